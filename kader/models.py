@@ -1,0 +1,1 @@
+"""Models of the kader programme (see its issue)."""

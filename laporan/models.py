@@ -1,0 +1,1 @@
+"""Models of the laporan programme (see its issue)."""

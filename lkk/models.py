@@ -1,0 +1,1 @@
+"""Models of the lkk programme (see its issue)."""

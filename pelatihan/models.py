@@ -1,0 +1,1 @@
+"""Models of the pelatihan programme (see its issue)."""

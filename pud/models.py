@@ -1,0 +1,1 @@
+"""Models of the pud programme (see its issue)."""

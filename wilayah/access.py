@@ -1,0 +1,113 @@
+"""How a view declares its access: public, or served through the scoping mechanism.
+
+A test walks the whole URLconf and fails on any view that is neither (default deny).
+
+- ``public_view(view)``: serves no region-bound data of a user (login page, public catalogue,
+  certificate verification). Nothing else is checked.
+- ``ScopedViewMixin``: class-based views over region-bound data. Requires login, a scope row
+  (else a page telling the user to contact Bappeda) and the model permission for
+  ``required_action``; ``get_queryset()`` goes through ``for_user``, so an object outside
+  the scope is a 404.
+- ``scoped_view``: the same checks for a function view; the function must read through
+  ``for_user`` (or ``lingkup_of``) itself.
+"""
+
+from functools import wraps
+from pathlib import Path
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views import View
+
+from .scoping import lingkup_of
+
+
+def public_view(view):
+    view.akses_publik = True
+    return view
+
+
+def _scope_refusal(request):
+    """None when the user may go on; else the response that stops them."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not user.is_superuser and lingkup_of(user) is None:
+        return render(request, "wilayah/tanpa_lingkup.html", status=403)
+    return None
+
+
+def scoped_view(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        refusal = _scope_refusal(request)
+        if refusal is not None:
+            return refusal
+        return view(request, *args, **kwargs)
+
+    wrapper.akses_lingkup = True
+    return wrapper
+
+
+class ScopedViewMixin(LoginRequiredMixin):
+    """Base of every class-based view over region-bound data."""
+
+    akses_lingkup = True
+    #: the model permission this view needs: "view", "add", "change" or "delete"; None: only a scope.
+    required_action: str | None = "view"
+
+    def get_permission_model(self):
+        model = getattr(self, "model", None)
+        if model is None and getattr(self, "queryset", None) is not None:
+            model = self.queryset.model
+        return model
+
+    def dispatch(self, request, *args, **kwargs):
+        refusal = _scope_refusal(request)
+        if refusal is not None:
+            return refusal
+        model = self.get_permission_model()
+        if self.required_action and model is not None:
+            perm = f"{model._meta.app_label}.{self.required_action}_{model._meta.model_name}"
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        model = self.get_permission_model()
+        if model is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} tidak menyatakan model.")
+        return model._default_manager.all()
+
+    def get_queryset(self):
+        return self.get_base_queryset().for_user(self.request.user)
+
+
+class ScopedFormMixin:
+    """Passes the user to a ``ScopedModelForm`` so its choices are scoped too."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class ScopedFileView(ScopedViewMixin, View):
+    """Serves a file field of a region-bound object (SK scans, photos, PDFs) after ``for_user``.
+
+    Subclass with ``model`` and ``file_field``; route it as ``<int:pk>/...``. Uploads are never
+    served from MEDIA_URL directly, so this is the only way to a private file.
+    """
+
+    file_field: str = ""
+    as_attachment = False
+
+    def get(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        berkas = getattr(obj, self.file_field)
+        if not berkas:
+            raise Http404
+        return FileResponse(berkas.open("rb"), as_attachment=self.as_attachment, filename=Path(berkas.name).name)

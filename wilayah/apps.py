@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class WilayahConfig(AppConfig):
+    name = "wilayah"
+    verbose_name = "Wilayah dan akses"
+
+    def ready(self):
+        from .roles import sync_role_permissions
+
+        post_migrate.connect(sync_role_permissions, sender=self, dispatch_uid="wilayah.sync_role_permissions")

@@ -1,0 +1,179 @@
+"""The region tree (kecamatan > kelurahan > RW > RT) and each user's scope."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
+from .scoping import ScopedQuerySet, Tingkat
+
+# The region tree is loaded by ``muat_wilayah``; operators only read it.
+READ_ONLY_REGION = {OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view", "change"}, KANTOR_WALI_KOTA: {"view"}}
+
+kode_kecamatan_validator = RegexValidator(r"^\d{2}\.\d{2}\.\d{2}$", _("Kode kecamatan harus berbentuk 35.74.01."))
+kode_kelurahan_validator = RegexValidator(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$", _("Kode kelurahan harus berbentuk 35.74.01.1001."))
+
+
+class KecamatanQuerySet(ScopedQuerySet):
+    pass
+
+
+class Kecamatan(models.Model):
+    kode = models.CharField(_("kode Kemendagri"), max_length=8, unique=True, validators=[kode_kecamatan_validator])
+    nama = models.CharField(_("nama"), max_length=100)
+
+    objects = KecamatanQuerySet.as_manager()
+    # A kelurahan user sees the kecamatan their kelurahan belongs to.
+    scope_kelurahan_lookup = "kelurahan"
+    scope_kecamatan_lookup = "pk"
+    list_url_name = "wilayah:kecamatan-list"
+    role_actions = READ_ONLY_REGION
+
+    class Meta:
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+        ordering = ["kode"]
+
+    def __str__(self):
+        return f"Kecamatan {self.nama}"
+
+    @property
+    def kode_nik(self) -> str:
+        """The six digits a NIK issued in this kecamatan starts with (35.74.01 -> 357401)."""
+        return self.kode.replace(".", "")
+
+    def get_absolute_url(self):
+        return reverse("wilayah:kecamatan-detail", kwargs={"kode": self.kode})
+
+
+class Kelurahan(models.Model):
+    class Jenis(models.TextChoices):
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        DESA = "desa", _("Desa")
+
+    kode = models.CharField(_("kode Kemendagri"), max_length=13, unique=True, validators=[kode_kelurahan_validator])
+    nama = models.CharField(_("nama"), max_length=100)
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="kelurahan_set", related_query_name="kelurahan", verbose_name=_("kecamatan"))
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices, default=Jenis.KELURAHAN)
+    alamat_kantor = models.CharField(_("alamat kantor"), max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_kelurahan_lookup = "pk"
+    scope_kecamatan_lookup = "kecamatan"
+    list_url_name = "wilayah:kelurahan-list"
+    role_actions = READ_ONLY_REGION
+
+    class Meta:
+        verbose_name = _("kelurahan")
+        verbose_name_plural = _("kelurahan")
+        ordering = ["kode"]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.nama}"
+
+    def get_absolute_url(self):
+        return reverse("wilayah:kelurahan-detail", kwargs={"kode": self.kode})
+
+
+class RW(models.Model):
+    kelurahan = models.ForeignKey(Kelurahan, on_delete=models.PROTECT, related_name="rw_set", verbose_name=_("kelurahan"))
+    nomor = models.PositiveSmallIntegerField(_("nomor RW"))
+    nama_ketua = models.CharField(_("nama ketua RW"), max_length=100, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_kelurahan_lookup = "kelurahan"
+    list_url_name = "wilayah:rw-list"
+
+    class Meta:
+        verbose_name = _("RW")
+        verbose_name_plural = _("RW")
+        ordering = ["kelurahan__kode", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["kelurahan", "nomor"], name="rw_unik_per_kelurahan"),
+            models.CheckConstraint(condition=Q(nomor__gte=1), name="rw_nomor_positif"),
+        ]
+
+    def __str__(self):
+        return f"RW {self.nomor:02d} {self.kelurahan.nama}"
+
+    @property
+    def label(self) -> str:
+        return f"RW {self.nomor:02d}"
+
+    def get_absolute_url(self):
+        return reverse("wilayah:rw-detail", kwargs={"pk": self.pk})
+
+
+class RT(models.Model):
+    rw = models.ForeignKey(RW, on_delete=models.PROTECT, related_name="rt_set", verbose_name=_("RW"))
+    nomor = models.PositiveSmallIntegerField(_("nomor RT"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope_kelurahan_lookup = "rw__kelurahan"
+    list_url_name = "wilayah:rt-list"
+
+    class Meta:
+        verbose_name = _("RT")
+        verbose_name_plural = _("RT")
+        ordering = ["rw__kelurahan__kode", "rw__nomor", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["rw", "nomor"], name="rt_unik_per_rw"),
+            models.CheckConstraint(condition=Q(nomor__gte=1), name="rt_nomor_positif"),
+        ]
+
+    def __str__(self):
+        return f"RT {self.nomor:02d}/RW {self.rw.nomor:02d} {self.rw.kelurahan.nama}"
+
+    def get_absolute_url(self):
+        return reverse("wilayah:rt-detail", kwargs={"pk": self.pk})
+
+
+class Lingkup(models.Model):
+    """Where a user works: one kelurahan, one kecamatan, or the whole city. One row per non-superuser."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lingkup", verbose_name=_("pengguna"))
+    tingkat = models.CharField(_("tingkat"), max_length=10, choices=Tingkat.choices)
+    kelurahan = models.ForeignKey(Kelurahan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("kelurahan"))
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("kecamatan"))
+    jabatan = models.CharField(_("jabatan"), max_length=100, blank=True, help_text=_("Misalnya Lurah, Kasi Pemmas, Camat, Staf Bappeda."))
+
+    role_actions = {BAPPEDA: {"view", "add", "change", "delete"}}
+
+    class Meta:
+        verbose_name = _("lingkup wilayah pengguna")
+        verbose_name_plural = _("lingkup wilayah pengguna")
+        constraints = [
+            models.CheckConstraint(
+                name="lingkup_sesuai_tingkat",
+                condition=(
+                    Q(tingkat=Tingkat.KELURAHAN, kelurahan__isnull=False, kecamatan__isnull=True)
+                    | Q(tingkat=Tingkat.KECAMATAN, kelurahan__isnull=True, kecamatan__isnull=False)
+                    | Q(tingkat=Tingkat.KOTA, kelurahan__isnull=True, kecamatan__isnull=True)
+                ),
+                violation_error_message=_(
+                    "Lingkup kelurahan harus memilih satu kelurahan, lingkup kecamatan satu kecamatan, "
+                    "dan lingkup kota tidak memilih keduanya."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.wilayah_label}"
+
+    @property
+    def wilayah_label(self) -> str:
+        if self.tingkat == Tingkat.KELURAHAN:
+            return str(self.kelurahan)
+        if self.tingkat == Tingkat.KECAMATAN:
+            return str(self.kecamatan)
+        return settings.NAMA_WILAYAH
+
+    def get_home_url(self) -> str:
+        if self.tingkat == Tingkat.KELURAHAN:
+            return self.kelurahan.get_absolute_url()
+        if self.tingkat == Tingkat.KECAMATAN:
+            return self.kecamatan.get_absolute_url()
+        return reverse("wilayah:kota")

@@ -1,0 +1,91 @@
+"""NIK (Nomor Induk Kependudukan) rules, shared by every programme that records people.
+
+16 digits: 2 province, 2 kabupaten/kota, 2 kecamatan, the birth date as DDMMYY (DD + 40 for
+women), then a 4-digit serial. NIK is personal data (UU 27/2022): show it masked except to
+those who need it in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+NIK_RE = re.compile(r"^\d{16}$")
+TANDA_SAMARAN = "\u2022"  # •
+
+
+class JenisKelamin(models.TextChoices):
+    LAKI_LAKI = "L", _("Laki-laki")
+    PEREMPUAN = "P", _("Perempuan")
+
+
+def bersihkan_nik(nik) -> str:
+    """The NIK as typed or read from Excel (spaces, dots, a float like 3.574e15 written as text) -> digits."""
+    if nik is None:
+        return ""
+    teks = str(nik).strip()
+    if teks.endswith(".0") and teks[:-2].isdigit():
+        teks = teks[:-2]
+    return re.sub(r"[\s.\-]", "", teks)
+
+
+def validasi_format_nik(nik: str) -> None:
+    if not NIK_RE.match(nik or ""):
+        raise ValidationError(_("NIK harus terdiri dari 16 angka."), code="nik_format")
+
+
+def tanggal_dari_nik(nik: str) -> tuple[int, int, int, str]:
+    """(day, month, two-digit year, sex) read from digits 7 to 12."""
+    hari, bulan, tahun = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    jenis = JenisKelamin.PEREMPUAN if hari > 40 else JenisKelamin.LAKI_LAKI
+    return (hari - 40 if hari > 40 else hari), bulan, tahun, jenis
+
+
+def validasi_nik(nik: str, *, tanggal_lahir: dt.date | None, jenis_kelamin: str | None) -> None:
+    """Raise ValidationError (Indonesian messages) unless the NIK is 16 digits and agrees with birth date and sex."""
+    validasi_format_nik(nik)
+    hari, bulan, tahun, jenis = tanggal_dari_nik(nik)
+    if not (1 <= hari <= 31 and 1 <= bulan <= 12):
+        raise ValidationError(_("Digit 7 sampai 12 NIK bukan tanggal lahir yang sah (DDMMYY, tanggal + 40 untuk perempuan)."), code="nik_tanggal")
+    pesan = []
+    if tanggal_lahir is not None and (hari, bulan, tahun) != (tanggal_lahir.day, tanggal_lahir.month, tanggal_lahir.year % 100):
+        pesan.append(
+            _("Tanggal lahir di NIK (%(nik)s) tidak sama dengan tanggal lahir yang diisi (%(isi)s).")
+            % {"nik": f"{hari:02d}-{bulan:02d}-{tahun:02d}", "isi": tanggal_lahir.strftime("%d-%m-%y")}
+        )
+    if jenis_kelamin and jenis != jenis_kelamin:
+        pesan.append(
+            _("Jenis kelamin di NIK (%(nik)s) tidak sama dengan yang diisi (%(isi)s): untuk perempuan tanggal lahir di NIK ditambah 40.")
+            % {"nik": JenisKelamin(jenis).label, "isi": JenisKelamin(jenis_kelamin).label}
+        )
+    if pesan:
+        raise ValidationError([ValidationError(p, code="nik_tidak_cocok") for p in pesan])
+
+
+def kode_kecamatan_nik(nik: str) -> str:
+    return nik[:6]
+
+
+def kecamatan_nik_dikenal(nik: str, kode_kecamatan_dikenal: set[str]) -> bool:
+    """Whether the first 6 digits are a kecamatan of the region tree (pass ``kode_nik_kecamatan()``)."""
+    return kode_kecamatan_nik(nik) in kode_kecamatan_dikenal
+
+
+def kode_nik_kecamatan() -> set[str]:
+    """The 6-digit NIK prefixes of every kecamatan in the region tree (one query)."""
+    from .models import Kecamatan
+
+    return {kode.replace(".", "") for kode in Kecamatan.objects.values_list("kode", flat=True)}
+
+
+def samarkan_nik(nik: str | None) -> str:
+    """3574010101900012 -> 3574••••••••0012."""
+    if not nik:
+        return ""
+    if len(nik) < 8:
+        return TANDA_SAMARAN * len(nik)
+    return nik[:4] + TANDA_SAMARAN * (len(nik) - 8) + nik[-4:]

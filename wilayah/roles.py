@@ -1,0 +1,73 @@
+"""The four roles, as Django groups with model permissions.
+
+The groups are created by a migration (``0002_peran``); their permissions are kept in step
+with the installed models after every ``migrate`` (a ``post_migrate`` handler), so a model
+added by a programme app gets its role permissions without a hand-written migration.
+
+Default permissions for a region-bound (scoped) model:
+- Operator Kelurahan (lurah, kasi Pemmas): view, add, change; no delete (deactivate instead);
+- Camat: view;
+- Bappeda: view, add, change, delete;
+- Kantor Wali Kota: view (read-only).
+A model changes this with a class attribute ``role_actions = {ROLE: {"view", ...}}``
+(only the roles it names are replaced). Models that are not scoped get no role permissions
+unless they name them in ``role_actions``.
+"""
+
+from django.apps import apps as global_apps
+
+OPERATOR_KELURAHAN = "Operator Kelurahan"
+CAMAT = "Camat"
+BAPPEDA = "Bappeda"
+KANTOR_WALI_KOTA = "Kantor Wali Kota"
+
+ROLES = (OPERATOR_KELURAHAN, CAMAT, BAPPEDA, KANTOR_WALI_KOTA)
+
+DEFAULT_SCOPED_ACTIONS = {
+    OPERATOR_KELURAHAN: {"view", "add", "change"},
+    CAMAT: {"view"},
+    BAPPEDA: {"view", "add", "change", "delete"},
+    KANTOR_WALI_KOTA: {"view"},
+}
+
+PORTAL_APPS = {"wilayah", "kader", "lkk", "pud", "wisata", "pelatihan", "laporan"}
+
+
+def role_actions_for(model) -> dict[str, set[str]]:
+    from .scoping import is_scoped_model
+
+    actions = {role: set() for role in ROLES}
+    if is_scoped_model(model):
+        actions.update({role: set(a) for role, a in DEFAULT_SCOPED_ACTIONS.items()})
+    for role, acts in getattr(model, "role_actions", {}).items():
+        actions[role] = set(acts)
+    return actions
+
+
+def sync_role_permissions(using="default", **kwargs):
+    """Create the groups if needed and give them exactly the permissions the models declare."""
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for app_config in global_apps.get_app_configs():
+        if app_config.label in PORTAL_APPS:
+            create_contenttypes(app_config, verbosity=0, using=using)
+            create_permissions(app_config, verbosity=0, using=using)
+
+    wanted: dict[str, set[tuple[str, str]]] = {role: set() for role in ROLES}
+    for model in global_apps.get_models():
+        if model._meta.app_label not in PORTAL_APPS:
+            continue
+        for role, acts in role_actions_for(model).items():
+            for act in acts:
+                wanted[role].add((model._meta.app_label, f"{act}_{model._meta.model_name}"))
+
+    for role in ROLES:
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        perms = [
+            p
+            for p in Permission.objects.using(using).select_related("content_type").filter(content_type__app_label__in=PORTAL_APPS)
+            if (p.content_type.app_label, p.codename) in wanted[role]
+        ]
+        group.permissions.set(perms)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "wilayah"
+
+urlpatterns = [
+    path("kota/", views.KotaView.as_view(), name="kota"),
+    path("kecamatan/", views.KecamatanListView.as_view(), name="kecamatan-list"),
+    path("kecamatan/<str:kode>/", views.KecamatanDetailView.as_view(), name="kecamatan-detail"),
+    path("kelurahan/", views.KelurahanListView.as_view(), name="kelurahan-list"),
+    path("kelurahan/<str:kode>/", views.KelurahanDetailView.as_view(), name="kelurahan-detail"),
+    path("rw/", views.RWListView.as_view(), name="rw-list"),
+    path("rw/tambah/", views.RWCreateView.as_view(), name="rw-create"),
+    path("rw/<int:pk>/", views.RWDetailView.as_view(), name="rw-detail"),
+    path("rw/<int:pk>/ubah/", views.RWUpdateView.as_view(), name="rw-update"),
+    path("rt/", views.RTListView.as_view(), name="rt-list"),
+    path("rt/tambah/", views.RTCreateView.as_view(), name="rt-create"),
+    path("rt/<int:pk>/", views.RTDetailView.as_view(), name="rt-detail"),
+]

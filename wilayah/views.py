@@ -1,0 +1,175 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+
+from .access import ScopedFormMixin, ScopedViewMixin, scoped_view
+from .forms import RTForm, RWForm
+from .models import RT, RW, Kecamatan, Kelurahan
+from .panels import panels_for
+from .scoping import lingkup_of, sees_whole_city
+
+
+@scoped_view
+def beranda(request):
+    """Send each user to the home page of their scope."""
+    if request.user.is_superuser and lingkup_of(request.user) is None:
+        return redirect("wilayah:kota")
+    return redirect(lingkup_of(request.user).get_home_url())
+
+
+class KotaView(ScopedViewMixin, TemplateView):
+    """The city home page: every kecamatan with its kelurahan and RW counts."""
+
+    template_name = "wilayah/kota.html"
+    model = Kecamatan
+
+    def get(self, request, *args, **kwargs):
+        if not sees_whole_city(request.user):
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kecamatan_list"] = self.get_queryset().annotate(
+            jumlah_kelurahan=Count("kelurahan", distinct=True), jumlah_rw=Count("kelurahan__rw_set", distinct=True)
+        ).order_by("kode")
+        context["panels"] = panels_for("kota", self.request, None)
+        return context
+
+
+class KecamatanListView(ScopedViewMixin, ListView):
+    model = Kecamatan
+    template_name = "wilayah/kecamatan_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(jumlah_kelurahan=Count("kelurahan")).order_by("kode")
+
+
+class KecamatanDetailView(ScopedViewMixin, DetailView):
+    """The camat's home page: the kecamatan's kelurahan and programme panels."""
+
+    model = Kecamatan
+    slug_field = slug_url_kwarg = "kode"
+    template_name = "wilayah/kecamatan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kelurahan_list"] = (
+            Kelurahan.objects.for_user(self.request.user).filter(kecamatan=self.object).annotate(jumlah_rw=Count("rw_set")).order_by("kode")
+        )
+        context["panels"] = panels_for("kecamatan", self.request, self.object)
+        return context
+
+
+class KelurahanListView(ScopedViewMixin, ListView):
+    model = Kelurahan
+    template_name = "wilayah/kelurahan_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("kecamatan").annotate(jumlah_rw=Count("rw_set")).order_by("kode")
+
+
+class KelurahanDetailView(ScopedViewMixin, DetailView):
+    """The kelurahan home page: its RWs and a panel per programme."""
+
+    model = Kelurahan
+    slug_field = slug_url_kwarg = "kode"
+    template_name = "wilayah/kelurahan_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("kecamatan")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rw_list"] = self.object.rw_set.annotate(jumlah_rt=Count("rt_set")).order_by("nomor")
+        context["panels"] = panels_for("kelurahan", self.request, self.object)
+        context["boleh_tambah_rw"] = self.request.user.has_perm("wilayah.add_rw")
+        return context
+
+
+class RWListView(ScopedViewMixin, ListView):
+    model = RW
+    template_name = "wilayah/rw_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = (
+            super().get_queryset().select_related("kelurahan__kecamatan").annotate(jumlah_rt=Count("rt_set")).order_by("kelurahan__kode", "nomor")
+        )
+        kelurahan = self.request.GET.get("kelurahan")
+        if kelurahan:
+            queryset = queryset.filter(kelurahan__kode=kelurahan)
+        return queryset
+
+
+class RWDetailView(ScopedViewMixin, DetailView):
+    model = RW
+    template_name = "wilayah/rw_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("kelurahan__kecamatan").prefetch_related("rt_set")
+
+
+class RWFormMixin(ScopedViewMixin, ScopedFormMixin):
+    model = RW
+    form_class = RWForm
+    template_name = "wilayah/form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("RW berhasil disimpan."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return self.object.kelurahan.get_absolute_url()
+
+
+class RWCreateView(RWFormMixin, CreateView):
+    required_action = "add"
+
+    def get_initial(self):
+        lingkup = lingkup_of(self.request.user)
+        if lingkup and lingkup.kelurahan_id:
+            return {"kelurahan": lingkup.kelurahan_id}
+        return {}
+
+
+class RWUpdateView(RWFormMixin, UpdateView):
+    required_action = "change"
+
+
+class RTListView(ScopedViewMixin, ListView):
+    model = RT
+    template_name = "wilayah/rt_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("rw__kelurahan")
+
+
+class RTDetailView(ScopedViewMixin, DetailView):
+    model = RT
+    template_name = "wilayah/rt_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("rw__kelurahan__kecamatan")
+
+
+class RTCreateView(ScopedViewMixin, ScopedFormMixin, CreateView):
+    model = RT
+    form_class = RTForm
+    required_action = "add"
+    template_name = "wilayah/form.html"
+
+    def get_initial(self):
+        return {"rw": self.request.GET.get("rw")}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("RT berhasil disimpan."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("wilayah:rw-detail", kwargs={"pk": self.object.rw_id})

@@ -1,0 +1,1 @@
+"""Models of the wisata programme (see its issue)."""
