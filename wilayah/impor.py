@@ -1,0 +1,231 @@
+"""Excel import with a preview, shared by every programme.
+
+One URL, three steps:
+1. upload an .xlsx (anything else is refused with a message);
+2. dry run: every row is checked and every error shown (Excel row number, column, message);
+   nothing is written;
+3. confirm: the same file is imported in one transaction, all or nothing.
+
+Subclass ``ImporExcelView`` with ``model``, ``resource_class`` (a django-import-export
+``ModelResource`` whose ``__init__`` takes ``user=``), ``judul`` and ``success_url``.
+The resource scopes every row to the user and raises ``ValidationError({"kolom": "pesan"})``
+for bad rows. Optional resource attribute ``kolom_opsional``: columns a file may leave out;
+every other import column must be present.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from import_export.formats.base_formats import XLSX
+
+from .access import ScopedViewMixin
+from .berkas import validasi_ukuran
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UKURAN_MAKS_IMPOR = 20 * 1024 * 1024
+BARIS_CONTOH_PRATINJAU = 20
+
+
+class BerkasImporTidakSah(ValueError):
+    pass
+
+
+class FormUnggahExcel(forms.Form):
+    berkas = forms.FileField(label=gettext_lazy("Berkas Excel (.xlsx)"))
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        validasi_ukuran(berkas, UKURAN_MAKS_IMPOR)
+        return berkas
+
+
+def baca_xlsx(data: bytes):
+    """A tablib Dataset from .xlsx bytes; anything that is not a readable xlsx is refused."""
+    if not data.startswith(b"PK"):
+        raise BerkasImporTidakSah(_("Berkas bukan Excel .xlsx. Simpan ulang dari Excel sebagai 'Buku Kerja Excel (.xlsx)'."))
+    try:
+        dataset = XLSX().create_dataset(data)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
+        raise BerkasImporTidakSah(_("Berkas .xlsx tidak dapat dibaca (rusak atau bukan buku kerja Excel).")) from exc
+    if not dataset.headers:
+        raise BerkasImporTidakSah(_("Lembar pertama kosong: baris 1 harus berisi nama kolom."))
+    dataset.headers = [str(h).strip() if h is not None else "" for h in dataset.headers]
+    return dataset
+
+
+def kolom_wajib(resource) -> list[str]:
+    opsional = set(getattr(resource, "kolom_opsional", ()))
+    return [f.column_name for f in resource.get_import_fields() if f.column_name not in opsional]
+
+
+@dataclass
+class GalatBaris:
+    baris: int  # the row number as Excel shows it (header is row 1)
+    kolom: str
+    pesan: str
+
+
+@dataclass
+class HasilPemeriksaan:
+    jumlah_baris: int = 0
+    baru: int = 0
+    diperbarui: int = 0
+    galat: list[GalatBaris] = field(default_factory=list)
+    galat_berkas: list[str] = field(default_factory=list)
+
+    @property
+    def ada_galat(self) -> bool:
+        return bool(self.galat or self.galat_berkas)
+
+    @property
+    def baris_bergalat(self) -> int:
+        return len({g.baris for g in self.galat})
+
+
+def jalankan_impor(resource, dataset, *, dry_run: bool) -> HasilPemeriksaan:
+    """Check (dry run) or import a dataset; with errors, nothing stays written."""
+    hasil = HasilPemeriksaan(jumlah_baris=len(dataset))
+    hilang = [k for k in kolom_wajib(resource) if k not in dataset.headers]
+    if hilang:
+        hasil.galat_berkas.append(_("Kolom wajib tidak ada di baris 1: %(kolom)s.") % {"kolom": ", ".join(hilang)})
+        return hasil
+    if not len(dataset):
+        hasil.galat_berkas.append(_("Berkas tidak berisi baris data."))
+        return hasil
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
+        )
+        for invalid in result.invalid_rows:
+            for kolom, daftar in invalid.error_dict.items():
+                nama = "" if kolom == NON_FIELD_ERRORS else kolom
+                for pesan in daftar:
+                    hasil.galat.append(GalatBaris(baris=invalid.number + 1, kolom=nama, pesan=str(pesan)))
+        for nomor, errors in result.row_errors():
+            for error in errors:
+                hasil.galat.append(GalatBaris(baris=nomor + 1, kolom="", pesan=_pesan_galat(error.error)))
+        for error in result.base_errors:
+            hasil.galat_berkas.append(_pesan_galat(error.error))
+        hasil.baru = result.totals.get("new", 0)
+        hasil.diperbarui = result.totals.get("update", 0)
+        if dry_run or hasil.ada_galat:
+            transaction.set_rollback(True)
+    hasil.galat.sort(key=lambda g: (g.baris, g.kolom))
+    return hasil
+
+
+def _pesan_galat(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    return _("Baris tidak dapat diproses: %(pesan)s") % {"pesan": exc}
+
+
+def _folder_sementara() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "impor_sementara"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class ImporExcelView(ScopedViewMixin, TemplateView):
+    model = None
+    resource_class = None
+    judul = ""
+    success_url = None
+    required_action = "add"
+    template_name = "wilayah/impor.html"
+    templat_url = None  # URL of the downloadable template, shown on the page
+
+    def get_resource(self):
+        return self.resource_class(user=self.request.user)
+
+    def _kunci_sesi(self, token: str) -> str:
+        return f"impor:{self.model._meta.label}:{token}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", FormUnggahExcel())
+        context["judul"] = self.judul
+        context["templat_url"] = self.templat_url
+        context["kolom"] = kolom_wajib(self.get_resource())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("token"):
+            return self.konfirmasi(request.POST["token"])
+        form = FormUnggahExcel(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        data = form.cleaned_data["berkas"].read()
+        try:
+            dataset = baca_xlsx(data)
+        except BerkasImporTidakSah as exc:
+            form.add_error("berkas", str(exc))
+            return self.render_to_response(self.get_context_data(form=form))
+        hasil = jalankan_impor(self.get_resource(), dataset, dry_run=True)
+        token = ""
+        if not hasil.ada_galat:
+            token = uuid.uuid4().hex
+            (_folder_sementara() / f"{token}.xlsx").write_bytes(data)
+            request.session[self._kunci_sesi(token)] = form.cleaned_data["berkas"].name
+        return self.render_to_response(
+            self.get_context_data(hasil=hasil, token=token, contoh=list(dataset[:BARIS_CONTOH_PRATINJAU]), headers=dataset.headers)
+        )
+
+    def konfirmasi(self, token: str):
+        kunci = self._kunci_sesi(token)
+        path = _folder_sementara() / f"{token}.xlsx"
+        if not token.isalnum() or kunci not in self.request.session or not path.exists():
+            messages.error(self.request, _("Pratinjau impor sudah kedaluwarsa. Unggah berkasnya lagi."))
+            return redirect(self.request.path)
+        hasil = jalankan_impor(self.get_resource(), baca_xlsx(path.read_bytes()), dry_run=False)
+        path.unlink(missing_ok=True)
+        del self.request.session[kunci]
+        if hasil.ada_galat:
+            # The data changed between preview and confirm: nothing was written; show why.
+            return self.render_to_response(self.get_context_data(hasil=hasil, token=""))
+        messages.success(
+            self.request,
+            _("Impor selesai: %(baru)d data baru, %(ubah)d diperbarui.") % {"baru": hasil.baru, "ubah": hasil.diperbarui},
+        )
+        return redirect(self.success_url or self.request.path)
+
+
+def xlsx_response(dataset, nama_berkas: str) -> HttpResponse:
+    response = HttpResponse(XLSX().export_data(dataset), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{nama_berkas}"'
+    return response
+
+
+class UnduhTemplatExcelView(ScopedViewMixin, View):
+    """An empty workbook with the import columns and, when the resource offers one, an example row."""
+
+    resource_class = None
+    model = None
+    nama_berkas = "templat.xlsx"
+    required_action = "add"
+
+    def get(self, request, *args, **kwargs):
+        import tablib
+
+        resource = self.resource_class(user=request.user)
+        headers = [f.column_name for f in resource.get_import_fields()]
+        dataset = tablib.Dataset(headers=headers)
+        contoh = getattr(self.resource_class, "contoh_baris", None)
+        if contoh is not None:
+            baris = contoh()
+            dataset.append([baris.get(h, "") for h in headers])
+        return xlsx_response(dataset, self.nama_berkas)
