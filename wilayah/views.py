@@ -2,14 +2,17 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
 from .access import ScopedFormMixin, ScopedViewMixin, scoped_view
 from .forms import RTForm, RWForm
+from .impor import ImporExcelView, UnduhTemplatExcelView
 from .models import RT, RW, Kecamatan, Kelurahan
 from .panels import panels_for
+from .resources import RWResource
 from .scoping import lingkup_of, sees_whole_city
 
 
@@ -173,3 +176,17 @@ class RTCreateView(ScopedViewMixin, ScopedFormMixin, CreateView):
 
     def get_success_url(self):
         return reverse("wilayah:rw-detail", kwargs={"pk": self.object.rw_id})
+
+
+class RWImporView(ImporExcelView):
+    model = RW
+    resource_class = RWResource
+    judul = _l("Impor RW dari Excel")
+    success_url = reverse_lazy("wilayah:rw-list")
+    templat_url = reverse_lazy("wilayah:rw-templat")
+
+
+class RWTemplatView(UnduhTemplatExcelView):
+    model = RW
+    resource_class = RWResource
+    nama_berkas = "templat_rw.xlsx"

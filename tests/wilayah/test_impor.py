@@ -1,0 +1,110 @@
+"""The shared Excel import (wilayah.impor), exercised through the RW import."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from wilayah.models import RW
+
+
+def xlsx(rows, headers=("kode_kelurahan", "nomor_rw", "nama_ketua")):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(headers))
+    for row in rows:
+        ws.append(list(row))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile("rw.xlsx", buffer.getvalue())
+
+
+@pytest.fixture
+def url():
+    return reverse("wilayah:rw-impor")
+
+
+def test_preview_writes_nothing_then_confirm_imports_all(client, operator_a, dua_wilayah, url):
+    client.force_login(operator_a)
+    kode = dua_wilayah["kel_a"].kode
+    response = client.post(url, {"berkas": xlsx([(kode, 1, "Ali"), (kode, 2, "Budi"), (kode, 3, "")])})
+    assert response.status_code == 200
+    assert response.context["hasil"].baru == 3 and not response.context["hasil"].ada_galat
+    assert RW.objects.count() == 0, "pratinjau tidak boleh menyimpan"
+    token = response.context["token"]
+    response = client.post(url, {"token": token})
+    assert response.status_code == 302
+    assert sorted(RW.objects.values_list("nomor", "nama_ketua")) == [(1, "Ali"), (2, "Budi"), (3, "")]
+    # The token is single-use.
+    response = client.post(url, {"token": token}, follow=True)
+    assert "kedaluwarsa" in response.content.decode()
+    assert RW.objects.count() == 3
+
+
+def test_bad_rows_are_all_listed_and_nothing_written(client, operator_a, dua_wilayah, url):
+    client.force_login(operator_a)
+    kode_a, kode_b = dua_wilayah["kel_a"].kode, dua_wilayah["kel_b"].kode
+    rows = [(kode_a, n, "") for n in range(1, 41)]
+    rows[4] = (kode_b, 5, "")  # another kelurahan: out of the operator's scope
+    rows[9] = (kode_a, "sepuluh", "")
+    rows[19] = ("99.99.99.9999", 20, "")
+    response = client.post(url, {"berkas": xlsx(rows)})
+    hasil = response.context["hasil"]
+    assert hasil.ada_galat and not response.context["token"]
+    assert [(g.baris, g.kolom) for g in hasil.galat] == [(6, "kode_kelurahan"), (11, "nomor_rw"), (21, "kode_kelurahan")]
+    assert "di luar wilayah Anda" in hasil.galat[0].pesan
+    body = response.content.decode()
+    assert "tidak ada data yang disimpan" in body
+    assert RW.objects.count() == 0
+
+
+def test_confirm_rechecks_every_row_and_writes_nothing_if_one_fails(client, operator_a, dua_wilayah, url):
+    client.force_login(operator_a)
+    kode = dua_wilayah["kel_a"].kode
+    response = client.post(url, {"berkas": xlsx([(kode, 1, "Ali"), (kode, 2, "Budi")])})
+    token = response.context["token"]
+    # Between preview and confirm Bappeda moves the operator to another kelurahan:
+    # the confirm re-checks the scope and refuses every row, writing nothing.
+    operator_a.lingkup.kelurahan = dua_wilayah["kel_b"]
+    operator_a.lingkup.save()
+    response = client.post(url, {"token": token})
+    assert response.status_code == 200
+    assert response.context["hasil"].baris_bergalat == 2
+    assert RW.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "berkas, pesan",
+    [
+        (SimpleUploadedFile("rw.xlsx", b"kode_kelurahan,nomor_rw\n35.74.04.1004,1\n"), "bukan Excel .xlsx"),
+        (SimpleUploadedFile("rw.xlsx", b"PK\x03\x04rusak"), "tidak dapat dibaca"),
+    ],
+)
+def test_not_an_xlsx_is_refused(client, operator_a, url, berkas, pesan):
+    client.force_login(operator_a)
+    response = client.post(url, {"berkas": berkas})
+    assert pesan in response.content.decode()
+    assert RW.objects.count() == 0
+
+
+def test_missing_columns_are_named(client, operator_a, dua_wilayah, url):
+    client.force_login(operator_a)
+    response = client.post(url, {"berkas": xlsx([(dua_wilayah["kel_a"].kode,)], headers=("kode_kelurahan",))})
+    assert "Kolom wajib tidak ada di baris 1: nomor_rw" in response.content.decode()
+    assert RW.objects.count() == 0
+
+
+def test_import_needs_add_permission(client, camat_a, url):
+    client.force_login(camat_a)
+    assert client.get(url).status_code == 403
+
+
+def test_template_has_columns_and_example(client, operator_a):
+    client.force_login(operator_a)
+    response = client.get(reverse("wilayah:rw-templat"))
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = list(wb.active.values)
+    assert rows[0] == ("kode_kelurahan", "nomor_rw", "nama_ketua")
+    assert rows[1][0] == "35.74.04.1004"

@@ -1,0 +1,53 @@
+"""Excel import/export of RWs (the kelurahan enters its own RWs)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .models import RW, Kelurahan
+
+
+class RWResource(resources.ModelResource):
+    kode_kelurahan = fields.Field(attribute="kelurahan", column_name="kode_kelurahan")
+    nomor = fields.Field(attribute="nomor", column_name="nomor_rw")
+    nama_ketua = fields.Field(attribute="nama_ketua", column_name="nama_ketua", widget=widgets.CharWidget(allow_blank=True))
+
+    kolom_opsional = ("nama_ketua",)
+
+    class Meta:
+        model = RW
+        fields = ("kode_kelurahan", "nomor", "nama_ketua")
+        import_id_fields = ("kode_kelurahan", "nomor")
+        skip_unchanged = True
+        report_skipped = False
+
+    def __init__(self, *, user, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self._kelurahan = {k.kode: k for k in Kelurahan.objects.for_user(user)}
+
+    @classmethod
+    def contoh_baris(cls):
+        return {"kode_kelurahan": "35.74.04.1004", "nomor_rw": 1, "nama_ketua": "Budi Santoso"}
+
+    def before_import_row(self, row, **kwargs):
+        kode = str(row.get("kode_kelurahan") or "").strip()
+        errors = {}
+        if kode not in self._kelurahan:
+            errors["kode_kelurahan"] = _("Kelurahan %(kode)s tidak ada atau di luar wilayah Anda.") % {"kode": kode or "(kosong)"}
+        try:
+            nomor = int(str(row.get("nomor_rw")).strip())
+            if nomor < 1:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors["nomor_rw"] = _("Nomor RW harus bilangan bulat 1 atau lebih.")
+        if errors:
+            raise ValidationError(errors)
+        row["kode_kelurahan"] = self._kelurahan[kode]
+        row["nomor_rw"] = nomor
+
+    def get_queryset(self):
+        return RW.objects.for_user(self.user)
+
+    def dehydrate_kode_kelurahan(self, rw):
+        return rw.kelurahan.kode
