@@ -12,6 +12,10 @@ import pytest
 
 from tests.factories import PASSWORD
 
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are synchronous and safe (Django's own advice for this case).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
