@@ -8,5 +8,7 @@ class LkkConfig(AppConfig):
     def ready(self):
         from wilayah.panels import Panel, register_panel
 
+        from .panel import panel_context
+
         for level in ("kelurahan", "kecamatan", "kota"):
-            register_panel(Panel(level=level, app_label="lkk", judul=self.verbose_name, template="lkk/panel.html", urutan=20))
+            register_panel(Panel(level=level, app_label="lkk", judul=self.verbose_name, template="lkk/panel.html", context=panel_context, urutan=20))

@@ -6,4 +6,16 @@ app_name = "lkk"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
+    path("lembaga/", views.LembagaListView.as_view(), name="lembaga-list"),
+    path("lembaga/tambah/", views.LembagaCreateView.as_view(), name="lembaga-create"),
+    path("lembaga/<int:pk>/", views.LembagaDetailView.as_view(), name="lembaga-detail"),
+    path("lembaga/<int:pk>/ubah/", views.LembagaUpdateView.as_view(), name="lembaga-update"),
+    path("lembaga/<int:pk>/sk/", views.BerkasSKView.as_view(), name="lembaga-sk"),
+    path("lembaga/<int:lembaga_pk>/pengurus/tambah/", views.PengurusCreateView.as_view(), name="pengurus-create"),
+    path("pengurus/", views.PengurusListView.as_view(), name="pengurus-list"),
+    path("pengurus/<int:pk>/", views.PengurusDetailView.as_view(), name="pengurus-detail"),
+    path("pengurus/<int:pk>/ubah/", views.PengurusUpdateView.as_view(), name="pengurus-update"),
+    path("pengurus/<int:pk>/berhenti/", views.BerhentiView.as_view(), name="pengurus-berhenti"),
+    path("masa-bakti/", views.MasaBaktiView.as_view(), name="masa-bakti"),
+    path("cetak/<str:kode>/", views.CetakView.as_view(), name="cetak"),
 ]

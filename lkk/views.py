@@ -1,10 +1,353 @@
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from wilayah.access import ScopedViewMixin
+from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
+from wilayah.models import Kelurahan
+from wilayah.scoping import lingkup_of
+
+from . import services
+from .forms import BerhentiForm, CetakForm, FilterLembagaForm, FilterPengurusForm, LembagaForm, PengurusForm
+from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
+from .privasi import boleh_lihat_nik, nik_untuk
+from .ringkasan import tabel_cakupan
+
+
+def tambah_galat(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: known fields by name, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def riwayat_perubahan(obj, batas: int = 30) -> list:
+    """The latest history records of ``obj`` with who, when and which fields changed (1 query)."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: batas + 1])
+    model = type(obj)
+    for baru, lama in zip(records, records[1:] + [None]):
+        baru.perubahan = []
+        if lama is not None and baru.history_type == "~":
+            delta = baru.diff_against(lama)
+            baru.perubahan = [str(model._meta.get_field(c.field).verbose_name) for c in delta.changes]
+    return records[:batas]
 
 
 class IndexView(ScopedViewMixin, TemplateView):
-    """The programme's start page (filled in by the programme's issue)."""
+    """The LKK start page: the coverage table of the user's kelurahan."""
 
-    required_action = None
+    model = Lembaga
     template_name = "lkk/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cakupan"] = tabel_cakupan(kelurahan=Kelurahan.objects.for_user(self.request.user))
+        context["jumlah_perhatian"] = self.get_queryset().perlu_perhatian().count()
+        return context
+
+
+class LembagaListView(ScopedViewMixin, ListView):
+    model = Lembaga
+    template_name = "lkk/lembaga_list.html"
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        self.filter_form = FilterLembagaForm(self.request.GET or None, user=self.request.user)
+        if self.filter_form.is_valid():
+            d = self.filter_form.cleaned_data
+            if d["q"]:
+                qs = qs.filter(Q(nama__icontains=d["q"]) | Q(nomor_sk__icontains=d["q"]))
+            if d["jenis"]:
+                qs = qs.filter(jenis=d["jenis"])
+            if d["kelurahan"]:
+                qs = qs.filter(kelurahan=d["kelurahan"])
+            if d["rw"]:
+                qs = qs.filter(rw=d["rw"])
+            if d["status"]:
+                qs = qs.filter(status=d["status"])
+            pada = hari_ini()
+            if d["status_sk"] == "berlaku":
+                qs = qs.sk_berlaku(pada)
+            elif d["status_sk"] == "tidak":
+                qs = qs.exclude(pk__in=Lembaga.objects.sk_berlaku(pada).values("pk"))
+            elif d["status_sk"] == "perhatian":
+                qs = qs.perlu_perhatian(pada)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["hari_ini"] = hari_ini()
+        context["boleh_tambah"] = self.request.user.has_perm("lkk.add_lembaga")
+        return context
+
+
+class LembagaDetailView(ScopedViewMixin, DetailView):
+    model = Lembaga
+    template_name = "lkk/lembaga_detail.html"
+
+    def get_base_queryset(self):
+        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw").prefetch_related(
+            Prefetch("pengurus_set", queryset=Pengurus.objects.order_by("-masa_mulai", "nama"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pada = hari_ini()
+        lihat = boleh_lihat_nik(self.request.user, self.object.kelurahan_id)
+        sekarang, lalu = [], []
+        for p in self.object.pengurus_set.all():
+            p.nik_tampil = p.nik if lihat else nik_untuk(None, p.nik, None)
+            (sekarang if p.menjabat_pada(pada) else lalu).append(p)
+        sekarang.sort(key=lambda p: (URUTAN_JABATAN[p.jabatan], p.nama))
+        context.update(
+            pengurus_sekarang=sekarang,
+            pengurus_lalu=lalu,
+            sk_berlaku=self.object.sk_berlaku_pada(pada),
+            tanda=self.object.tanda_masa_bakti(pada),
+            riwayat=riwayat_perubahan(self.object),
+            boleh_ubah=self.request.user.has_perm("lkk.change_lembaga"),
+            boleh_tambah_pengurus=self.request.user.has_perm("lkk.add_pengurus"),
+        )
+        return context
+
+
+class LembagaFormMixin(ScopedViewMixin, ScopedFormMixin):
+    model = Lembaga
+    form_class = LembagaForm
+    template_name = "lkk/form.html"
+
+    def form_valid(self, form):
+        try:
+            self.object = services.lembaga_simpan(user=self.request.user, lembaga=form.instance)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Lembaga %(nama)s tersimpan.") % {"nama": self.object.nama})
+        return redirect(self.object.get_absolute_url())
+
+
+class LembagaCreateView(LembagaFormMixin, CreateView):
+    required_action = "add"
+
+    def get_initial(self):
+        initial = {}
+        lingkup = lingkup_of(self.request.user)
+        if lingkup and lingkup.kelurahan_id:
+            initial["kelurahan"] = lingkup.kelurahan_id
+        return initial
+
+
+class LembagaUpdateView(LembagaFormMixin, UpdateView):
+    required_action = "change"
+
+
+class BerkasSKView(ScopedFileView):
+    model = Lembaga
+    file_field = "berkas_sk"
+
+
+class PengurusListView(ScopedViewMixin, ListView):
+    model = Pengurus
+    template_name = "lkk/pengurus_list.html"
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        return Pengurus.objects.select_related("lembaga__jenis", "lembaga__kelurahan").order_by("lembaga__kelurahan__kode", "lembaga__nama", "-masa_mulai", "nama")
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        self.filter_form = FilterPengurusForm(self.request.GET or None)
+        if self.filter_form.is_valid():
+            d = self.filter_form.cleaned_data
+            if d["q"]:
+                qs = qs.filter(nama__icontains=d["q"])
+            if d["jabatan"]:
+                qs = qs.filter(jabatan=d["jabatan"])
+            if d["menjabat"] == "ya":
+                qs = qs.menjabat_pada(hari_ini())
+            elif d["menjabat"] == "tidak":
+                qs = qs.filter(akhir_efektif__lt=hari_ini())
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        for p in context["object_list"]:
+            p.nik_tampil = nik_untuk(self.request.user, p.nik, p.lembaga.kelurahan_id)
+        return context
+
+
+class PengurusDetailView(ScopedViewMixin, DetailView):
+    model = Pengurus
+    template_name = "lkk/pengurus_detail.html"
+
+    def get_base_queryset(self):
+        return Pengurus.objects.select_related("lembaga__jenis", "lembaga__kelurahan")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.object.nik_tampil = nik_untuk(self.request.user, self.object.nik, self.object.lembaga.kelurahan_id)
+        context["riwayat"] = riwayat_perubahan(self.object)
+        context["boleh_ubah"] = self.request.user.has_perm("lkk.change_pengurus")
+        return context
+
+
+class PengurusFormMixin(ScopedViewMixin, ScopedFormMixin):
+    model = Pengurus
+    form_class = PengurusForm
+    template_name = "lkk/form.html"
+
+    def get_lembaga(self):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["lembaga"] = self.get_lembaga()
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lembaga"] = self.get_lembaga()
+        return context
+
+    def form_valid(self, form):
+        try:
+            self.object = services.pengurus_simpan(user=self.request.user, pengurus=form.instance)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Pengurus %(nama)s tersimpan.") % {"nama": self.object.nama})
+        return redirect(self.object.lembaga.get_absolute_url())
+
+
+class PengurusCreateView(PengurusFormMixin, CreateView):
+    required_action = "add"
+
+    def get_lembaga(self):
+        if not hasattr(self, "_lembaga"):
+            self._lembaga = get_object_or_404(Lembaga.objects.for_user(self.request.user).select_related("jenis", "kelurahan"), pk=self.kwargs["lembaga_pk"])
+        return self._lembaga
+
+    def get_initial(self):
+        return {"masa_mulai": self.get_lembaga().masa_bakti_mulai}
+
+
+class PengurusUpdateView(PengurusFormMixin, UpdateView):
+    required_action = "change"
+
+    def get_base_queryset(self):
+        return Pengurus.objects.select_related("lembaga__jenis", "lembaga__kelurahan")
+
+    def get_lembaga(self):
+        return self.object.lembaga
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not boleh_lihat_nik(self.request.user, self.object.lembaga.kelurahan_id):
+            form.fields.pop("nik")  # a masked NIK cannot be edited (nor shown in the field)
+        return form
+
+
+class MasaBaktiView(ScopedViewMixin, ListView):
+    """Active lembaga whose term has ended or ends within 90 days (the city list for Bappeda)."""
+
+    model = Lembaga
+    template_name = "lkk/masa_bakti.html"
+    paginate_by = 100
+
+    def get_base_queryset(self):
+        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")
+
+    def get_queryset(self):
+        return super().get_queryset().perlu_perhatian(hari_ini()).order_by("masa_bakti_selesai", "kelurahan__kode", "nama")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pada = hari_ini()
+        for obj in context["object_list"]:
+            obj.tanda = obj.tanda_masa_bakti(pada)
+        return context
+
+
+class CetakView(ScopedViewMixin, FormView):
+    """The print form (who signs, who acknowledges) and the PDF list of a kelurahan's lembaga and boards."""
+
+    model = Lembaga
+    form_class = CetakForm
+    template_name = "lkk/cetak_form.html"
+
+    def get_kelurahan(self):
+        if not hasattr(self, "_kelurahan"):
+            self._kelurahan = get_object_or_404(Kelurahan.objects.for_user(self.request.user).select_related("kecamatan"), kode=self.kwargs["kode"])
+        return self._kelurahan
+
+    def get(self, request, *args, **kwargs):
+        self.get_kelurahan()
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"tanggal": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kelurahan"] = self.get_kelurahan()
+        return context
+
+    def form_valid(self, form):
+        from .cetak import pdf_daftar_lembaga
+
+        kelurahan = self.get_kelurahan()
+        lembaga = (
+            Lembaga.objects.for_user(self.request.user)
+            .filter(kelurahan=kelurahan, status=Status.AKTIF)
+            .select_related("jenis", "rw", "rt__rw")
+            .prefetch_related(Prefetch("pengurus_set", queryset=Pengurus.objects.menjabat_pada(form.cleaned_data["tanggal"])))
+            .order_by("jenis__urutan", "rw__nomor", "rt__nomor", "nama")
+        )
+        data = pdf_daftar_lembaga(kelurahan=kelurahan, lembaga=list(lembaga), penanda=form.cleaned_data)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="lkk-{kelurahan.kode}.pdf"'
+        return response
+
+
+class BerhentiView(ScopedViewMixin, FormView):
+    """Record the removal SK of a board member who leaves early."""
+
+    model = Pengurus
+    required_action = "change"
+    form_class = BerhentiForm
+    template_name = "lkk/form.html"
+
+    def get_pengurus(self):
+        if not hasattr(self, "_pengurus"):
+            self._pengurus = get_object_or_404(self.get_queryset().select_related("lembaga__jenis"), pk=self.kwargs["pk"])
+        return self._pengurus
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.get_pengurus()
+        context["lembaga"] = self.get_pengurus().lembaga
+        return context
+
+    def form_valid(self, form):
+        pengurus = self.get_pengurus()
+        try:
+            services.pengurus_berhentikan(user=self.request.user, pengurus=pengurus, nomor_sk=form.cleaned_data["nomor_sk"], tanggal=form.cleaned_data["tanggal"])
+        except ValidationError as exc:
+            msgs = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+            for pesan in msgs.values():
+                form.add_error(None, pesan)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Pemberhentian %(nama)s tercatat.") % {"nama": pengurus.nama})
+        return redirect(pengurus.lembaga.get_absolute_url())

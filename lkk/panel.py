@@ -1,0 +1,41 @@
+"""The LKK panel on the kelurahan, kecamatan and city home pages (5 queries, whatever the size)."""
+
+from django.urls import reverse
+
+from wilayah.models import Kelurahan
+
+from .models import Lembaga, hari_ini
+from .ringkasan import tabel_cakupan
+
+BATAS_DAFTAR = 5
+
+
+def panel_context(request, wilayah_obj) -> dict:
+    user = request.user
+    kelurahan = Kelurahan.objects.for_user(user)
+    lembaga = Lembaga.objects.for_user(user)
+    url = reverse("lkk:index")
+    url_perhatian = reverse("lkk:masa-bakti")
+    if isinstance(wilayah_obj, Kelurahan):
+        kelurahan = kelurahan.filter(pk=wilayah_obj.pk)
+        lembaga = lembaga.filter(kelurahan=wilayah_obj)
+        url = reverse("lkk:lembaga-list") + f"?kelurahan={wilayah_obj.pk}"
+    elif wilayah_obj is not None:  # a kecamatan
+        kelurahan = kelurahan.filter(kecamatan=wilayah_obj)
+        lembaga = lembaga.filter(kelurahan__kecamatan=wilayah_obj)
+    pada = hari_ini()
+    cakupan = tabel_cakupan(kelurahan=kelurahan, pada=pada)
+    total = cakupan.total()
+    perhatian = lembaga.perlu_perhatian(pada).select_related("jenis").order_by("masa_bakti_selesai", "nama")
+    daftar = list(perhatian[: BATAS_DAFTAR + 1]) if isinstance(wilayah_obj, Kelurahan) else []
+    jumlah_perhatian = perhatian.count()
+    return {
+        "jumlah": sum(c.jumlah for c in total),
+        "sk_berlaku": sum(c.sk_berlaku for c in total),
+        "rw_tanpa": [(j.singkatan, c.rw_tanpa) for j, c in zip(cakupan.jenis, total) if j.per_rw],
+        "perhatian": daftar[:BATAS_DAFTAR],
+        "perhatian_lebih": max(jumlah_perhatian - BATAS_DAFTAR, 0) if daftar else 0,
+        "jumlah_perhatian": jumlah_perhatian,
+        "url": url,
+        "url_perhatian": url_perhatian,
+    }

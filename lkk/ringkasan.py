@@ -1,0 +1,213 @@
+"""The LKK figures for reports: for ALL kelurahan at once, in a fixed number of queries, as plain data.
+
+- ``tabel_cakupan(kelurahan=..., pada=...)``: the coverage table (per kelurahan, per type: how many,
+  how many with a valid SK, how many RW lack one where the type is per RW). 3 queries.
+- ``ringkasan_bulanan(tahun, bulan)``: the monthly figures the monthly report reads, keyed by
+  kelurahan id. 4 queries, whatever the number of kelurahan, RW, lembaga or pengurus.
+
+An SK is valid on a date when the lembaga is active, has an SK number and date, and the date lies
+within its term (``models.sk_berlaku_q``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from django.db.models import Count, Q
+
+from .models import HARI_PERINGATAN, JenisLembaga, Lembaga, Pengurus, Status, sk_berlaku_q
+
+
+@dataclass(frozen=True)
+class JenisInfo:
+    id: int
+    kode: str
+    nama: str
+    singkatan: str
+    per_rw: bool
+
+
+@dataclass
+class Cakupan:
+    jumlah: int = 0
+    sk_berlaku: int = 0
+    rw_tercakup: int = 0
+    rw_tanpa: int | None = None  # only for types that belong to one RW
+
+
+@dataclass
+class BarisKelurahan:
+    kelurahan_id: int
+    kode: str
+    nama: str
+    kecamatan: str
+    jumlah_rw: int
+    per_jenis: dict[int, Cakupan] = field(default_factory=dict)
+
+    @property
+    def jumlah(self) -> int:
+        return sum(c.jumlah for c in self.per_jenis.values())
+
+    @property
+    def sk_berlaku(self) -> int:
+        return sum(c.sk_berlaku for c in self.per_jenis.values())
+
+    def sel(self, jenis_list):
+        """The cells in the order of the type columns (templates cannot index a dict by variable)."""
+        return [self.per_jenis[j.id] for j in jenis_list]
+
+
+@dataclass
+class TabelCakupan:
+    pada: dt.date
+    jenis: list[JenisInfo]
+    baris: dict[int, BarisKelurahan]
+
+    def total(self) -> list[Cakupan]:
+        hasil = []
+        for j in self.jenis:
+            c = Cakupan(rw_tanpa=0 if j.per_rw else None)
+            for b in self.baris.values():
+                s = b.per_jenis[j.id]
+                c.jumlah += s.jumlah
+                c.sk_berlaku += s.sk_berlaku
+                c.rw_tercakup += s.rw_tercakup
+                if j.per_rw:
+                    c.rw_tanpa += s.rw_tanpa
+            hasil.append(c)
+        return hasil
+
+    def baris_urut(self) -> list[BarisKelurahan]:
+        return sorted(self.baris.values(), key=lambda b: b.kode)
+
+
+def _jenis_list() -> list[JenisInfo]:
+    return [
+        JenisInfo(id=j["id"], kode=j["kode"], nama=j["nama"], singkatan=j["singkatan"] or j["nama"], per_rw=j["tingkat"] == JenisLembaga.Tingkat.RW)
+        for j in JenisLembaga.objects.order_by("urutan", "nama").values("id", "kode", "nama", "singkatan", "tingkat")
+    ]
+
+
+def _kelurahan_rows(kelurahan):
+    from wilayah.models import Kelurahan
+
+    qs = Kelurahan.objects.all() if kelurahan is None else kelurahan
+    return list(qs.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(jumlah_rw=Count("rw_set")))
+
+
+def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupan:
+    """Coverage per kelurahan (a Kelurahan queryset, already scoped; None: all) and per type. 3 queries."""
+    from django.utils import timezone
+
+    pada = pada or timezone.localdate()
+    jenis = _jenis_list()
+    rows = _kelurahan_rows(kelurahan)
+    baris = {
+        r["id"]: BarisKelurahan(
+            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], kecamatan=r["kecamatan__nama"], jumlah_rw=r["jumlah_rw"],
+            per_jenis={j.id: Cakupan(rw_tanpa=r["jumlah_rw"] if j.per_rw else None) for j in jenis},
+        )
+        for r in rows
+    }
+    lembaga = Lembaga.objects.filter(status=Status.AKTIF)
+    if kelurahan is not None:
+        lembaga = lembaga.filter(kelurahan__in=kelurahan.values("pk"))
+    agregat = (
+        lembaga.order_by()
+        .values("kelurahan_id", "jenis_id")
+        .annotate(jumlah=Count("id"), sk=Count("id", filter=sk_berlaku_q(pada)), rw=Count("rw_id", distinct=True))
+    )
+    per_rw = {j.id for j in jenis if j.per_rw}
+    for a in agregat:
+        b = baris.get(a["kelurahan_id"])
+        if b is None or a["jenis_id"] not in b.per_jenis:
+            continue
+        c = b.per_jenis[a["jenis_id"]]
+        c.jumlah, c.sk_berlaku, c.rw_tercakup = a["jumlah"], a["sk"], a["rw"]
+        if a["jenis_id"] in per_rw:
+            c.rw_tanpa = max(b.jumlah_rw - a["rw"], 0)
+    return TabelCakupan(pada=pada, jenis=jenis, baris=baris)
+
+
+@dataclass
+class RingkasanLKK:
+    """The LKK figures of one kelurahan for one month (as of its last day)."""
+
+    kelurahan_id: int
+    kode: str
+    nama: str
+    jumlah_rw: int = 0
+    lembaga_aktif: int = 0
+    lembaga_sk_berlaku: int = 0
+    lembaga_masa_bakti_habis: int = 0
+    lembaga_masa_bakti_segera_habis: int = 0
+    sk_terbit_bulan_ini: int = 0
+    pengurus_menjabat: int = 0
+    pengurus_diangkat_bulan_ini: int = 0
+    pengurus_berhenti_bulan_ini: int = 0
+    per_jenis: dict[str, int] = field(default_factory=dict)
+    rw_tanpa: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanLKK]:
+    """Figures for every kelurahan for the month, as of its last day. 4 queries."""
+    awal = dt.date(tahun, bulan, 1)
+    akhir = dt.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+    batas = akhir + dt.timedelta(days=HARI_PERINGATAN)
+    jenis = _jenis_list()
+    kode_jenis = {j.id: j.kode for j in jenis}
+    per_rw = {j.id for j in jenis if j.per_rw}
+    hasil = {
+        r["id"]: RingkasanLKK(
+            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], jumlah_rw=r["jumlah_rw"],
+            per_jenis={j.kode: 0 for j in jenis}, rw_tanpa={j.kode: r["jumlah_rw"] for j in jenis if j.per_rw},
+        )
+        for r in _kelurahan_rows(None)
+    }
+    ada = Q(status=Status.AKTIF, tanggal_berdiri__isnull=True) | Q(status=Status.AKTIF, tanggal_berdiri__lte=akhir)
+    agregat = (
+        Lembaga.objects.filter(ada)
+        .order_by()
+        .values("kelurahan_id", "jenis_id")
+        .annotate(
+            jumlah=Count("id"),
+            sk=Count("id", filter=sk_berlaku_q(akhir)),
+            habis=Count("id", filter=Q(masa_bakti_selesai__lt=akhir)),
+            segera=Count("id", filter=Q(masa_bakti_selesai__gte=akhir, masa_bakti_selesai__lte=batas)),
+            sk_baru=Count("id", filter=Q(tanggal_sk__gte=awal, tanggal_sk__lte=akhir)),
+            rw=Count("rw_id", distinct=True),
+        )
+    )
+    for a in agregat:
+        r = hasil.get(a["kelurahan_id"])
+        if r is None or a["jenis_id"] not in kode_jenis:
+            continue
+        kode = kode_jenis[a["jenis_id"]]
+        r.lembaga_aktif += a["jumlah"]
+        r.lembaga_sk_berlaku += a["sk"]
+        r.lembaga_masa_bakti_habis += a["habis"]
+        r.lembaga_masa_bakti_segera_habis += a["segera"]
+        r.sk_terbit_bulan_ini += a["sk_baru"]
+        r.per_jenis[kode] = a["jumlah"]
+        if a["jenis_id"] in per_rw:
+            r.rw_tanpa[kode] = max(r.jumlah_rw - a["rw"], 0)
+    pengurus = (
+        Pengurus.objects.filter(lembaga__status=Status.AKTIF)
+        .order_by()
+        .values("lembaga__kelurahan_id")
+        .annotate(
+            menjabat=Count("id", filter=Q(masa_mulai__lte=akhir, akhir_efektif__gte=akhir)),
+            diangkat=Count("id", filter=Q(masa_mulai__gte=awal, masa_mulai__lte=akhir)),
+            berhenti=Count("id", filter=Q(tanggal_sk_pemberhentian__gte=awal, tanggal_sk_pemberhentian__lte=akhir)),
+        )
+    )
+    for p in pengurus:
+        r = hasil.get(p["lembaga__kelurahan_id"])
+        if r is not None:
+            r.pengurus_menjabat, r.pengurus_diangkat_bulan_ini, r.pengurus_berhenti_bulan_ini = p["menjabat"], p["diangkat"], p["berhenti"]
+    return hasil

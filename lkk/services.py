@@ -1,0 +1,178 @@
+"""Writes of the LKK programme: saving a lembaga and appointing a board member under the
+Permendagri 18/2018 rules (configurable per ``JenisLembaga``).
+
+Rules enforced here (they read other rows), each raising a ``ValidationError`` with a clear
+Indonesian message and writing nothing:
+- one ketua at a time per lembaga (periods may not overlap; backed by the DB constraint
+  ``lkk_pengurus_satu_ketua`` on the current ketua);
+- one post per person per lembaga at a time;
+- at most ``jenis.maks_periode`` terms per person in the same lembaga, consecutive or not;
+- no post in another active LKK over an overlapping period when either type forbids it
+  (``larang_rangkap``); the refusal names the other post;
+- the no-party declaration when the type requires it (in ``Pengurus.clean``).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import Jabatan, Lembaga, Pengurus, Status
+
+
+def tanggal_id(tanggal) -> str:
+    """26 Mei 2025."""
+    return date_format(tanggal, "j F Y") if tanggal else "-"
+
+
+def _pastikan_dalam_lingkup(user, lembaga: Lembaga) -> None:
+    if lembaga.kelurahan_id is None:
+        return
+    from wilayah.models import Kelurahan
+
+    if not Kelurahan.objects.for_user(user).filter(pk=lembaga.kelurahan_id).exists():
+        raise ValidationError({"kelurahan": _("Kelurahan ini di luar wilayah kerja Anda.")})
+
+
+def _hapus_berkas_baru(instance, field: str, nama_lama: str) -> None:
+    berkas = getattr(instance, field)
+    if berkas and berkas.name and berkas.name != nama_lama:
+        berkas.storage.delete(berkas.name)
+
+
+@transaction.atomic
+def lembaga_simpan(*, user, lembaga: Lembaga) -> Lembaga:
+    """Validate and save a lembaga (new or changed). An upload is removed again if saving fails."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    _pastikan_dalam_lingkup(user, lembaga)
+    lembaga.full_clean()
+    nama_lama = ""
+    if lembaga.pk:
+        nama_lama = Lembaga.objects.filter(pk=lembaga.pk).values_list("berkas_sk", flat=True).first() or ""
+    try:
+        with transaction.atomic():
+            lembaga.save()
+    except Exception:
+        _hapus_berkas_baru(lembaga, "berkas_sk", nama_lama)
+        raise
+    if nama_lama and lembaga.berkas_sk.name != nama_lama:
+        storage = lembaga.berkas_sk.storage
+        transaction.on_commit(lambda: storage.delete(nama_lama))
+    return lembaga
+
+
+def kunci_orang_q(*, nik: str, kunci_nama_telepon: str) -> Q | None:
+    """The filter that finds the same person: by NIK, or by normalised name + phone. None: not recognisable."""
+    q = None
+    if nik:
+        q = Q(nik=nik)
+    if kunci_nama_telepon:
+        q = (q | Q(kunci_nama_telepon=kunci_nama_telepon)) if q is not None else Q(kunci_nama_telepon=kunci_nama_telepon)
+    return q
+
+
+def _jabatan_di(p: Pengurus) -> str:
+    wilayah = f", {p.lembaga.wilayah_label}" if p.lembaga.wilayah_label else ""
+    return _("%(jabatan)s di %(lembaga)s (%(kelurahan)s%(wilayah)s) sejak %(sejak)s") % {
+        "jabatan": p.jabatan_label,
+        "lembaga": p.lembaga.nama,
+        "kelurahan": p.lembaga.kelurahan,
+        "wilayah": wilayah,
+        "sejak": tanggal_id(p.masa_mulai),
+    }
+
+
+def periksa_aturan_pengurus(pengurus: Pengurus) -> None:
+    """The multi-row rules (see the module docstring). Call after ``full_clean``."""
+    lembaga = pengurus.lembaga
+    jenis = lembaga.jenis
+    pengurus.hitung_turunan()
+    mulai, akhir = pengurus.masa_mulai, pengurus.akhir_efektif
+    lain = Pengurus.objects.exclude(pk=pengurus.pk) if pengurus.pk else Pengurus.objects.all()
+    lain = lain.select_related("lembaga__jenis", "lembaga__kelurahan", "lembaga__rw", "lembaga__rt")
+
+    if pengurus.jabatan == Jabatan.KETUA:
+        ketua = lain.filter(lembaga=lembaga, jabatan=Jabatan.KETUA).tumpang_tindih(mulai, akhir).first()
+        if ketua is not None:
+            raise ValidationError({"jabatan": _(
+                "%(lembaga)s sudah mempunyai Ketua %(nama)s untuk masa %(mulai)s sampai %(akhir)s. "
+                "Catat dulu SK pemberhentiannya atau pilih masa jabatan yang tidak bertumpang tindih."
+            ) % {"lembaga": lembaga.nama, "nama": ketua.nama, "mulai": tanggal_id(ketua.masa_mulai), "akhir": tanggal_id(ketua.akhir_efektif)}})
+
+    orang = kunci_orang_q(nik=pengurus.nik, kunci_nama_telepon=pengurus.kunci_nama_telepon)
+    if orang is None:
+        return
+    milik_orang = lain.filter(orang)
+
+    sama = milik_orang.filter(lembaga=lembaga)
+    rangkap_sendiri = sama.tumpang_tindih(mulai, akhir).first()
+    if rangkap_sendiri is not None:
+        raise ValidationError({NON_FIELD_ERRORS: _("%(nama)s sudah menjabat %(jabatan)s.") % {
+            "nama": pengurus.nama, "jabatan": _jabatan_di(rangkap_sendiri)}})
+
+    if jenis.maks_periode:
+        periode = sama.count()
+        if periode >= jenis.maks_periode:
+            raise ValidationError({NON_FIELD_ERRORS: _(
+                "%(nama)s sudah %(n)s periode menjadi pengurus %(lembaga)s; paling banyak %(maks)s periode "
+                "di lembaga yang sama, berturut-turut atau tidak."
+            ) % {"nama": pengurus.nama, "n": periode, "lembaga": lembaga.nama, "maks": jenis.maks_periode}})
+
+    rangkap = (
+        milik_orang.exclude(lembaga=lembaga)
+        .filter(lembaga__status=Status.AKTIF)
+        .tumpang_tindih(mulai, akhir)
+        .order_by("masa_mulai")
+    )
+    if not jenis.larang_rangkap:
+        rangkap = rangkap.filter(lembaga__jenis__larang_rangkap=True)
+    lain_jabatan = rangkap.first()
+    if lain_jabatan is not None:
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "%(nama)s sudah menjabat %(jabatan)s. Pengurus LKK tidak boleh merangkap jabatan di LKK lain "
+            "(Permendagri 18/2018); catat dulu pemberhentian dari jabatan itu."
+        ) % {"nama": pengurus.nama, "jabatan": _jabatan_di(lain_jabatan)}})
+
+
+def _atur_ketua_berjalan(pengurus: Pengurus) -> None:
+    """Only the latest-starting ketua of a lembaga is current; the others are past boards (``riwayat``)."""
+    if pengurus.jabatan != Jabatan.KETUA:
+        pengurus.riwayat = False
+        return
+    others = Pengurus.objects.filter(lembaga_id=pengurus.lembaga_id, jabatan=Jabatan.KETUA).exclude(pk=pengurus.pk)
+    terbaru = others.order_by("-masa_mulai").first()
+    if terbaru is None or terbaru.masa_mulai < pengurus.masa_mulai:
+        others.filter(riwayat=False).update(riwayat=True)
+        pengurus.riwayat = False
+    else:
+        pengurus.riwayat = True
+
+
+@transaction.atomic
+def pengurus_simpan(*, user, pengurus: Pengurus) -> Pengurus:
+    """Appoint (or change) a board member after every rule; raises ValidationError and writes nothing otherwise."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    # Serialise the writes to one board, so two ketua cannot slip in side by side.
+    Lembaga.objects.select_for_update().filter(pk=pengurus.lembaga_id).first()
+    if not Lembaga.objects.for_user(user).filter(pk=pengurus.lembaga_id).exists():
+        raise ValidationError({"lembaga": _("Lembaga ini di luar wilayah kerja Anda.")})
+    pengurus.hitung_turunan()
+    pengurus.full_clean(validate_constraints=False)
+    periksa_aturan_pengurus(pengurus)
+    _atur_ketua_berjalan(pengurus)
+    pengurus.validate_constraints()
+    pengurus.save()
+    return pengurus
+
+
+@transaction.atomic
+def pengurus_berhentikan(*, user, pengurus: Pengurus, nomor_sk: str, tanggal) -> Pengurus:
+    """Record the removal SK of a board member who leaves before the end of the term."""
+    pengurus.nomor_sk_pemberhentian = nomor_sk
+    pengurus.tanggal_sk_pemberhentian = tanggal
+    return pengurus_simpan(user=user, pengurus=pengurus)
