@@ -8,5 +8,8 @@ class WisataConfig(AppConfig):
     def ready(self):
         from wilayah.panels import Panel, register_panel
 
-        for level in ("kelurahan", "kecamatan", "kota"):
-            register_panel(Panel(level=level, app_label="wisata", judul=self.verbose_name, template="wisata/panel.html", urutan=40))
+        from .panel import panel_kecamatan, panel_kelurahan, panel_kota
+
+        register_panel(Panel(level="kelurahan", app_label="wisata", judul="Wisata: RW dan destinasi", template="wisata/panel.html", context=panel_kelurahan, urutan=40))
+        register_panel(Panel(level="kecamatan", app_label="wisata", judul="Wisata: RW dan destinasi", template="wisata/panel.html", context=panel_kecamatan, urutan=40))
+        register_panel(Panel(level="kota", app_label="wisata", judul="Wisata: target kota", template="wisata/panel_kota.html", context=panel_kota, urutan=40))

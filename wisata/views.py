@@ -1,10 +1,603 @@
-from django.views.generic import TemplateView
+"""Views of the wisata programme: thin (read input, call a service or a ringkasan function, render).
 
-from wilayah.access import ScopedViewMixin
+Scoped pages go through ``ScopedViewMixin`` (for_user); the public catalogue, destination page,
+events calendar, .ics feed and public photos are ``public_view`` and only ever show active
+destinations and not-cancelled events, with no personal data.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
+
+from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
+from wilayah.impor import ImporExcelView, UnduhTemplatExcelView
+from wilayah.models import RW, Kecamatan, Kelurahan
+from wilayah.scoping import Tingkat, lingkup_of, sees_whole_city
+
+from . import services
+from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
+from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
+from .resources import EventResource
+from .ringkasan import NAMA_BULAN, event_per_bulan, progres_target, ringkasan_bulan
+
+
+def riwayat(obj, batas: int = 30) -> list[dict]:
+    """Who changed what and when, newest first (django-simple-history)."""
+    catatan = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: batas + 1])
+    hasil = []
+    for i, rec in enumerate(catatan[:batas]):
+        sebelum = catatan[i + 1] if i + 1 < len(catatan) else None
+        berubah = []
+        if sebelum is not None and rec.history_type == "~":
+            berubah = [str(obj._meta.get_field(c.field).verbose_name) for c in rec.diff_against(sebelum).changes]
+        hasil.append({"rec": rec, "berubah": berubah})
+    return hasil
+
+
+def _bulan_dari(request) -> tuple[int, int]:
+    hari_ini = timezone.localdate()
+    teks = request.GET.get("bulan", "")
+    try:
+        tahun, bulan = (int(x) for x in teks.split("-"))
+        date(tahun, bulan, 1)
+        return tahun, bulan
+    except (ValueError, TypeError):
+        return hari_ini.year, hari_ini.month
+
+
+def _tahun_dari(request) -> int:
+    try:
+        tahun = int(request.GET.get("tahun", ""))
+        if 2000 <= tahun <= 2100:
+            return tahun
+    except ValueError:
+        pass
+    return timezone.localdate().year
+
+
+# --------------------------------------------------------------------------- overview pages
 
 
 class IndexView(ScopedViewMixin, TemplateView):
-    """The programme's start page (filled in by the programme's issue)."""
+    """Start page: a kelurahan user goes to their kelurahan page; others see their kelurahan ranked."""
 
     required_action = None
     template_name = "wisata/index.html"
+
+    def get(self, request, *args, **kwargs):
+        lingkup = lingkup_of(request.user)
+        if lingkup is not None and lingkup.tingkat == Tingkat.KELURAHAN:
+            return redirect("wisata:kelurahan", kode=lingkup.kelurahan.kode)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hari_ini = timezone.localdate()
+        ids = Kelurahan.objects.for_user(self.request.user).values_list("pk", flat=True)
+        data = ringkasan_bulan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
+        context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
+        context["kota"] = sees_whole_city(self.request.user)
+        context["bulan_nama"] = f"{NAMA_BULAN[hari_ini.month - 1]} {hari_ini.year}"
+        return context
+
+
+class KelurahanWisataView(ScopedViewMixin, DetailView):
+    """The kelurahan's page: RWs with and without an active destination (the gap list), its events."""
+
+    model = Kelurahan
+    slug_field = slug_url_kwarg = "kode"
+    template_name = "wisata/kelurahan.html"
+    context_object_name = "kelurahan"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("kecamatan")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        hari_ini = timezone.localdate()
+        destinasi = Destinasi.objects.for_user(user).filter(kelurahan=self.object).select_related("kategori").order_by("nama")
+        rw_list = list(RW.objects.filter(kelurahan=self.object).order_by("nomor").prefetch_related(Prefetch("destinasi_set", queryset=destinasi)))
+        for rw in rw_list:
+            rw.aktif = [d for d in rw.destinasi_set.all() if d.status == StatusDestinasi.AKTIF]
+            rw.lain = [d for d in rw.destinasi_set.all() if d.status != StatusDestinasi.AKTIF]
+        context["rw_tercakup"] = [rw for rw in rw_list if rw.aktif]
+        context["rw_celah"] = [rw for rw in rw_list if not rw.aktif]
+        context["jumlah_rw"] = len(rw_list)
+        context["persen"] = round(100 * len(context["rw_tercakup"]) / len(rw_list)) if rw_list else 0
+        event = Event.objects.for_user(user).filter(kelurahan=self.object, tanggal_mulai__year=hari_ini.year).select_related("kategori", "rw").order_by("tanggal_mulai")
+        event = list(event)
+        context["event_bulan_ini"] = [e for e in event if e.tanggal_mulai.month == hari_ini.month]
+        context["event_tahun_ini"] = event
+        context["hari_ini"] = hari_ini
+        context["boleh_tambah"] = user.has_perm("wisata.add_destinasi")
+        context["boleh_tambah_event"] = user.has_perm("wisata.add_event")
+        return context
+
+
+class KotaView(ScopedViewMixin, TemplateView):
+    """The city page (Bappeda, mayor's office): targets, ranking by RW coverage, events per month, projection."""
+
+    model = Destinasi
+    template_name = "wisata/kota.html"
+
+    def get(self, request, *args, **kwargs):
+        if not sees_whole_city(request.user):
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tahun = _tahun_dari(self.request)
+        hari_ini = timezone.localdate()
+        context["tahun"] = tahun
+        context["progres"] = progres_target(tahun, hari_ini=hari_ini)
+        bulan = hari_ini.month if tahun == hari_ini.year else 12
+        data = ringkasan_bulan(tahun, bulan)
+        context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
+        context["event_per_bulan"] = context["progres"].event_per_bulan
+        context["maks_event"] = max((b["jumlah"] for b in context["event_per_bulan"]), default=0)
+        context["boleh_atur_target"] = self.request.user.has_perm("wisata.change_targetprogram") or self.request.user.has_perm("wisata.add_targetprogram")
+        context["tahun_pilihan"] = [hari_ini.year - 1, hari_ini.year, hari_ini.year + 1]
+        return context
+
+
+# --------------------------------------------------------------------------- destinations
+
+
+class DestinasiListView(ScopedViewMixin, ListView):
+    model = Destinasi
+    template_name = "wisata/destinasi_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = super().get_queryset().select_related("kelurahan__kecamatan", "rw", "kategori").order_by("kelurahan__kode", "rw__nomor", "nama")
+        g = self.request.GET
+        if g.get("kelurahan"):
+            qs = qs.filter(kelurahan__kode=g["kelurahan"])
+        if g.get("status") in StatusDestinasi.values:
+            qs = qs.filter(status=g["status"])
+        if g.get("kategori"):
+            qs = qs.filter(kategori__slug=g["kategori"])
+        if g.get("q"):
+            qs = qs.filter(nama__icontains=g["q"])
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status_pilihan"] = StatusDestinasi.choices
+        context["kategori_pilihan"] = KategoriWisata.objects.all()
+        context["boleh_tambah"] = self.request.user.has_perm("wisata.add_destinasi")
+        return context
+
+
+class DestinasiDetailView(ScopedViewMixin, DetailView):
+    model = Destinasi
+    template_name = "wisata/destinasi_detail.html"
+
+    def get_base_queryset(self):
+        return Destinasi.objects.select_related("kelurahan__kecamatan", "rw", "kategori").prefetch_related("foto_set")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event_list"] = Event.objects.for_user(self.request.user).filter(destinasi=self.object).order_by("-tanggal_mulai")[:20]
+        context["riwayat"] = riwayat(self.object)
+        context["boleh_ubah"] = self.request.user.has_perm("wisata.change_destinasi")
+        return context
+
+
+class DestinasiFormMixin(ScopedViewMixin, ScopedFormMixin):
+    model = Destinasi
+    form_class = DestinasiForm
+    template_name = "wisata/form.html"
+
+    def form_valid(self, form):
+        try:
+            self.object = services.destinasi_simpan(user=self.request.user, destinasi=form.instance)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Destinasi %(nama)s tersimpan.") % {"nama": self.object.nama})
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return reverse("wisata:kelurahan", kwargs={"kode": self.object.kelurahan.kode})
+
+
+class DestinasiCreateView(DestinasiFormMixin, CreateView):
+    required_action = "add"
+
+    def get_initial(self):
+        initial = {}
+        lingkup = lingkup_of(self.request.user)
+        if lingkup and lingkup.kelurahan_id:
+            initial["kelurahan"] = lingkup.kelurahan_id
+        rw_id = self.request.GET.get("rw", "")
+        if rw_id.isdigit():
+            rw = RW.objects.for_user(self.request.user).filter(pk=rw_id).first()
+            if rw is not None:
+                initial.update(rw=rw.pk, kelurahan=rw.kelurahan_id)
+        return initial
+
+
+class DestinasiUpdateView(DestinasiFormMixin, UpdateView):
+    required_action = "change"
+
+
+class FotoTambahView(ScopedViewMixin, FormView):
+    """Upload a photo to a destination (re-encoded without EXIF, with a thumbnail)."""
+
+    model = Destinasi
+    required_action = "change"
+    form_class = FotoForm
+    template_name = "wisata/form.html"
+
+    def get_destinasi(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["judul"] = _("Tambah foto: %(nama)s") % {"nama": self.get_destinasi().nama}
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.get_destinasi()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.get_destinasi()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        destinasi = self.get_destinasi()
+        try:
+            services.foto_tambah(user=self.request.user, destinasi=destinasi, berkas=form.cleaned_data["gambar"], keterangan=form.cleaned_data["keterangan"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Foto tersimpan."))
+        return redirect(destinasi.get_absolute_url())
+
+
+class FotoListView(ScopedViewMixin, ListView):
+    model = FotoDestinasi
+    template_name = "wisata/foto_list.html"
+    paginate_by = 60
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("destinasi__kelurahan").order_by("-diunggah", "-id")
+
+
+class FotoDetailView(ScopedViewMixin, DetailView):
+    model = FotoDestinasi
+    template_name = "wisata/foto_detail.html"
+
+    def get_base_queryset(self):
+        return FotoDestinasi.objects.select_related("destinasi__kelurahan")
+
+
+class FotoBerkasView(ScopedFileView):
+    model = FotoDestinasi
+    file_field = "gambar"
+
+
+class FotoThumbnailView(ScopedFileView):
+    model = FotoDestinasi
+    file_field = "thumbnail"
+
+
+class FotoHapusView(ScopedViewMixin, View):
+    model = FotoDestinasi
+    required_action = "change"
+
+    def post(self, request, pk):
+        foto = get_object_or_404(self.get_queryset().select_related("destinasi"), pk=pk)
+        destinasi = foto.destinasi
+        services.foto_hapus(user=request.user, foto=foto)
+        messages.success(request, _("Foto dihapus."))
+        return redirect(destinasi.get_absolute_url())
+
+
+# --------------------------------------------------------------------------- events
+
+
+class EventListView(ScopedViewMixin, ListView):
+    model = Event
+    template_name = "wisata/event_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = super().get_queryset().select_related("kelurahan", "kategori", "rw").order_by("-tanggal_mulai", "nama")
+        g = self.request.GET
+        if g.get("kelurahan"):
+            qs = qs.filter(kelurahan__kode=g["kelurahan"])
+        if g.get("status") in StatusEvent.values:
+            qs = qs.filter(status=g["status"])
+        if g.get("tahunan") == "1":
+            qs = qs.filter(tahunan=True)
+        if g.get("tahun", "").isdigit():
+            qs = qs.filter(tanggal_mulai__year=int(g["tahun"]))
+        if g.get("q"):
+            qs = qs.filter(nama__icontains=g["q"])
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status_pilihan"] = StatusEvent.choices
+        context["boleh_tambah"] = self.request.user.has_perm("wisata.add_event")
+        return context
+
+
+class EventDetailView(ScopedViewMixin, DetailView):
+    model = Event
+    template_name = "wisata/event_detail.html"
+
+    def get_base_queryset(self):
+        return Event.objects.select_related("kelurahan__kecamatan", "rw", "kategori", "destinasi")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["riwayat"] = riwayat(self.object)
+        context["boleh_ubah"] = self.request.user.has_perm("wisata.change_event")
+        return context
+
+
+class EventFormMixin(ScopedViewMixin, ScopedFormMixin):
+    model = Event
+    form_class = EventForm
+    template_name = "wisata/form.html"
+
+    def form_valid(self, form):
+        try:
+            self.object = services.event_simpan(user=self.request.user, event=form.instance)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Event %(nama)s tersimpan.") % {"nama": self.object.nama})
+        return redirect(self.object.get_absolute_url())
+
+
+class EventCreateView(EventFormMixin, CreateView):
+    required_action = "add"
+
+    def get_initial(self):
+        lingkup = lingkup_of(self.request.user)
+        initial = {}
+        if lingkup and lingkup.kelurahan_id:
+            initial["kelurahan"] = lingkup.kelurahan_id
+        destinasi_id = self.request.GET.get("destinasi", "")
+        if destinasi_id.isdigit():
+            d = Destinasi.objects.for_user(self.request.user).filter(pk=destinasi_id).first()
+            if d is not None:
+                initial.update(destinasi=d.pk, kelurahan=d.kelurahan_id, rw=d.rw_id, kategori=d.kategori_id)
+        return initial
+
+
+class EventUpdateView(EventFormMixin, UpdateView):
+    required_action = "change"
+
+
+class EventImporView(ImporExcelView):
+    model = Event
+    resource_class = EventResource
+    judul = "Impor event dari Excel"
+    success_url = reverse_lazy("wisata:event-list")
+    templat_url = reverse_lazy("wisata:event-templat")
+
+
+class EventTemplatView(UnduhTemplatExcelView):
+    model = Event
+    resource_class = EventResource
+    nama_berkas = "templat_event_wisata.xlsx"
+
+
+# --------------------------------------------------------------------------- targets (Bappeda)
+
+
+class TargetListView(ScopedViewMixin, ListView):
+    model = TargetProgram
+    template_name = "wisata/target_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-tahun")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["boleh_tambah"] = self.request.user.has_perm("wisata.add_targetprogram")
+        context["boleh_ubah"] = self.request.user.has_perm("wisata.change_targetprogram")
+        return context
+
+
+class TargetFormMixin(ScopedViewMixin):
+    model = TargetProgram
+    form_class = TargetProgramForm
+    template_name = "wisata/form.html"
+    success_url = reverse_lazy("wisata:target-list")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Target tahun %(tahun)s tersimpan.") % {"tahun": form.instance.tahun})
+        return super().form_valid(form)
+
+
+class TargetCreateView(TargetFormMixin, CreateView):
+    required_action = "add"
+
+    def get_initial(self):
+        return {"tahun": timezone.localdate().year}
+
+
+class TargetUpdateView(TargetFormMixin, UpdateView):
+    required_action = "change"
+
+
+# --------------------------------------------------------------------------- public pages
+
+
+def _katalog_queryset():
+    return (
+        Destinasi.objects.publik()
+        .select_related("kelurahan__kecamatan", "kategori")
+        .prefetch_related(Prefetch("foto_set", queryset=FotoDestinasi.objects.order_by("id")))
+        .order_by("kelurahan__kecamatan__nama", "nama")
+    )
+
+
+class KatalogView(TemplateView):
+    """Public catalogue of active destinations, by kecamatan and category. Fixed number of queries."""
+
+    template_name = "wisata/publik/katalog.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        qs = _katalog_queryset()
+        kecamatan = self.request.GET.get("kecamatan", "")
+        kategori = self.request.GET.get("kategori", "")
+        if kecamatan:
+            qs = qs.filter(kelurahan__kecamatan__kode=kecamatan)
+        if kategori:
+            qs = qs.filter(kategori__slug=kategori)
+        halaman = Paginator(qs, 48).get_page(self.request.GET.get("halaman"))
+        context.update(
+            halaman=halaman,
+            kecamatan_pilihan=Kecamatan.objects.order_by("nama"),
+            kategori_pilihan=KategoriWisata.objects.filter(aktif=True),
+            kecamatan_dipilih=kecamatan,
+            kategori_dipilih=kategori,
+        )
+        return context
+
+
+class DestinasiPublikView(DetailView):
+    template_name = "wisata/publik/destinasi.html"
+    context_object_name = "destinasi"
+
+    def get_queryset(self):
+        return _katalog_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hari_ini = timezone.localdate()
+        context["event_mendatang"] = list(
+            Event.objects.tidak_batal().filter(destinasi=self.object).filter(Q(tanggal_selesai__gte=hari_ini) | Q(tahunan=True)).order_by("tanggal_mulai")[:10]
+        )
+        return context
+
+
+def _geser_tahun(tanggal: date, tahun: int) -> date:
+    try:
+        return tanggal.replace(year=tahun)
+    except ValueError:  # 29 February in a non-leap year
+        return tanggal.replace(year=tahun, day=28)
+
+
+class KalenderView(TemplateView):
+    """Public events calendar, one month at a time; annual events recur in their month every year."""
+
+    template_name = "wisata/publik/kalender.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tahun, bulan = _bulan_dari(self.request)
+        awal = date(tahun, bulan, 1)
+        akhir = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+        qs = (
+            Event.objects.tidak_batal()
+            .filter(Q(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal) | Q(tahunan=True, tanggal_mulai__month=bulan, tanggal_mulai__year__lt=tahun))
+            .select_related("kelurahan__kecamatan", "kategori", "destinasi")
+            .order_by("tanggal_mulai", "nama")
+        )
+        acara = []
+        for event in qs:
+            if event.tahunan and event.tanggal_selesai < awal:  # an earlier year's annual event, repeated
+                mulai = _geser_tahun(event.tanggal_mulai, tahun)
+                selesai = mulai + (event.tanggal_selesai - event.tanggal_mulai)
+            else:
+                mulai, selesai = event.tanggal_mulai, event.tanggal_selesai
+            acara.append({"event": event, "mulai": mulai, "selesai": selesai, "destinasi_publik": event.destinasi if event.destinasi and event.destinasi.status == StatusDestinasi.AKTIF else None})
+        acara.sort(key=lambda a: (a["mulai"], a["event"].nama))
+        sebelum = awal - timedelta(days=1)
+        sesudah = akhir + timedelta(days=1)
+        context.update(
+            acara=acara,
+            judul_bulan=f"{NAMA_BULAN[bulan - 1]} {tahun}",
+            bulan_sebelum=f"{sebelum.year}-{sebelum.month:02d}",
+            bulan_sesudah=f"{sesudah.year}-{sesudah.month:02d}",
+        )
+        return context
+
+
+class EventIcsView(View):
+    """iCalendar feed of upcoming (and all annual) events; annual events carry RRULE:FREQ=YEARLY."""
+
+    def get(self, request):
+        from icalendar import Calendar
+        from icalendar import Event as IcsEvent
+
+        hari_ini = timezone.localdate()
+        cal = Calendar()
+        cal.add("prodid", "-//Portal Pemberdayaan Kota Probolinggo//Wisata//ID")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("x-wr-calname", "Event Wisata Kota Probolinggo")
+        cal.add("x-wr-timezone", "Asia/Jakarta")
+        host = request.get_host().split(":")[0] or "localhost"
+        qs = (
+            Event.objects.tidak_batal()
+            .filter(Q(tanggal_selesai__gte=hari_ini) | Q(tahunan=True))
+            .select_related("kelurahan__kecamatan", "kategori", "destinasi")
+            .order_by("tanggal_mulai", "pk")
+        )
+        for event in qs:
+            item = IcsEvent()
+            item.add("uid", f"wisata-event-{event.pk}@{host}")
+            item.add("summary", event.nama)
+            item.add("dtstart", event.tanggal_mulai)
+            item.add("dtend", event.tanggal_selesai + timedelta(days=1))
+            item.add("dtstamp", timezone.now())
+            tempat = [event.lokasi] if event.lokasi else []
+            if event.destinasi and event.destinasi.status == StatusDestinasi.AKTIF:
+                tempat.append(event.destinasi.nama)
+            tempat.append(f"{event.kelurahan}, Kec. {event.kelurahan.kecamatan.nama}, Kota Probolinggo")
+            item.add("location", ", ".join(tempat))
+            keterangan = [f"Kategori: {event.kategori.nama}"]
+            if event.penyelenggara:
+                keterangan.append(f"Penyelenggara: {event.penyelenggara}")
+            if event.deskripsi:
+                keterangan.append(event.deskripsi)
+            item.add("description", "\n".join(keterangan))
+            item.add("categories", [event.kategori.nama])
+            if event.tahunan:
+                item.add("rrule", {"freq": "yearly"})
+            cal.add_component(item)
+        response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="event-wisata-probolinggo.ics"'
+        return response
+
+
+class FotoPublikView(View):
+    """A photo of a published (active) destination; anything else is 404."""
+
+    ukuran = "thumbnail"
+
+    def get(self, request, pk):
+        foto = get_object_or_404(FotoDestinasi.objects.publik(), pk=pk)
+        berkas = foto.thumbnail if self.ukuran == "thumbnail" else foto.gambar
+        if not berkas:
+            raise Http404
+        response = FileResponse(berkas.open("rb"), filename=Path(berkas.name).name, content_type="image/jpeg")
+        response["Cache-Control"] = "public, max-age=3600"
+        return response

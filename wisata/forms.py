@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wilayah.berkas import UKURAN_MAKS_BAWAAN, validasi_gambar
+from wilayah.forms import ScopedModelForm
+from wilayah.models import RW
+
+from .models import Destinasi, Event, KategoriWisata, TargetProgram
+
+TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DestinasiForm(ScopedModelForm):
+    class Meta:
+        model = Destinasi
+        fields = [
+            "nama", "kelurahan", "rw", "kategori", "deskripsi", "alamat", "lintang", "bujur",
+            "status", "tanggal_potensi", "tanggal_pengembangan", "tanggal_aktif", "baru",
+            "pengelola_jenis", "pengelola_nama", "pengelola_telepon", "kontak_publik", "kontak_publik_tampil",
+            "jam_buka", "harga_tiket", "fasilitas",
+        ]
+        widgets = {
+            "tanggal_potensi": TANGGAL, "tanggal_pengembangan": TANGGAL, "tanggal_aktif": TANGGAL,
+            "deskripsi": forms.Textarea(attrs={"rows": 4}), "fasilitas": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kategori"].queryset = KategoriWisata.objects.filter(aktif=True)
+        self.fields["rw"].queryset = self.fields["rw"].queryset.select_related("kelurahan")
+        self.fields["rw"].label_from_instance = lambda rw: f"{rw.label} · {rw.kelurahan.nama}"
+        self.fields["status"].help_text = _("Hanya destinasi aktif yang dihitung menutup RW dan tampil di katalog publik.")
+
+
+class FotoForm(forms.Form):
+    gambar = forms.FileField(label=_("Foto (JPEG, PNG atau WEBP, paling besar 5 MB)"))
+    keterangan = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+
+    def clean_gambar(self):
+        berkas = self.cleaned_data["gambar"]
+        validasi_gambar(berkas, UKURAN_MAKS_BAWAAN)
+        return berkas
+
+
+class EventForm(ScopedModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "nama", "kelurahan", "rw", "destinasi", "kategori", "tanggal_mulai", "tanggal_selesai", "tahunan",
+            "penyelenggara", "lokasi", "deskripsi", "status", "pengunjung", "umkm_terlibat", "transaksi", "catatan_dampak",
+        ]
+        widgets = {
+            "tanggal_mulai": TANGGAL, "tanggal_selesai": TANGGAL,
+            "deskripsi": forms.Textarea(attrs={"rows": 3}), "catatan_dampak": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kategori"].queryset = KategoriWisata.objects.filter(aktif=True)
+        self.fields["rw"].queryset = self.fields["rw"].queryset.select_related("kelurahan")
+        self.fields["rw"].label_from_instance = lambda rw: f"{rw.label} · {rw.kelurahan.nama}"
+
+
+class TargetProgramForm(forms.ModelForm):
+    class Meta:
+        model = TargetProgram
+        fields = ["tahun", "target_destinasi_baru", "target_event_tahunan", "target_rw_persen"]
+
+
+__all__ = ["DestinasiForm", "EventForm", "FotoForm", "TargetProgramForm", "RW"]

@@ -1,0 +1,32 @@
+"""Panels of the wisata programme on the kelurahan, kecamatan and city home pages (fixed queries)."""
+
+from django.utils import timezone
+
+from wilayah.models import Kelurahan
+from wilayah.scoping import sees_whole_city
+
+from .ringkasan import progres_target, ringkasan_bulan, total_kota
+
+
+def _ringkasan(request, kelurahan_qs):
+    hari_ini = timezone.localdate()
+    ids = kelurahan_qs.values_list("pk", flat=True)
+    data = ringkasan_bulan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
+    return data, total_kota(data)
+
+
+def panel_kelurahan(request, kelurahan):
+    data, total = _ringkasan(request, Kelurahan.objects.for_user(request.user).filter(pk=kelurahan.pk))
+    return {"total": total, "kode": kelurahan.kode, "tingkat": "kelurahan"}
+
+
+def panel_kecamatan(request, kecamatan):
+    data, total = _ringkasan(request, Kelurahan.objects.for_user(request.user).filter(kecamatan=kecamatan))
+    return {"total": total, "tingkat": "kecamatan"}
+
+
+def panel_kota(request, _wilayah):
+    if not sees_whole_city(request.user):
+        return {}
+    hari_ini = timezone.localdate()
+    return {"progres": progres_target(hari_ini.year, hari_ini=hari_ini)}

@@ -1,0 +1,243 @@
+"""The wisata programme's figures, for reports and dashboards, as plain data.
+
+``ringkasan_bulan(tahun, bulan)``  one month, every kelurahan at once (a fixed number of queries).
+``progres_target(tahun)``          the city's progress to its yearly targets, with a projection
+                                   at the pace of the last three months.
+
+Counting rules (the same everywhere):
+- an RW is *covered* when it has at least one destination with status ``aktif`` (active from
+  ``tanggal_aktif`` on); ``potensi`` and ``dalam pengembangan`` do not cover an RW, and several
+  destinations in one RW count the RW once;
+- a *new destination* of year Y is one marked ``baru`` that became active in Y;
+- an *annual event* of year Y is a not-cancelled event marked ``tahunan`` that starts in Y.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from wilayah.models import RW, Kelurahan
+
+from .models import Destinasi, Event, StatusDestinasi, StatusEvent, TargetProgram
+
+NAMA_BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+HARI_PER_BULAN = 365.25 / 12
+
+
+@dataclass
+class RingkasanKelurahan:
+    kelurahan_id: int
+    kode: str
+    nama: str
+    kecamatan: str
+    jumlah_rw: int = 0
+    rw_tercakup: int = 0
+    destinasi_aktif: int = 0
+    destinasi_pengembangan: int = 0
+    destinasi_potensi: int = 0
+    destinasi_baru_aktif_bulan_ini: int = 0
+    event_bulan_ini: int = 0
+    event_tahunan_bulan_ini: int = 0
+    event_terlaksana_bulan_ini: int = 0
+    pengunjung: int = 0
+    umkm_terlibat: int = 0
+    transaksi: int = 0
+
+    @property
+    def persen_rw(self) -> float:
+        return round(100 * self.rw_tercakup / self.jumlah_rw, 1) if self.jumlah_rw else 0.0
+
+    @property
+    def rw_belum(self) -> int:
+        return self.jumlah_rw - self.rw_tercakup
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["persen_rw"] = self.persen_rw
+        return data
+
+
+def _batas_bulan(tahun: int, bulan: int) -> tuple[date, date]:
+    return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+
+
+def ringkasan_bulan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanKelurahan]:
+    """The month's figures of every kelurahan (or of ``kelurahan_ids``), keyed by kelurahan id.
+
+    Destination figures are as of the month's last day (active since ``tanggal_aktif``, by the
+    current status); event figures count not-cancelled events starting in the month. Four queries.
+    """
+    awal, akhir = _batas_bulan(tahun, bulan)
+    kelurahan = Kelurahan.objects.all()
+    if kelurahan_ids is not None:
+        kelurahan = kelurahan.filter(pk__in=list(kelurahan_ids))
+    hasil = {
+        row["id"]: RingkasanKelurahan(kelurahan_id=row["id"], kode=row["kode"], nama=row["nama"], kecamatan=row["kecamatan__nama"], jumlah_rw=row["jumlah_rw"])
+        for row in kelurahan.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(jumlah_rw=Count("rw_set", distinct=True))
+    }
+    aktif_per_akhir = Q(status=StatusDestinasi.AKTIF, tanggal_aktif__lte=akhir)
+    tercakup = (
+        RW.objects.filter(kelurahan_id__in=hasil.keys(), destinasi__status=StatusDestinasi.AKTIF, destinasi__tanggal_aktif__lte=akhir)
+        .values("kelurahan_id")
+        .annotate(n=Count("id", distinct=True))
+    )
+    for row in tercakup:
+        hasil[row["kelurahan_id"]].rw_tercakup = row["n"]
+    destinasi = (
+        Destinasi.objects.filter(kelurahan_id__in=hasil.keys())
+        .values("kelurahan_id")
+        .annotate(
+            aktif=Count("id", filter=aktif_per_akhir),
+            pengembangan=Count("id", filter=Q(status=StatusDestinasi.PENGEMBANGAN) | Q(status=StatusDestinasi.AKTIF, tanggal_aktif__gt=akhir)),
+            potensi=Count("id", filter=Q(status=StatusDestinasi.POTENSI)),
+            baru_bulan=Count("id", filter=Q(status=StatusDestinasi.AKTIF, baru=True, tanggal_aktif__range=(awal, akhir))),
+        )
+        .order_by()
+    )
+    for row in destinasi:
+        r = hasil[row["kelurahan_id"]]
+        r.destinasi_aktif, r.destinasi_pengembangan, r.destinasi_potensi = row["aktif"], row["pengembangan"], row["potensi"]
+        r.destinasi_baru_aktif_bulan_ini = row["baru_bulan"]
+    event = (
+        Event.objects.filter(kelurahan_id__in=hasil.keys(), tanggal_mulai__range=(awal, akhir))
+        .exclude(status=StatusEvent.BATAL)
+        .values("kelurahan_id")
+        .annotate(
+            n=Count("id"),
+            tahunan=Count("id", filter=Q(tahunan=True)),
+            terlaksana=Count("id", filter=Q(status=StatusEvent.TERLAKSANA)),
+            pengunjung=Sum("pengunjung"),
+            umkm=Sum("umkm_terlibat"),
+            transaksi=Sum("transaksi"),
+        )
+        .order_by()
+    )
+    for row in event:
+        r = hasil[row["kelurahan_id"]]
+        r.event_bulan_ini, r.event_tahunan_bulan_ini, r.event_terlaksana_bulan_ini = row["n"], row["tahunan"], row["terlaksana"]
+        r.pengunjung, r.umkm_terlibat, r.transaksi = row["pengunjung"] or 0, row["umkm"] or 0, row["transaksi"] or 0
+    return hasil
+
+
+def total_kota(per_kelurahan: dict[int, RingkasanKelurahan]) -> dict[str, int]:
+    """The city's sums of a ``ringkasan_bulan`` result."""
+    kolom = [f for f, v in asdict(RingkasanKelurahan(0, "", "", "")).items() if isinstance(v, int) and f != "kelurahan_id"]
+    total = {k: sum(getattr(r, k) for r in per_kelurahan.values()) for k in kolom}
+    total["persen_rw"] = round(100 * total["rw_tercakup"] / total["jumlah_rw"], 1) if total["jumlah_rw"] else 0.0
+    return total
+
+
+@dataclass
+class Progres:
+    kode: str
+    judul: str
+    target: int
+    tercapai: int
+    laju_3_bulan: int  # how many were added in the last three months
+    tanggal_proyeksi: date | None  # when the target is reached at that pace; None: not at this pace
+    sudah_tercapai: bool = False
+
+    @property
+    def persen(self) -> float:
+        return min(100.0, round(100 * self.tercapai / self.target, 1)) if self.target else 100.0
+
+    @property
+    def sisa(self) -> int:
+        return max(0, self.target - self.tercapai)
+
+    @property
+    def laju_per_bulan(self) -> float:
+        return round(self.laju_3_bulan / 3, 1)
+
+
+def proyeksi(*, target: int, tercapai: int, laju_3_bulan: int, hari_ini: date) -> date | None:
+    """The date the target is reached at the pace of the last three months; None when the pace is zero."""
+    if tercapai >= target:
+        return hari_ini
+    if laju_3_bulan <= 0:
+        return None
+    bulan = (target - tercapai) / (laju_3_bulan / 3)
+    return hari_ini + timedelta(days=math.ceil(bulan * HARI_PER_BULAN))
+
+
+def tiga_bulan_lalu(hari_ini: date) -> date:
+    bulan = hari_ini.month - 3
+    tahun = hari_ini.year
+    if bulan < 1:
+        bulan += 12
+        tahun -= 1
+    return date(tahun, bulan, min(hari_ini.day, calendar.monthrange(tahun, bulan)[1]))
+
+
+@dataclass
+class ProgresKota:
+    tahun: int
+    hari_ini: date
+    target: TargetProgram
+    butir: list[Progres] = field(default_factory=list)
+    event_per_bulan: list[dict] = field(default_factory=list)
+    jumlah_rw: int = 0
+    rw_tercakup: int = 0
+
+
+def progres_target(tahun: int, *, hari_ini: date | None = None) -> ProgresKota:
+    """Progress to the year's targets (defaults when Bappeda has set none), all computed from data.
+
+    Pace: what was reached in the three months up to ``hari_ini`` (new destinations by
+    ``tanggal_aktif``, annual events by start date, RWs by the date their first destination
+    became active). Five queries.
+    """
+    hari_ini = hari_ini or timezone.localdate()
+    target = TargetProgram.objects.filter(tahun=tahun).first() or TargetProgram(tahun=tahun)
+    mulai_laju = tiga_bulan_lalu(hari_ini)
+    laju = Q(tanggal_aktif__gt=mulai_laju, tanggal_aktif__lte=hari_ini)
+
+    baru = Destinasi.objects.filter(status=StatusDestinasi.AKTIF, baru=True, tanggal_aktif__year=tahun).aggregate(
+        n=Count("id"), laju=Count("id", filter=laju)
+    )
+    event_q = Event.objects.filter(tahunan=True, tanggal_mulai__year=tahun).exclude(status=StatusEvent.BATAL)
+    event = event_q.aggregate(n=Count("id"), laju=Count("id", filter=Q(tanggal_mulai__gt=mulai_laju, tanggal_mulai__lte=hari_ini)))
+
+    jumlah_rw = RW.objects.count()
+    pertama = list(
+        RW.objects.filter(destinasi__status=StatusDestinasi.AKTIF, destinasi__tanggal_aktif__lte=hari_ini)
+        .annotate(pertama=Min("destinasi__tanggal_aktif"))
+        .values_list("pertama", flat=True)
+    )
+    rw_tercakup = len(pertama)
+    rw_laju = sum(1 for d in pertama if mulai_laju < d <= hari_ini)
+    target_rw = math.ceil(jumlah_rw * target.target_rw_persen / 100)
+
+    hasil = ProgresKota(tahun=tahun, hari_ini=hari_ini, target=target, jumlah_rw=jumlah_rw, rw_tercakup=rw_tercakup)
+    for kode, judul, t, n, l in (
+        ("destinasi_baru", "Destinasi baru aktif", target.target_destinasi_baru, baru["n"], baru["laju"]),
+        ("event_tahunan", "Event tahunan", target.target_event_tahunan, event["n"], event["laju"]),
+        ("rw_tercakup", "RW yang punya destinasi aktif", target_rw, rw_tercakup, rw_laju),
+    ):
+        hasil.butir.append(
+            Progres(kode=kode, judul=judul, target=t, tercapai=n, laju_3_bulan=l, sudah_tercapai=n >= t,
+                    tanggal_proyeksi=proyeksi(target=t, tercapai=n, laju_3_bulan=l, hari_ini=hari_ini))
+        )
+    hasil.event_per_bulan = event_per_bulan(tahun)
+    return hasil
+
+
+def event_per_bulan(tahun: int, queryset=None) -> list[dict]:
+    """Not-cancelled events starting in each month of the year: twelve dicts (bulan, nama, jumlah, persen). One query."""
+    qs = Event.objects.all() if queryset is None else queryset
+    hitung = dict(
+        qs.filter(tanggal_mulai__year=tahun).exclude(status=StatusEvent.BATAL)
+        .annotate(bulan=ExtractMonth("tanggal_mulai")).values("bulan").annotate(n=Count("id")).order_by().values_list("bulan", "n")
+    )
+    maks = max(hitung.values(), default=0)
+    return [
+        {"bulan": b, "nama": NAMA_BULAN[b - 1], "jumlah": hitung.get(b, 0), "persen": round(100 * hitung.get(b, 0) / maks) if maks else 0}
+        for b in range(1, 13)
+    ]
