@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.forms import ScopedModelForm
+from wilayah.nik import bersihkan_nik
 
 from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status
 
@@ -28,6 +29,7 @@ class LembagaForm(ScopedModelForm):
 
 
 class PengurusForm(ScopedModelForm):
+    nik = forms.CharField(label=_("NIK"), max_length=30, required=False)
     class Meta:
         model = Pengurus
         fields = [
@@ -45,6 +47,9 @@ class PengurusForm(ScopedModelForm):
         self.instance.lembaga = lembaga
         self.fields["masa_selesai"].required = False
         self.fields["nik"].help_text = _("Boleh dikosongkan. Isi tanggal lahir dan jenis kelamin agar NIK diperiksa lengkap.")
+
+    def clean_nik(self):
+        return bersihkan_nik(self.cleaned_data.get("nik"))
 
 
 class BerhentiForm(forms.Form):

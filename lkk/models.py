@@ -369,6 +369,7 @@ class Pengurus(models.Model):
         return self.get_jabatan_display()
 
     def hitung_turunan(self):
+        self.nik = bersihkan_nik(self.nik)
         if self.masa_mulai and not self.masa_selesai and self.lembaga_id:
             self.masa_selesai = akhir_masa_bakti(self.masa_mulai, self.lembaga.jenis.masa_bakti_tahun)
         self.akhir_efektif = min(filter(None, [self.masa_selesai, self.tanggal_sk_pemberhentian]), default=self.masa_selesai)
