@@ -1,0 +1,95 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from wilayah.berkas import gambar_bersih, validasi_gambar, validasi_pdf_atau_gambar
+from wilayah.nik import JenisKelamin, bersihkan_nik, kecamatan_nik_dikenal, samarkan_nik, validasi_nik
+
+# Man born 12-03-1985 in Kanigaran (357404); woman born 12-03-1985: day + 40 = 52.
+NIK_L = "3574041203850012"
+NIK_P = "3574045203850013"
+
+
+def test_valid_nik_for_man_and_woman():
+    validasi_nik(NIK_L, tanggal_lahir=dt.date(1985, 3, 12), jenis_kelamin=JenisKelamin.LAKI_LAKI)
+    validasi_nik(NIK_P, tanggal_lahir=dt.date(1985, 3, 12), jenis_kelamin=JenisKelamin.PEREMPUAN)
+
+
+@pytest.mark.parametrize("nik", ["357404120385001", "35740412038500123", "35740412038500A2", ""])
+def test_nik_must_be_16_digits(nik):
+    with pytest.raises(ValidationError, match="16 angka"):
+        validasi_nik(nik, tanggal_lahir=None, jenis_kelamin=None)
+
+
+def test_birth_date_must_agree():
+    with pytest.raises(ValidationError, match="Tanggal lahir di NIK"):
+        validasi_nik(NIK_L, tanggal_lahir=dt.date(1985, 3, 13), jenis_kelamin=JenisKelamin.LAKI_LAKI)
+
+
+def test_sex_must_agree_plus_40_rule():
+    with pytest.raises(ValidationError, match="Jenis kelamin di NIK"):
+        validasi_nik(NIK_L, tanggal_lahir=dt.date(1985, 3, 12), jenis_kelamin=JenisKelamin.PEREMPUAN)
+    with pytest.raises(ValidationError, match="Jenis kelamin di NIK"):
+        validasi_nik(NIK_P, tanggal_lahir=dt.date(1985, 3, 12), jenis_kelamin=JenisKelamin.LAKI_LAKI)
+
+
+def test_impossible_date_in_nik():
+    with pytest.raises(ValidationError, match="bukan tanggal lahir yang sah"):
+        validasi_nik("3574049913850012", tanggal_lahir=None, jenis_kelamin=None)
+
+
+def test_kecamatan_prefix_and_masking_and_cleaning():
+    assert kecamatan_nik_dikenal(NIK_L, {"357404"})
+    assert not kecamatan_nik_dikenal("3513041203850012", {"357404"})
+    assert samarkan_nik("3574010101900012") == "3574\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u20220012"
+    assert bersihkan_nik(" 3574 0412 0385 0012 ") == NIK_L
+    assert bersihkan_nik("3574041203850012.0") == NIK_L
+
+
+def _png(size=(40, 30)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "green").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _pdf():
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
+    c.drawString(100, 750, "SK Lurah")
+    c.save()
+    return buffer.getvalue()
+
+
+def test_real_image_and_pdf_pass():
+    validasi_gambar(SimpleUploadedFile("a.png", _png()))
+    validasi_pdf_atau_gambar(SimpleUploadedFile("sk.pdf", _pdf()))
+    validasi_pdf_atau_gambar(SimpleUploadedFile("sk.jpg", _png()))
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4 palsu", b"MZ\x90\x00 program", b"GIF89a rusak"])
+def test_fake_files_are_refused_by_content(data):
+    with pytest.raises(ValidationError, match="PDF atau gambar"):
+        validasi_pdf_atau_gambar(SimpleUploadedFile("sk.pdf", data))
+
+
+def test_oversized_upload_is_refused():
+    with pytest.raises(ValidationError, match="terlalu besar"):
+        validasi_gambar(SimpleUploadedFile("a.png", _png()), maks=10)
+
+
+def test_clean_image_drops_exif_and_shrinks():
+    img = Image.new("RGB", (1200, 800), "blue")
+    exif = Image.Exif()
+    exif[0x010F] = "Kamera Rahasia"
+    buffer = io.BytesIO()
+    img.save(buffer, format="JPEG", exif=exif)
+    cleaned = gambar_bersih(buffer.getvalue(), ukuran_maks=(400, 400))
+    with Image.open(io.BytesIO(cleaned)) as out:
+        assert out.size == (400, 267)
+        assert not out.getexif()
