@@ -192,7 +192,7 @@ def progres_target(tahun: int, *, hari_ini: date | None = None) -> ProgresKota:
 
     Pace: what was reached in the three months up to ``hari_ini`` (new destinations by
     ``tanggal_aktif``, annual events by start date, RWs by the date their first destination
-    became active). Five queries.
+    became active). Six queries.
     """
     hari_ini = hari_ini or timezone.localdate()
     target = TargetProgram.objects.filter(tahun=tahun).first() or TargetProgram(tahun=tahun)

@@ -1,0 +1,139 @@
+"""Public pages: no login, only active destinations, no personal data, a fixed number of queries; the .ics feed."""
+
+import datetime
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from tests.factories import RWFactory, UserFactory
+from tests.wisata.factories import DestinasiFactory, EventFactory, kategori
+from tests.wisata.test_foto import jpeg_dengan_exif
+from wisata import services
+from wisata.models import JenisPengelola, StatusDestinasi, StatusEvent
+
+pytestmark = pytest.mark.django_db
+
+TELEPON_PRIBADI = "081234567890"
+NAMA_PRIBADI = "Bapak Sutrisno Rahasia"
+
+
+@pytest.fixture
+def katalog(dua_wilayah):
+    kel_a, kel_b = dua_wilayah["kel_a"], dua_wilayah["kel_b"]
+    pribadi = DestinasiFactory(
+        nama="Kebun Mangga Pak Tris", kelurahan=kel_a, pengelola_jenis=JenisPengelola.PERORANGAN, pengelola_nama=NAMA_PRIBADI,
+        pengelola_telepon=TELEPON_PRIBADI, kontak_publik="0335-421000", kontak_publik_tampil=False,
+    )
+    lembaga = DestinasiFactory(
+        nama="Sentra Batik Ketapang", kelurahan=kel_b, kategori=kategori("kerajinan"), pengelola_nama="Pokmas Batik Ketapang",
+        pengelola_telepon="085700001111", kontak_publik="0335-999888", kontak_publik_tampil=True, harga_tiket=5000,
+    )
+    potensi = DestinasiFactory(nama="Calon Wisata Sungai", kelurahan=kel_a, status=StatusDestinasi.POTENSI, tanggal_aktif=None)
+    pengembangan = DestinasiFactory(nama="Taman Dikembangkan", kelurahan=kel_a, status=StatusDestinasi.PENGEMBANGAN, tanggal_aktif=None)
+    return {"pribadi": pribadi, "lembaga": lembaga, "potensi": potensi, "pengembangan": pengembangan}
+
+
+def _tanpa_data_pribadi(body: str):
+    assert TELEPON_PRIBADI not in body and "085700001111" not in body
+    assert NAMA_PRIBADI not in body
+    assert not re.search(r"\b35\d{14}\b", body), "tidak boleh ada NIK"
+
+
+def test_katalog_tanpa_login_hanya_aktif_tanpa_data_pribadi(client, katalog):
+    response = client.get(reverse("wisata:publik-katalog"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Kebun Mangga Pak Tris" in body and "Sentra Batik Ketapang" in body and "Rp 5.000" in body
+    assert "Calon Wisata Sungai" not in body and "Taman Dikembangkan" not in body
+    _tanpa_data_pribadi(body)
+
+
+def test_katalog_menurut_kecamatan_dan_kategori(client, katalog, dua_wilayah):
+    body = client.get(reverse("wisata:publik-katalog"), {"kecamatan": dua_wilayah["kec_b"].kode}).content.decode()
+    assert "Sentra Batik Ketapang" in body and "Kebun Mangga Pak Tris" not in body
+    body = client.get(reverse("wisata:publik-katalog"), {"kategori": "kuliner"}).content.decode()
+    assert "Kebun Mangga Pak Tris" in body and "Sentra Batik Ketapang" not in body
+
+
+def test_halaman_destinasi_publik(client, katalog):
+    body = client.get(katalog["pribadi"].get_public_url()).content.decode()
+    assert "Kebun Mangga Pak Tris" in body and "Dikelola warga setempat" in body
+    assert "0335-421000" not in body  # public contact not marked public
+    _tanpa_data_pribadi(body)
+    body = client.get(katalog["lembaga"].get_public_url()).content.decode()
+    assert "Pokmas Batik Ketapang" in body and "0335-999888" in body
+    _tanpa_data_pribadi(body)
+    assert client.get(katalog["potensi"].get_public_url()).status_code == 404
+    assert client.get(katalog["pengembangan"].get_public_url()).status_code == 404
+
+
+def _tambah_foto(destinasi):
+    admin = UserFactory(username="super_foto", is_superuser=True)
+    services.foto_tambah(user=admin, destinasi=destinasi, berkas=SimpleUploadedFile("f.jpg", jpeg_dengan_exif((200, 150))))
+
+
+def test_jumlah_query_halaman_publik_tetap(client, katalog, dua_wilayah, django_assert_num_queries):
+    _tambah_foto(katalog["pribadi"])
+    urls = [
+        reverse("wisata:publik-katalog"),
+        katalog["pribadi"].get_public_url(),
+        reverse("wisata:publik-kalender") + "?bulan=2025-08",
+        reverse("wisata:publik-ics"),
+    ]
+    EventFactory(kelurahan=dua_wilayah["kel_a"], destinasi=katalog["pribadi"], tanggal_mulai=datetime.date(2025, 8, 1), tahunan=True)
+    hitung = {}
+    for url in urls:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        hitung[url] = len(ctx)
+    # ten times the data: the same number of queries
+    for i in range(10):
+        rw = RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=100 + i)
+        d = DestinasiFactory(kelurahan=dua_wilayah["kel_a"], rw=rw)
+        _tambah_foto(d) if i < 3 else None
+        EventFactory(kelurahan=dua_wilayah["kel_a"], destinasi=katalog["pribadi"], tanggal_mulai=datetime.date(2025, 8, 2 + i), tahunan=i % 2 == 0)
+    for url in urls:
+        with django_assert_num_queries(hitung[url]):
+            assert client.get(url).status_code == 200
+    assert max(hitung.values()) <= 5
+
+
+def test_feed_ics_terurai_dan_event_tahunan_berulang(client, dua_wilayah, katalog):
+    hari_ini = timezone.localdate()
+    tahunan = EventFactory(nama="Grebeg Suro Kampung", kelurahan=dua_wilayah["kel_a"], destinasi=katalog["pribadi"],
+                           tanggal_mulai=datetime.date(2024, 7, 7), tanggal_selesai=datetime.date(2024, 7, 8), tahunan=True)
+    sekali = EventFactory(nama="Bazar UMKM", kelurahan=dua_wilayah["kel_b"], tanggal_mulai=hari_ini + datetime.timedelta(days=10))
+    EventFactory(nama="Event Lama", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=hari_ini - datetime.timedelta(days=40))
+    EventFactory(nama="Event Batal", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=hari_ini + datetime.timedelta(days=5), status=StatusEvent.BATAL)
+    response = client.get(reverse("wisata:publik-ics"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    cal = Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {"Grebeg Suro Kampung", "Bazar UMKM"}
+    g = events["Grebeg Suro Kampung"]
+    assert g["rrule"]["FREQ"] == ["YEARLY"]
+    assert g.decoded("dtstart") == datetime.date(2024, 7, 7) and g.decoded("dtend") == datetime.date(2024, 7, 9)
+    assert "Kebun Mangga Pak Tris" in str(g["location"])
+    b = events["Bazar UMKM"]
+    assert "rrule" not in b and b.decoded("dtstart") == sekali.tanggal_mulai
+    assert str(b["uid"]) != str(g["uid"]) and str(tahunan.pk) in str(g["uid"])
+    _tanpa_data_pribadi(response.content.decode())
+
+
+def test_kalender_menampilkan_event_tahunan_di_bulannya_setiap_tahun(client, dua_wilayah):
+    EventFactory(nama="Festival Kupat", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=datetime.date(2024, 4, 17), tanggal_selesai=datetime.date(2024, 4, 18), tahunan=True)
+    EventFactory(nama="Lomba Sekali", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=datetime.date(2024, 4, 20))
+    EventFactory(nama="Dibatalkan", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=datetime.date(2026, 4, 2), status=StatusEvent.BATAL)
+    body = client.get(reverse("wisata:publik-kalender"), {"bulan": "2026-04"}).content.decode()
+    assert "Festival Kupat" in body and "17 April 2026" in body
+    assert "Lomba Sekali" not in body and "Dibatalkan" not in body
+    body = client.get(reverse("wisata:publik-kalender"), {"bulan": "2024-04"}).content.decode()
+    assert "Festival Kupat" in body and "Lomba Sekali" in body and "17 April 2024" in body
+    assert client.get(reverse("wisata:publik-kalender"), {"bulan": "bukan-bulan"}).status_code == 200
