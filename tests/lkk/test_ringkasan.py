@@ -1,0 +1,89 @@
+"""ringkasan.py on hand-made data: the coverage table and the monthly figures, in fixed queries."""
+
+import datetime as dt
+
+import pytest
+
+from lkk.models import Jabatan, JenisLembaga
+from lkk.ringkasan import ringkasan_bulanan, tabel_cakupan
+from tests.factories import KelurahanFactory, RWFactory
+from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
+
+pytestmark = pytest.mark.django_db
+
+PADA = dt.date(2025, 5, 31)
+
+
+@pytest.fixture
+def data(dua_wilayah):
+    kel_a, kel_b = dua_wilayah["kel_a"], dua_wilayah["kel_b"]
+    rw_a = [RWFactory(kelurahan=kel_a, nomor=n) for n in (1, 2, 3, 4)]
+    RWFactory(kelurahan=kel_b, nomor=1)
+    rw, posyandu, lpm = jenis("rw"), jenis("posyandu"), jenis("lpm")
+    # kel_a: RW institutions on RW 1, 2, 3 (RW 2's SK has expired, RW 3 has no SK), none on RW 4.
+    LembagaFactory(kelurahan=kel_a, jenis=rw, rw=rw_a[0], nama="RW 01")
+    LembagaFactory(kelurahan=kel_a, jenis=rw, rw=rw_a[1], nama="RW 02", masa_bakti_mulai=dt.date(2019, 1, 1), masa_bakti_selesai=dt.date(2024, 12, 31))
+    LembagaFactory(kelurahan=kel_a, jenis=rw, rw=rw_a[2], nama="RW 03", nomor_sk="", tanggal_sk=None)
+    # Two posyandu in RW 1: RW coverage counts RWs, not posyandu.
+    LembagaFactory(kelurahan=kel_a, jenis=posyandu, rw=rw_a[0], nama="Posyandu Mawar")
+    LembagaFactory(kelurahan=kel_a, jenis=posyandu, rw=rw_a[0], nama="Posyandu Melati", masa_bakti_mulai=dt.date(2020, 7, 1), masa_bakti_selesai=dt.date(2025, 7, 15))
+    # A dissolved one does not count.
+    LembagaFactory(kelurahan=kel_a, jenis=posyandu, rw=rw_a[3], nama="Posyandu Bubar", status="tidak_aktif")
+    lpm_a = LembagaFactory(kelurahan=kel_a, jenis=lpm, nama="LPM A", tanggal_sk=dt.date(2025, 5, 10), masa_bakti_mulai=dt.date(2025, 5, 10), masa_bakti_selesai=dt.date(2030, 5, 9))
+    PengurusFactory(lembaga=lpm_a, jabatan=Jabatan.KETUA, masa_mulai=dt.date(2025, 5, 10))
+    PengurusFactory(lembaga=lpm_a, masa_mulai=dt.date(2020, 1, 1))  # ended 31 Dec 2024
+    PengurusFactory(lembaga=lpm_a, masa_mulai=dt.date(2025, 5, 10), nomor_sk_pemberhentian="1", tanggal_sk_pemberhentian=dt.date(2025, 5, 20))
+    # kel_b: one LPM, SK valid.
+    LembagaFactory(kelurahan=kel_b, jenis=lpm, nama="LPM B")
+    return dua_wilayah
+
+
+def test_coverage_table_on_hand_made_data(data):
+    tabel = tabel_cakupan(pada=PADA)
+    ids = {j.kode: j.id for j in tabel.jenis}
+    a = tabel.baris[data["kel_a"].pk]
+    b = tabel.baris[data["kel_b"].pk]
+    assert a.jumlah_rw == 4 and b.jumlah_rw == 1
+    assert (a.per_jenis[ids["rw"]].jumlah, a.per_jenis[ids["rw"]].sk_berlaku, a.per_jenis[ids["rw"]].rw_tanpa) == (3, 1, 1)
+    assert (a.per_jenis[ids["posyandu"]].jumlah, a.per_jenis[ids["posyandu"]].sk_berlaku, a.per_jenis[ids["posyandu"]].rw_tanpa) == (2, 2, 3)
+    assert (a.per_jenis[ids["lpm"]].jumlah, a.per_jenis[ids["lpm"]].sk_berlaku, a.per_jenis[ids["lpm"]].rw_tanpa) == (1, 1, None)
+    assert b.per_jenis[ids["rw"]].rw_tanpa == 1 and b.per_jenis[ids["lpm"]].jumlah == 1
+    assert a.per_jenis[ids["pkk"]].jumlah == 0
+    total = dict(zip([j.kode for j in tabel.jenis], tabel.total()))
+    assert total["rw"].rw_tanpa == 2 and total["lpm"].jumlah == 2
+    # Scoped: only the kelurahan passed.
+    from wilayah.models import Kelurahan
+
+    assert list(tabel_cakupan(kelurahan=Kelurahan.objects.filter(pk=data["kel_b"].pk), pada=PADA).baris) == [data["kel_b"].pk]
+
+
+def test_coverage_table_runs_a_fixed_number_of_queries(data, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        tabel_cakupan(pada=PADA)
+    for i in range(10):
+        kel = KelurahanFactory(kecamatan=data["kec_a"], kode=f"35.74.04.{2001 + i}")
+        rw = RWFactory(kelurahan=kel, nomor=1)
+        LembagaFactory(kelurahan=kel, jenis=jenis("rw"), rw=rw, nama=f"RW {i}")
+    JenisLembaga.objects.create(kode="bkm", nama="Badan Keswadayaan Masyarakat", tingkat="kelurahan")
+    with django_assert_num_queries(3):
+        tabel = tabel_cakupan(pada=PADA)
+    assert len(tabel.baris) == 12 and len(tabel.jenis) == 8
+
+
+def test_monthly_summary_on_hand_made_data(data, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        hasil = ringkasan_bulanan(2025, 5)
+    a = hasil[data["kel_a"].pk]
+    assert a.lembaga_aktif == 6
+    assert a.lembaga_sk_berlaku == 4  # RW 01, both posyandu, LPM A
+    assert a.lembaga_masa_bakti_habis == 1  # RW 02
+    assert a.lembaga_masa_bakti_segera_habis == 1  # Posyandu Melati, ends 15 July
+    assert a.sk_terbit_bulan_ini == 1  # LPM A
+    assert a.per_jenis["rw"] == 3 and a.per_jenis["posyandu"] == 2 and a.per_jenis["pkk"] == 0
+    assert a.rw_tanpa == {"rw": 1, "posyandu": 3}
+    assert (a.pengurus_menjabat, a.pengurus_diangkat_bulan_ini, a.pengurus_berhenti_bulan_ini) == (1, 2, 1)
+    b = hasil[data["kel_b"].pk]
+    assert (b.lembaga_aktif, b.lembaga_sk_berlaku, b.pengurus_menjabat) == (1, 1, 0)
+    assert isinstance(a.as_dict(), dict) and a.as_dict()["rw_tanpa"] == {"rw": 1, "posyandu": 3}
+    # A month before LPM A existed in its SK: no SK issued then.
+    assert ringkasan_bulanan(2025, 4)[data["kel_a"].pk].sk_terbit_bulan_ini == 0
