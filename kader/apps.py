@@ -8,5 +8,9 @@ class KaderConfig(AppConfig):
     def ready(self):
         from wilayah.panels import Panel, register_panel
 
-        for level in ("kelurahan", "kecamatan", "kota"):
-            register_panel(Panel(level=level, app_label="kader", judul=self.verbose_name, template="kader/panel.html", urutan=10))
+        from . import progres
+
+        judul = "Kader Pemberdayaan Masyarakat (KPM)"
+        register_panel(Panel(level="kelurahan", app_label="kader", judul=judul, template="kader/panel_kelurahan.html", context=progres.konteks_panel_kelurahan, urutan=10))
+        register_panel(Panel(level="kecamatan", app_label="kader", judul=judul, template="kader/panel_wilayah.html", context=progres.konteks_panel_kecamatan, urutan=10))
+        register_panel(Panel(level="kota", app_label="kader", judul=judul, template="kader/panel_wilayah.html", context=progres.konteks_panel_kota, urutan=10))

@@ -1,0 +1,337 @@
+"""Excel import and export of cadres.
+
+Import (through ``wilayah.impor.ImporExcelView``): new cadres only (a NIK already active is a
+row error, never an overwrite). Everything a row is checked against (kecamatan codes, the
+user's kelurahan and their RWs, fields of work, the active NIKs) is loaded once in
+``before_import``, so 10,000 rows run a fixed number of queries; rows are written with
+``bulk_create`` (and their history rows) in batches.
+
+NIK from outside the region tree: the row needs ``konfirmasi_nik_luar_wilayah`` = "ya",
+else it is a row error (the form's checkbox, in a column).
+
+Export: the filtered list, NIK in full or masked by ``kader.aturan.boleh_lihat_nik_penuh``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+from simple_history.utils import bulk_create_with_history
+
+from wilayah.models import RW, Kelurahan
+from wilayah.nik import JenisKelamin, bersihkan_nik, kode_nik_kecamatan
+
+from .aturan import periksa_kader, tampilkan_nik
+from .models import BidangKerja, Kader, Pendidikan, PeranKPM, StatusKader, peran_ke_teks
+
+KOLOM = [
+    ("nik", "nik"),
+    ("nama", "nama"),
+    ("jenis_kelamin", "jenis_kelamin"),
+    ("tempat_lahir", "tempat_lahir"),
+    ("tanggal_lahir", "tanggal_lahir"),
+    ("alamat", "alamat"),
+    ("kelurahan", "kelurahan"),
+    ("nomor_rw", "rw"),
+    ("telepon", "telepon"),
+    ("pendidikan", "pendidikan"),
+    ("pekerjaan", "pekerjaan"),
+    ("bidang_kerja", "bidang_kerja"),
+    ("peran", "peran"),
+    ("tanggal_mulai", "tanggal_mulai"),
+    ("nomor_sk", "nomor_sk"),
+    ("tanggal_sk", "tanggal_sk"),
+    ("konfirmasi_nik_luar_wilayah", "nik_luar_wilayah"),
+]
+WAJIB = {"nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "alamat", "kelurahan", "tanggal_mulai"}
+YA = {"ya", "y", "yes", "1", "true", "benar", "v", "x"}
+FORMAT_TANGGAL = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
+
+
+def _teks(nilai) -> str:
+    if nilai is None:
+        return ""
+    if isinstance(nilai, float) and nilai.is_integer():
+        nilai = int(nilai)
+    return str(nilai).strip()
+
+
+def baca_tanggal(nilai) -> dt.date | None:
+    """An Excel date cell or text like 26/05/1990 or 1990-05-26 -> date; '' -> None; else ValueError."""
+    if nilai in (None, ""):
+        return None
+    if isinstance(nilai, dt.datetime):
+        return nilai.date()
+    if isinstance(nilai, dt.date):
+        return nilai
+    teks = _teks(nilai)
+    if not teks:
+        return None
+    for fmt in FORMAT_TANGGAL:
+        try:
+            return dt.datetime.strptime(teks, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(teks)
+
+
+def _pilihan(choices) -> dict[str, str]:
+    peta = {}
+    for nilai, label in choices:
+        peta[str(nilai).lower()] = nilai
+        peta[str(label).lower()] = nilai
+    return peta
+
+
+class KaderResource(resources.ModelResource):
+    kolom_opsional = tuple(kolom for kolom, _attr in KOLOM if kolom not in WAJIB)
+
+    class Meta:
+        model = Kader
+        fields = tuple(kolom for kolom, _attr in KOLOM)
+        import_id_fields = ()
+        force_init_instance = True  # import only adds cadres; no per-row lookup of an existing one
+        use_bulk = True
+        batch_size = 1000
+        skip_diff = True
+        skip_html_diff = True
+        report_skipped = False
+        clean_model_instances = False  # periksa_kader checks each row against data loaded once
+
+    def __init__(self, *, user, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        for kolom, attr in KOLOM:
+            self.fields[kolom] = fields.Field(attribute=attr, column_name=kolom)
+        self._siap = False
+
+    @classmethod
+    def contoh_baris(cls):
+        return {
+            "nik": "3574046505900001",
+            "nama": "Siti Aminah",
+            "jenis_kelamin": "P",
+            "tempat_lahir": "Probolinggo",
+            "tanggal_lahir": "25/05/1990",
+            "alamat": "Jl. Suroyo No. 10",
+            "kelurahan": "35.74.04.1004",
+            "nomor_rw": 1,
+            "telepon": "081234567890",
+            "pendidikan": "SMA",
+            "pekerjaan": "Wiraswasta",
+            "bidang_kerja": "Ekonomi, Kesehatan",
+            "peran": "Penggerak, Perencana",
+            "tanggal_mulai": "02/01/2024",
+            "nomor_sk": "188/12/425.304.1/2024",
+            "tanggal_sk": "02/01/2024",
+            "konfirmasi_nik_luar_wilayah": "",
+        }
+
+    def get_import_fields(self):
+        return [self.fields[kolom] for kolom, _attr in KOLOM]
+
+    # --- loading once ---
+
+    def _muat(self, dataset=None):
+        kelurahan = list(Kelurahan.objects.for_user(self.user).only("pk", "kode", "nama"))
+        self._kelurahan = {}
+        for k in kelurahan:
+            self._kelurahan[k.kode] = k.pk
+            self._kelurahan[k.nama.lower()] = k.pk
+        self._rw = {
+            (kel, nomor): pk
+            for pk, kel, nomor in RW.objects.filter(kelurahan__in=[k.pk for k in kelurahan]).values_list("pk", "kelurahan_id", "nomor")
+        }
+        self._bidang = {nama.lower(): pk for pk, nama in BidangKerja.objects.filter(aktif=True).values_list("pk", "nama")}
+        self._kode_kecamatan = kode_nik_kecamatan()
+        self._nik_aktif = set()
+        if dataset is not None and "nik" in (dataset.headers or []):
+            niks = sorted({bersihkan_nik(n) for n in dataset["nik"]} - {""})
+            for i in range(0, len(niks), 900):
+                self._nik_aktif.update(Kader.objects.aktif().filter(nik__in=niks[i : i + 900]).values_list("nik", flat=True))
+        self._nik_berkas: dict[str, int] = {}
+        self._bidang_baru: dict[int, list[int]] = {}
+        self._jenis = _pilihan(JenisKelamin.choices) | {"laki-laki": "L", "laki laki": "L", "perempuan": "P", "lk": "L", "pr": "P"}
+        self._pendidikan = _pilihan(Pendidikan.choices) | {"sma": "sma", "smk": "sma", "d3": "diploma", "d1": "diploma", "d2": "diploma", "d4": "s1"}
+        self._peran = _pilihan(PeranKPM.choices)
+        self._hari_ini = timezone.localdate()
+        self._siap = True
+
+    def before_import(self, dataset, **kwargs):
+        self._muat(dataset)
+
+    # --- one row ---
+
+    def before_import_row(self, row, **kwargs):
+        if not self._siap:
+            self._muat()
+        nomor_baris = kwargs.get("row_number", 0) + 1
+        e: dict[str, list[str]] = {}
+
+        def galat(kolom, pesan):
+            e.setdefault(kolom, []).append(pesan)
+
+        d = {}
+        for kolom in WAJIB:
+            if not _teks(row.get(kolom)):
+                galat(kolom, _("Wajib diisi."))
+        nik = bersihkan_nik(row.get("nik"))
+        d["nik"] = nik
+        d["nama"] = _teks(row.get("nama"))[:100]
+        d["tempat_lahir"] = _teks(row.get("tempat_lahir"))[:60]
+        d["alamat"] = _teks(row.get("alamat"))[:200]
+        d["telepon"] = _teks(row.get("telepon"))[:20]
+        d["pekerjaan"] = _teks(row.get("pekerjaan"))[:80]
+        d["nomor_sk"] = _teks(row.get("nomor_sk"))[:80]
+
+        jk = _teks(row.get("jenis_kelamin")).lower()
+        d["jenis_kelamin"] = self._jenis.get(jk)
+        if jk and d["jenis_kelamin"] is None:
+            galat("jenis_kelamin", _("Isi L atau P."))
+
+        for kolom in ("tanggal_lahir", "tanggal_mulai", "tanggal_sk"):
+            try:
+                d[kolom] = baca_tanggal(row.get(kolom))
+            except ValueError:
+                d[kolom] = None
+                galat(kolom, _("Tanggal tidak dikenali; tulis seperti 26/05/1990."))
+        if d["tanggal_mulai"] and d["tanggal_mulai"] > self._hari_ini:
+            galat("tanggal_mulai", _("Tanggal mulai tidak boleh di masa depan."))
+
+        kel_teks = _teks(row.get("kelurahan"))
+        kelurahan_id = self._kelurahan.get(kel_teks) or self._kelurahan.get(kel_teks.lower())
+        if kel_teks and kelurahan_id is None:
+            galat("kelurahan", _("Kelurahan %(k)s tidak ada atau di luar wilayah Anda.") % {"k": kel_teks})
+        d["kelurahan_id"] = kelurahan_id
+
+        rw_teks = _teks(row.get("nomor_rw"))
+        d["rw_id"] = None
+        if rw_teks and kelurahan_id is not None:
+            try:
+                d["rw_id"] = self._rw[(kelurahan_id, int(rw_teks))]
+            except (ValueError, KeyError):
+                galat("nomor_rw", _("RW %(rw)s tidak tercatat di kelurahan ini.") % {"rw": rw_teks})
+
+        pend = _teks(row.get("pendidikan")).lower()
+        d["pendidikan"] = self._pendidikan.get(pend, "") if pend else ""
+        if pend and not d["pendidikan"]:
+            galat("pendidikan", _("Pendidikan tidak dikenal: %(p)s.") % {"p": pend})
+
+        bidang = []
+        for nama in filter(None, (b.strip().lower() for b in _teks(row.get("bidang_kerja")).split(","))):
+            if nama in self._bidang:
+                bidang.append(self._bidang[nama])
+            else:
+                galat("bidang_kerja", _("Bidang kerja tidak dikenal: %(b)s.") % {"b": nama})
+        d["bidang"] = bidang
+
+        peran = []
+        for nama in filter(None, (p.strip().lower() for p in _teks(row.get("peran")).split(","))):
+            if nama in self._peran:
+                peran.append(self._peran[nama])
+            else:
+                galat("peran", _("Peran tidak dikenal: %(p)s (pilih pelopor, penggerak, pembimbing, perencana, perantara, pelaksana, pembaharu).") % {"p": nama})
+        d["peran"] = peran_ke_teks(peran)
+
+        konfirmasi = _teks(row.get("konfirmasi_nik_luar_wilayah")).lower()
+        d["nik_luar_wilayah"] = konfirmasi in YA
+
+        if nik:
+            try:
+                periksa_kader(
+                    nik=nik,
+                    tanggal_lahir=d["tanggal_lahir"],
+                    jenis_kelamin=d["jenis_kelamin"],
+                    kelurahan_id=kelurahan_id,
+                    rw_kelurahan_id=None,
+                    nik_luar_wilayah=d["nik_luar_wilayah"],
+                    kode_kecamatan=self._kode_kecamatan,
+                    tanggal_mulai=d["tanggal_mulai"],
+                    hari_ini=self._hari_ini,
+                )
+            except ValidationError as exc:
+                for field, pesan in exc.message_dict.items():
+                    kolom = "konfirmasi_nik_luar_wilayah" if field == "nik_luar_wilayah" else field
+                    for p in pesan:
+                        if field == "nik_luar_wilayah":
+                            p = _("%(pesan)s Di Excel: isi kolom konfirmasi_nik_luar_wilayah dengan \"ya\".") % {"pesan": p.split(" Periksa")[0]}
+                        galat(kolom, p)
+            if nik in self._nik_aktif:
+                galat("nik", _("NIK ini sudah terdaftar pada KPM aktif lain."))
+            elif nik in self._nik_berkas:
+                galat("nik", _("NIK sama dengan baris %(n)s di berkas ini.") % {"n": self._nik_berkas[nik]})
+            else:
+                self._nik_berkas[nik] = nomor_baris
+        if e:
+            raise ValidationError(e)
+        row["_kader"] = d
+
+    def import_instance(self, instance, row, **kwargs):
+        d = row["_kader"]
+        for key, value in d.items():
+            if key != "bidang":
+                setattr(instance, key, value)
+        instance.status = StatusKader.AKTIF
+        if d["bidang"]:
+            self._bidang_baru[id(instance)] = d["bidang"]
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if not self.create_instances:
+            return
+        objs = list(self.create_instances)
+        self.create_instances.clear()
+        try:
+            simpan = bulk_create_with_history(
+                objs, Kader, batch_size=batch_size or 1000, default_user=self.user, default_change_reason=_("Impor Excel")
+            )
+            through = Kader.bidang_kerja.through
+            relasi = [
+                through(kader_id=obj.pk, bidangkerja_id=b)
+                for obj, asal in zip(simpan, objs, strict=True)
+                for b in self._bidang_baru.pop(id(asal), [])
+            ]
+            if relasi:
+                through.objects.bulk_create(relasi, batch_size=batch_size or 1000)
+        except Exception as exc:  # a constraint the checks above missed (a race): nothing is kept
+            self.handle_import_error(result, exc, raise_errors)
+
+    def get_queryset(self):
+        return Kader.objects.for_user(self.user)
+
+
+def ekspor_kader(queryset, *, user) -> tablib.Dataset:
+    """The (filtered) list as a sheet with the import's columns plus status; NIK as the user may see it."""
+    headers = [kolom for kolom, _attr in KOLOM if kolom != "konfirmasi_nik_luar_wilayah"] + ["status", "alasan_nonaktif", "tanggal_nonaktif"]
+    data = tablib.Dataset(headers=headers)
+    jenis = dict(JenisKelamin.choices)
+    pendidikan = dict(Pendidikan.choices)
+    for k in queryset.select_related("kelurahan", "rw").prefetch_related("bidang_kerja").iterator(chunk_size=2000):
+        data.append(
+            [
+                tampilkan_nik(user, k),
+                k.nama,
+                str(jenis.get(k.jenis_kelamin, "")),
+                k.tempat_lahir,
+                k.tanggal_lahir,
+                k.alamat,
+                k.kelurahan.kode,
+                k.rw.nomor if k.rw_id else "",
+                k.telepon,
+                str(pendidikan.get(k.pendidikan, "")),
+                k.pekerjaan,
+                ", ".join(b.nama for b in k.bidang_kerja.all()),
+                ", ".join(str(p) for p in k.label_peran),
+                k.tanggal_mulai,
+                k.nomor_sk,
+                k.tanggal_sk or "",
+                k.get_status_display(),
+                k.alasan_nonaktif,
+                k.tanggal_nonaktif or "",
+            ]
+        )
+    return data
