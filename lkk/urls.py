@@ -18,4 +18,10 @@ urlpatterns = [
     path("pengurus/<int:pk>/berhenti/", views.BerhentiView.as_view(), name="pengurus-berhenti"),
     path("masa-bakti/", views.MasaBaktiView.as_view(), name="masa-bakti"),
     path("cetak/<str:kode>/", views.CetakView.as_view(), name="cetak"),
+    path("lembaga/impor/", views.LembagaImporView.as_view(), name="lembaga-impor"),
+    path("lembaga/templat.xlsx", views.LembagaTemplatView.as_view(), name="lembaga-templat"),
+    path("lembaga/ekspor.xlsx", views.LembagaEksporView.as_view(), name="lembaga-ekspor"),
+    path("pengurus/impor/", views.PengurusImporView.as_view(), name="pengurus-impor"),
+    path("pengurus/templat.xlsx", views.PengurusTemplatView.as_view(), name="pengurus-templat"),
+    path("pengurus/ekspor.xlsx", views.PengurusEksporView.as_view(), name="pengurus-ekspor"),
 ]

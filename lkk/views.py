@@ -5,9 +5,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _l
+from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
+from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import Kelurahan
 from wilayah.scoping import lingkup_of
 
@@ -15,6 +19,7 @@ from . import services
 from .forms import BerhentiForm, CetakForm, FilterLembagaForm, FilterPengurusForm, LembagaForm, PengurusForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .privasi import boleh_lihat_nik, nik_untuk
+from .resources import LembagaResource, PengurusResource
 from .ringkasan import tabel_cakupan
 
 
@@ -351,3 +356,57 @@ class BerhentiView(ScopedViewMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Pemberhentian %(nama)s tercatat.") % {"nama": pengurus.nama})
         return redirect(pengurus.lembaga.get_absolute_url())
+
+
+# --- Excel import/export (the shared preview machinery in wilayah.impor) -------------------------
+
+
+class LembagaImporView(ImporExcelView):
+    model = Lembaga
+    resource_class = LembagaResource
+    judul = _l("Impor lembaga dari Excel")
+    success_url = reverse_lazy("lkk:lembaga-list")
+    templat_url = reverse_lazy("lkk:lembaga-templat")
+
+
+class LembagaTemplatView(UnduhTemplatExcelView):
+    model = Lembaga
+    resource_class = LembagaResource
+    nama_berkas = "templat_lembaga_lkk.xlsx"
+
+
+class PengurusImporView(ImporExcelView):
+    model = Pengurus
+    resource_class = PengurusResource
+    judul = _l("Impor pengurus LKK dari Excel")
+    success_url = reverse_lazy("lkk:pengurus-list")
+    templat_url = reverse_lazy("lkk:pengurus-templat")
+
+
+class PengurusTemplatView(UnduhTemplatExcelView):
+    model = Pengurus
+    resource_class = PengurusResource
+    nama_berkas = "templat_pengurus_lkk.xlsx"
+
+
+class EksporView(ScopedViewMixin, View):
+    """The user's lembaga or pengurus (through for_user, NIK masked as on screen) as .xlsx."""
+
+    resource_class = None
+    nama_berkas = ""
+
+    def get(self, request, *args, **kwargs):
+        resource = self.resource_class(user=request.user)
+        return xlsx_response(resource.export(queryset=resource.get_queryset()), self.nama_berkas)
+
+
+class LembagaEksporView(EksporView):
+    model = Lembaga
+    resource_class = LembagaResource
+    nama_berkas = "lembaga_lkk.xlsx"
+
+
+class PengurusEksporView(EksporView):
+    model = Pengurus
+    resource_class = PengurusResource
+    nama_berkas = "pengurus_lkk.xlsx"

@@ -1,0 +1,314 @@
+"""Excel import/export of lembaga and pengurus (through ``wilayah.impor``: preview, then all-or-nothing).
+
+Every row is scoped to the user (a kelurahan, RW or lembaga outside it is a row error) and goes
+through the same rules as the forms: ``full_clean`` for one row, ``services.periksa_aturan_pengurus``
+for the board rules (earlier rows of the same file count, since they are written in the same
+transaction before the next row is checked).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from wilayah.models import RT, RW, Kelurahan
+
+from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status, normalkan_nama
+from .privasi import nik_untuk
+from .services import _atur_ketua_berjalan, periksa_aturan_pengurus
+
+FORMAT_TANGGAL = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+class TanggalWidget(widgets.Widget):
+    """Dates as Excel cells or as text: 2025-05-26, 26/05/2025, 26-05-2025."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        teks = str(value).strip()
+        for fmt in FORMAT_TANGGAL:
+            try:
+                return dt.datetime.strptime(teks[:10] if fmt == "%Y-%m-%d" else teks, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("Tanggal '%(isi)s' tidak dikenal; tulis seperti 26/05/2025.") % {"isi": teks})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+
+class TeksWidget(widgets.CharWidget):
+    def __init__(self):
+        super().__init__(allow_blank=True)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+
+class ObjekWidget(widgets.Widget):
+    """The object put in the row by ``before_import_row``."""
+
+    def clean(self, value, row=None, **kwargs):
+        return value or None
+
+
+def _teks(row, kolom) -> str:
+    nilai = row.get(kolom)
+    if nilai is None:
+        return ""
+    if isinstance(nilai, float) and nilai.is_integer():
+        nilai = int(nilai)
+    return str(nilai).strip()
+
+
+def _nomor(row, kolom, errors, label):
+    teks = _teks(row, kolom)
+    if not teks:
+        return None
+    try:
+        nomor = int(teks)
+        if nomor < 1:
+            raise ValueError
+        return nomor
+    except ValueError:
+        errors[kolom] = _("%(label)s harus bilangan bulat 1 atau lebih.") % {"label": label}
+        return None
+
+
+class LembagaResource(resources.ModelResource):
+    kode_kelurahan = fields.Field(attribute="kelurahan", column_name="kode_kelurahan", widget=ObjekWidget())
+    jenis = fields.Field(attribute="jenis", column_name="jenis", widget=ObjekWidget())
+    nama = fields.Field(attribute="nama", column_name="nama", widget=TeksWidget())
+    nomor_rw = fields.Field(attribute="rw", column_name="nomor_rw", widget=ObjekWidget())
+    nomor_rt = fields.Field(attribute="rt", column_name="nomor_rt", widget=ObjekWidget())
+    alamat = fields.Field(attribute="alamat", column_name="alamat", widget=TeksWidget())
+    tanggal_berdiri = fields.Field(attribute="tanggal_berdiri", column_name="tanggal_berdiri", widget=TanggalWidget())
+    nomor_sk = fields.Field(attribute="nomor_sk", column_name="nomor_sk", widget=TeksWidget())
+    tanggal_sk = fields.Field(attribute="tanggal_sk", column_name="tanggal_sk", widget=TanggalWidget())
+    masa_bakti_mulai = fields.Field(attribute="masa_bakti_mulai", column_name="masa_bakti_mulai", widget=TanggalWidget())
+    masa_bakti_selesai = fields.Field(attribute="masa_bakti_selesai", column_name="masa_bakti_selesai", widget=TanggalWidget())
+    status = fields.Field(attribute="status", column_name="status", widget=TeksWidget())
+    kontak_nama = fields.Field(attribute="kontak_nama", column_name="kontak_nama", widget=TeksWidget())
+    kontak_telepon = fields.Field(attribute="kontak_telepon", column_name="kontak_telepon", widget=TeksWidget())
+
+    kolom_opsional = (
+        "nomor_rw", "nomor_rt", "alamat", "tanggal_berdiri", "nomor_sk", "tanggal_sk", "masa_bakti_mulai",
+        "masa_bakti_selesai", "status", "kontak_nama", "kontak_telepon",
+    )
+
+    class Meta:
+        model = Lembaga
+        fields = (
+            "kode_kelurahan", "jenis", "nama", "nomor_rw", "nomor_rt", "alamat", "tanggal_berdiri", "nomor_sk", "tanggal_sk",
+            "masa_bakti_mulai", "masa_bakti_selesai", "status", "kontak_nama", "kontak_telepon",
+        )
+        import_id_fields = ("kode_kelurahan", "jenis", "nama")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = False
+
+    def __init__(self, *, user, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self._kelurahan = {k.kode: k for k in Kelurahan.objects.for_user(user)}
+        self._jenis = {j.kode: j for j in JenisLembaga.objects.for_user(user)}
+        self._kode_jenis = sorted(self._jenis)
+        self._jenis.update({(j.singkatan or "").lower(): j for j in self._jenis.values() if j.singkatan})
+        self._rw = {(r.kelurahan_id, r.nomor): r for r in RW.objects.for_user(user)}
+        self._rt = {(r.rw_id, r.nomor): r for r in RT.objects.for_user(user)}
+
+    @classmethod
+    def contoh_baris(cls):
+        return {
+            "kode_kelurahan": "35.74.04.1004", "jenis": "posyandu", "nama": "Posyandu Melati", "nomor_rw": 2, "nomor_rt": "",
+            "alamat": "Jl. Brantas 10", "tanggal_berdiri": "01/03/2010", "nomor_sk": "188/12/425.103/2024", "tanggal_sk": "02/01/2024",
+            "masa_bakti_mulai": "02/01/2024", "masa_bakti_selesai": "", "status": "aktif", "kontak_nama": "Bu Sri", "kontak_telepon": "081234567890",
+        }
+
+    def before_import_row(self, row, **kwargs):
+        errors = {}
+        kode = _teks(row, "kode_kelurahan")
+        kelurahan = self._kelurahan.get(kode)
+        if kelurahan is None:
+            errors["kode_kelurahan"] = _("Kelurahan %(kode)s tidak ada atau di luar wilayah Anda.") % {"kode": kode or "(kosong)"}
+        jenis_teks = _teks(row, "jenis").lower()
+        jenis = self._jenis.get(jenis_teks)
+        if jenis is None:
+            errors["jenis"] = _("Jenis lembaga '%(isi)s' tidak dikenal; pakai salah satu: %(daftar)s.") % {
+                "isi": jenis_teks or "(kosong)", "daftar": ", ".join(self._kode_jenis),
+            }
+        nomor_rw = _nomor(row, "nomor_rw", errors, "Nomor RW")
+        nomor_rt = _nomor(row, "nomor_rt", errors, "Nomor RT")
+        rw = rt = None
+        if kelurahan is not None and nomor_rw:
+            rw = self._rw.get((kelurahan.pk, nomor_rw))
+            if rw is None:
+                errors["nomor_rw"] = _("RW %(n)s tidak ada di %(kel)s.") % {"n": nomor_rw, "kel": kelurahan}
+        if nomor_rt and "nomor_rw" not in errors:
+            if rw is None:
+                errors["nomor_rt"] = _("Isi nomor RW untuk lembaga tingkat RT.")
+            else:
+                rt = self._rt.get((rw.pk, nomor_rt))
+                if rt is None:
+                    errors["nomor_rt"] = _("RT %(n)s tidak ada di %(rw)s.") % {"n": nomor_rt, "rw": rw}
+        status = _teks(row, "status").lower().replace(" ", "_") or Status.AKTIF
+        if status not in Status.values:
+            errors["status"] = _("Status harus 'aktif' atau 'tidak aktif'.")
+        if errors:
+            raise ValidationError(errors)
+        row["kode_kelurahan"], row["jenis"], row["nomor_rw"], row["nomor_rt"], row["status"] = kelurahan, jenis, rw, rt, status
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Same checks as the form (model clean + constraints); field names -> column names.
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as exc:
+            raise ValidationError(_ke_kolom(exc, {"kelurahan": "kode_kelurahan", "rw": "nomor_rw", "rt": "nomor_rt"}))
+
+    def get_queryset(self):
+        return Lembaga.objects.for_user(self.user).select_related("kelurahan", "jenis", "rw", "rt")
+
+    def dehydrate_kode_kelurahan(self, obj):
+        return obj.kelurahan.kode
+
+    def dehydrate_jenis(self, obj):
+        return obj.jenis.kode
+
+    def dehydrate_nomor_rw(self, obj):
+        return obj.rw.nomor if obj.rw_id else ""
+
+    def dehydrate_nomor_rt(self, obj):
+        return obj.rt.nomor if obj.rt_id else ""
+
+
+def _ke_kolom(exc: ValidationError, peta: dict) -> dict:
+    if not hasattr(exc, "error_dict"):
+        return {NON_FIELD_ERRORS: exc.messages}
+    return {peta.get(k, k): v for k, v in exc.message_dict.items()}
+
+
+YA = {"ya", "y", "1", "true", "benar", "sudah"}
+
+
+class PengurusResource(resources.ModelResource):
+    kode_kelurahan = fields.Field(column_name="kode_kelurahan", widget=TeksWidget())
+    jenis_lembaga = fields.Field(column_name="jenis_lembaga", widget=TeksWidget())
+    lembaga = fields.Field(attribute="lembaga", column_name="nama_lembaga", widget=ObjekWidget())
+    nama = fields.Field(attribute="nama", column_name="nama", widget=TeksWidget())
+    nik = fields.Field(attribute="nik", column_name="nik", widget=TeksWidget())
+    jenis_kelamin = fields.Field(attribute="jenis_kelamin", column_name="jenis_kelamin", widget=TeksWidget())
+    tanggal_lahir = fields.Field(attribute="tanggal_lahir", column_name="tanggal_lahir", widget=TanggalWidget())
+    telepon = fields.Field(attribute="telepon", column_name="telepon", widget=TeksWidget())
+    jabatan = fields.Field(attribute="jabatan", column_name="jabatan", widget=TeksWidget())
+    nama_seksi = fields.Field(attribute="nama_seksi", column_name="nama_seksi", widget=TeksWidget())
+    nomor_sk_pengangkatan = fields.Field(attribute="nomor_sk_pengangkatan", column_name="nomor_sk_pengangkatan", widget=TeksWidget())
+    tanggal_sk_pengangkatan = fields.Field(attribute="tanggal_sk_pengangkatan", column_name="tanggal_sk_pengangkatan", widget=TanggalWidget())
+    masa_mulai = fields.Field(attribute="masa_mulai", column_name="masa_mulai", widget=TanggalWidget())
+    masa_selesai = fields.Field(attribute="masa_selesai", column_name="masa_selesai", widget=TanggalWidget())
+    pernyataan_nonpartai = fields.Field(attribute="pernyataan_nonpartai", column_name="pernyataan_nonpartai", widget=ObjekWidget())
+    tanggal_pernyataan = fields.Field(attribute="tanggal_pernyataan", column_name="tanggal_pernyataan", widget=TanggalWidget())
+    nomor_sk_pemberhentian = fields.Field(attribute="nomor_sk_pemberhentian", column_name="nomor_sk_pemberhentian", widget=TeksWidget())
+    tanggal_sk_pemberhentian = fields.Field(attribute="tanggal_sk_pemberhentian", column_name="tanggal_sk_pemberhentian", widget=TanggalWidget())
+
+    kolom_opsional = (
+        "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "nama_seksi", "nomor_sk_pengangkatan", "tanggal_sk_pengangkatan",
+        "masa_selesai", "pernyataan_nonpartai", "tanggal_pernyataan", "nomor_sk_pemberhentian", "tanggal_sk_pemberhentian",
+    )
+
+    class Meta:
+        model = Pengurus
+        fields = (
+            "kode_kelurahan", "jenis_lembaga", "lembaga", "nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "jabatan",
+            "nama_seksi", "nomor_sk_pengangkatan", "tanggal_sk_pengangkatan", "masa_mulai", "masa_selesai", "pernyataan_nonpartai",
+            "tanggal_pernyataan", "nomor_sk_pemberhentian", "tanggal_sk_pemberhentian",
+        )
+        import_id_fields = ("lembaga", "nama", "masa_mulai")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = False
+
+    def __init__(self, *, user, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self._lembaga = {
+            (l.kelurahan.kode, l.jenis.kode, normalkan_nama(l.nama)): l
+            for l in Lembaga.objects.for_user(user).select_related("kelurahan", "jenis")
+        }
+
+    @classmethod
+    def contoh_baris(cls):
+        return {
+            "kode_kelurahan": "35.74.04.1004", "jenis_lembaga": "lpm", "nama_lembaga": "LPM Kebonsari Wetan", "nama": "Sutrisno",
+            "nik": "", "jenis_kelamin": "L", "tanggal_lahir": "", "telepon": "081234567890", "jabatan": "ketua", "nama_seksi": "",
+            "nomor_sk_pengangkatan": "188/15/425.103/2024", "tanggal_sk_pengangkatan": "02/01/2024", "masa_mulai": "02/01/2024",
+            "masa_selesai": "", "pernyataan_nonpartai": "ya", "tanggal_pernyataan": "02/01/2024",
+            "nomor_sk_pemberhentian": "", "tanggal_sk_pemberhentian": "",
+        }
+
+    def before_import_row(self, row, **kwargs):
+        errors = {}
+        kunci = (_teks(row, "kode_kelurahan"), _teks(row, "jenis_lembaga").lower(), normalkan_nama(_teks(row, "nama_lembaga")))
+        lembaga = self._lembaga.get(kunci)
+        if lembaga is None:
+            errors["nama_lembaga"] = _(
+                "Lembaga '%(nama)s' (%(jenis)s) tidak ada di kelurahan %(kode)s atau di luar wilayah Anda; impor lembaganya dulu."
+            ) % {"nama": _teks(row, "nama_lembaga") or "(kosong)", "jenis": kunci[1] or "?", "kode": kunci[0] or "?"}
+        jabatan = _teks(row, "jabatan").lower()
+        if jabatan.startswith("seksi ") or jabatan.startswith("bidang "):
+            row["nama_seksi"] = _teks(row, "nama_seksi") or _teks(row, "jabatan").split(" ", 1)[1]
+            jabatan = Jabatan.SEKSI
+        jabatan = jabatan.replace(" ", "_")
+        if jabatan not in Jabatan.values:
+            errors["jabatan"] = _("Jabatan '%(isi)s' tidak dikenal; pakai: %(daftar)s.") % {"isi": jabatan or "(kosong)", "daftar": ", ".join(Jabatan.values)}
+        jk = _teks(row, "jenis_kelamin").upper()[:1]
+        if jk and jk not in ("L", "P"):
+            errors["jenis_kelamin"] = _("Jenis kelamin harus L atau P.")
+        if errors:
+            raise ValidationError(errors)
+        row["nama_lembaga"], row["jabatan"], row["jenis_kelamin"] = lembaga, jabatan, jk
+        row["pernyataan_nonpartai"] = _teks(row, "pernyataan_nonpartai").lower() in YA
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        peta = {"lembaga": "nama_lembaga"}
+        errors = dict(import_validation_errors or {})
+        instance.hitung_turunan()
+        if not errors:
+            try:
+                instance.full_clean(validate_constraints=False)
+                periksa_aturan_pengurus(instance)
+                _atur_ketua_berjalan(instance)
+                instance.validate_constraints()
+            except ValidationError as exc:
+                errors.update(_ke_kolom(exc, peta))
+        if errors:
+            raise ValidationError(errors)
+
+    def get_queryset(self):
+        return Pengurus.objects.for_user(self.user).select_related("lembaga__kelurahan", "lembaga__jenis")
+
+    def dehydrate_kode_kelurahan(self, obj):
+        return obj.lembaga.kelurahan.kode
+
+    def dehydrate_jenis_lembaga(self, obj):
+        return obj.lembaga.jenis.kode
+
+    def dehydrate_lembaga(self, obj):
+        return obj.lembaga.nama
+
+    def dehydrate_nik(self, obj):
+        return nik_untuk(self.user, obj.nik, obj.lembaga.kelurahan_id)
+
+    def dehydrate_pernyataan_nonpartai(self, obj):
+        return "ya" if obj.pernyataan_nonpartai else "tidak"

@@ -1,0 +1,149 @@
+"""Excel import/export of lembaga and pengurus through the shared preview (wilayah.impor)."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lkk.models import Jabatan, Lembaga, Pengurus
+from lkk.resources import LembagaResource, PengurusResource
+from tests.factories import RWFactory
+from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
+
+pytestmark = pytest.mark.django_db
+
+KOLOM_LEMBAGA = ["kode_kelurahan", "jenis", "nama", "nomor_rw", "nomor_sk", "tanggal_sk", "masa_bakti_mulai"]
+KOLOM_PENGURUS = ["kode_kelurahan", "jenis_lembaga", "nama_lembaga", "nama", "nik", "telepon", "jabatan", "masa_mulai", "pernyataan_nonpartai", "tanggal_pernyataan"]
+
+
+def xlsx(headers, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(headers))
+    for row in rows:
+        ws.append(list(row))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile("data.xlsx", buffer.getvalue())
+
+
+def test_lembaga_import_preview_then_confirm(client, operator_a, dua_wilayah):
+    kel = dua_wilayah["kel_a"]
+    RWFactory(kelurahan=kel, nomor=1)
+    RWFactory(kelurahan=kel, nomor=2)
+    client.force_login(operator_a)
+    url = reverse("lkk:lembaga-impor")
+    rows = [
+        (kel.kode, "rw", "RW 01", 1, "188/1/2024", "02/01/2024", dt.datetime(2024, 1, 2)),
+        (kel.kode, "posyandu", "Posyandu Mawar", 2, "", "", ""),
+        (kel.kode, "lpm", "LPM Kebonsari Wetan", "", "188/2/2024", "2024-01-02", "2024-01-02"),
+    ]
+    response = client.post(url, {"berkas": xlsx(KOLOM_LEMBAGA, rows)})
+    hasil = response.context["hasil"]
+    assert not hasil.ada_galat, hasil.galat
+    assert hasil.baru == 3 and not Lembaga.objects.exists()
+    response = client.post(url, {"token": response.context["token"]})
+    assert response.status_code == 302
+    rw01 = Lembaga.objects.get(nama="RW 01")
+    assert rw01.rw.nomor == 1 and rw01.masa_bakti_selesai == dt.date(2029, 1, 1) and rw01.satu_per_wilayah
+    assert Lembaga.objects.count() == 3
+
+
+def test_lembaga_import_lists_every_bad_row_and_writes_nothing(client, operator_a, dua_wilayah):
+    kel_a, kel_b = dua_wilayah["kel_a"], dua_wilayah["kel_b"]
+    RWFactory(kelurahan=kel_a, nomor=1)
+    RWFactory(kelurahan=kel_b, nomor=5)
+    client.force_login(operator_a)
+    rows = [
+        (kel_a.kode, "rw", "RW 01", 1, "", "", ""),
+        (kel_b.kode, "pokmas", "Pokmas luar", "", "", "", ""),  # another kelurahan
+        (kel_a.kode, "rw", "RW 05", 5, "", "", ""),  # RW of another kelurahan
+        (kel_a.kode, "rw", "RW 01 lagi", 1, "", "", ""),  # second RW institution in RW 1
+        (kel_a.kode, "arisan", "Arisan", "", "", "", ""),  # unknown type
+        (kel_a.kode, "pokmas", "Pokmas tanggal", "", "", "", "31/02/2024"),
+        (kel_a.kode, "pokmas", "Pokmas terbalik", "", "", "", "2024-01-01"),
+    ]
+    headers = KOLOM_LEMBAGA + ["masa_bakti_selesai"]
+    rows = [r + (("2023-01-01",) if r[2] == "Pokmas terbalik" else ("",)) for r in rows]
+    response = client.post(reverse("lkk:lembaga-impor"), {"berkas": xlsx(headers, rows)})
+    hasil = response.context["hasil"]
+    baris = {(g.baris, g.kolom) for g in hasil.galat}
+    assert (3, "kode_kelurahan") in baris
+    assert (4, "nomor_rw") in baris
+    assert any(b == 5 for b, _ in baris)
+    assert (6, "jenis") in baris
+    assert any(b == 7 for b, _ in baris)
+    assert (8, "masa_bakti_selesai") in baris
+    assert 2 not in {b for b, _ in baris}
+    pesan = " ".join(g.pesan for g in hasil.galat)
+    assert "di luar wilayah Anda" in pesan and "RW ini sudah mempunyai lembaga jenis ini." in pesan
+    assert not response.context["token"] and not Lembaga.objects.exists()
+
+
+def test_pengurus_import_applies_board_rules_across_rows(client, operator_a, dua_wilayah):
+    kel = dua_wilayah["kel_a"]
+    lpm = LembagaFactory(kelurahan=kel, jenis=jenis("lpm"), nama="LPM Kebonsari Wetan")
+    kt = LembagaFactory(kelurahan=kel, jenis=jenis("karang-taruna"), nama="Karang Taruna Tunas Muda")
+    client.force_login(operator_a)
+    url = reverse("lkk:pengurus-impor")
+    rows = [
+        (kel.kode, "lpm", "LPM Kebonsari Wetan", "Sutrisno", "", "081234", "Ketua", "02/01/2024", "ya", "02/01/2024"),
+        (kel.kode, "lpm", "lpm kebonsari  wetan", "Bambang", "", "", "ketua", "01/06/2024", "ya", "01/06/2024"),  # second ketua
+        (kel.kode, "karang-taruna", "Karang Taruna Tunas Muda", "Sutrisno", "", "0812-34", "Bendahara", "02/01/2024", "ya", "02/01/2024"),  # double post
+        (kel.kode, "karang-taruna", "Karang Taruna Tunas Muda", "Wati", "", "", "Seksi Olahraga", "02/01/2024", "tidak", ""),  # no declaration
+        (kel.kode, "karang-taruna", "Karang Taruna Tunas Muda", "Dewi", "3574", "", "sekretaris", "02/01/2024", "ya", "02/01/2024"),  # bad NIK
+    ]
+    response = client.post(url, {"berkas": xlsx(KOLOM_PENGURUS, rows)})
+    hasil = response.context["hasil"]
+    galat = {g.baris: (g.kolom, g.pesan) for g in hasil.galat}
+    assert 2 not in galat
+    assert galat[3][0] == "jabatan" and "sudah mempunyai Ketua Sutrisno" in galat[3][1]
+    assert "sudah menjabat Ketua di LPM Kebonsari Wetan" in galat[4][1]
+    assert galat[5][0] == "pernyataan_nonpartai"
+    assert galat[6][0] == "nik"
+    assert not Pengurus.objects.exists()
+
+    ok = [rows[0], (kel.kode, "karang-taruna", "Karang Taruna Tunas Muda", "Wati", "", "", "Seksi Olahraga", "02/01/2024", "ya", "02/01/2024")]
+    response = client.post(url, {"berkas": xlsx(KOLOM_PENGURUS, ok)})
+    assert not response.context["hasil"].ada_galat, response.context["hasil"].galat
+    client.post(url, {"token": response.context["token"]})
+    assert Pengurus.objects.get(lembaga=lpm).jabatan == Jabatan.KETUA
+    wati = Pengurus.objects.get(lembaga=kt)
+    assert (wati.jabatan, wati.nama_seksi, wati.masa_selesai) == (Jabatan.SEKSI, "Olahraga", dt.date(2029, 1, 1))
+
+
+def test_pengurus_import_refuses_lembaga_out_of_scope(client, operator_a, dua_wilayah):
+    kel_b = dua_wilayah["kel_b"]
+    LembagaFactory(kelurahan=kel_b, jenis=jenis("lpm"), nama="LPM Ketapang")
+    client.force_login(operator_a)
+    rows = [(kel_b.kode, "lpm", "LPM Ketapang", "Sutrisno", "", "", "ketua", "02/01/2024", "ya", "02/01/2024")]
+    hasil = client.post(reverse("lkk:pengurus-impor"), {"berkas": xlsx(KOLOM_PENGURUS, rows)}).context["hasil"]
+    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "nama_lembaga")]
+    assert not Pengurus.objects.exists()
+
+
+def test_export_is_scoped_and_masks_nik_for_camat(client, operator_a, camat_a, dua_wilayah):
+    a = LembagaFactory(kelurahan=dua_wilayah["kel_a"], nama="Pokmas A")
+    LembagaFactory(kelurahan=dua_wilayah["kel_b"], nama="Pokmas B")
+    PengurusFactory(lembaga=a, nama="Sutrisno", nik="3574041203800012")
+    for user, nik in ((operator_a, "3574041203800012"), (camat_a, "3574••••••••0012")):
+        client.force_login(user)
+        wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("lkk:lembaga-ekspor")).content))
+        nama = [row[2] for row in wb.active.iter_rows(min_row=2, values_only=True)]
+        assert nama == ["Pokmas A"]
+        wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("lkk:pengurus-ekspor")).content))
+        rows = list(wb.active.iter_rows(values_only=True))
+        assert rows[0][:4] == ("kode_kelurahan", "jenis_lembaga", "nama_lembaga", "nama")
+        assert [r[3] for r in rows[1:]] == ["Sutrisno"] and rows[1][4] == nik
+
+
+def test_templates_download_with_example_row(client, operator_a, dua_wilayah):
+    client.force_login(operator_a)
+    for name, resource in (("lkk:lembaga-templat", LembagaResource), ("lkk:pengurus-templat", PengurusResource)):
+        wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse(name)).content))
+        rows = list(wb.active.iter_rows(values_only=True))
+        assert list(rows[0]) == [f.column_name for f in resource(user=operator_a).get_import_fields()]
+        assert len(rows) == 2
