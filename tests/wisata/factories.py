@@ -1,6 +1,7 @@
 """Factories of the wisata app; ``SCOPED_FACTORIES`` feeds the scoping matrix."""
 
 import datetime
+import importlib
 
 import factory
 
@@ -8,7 +9,18 @@ from tests.factories import KelurahanFactory, RWFactory
 from wisata.models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent
 
 
+KATEGORI_AWAL = importlib.import_module("wisata.migrations.0002_kategori_awal").KATEGORI
+
+
+def pastikan_kategori():
+    """The eight categories of the data migration (transactional tests flush them)."""
+    for urutan, (slug, nama) in enumerate(KATEGORI_AWAL, start=1):
+        KategoriWisata.objects.get_or_create(slug=slug, defaults={"nama": nama, "urutan": urutan * 10})
+
+
 def kategori(slug="kuliner"):
+    if not KategoriWisata.objects.filter(slug=slug).exists():
+        pastikan_kategori()
     return KategoriWisata.objects.get(slug=slug)
 
 

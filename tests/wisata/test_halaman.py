@@ -1,0 +1,126 @@
+"""Scoped pages: the kelurahan gap list, the city page, targets set by Bappeda, panels, list query counts."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import RWFactory
+from tests.wisata.factories import DestinasiFactory, EventFactory
+from wisata.models import StatusDestinasi, TargetProgram
+
+pytestmark = pytest.mark.django_db
+
+
+def test_daftar_celah_rw_kelurahan(client, operator_a, dua_wilayah):
+    kel = dua_wilayah["kel_a"]
+    rw = {n: RWFactory(kelurahan=kel, nomor=n) for n in (1, 2, 3)}
+    DestinasiFactory(kelurahan=kel, rw=rw[1], nama="Pasar Kuliner")
+    DestinasiFactory(kelurahan=kel, rw=rw[1], nama="Galeri Batik")
+    DestinasiFactory(kelurahan=kel, rw=rw[2], nama="Calon Kampung Hijau", status=StatusDestinasi.POTENSI, tanggal_aktif=None)
+    hari_ini = timezone.localdate()
+    EventFactory(kelurahan=kel, nama="Senam Bulan Ini", tanggal_mulai=hari_ini.replace(day=1))
+    client.force_login(operator_a)
+    response = client.get(reverse("wisata:kelurahan", args=[kel.kode]))
+    assert response.status_code == 200
+    assert [r.nomor for r in response.context["rw_celah"]] == [2, 3]  # potensi does not cover RW 02
+    assert [r.nomor for r in response.context["rw_tercakup"]] == [1]
+    body = response.content.decode()
+    assert "Calon Kampung Hijau" in body and f"?rw={rw[2].pk}" in body and "Senam Bulan Ini" in body
+    assert "1 / 3 RW" in body
+    assert client.get(reverse("wisata:kelurahan", args=[dua_wilayah["kel_b"].kode])).status_code == 404
+    # the operator's start page is their kelurahan
+    assert client.get(reverse("wisata:index"))["Location"] == reverse("wisata:kelurahan", args=[kel.kode])
+
+
+def test_halaman_kota_untuk_bappeda_dan_walikota_saja(client, bappeda, walikota, operator_a, camat_a, dua_wilayah):
+    tahun = timezone.localdate().year
+    rw = RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1)
+    DestinasiFactory(kelurahan=dua_wilayah["kel_a"], rw=rw, tanggal_aktif=timezone.localdate(), baru=True)
+    EventFactory(kelurahan=dua_wilayah["kel_a"], tahunan=True, tanggal_mulai=datetime.date(tahun, 3, 5))
+    TargetProgram.objects.create(tahun=tahun, target_destinasi_baru=4, target_event_tahunan=10)
+    for user in (operator_a, camat_a):
+        client.force_login(user)
+        assert client.get(reverse("wisata:kota")).status_code == 404
+    for user in (bappeda, walikota):
+        client.force_login(user)
+        response = client.get(reverse("wisata:kota"))
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert 'id="progres-destinasi_baru"' in body and 'id="grafik-event"' in body
+        butir = {b.kode: b for b in response.context["progres"].butir}
+        assert (butir["destinasi_baru"].tercapai, butir["destinasi_baru"].target) == (1, 4)
+        assert "Dengan laju ini tercapai sekitar" in body
+        assert response.context["peringkat"][0].kelurahan_id == dua_wilayah["kel_a"].pk
+    assert "Atur target" not in body  # the mayor's office reads; Bappeda sets targets
+    client.force_login(bappeda)
+    assert "Atur target" in client.get(reverse("wisata:kota")).content.decode()
+
+
+def test_target_hanya_diatur_bappeda(client, bappeda, operator_a, walikota):
+    tahun = timezone.localdate().year
+    for user in (operator_a, walikota):
+        client.force_login(user)
+        assert client.get(reverse("wisata:target-list")).status_code == 200
+        assert client.post(reverse("wisata:target-create"), {"tahun": tahun, "target_destinasi_baru": 1, "target_event_tahunan": 1, "target_rw_persen": 100}).status_code == 403
+    assert not TargetProgram.objects.exists()
+    client.force_login(bappeda)
+    response = client.post(reverse("wisata:target-create"), {"tahun": tahun, "target_destinasi_baru": 120, "target_event_tahunan": 100, "target_rw_persen": 101})
+    assert response.status_code == 200 and not TargetProgram.objects.exists()
+    response = client.post(reverse("wisata:target-create"), {"tahun": tahun, "target_destinasi_baru": 120, "target_event_tahunan": 100, "target_rw_persen": 100})
+    assert response.status_code == 302
+    assert TargetProgram.objects.get().target_destinasi_baru == 120
+
+
+def test_panel_beranda_wilayah(client, operator_a, bappeda, camat_a, dua_wilayah):
+    kel = dua_wilayah["kel_a"]
+    rw1, _rw2 = RWFactory(kelurahan=kel, nomor=1), RWFactory(kelurahan=kel, nomor=2)
+    DestinasiFactory(kelurahan=kel, rw=rw1)
+    client.force_login(operator_a)
+    body = client.get(kel.get_absolute_url()).content.decode()
+    assert "1</strong> dari <strong>2</strong> RW punya destinasi aktif" in body
+    client.force_login(camat_a)
+    assert "RW punya destinasi aktif" in client.get(dua_wilayah["kec_a"].get_absolute_url()).content.decode()
+    client.force_login(bappeda)
+    assert "Rincian dan proyeksi" in client.get(reverse("wilayah:kota")).content.decode()
+
+
+def _buat(dua_wilayah, mulai, jumlah):
+    for i in range(mulai, mulai + jumlah):
+        kel = dua_wilayah["kel_a"] if i % 2 else dua_wilayah["kel_b"]
+        d = DestinasiFactory(kelurahan=kel, rw=RWFactory(kelurahan=kel, nomor=i + 1))
+        EventFactory(kelurahan=kel, destinasi=d, rw=d.rw, tanggal_mulai=timezone.localdate())
+
+
+@pytest.mark.parametrize("peran", ["bappeda", "operator_a"])
+def test_halaman_daftar_query_tidak_tumbuh(client, request, dua_wilayah, peran):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = request.getfixturevalue(peran)
+    kode = dua_wilayah["kel_a"].kode
+    urls = [reverse("wisata:destinasi-list"), reverse("wisata:event-list"), reverse("wisata:kelurahan", args=[kode]), reverse("wisata:foto-list")]
+    if peran == "bappeda":
+        urls += [reverse("wisata:index"), reverse("wisata:kota"), reverse("wilayah:kota")]
+    _buat(dua_wilayah, 0, 2)
+    client.force_login(user)
+    sebelum = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        sebelum[url] = len(ctx)
+    _buat(dua_wilayah, 2, 30)
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        assert len(ctx) == sebelum[url], url
+
+
+def test_pilihan_form_terbatas_lingkup(client, operator_a, dua_wilayah):
+    RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=7)
+    RWFactory(kelurahan=dua_wilayah["kel_b"], nomor=8)
+    client.force_login(operator_a)
+    form = client.get(reverse("wisata:destinasi-create")).context["form"]
+    assert list(form.fields["kelurahan"].queryset) == [dua_wilayah["kel_a"]]
+    assert [rw.nomor for rw in form.fields["rw"].queryset] == [7]

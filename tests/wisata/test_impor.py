@@ -1,0 +1,95 @@
+"""Event import from the city's spreadsheet: preview with row errors, nothing written, then all at once."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.factories import RWFactory
+from wilayah.impor import baca_xlsx, jalankan_impor
+from wisata.models import Event
+from wisata.resources import EventResource
+
+pytestmark = pytest.mark.django_db
+
+KOLOM = ["nama", "kelurahan", "rw", "kategori", "tanggal_mulai", "tanggal_selesai", "tahunan", "penyelenggara", "status", "pengunjung", "umkm_terlibat", "transaksi"]
+
+
+def xlsx(rows, kolom=KOLOM) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(kolom)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def baris_baik(i=1, kelurahan="35.74.04.1004"):
+    return [f"Event {i}", kelurahan, 1, "Kuliner", datetime.datetime(2025, 3, i), f"{i:02d}-03-2025", "ya" if i % 2 else "tidak", "Karang Taruna", "terlaksana", 100 * i, i, "Rp 1.500.000"]
+
+
+def test_impor_pratinjau_lalu_simpan(client, operator_a, dua_wilayah):
+    RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1)
+    client.force_login(operator_a)
+    url = reverse("wisata:event-impor")
+    response = client.post(url, {"berkas": SimpleUploadedFile("event.xlsx", xlsx([baris_baik(i) for i in range(1, 6)]))})
+    assert response.status_code == 200
+    assert "Semua baris benar" in response.content.decode()
+    assert not Event.objects.exists(), "pratinjau tidak menulis apa pun"
+    token = response.context["token"]
+    response = client.post(url, {"token": token})
+    assert response.status_code == 302
+    assert Event.objects.count() == 5
+    e = Event.objects.get(nama="Event 3")
+    assert (e.tanggal_mulai, e.tahunan, e.transaksi, e.rw.nomor, e.kelurahan) == (datetime.date(2025, 3, 3), True, 1_500_000, 1, dua_wilayah["kel_a"])
+
+
+def test_tanggal_salah_format_galat_baris_dan_kolom_tanpa_menulis(client, operator_a, dua_wilayah):
+    RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1)
+    buruk = baris_baik(2)
+    buruk[5] = "2025/31/12"  # tanggal_selesai in a format nobody can read
+    negatif = baris_baik(3)
+    negatif[9] = -10
+    terbalik = baris_baik(4)
+    terbalik[5] = "01-02-2025"
+    luar = baris_baik(5, kelurahan="35.74.01.1001")
+    client.force_login(operator_a)
+    response = client.post(reverse("wisata:event-impor"), {"berkas": SimpleUploadedFile("e.xlsx", xlsx([baris_baik(1), buruk, negatif, terbalik, luar]))})
+    galat = {(g.baris, g.kolom): g.pesan for g in response.context["hasil"].galat}
+    assert "tidak dikenali" in galat[(3, "tanggal_selesai")] and "2025/31/12" in galat[(3, "tanggal_selesai")]
+    assert "negatif" in galat[(4, "pengunjung")]
+    assert "sebelum tanggal mulai" in galat[(5, "tanggal_selesai")]
+    assert "di luar wilayah kerja" in galat[(6, "kelurahan")]
+    assert not any(b == 2 for b, _ in galat)
+    body = response.content.decode()
+    assert "tidak ada data yang disimpan" in body and "tanggal_selesai" in body
+    assert not Event.objects.exists()
+
+
+def test_resource_langsung_semua_atau_tidak_sama_sekali(operator_a, dua_wilayah):
+    RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1)
+    buruk = baris_baik(2)
+    buruk[4] = "besok"
+    hasil = jalankan_impor(EventResource(user=operator_a), baca_xlsx(xlsx([baris_baik(1), buruk])), dry_run=False)
+    assert hasil.ada_galat and [(g.baris, g.kolom) for g in hasil.galat] == [(3, "tanggal_mulai")]
+    assert not Event.objects.exists()
+
+
+def test_templat_excel_berisi_kolom_dan_contoh(client, operator_a):
+    client.force_login(operator_a)
+    response = client.get(reverse("wisata:event-templat"))
+    assert response.status_code == 200
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["nama", "kelurahan", "rw", "kategori", "tanggal_mulai", "tanggal_selesai"]
+    assert ws.cell(row=2, column=1).value == "Festival Kuliner Kebonsari"
+
+
+def test_camat_tidak_boleh_impor(client, camat_a):
+    client.force_login(camat_a)
+    assert client.get(reverse("wisata:event-impor")).status_code == 403
