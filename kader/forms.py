@@ -26,6 +26,9 @@ LABEL_KONFIRMASI = _("Saya sudah memeriksa: NIK dari luar wilayah")
 
 
 class KaderForm(ScopedModelForm):
+    nik = forms.CharField(
+        label=_("NIK"), max_length=30, help_text=_("16 angka, sesuai KTP."), widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    )
     peran_kpm = forms.MultipleChoiceField(
         label=_("Peran Kader Pemberdayaan Masyarakat"), choices=PeranKPM.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -41,7 +44,6 @@ class KaderForm(ScopedModelForm):
             "tanggal_mulai": TANGGAL,
             "tanggal_sk": TANGGAL,
             "bidang_kerja": forms.CheckboxSelectMultiple,
-            "nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -92,15 +94,22 @@ class KaderForm(ScopedModelForm):
                 tanggal_mulai=data.get("tanggal_mulai"),
             )
         except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                if field in self.fields:
-                    for pesan in messages:
-                        self.add_error(field, pesan)
-                        if field == "nik_luar_wilayah":
-                            self.nik_luar_wilayah_dicek = True
-                else:
-                    self.add_error(None, messages)
+            self._laporkan(exc)
+        nik = data.get("nik")
+        if nik and self.instance.status == StatusKader.AKTIF and Kader.objects.aktif().filter(nik=nik).exclude(pk=self.instance.pk).exists():
+            # The database constraint (unique NIK among active cadres) backs this check.
+            self.add_error("nik", _("NIK ini sudah terdaftar pada KPM aktif lain."))
         return data
+
+    def _laporkan(self, exc):
+        for field, messages in exc.message_dict.items():
+            if field not in self.fields:
+                self.add_error(None, messages)
+                continue
+            for pesan in messages:
+                self.add_error(field, pesan)
+            if field == "nik_luar_wilayah":
+                self.nik_luar_wilayah_dicek = True
 
     def _post_clean(self):
         # The model's clean() would repeat the checks clean() above already reported.

@@ -57,3 +57,26 @@ SCOPED_FACTORIES = {
     "kader.KepengurusanForkom": kepengurusan_kelurahan,
     "kader.NominasiLomba": nominasi,
 }
+
+
+def banyak_kader(kelurahan, n: int, *, mulai: int = 0, rw=None, status="aktif", bidang=None) -> list:
+    """``n`` valid cadres in one bulk_create (for volume tests), optionally with a field of work each."""
+    objs = []
+    for i in range(mulai, mulai + n):
+        lahir = dt.date(1960 + i % 40, i % 12 + 1, i % 28 + 1)
+        jk = "P" if i % 2 else "L"
+        extra = {}
+        if status != "aktif":
+            extra = {"alasan_nonaktif": "Pindah", "tanggal_nonaktif": dt.date(2024, 6, 1)}
+        objs.append(
+            Kader(
+                nik=buat_nik(kelurahan, lahir, jk, i), nama=f"Kader Massal {i:06d}", jenis_kelamin=jk, tempat_lahir="Probolinggo",
+                tanggal_lahir=lahir, alamat="Jl. Massal", kelurahan=kelurahan, rw=rw, tanggal_mulai=dt.date(2023, 1, 2),
+                peran=",penggerak,", status=status, **extra,
+            )
+        )  # fmt: skip
+    objs = Kader.objects.bulk_create(objs, batch_size=1000)
+    if bidang is not None:
+        through = Kader.bidang_kerja.through
+        through.objects.bulk_create([through(kader_id=o.pk, bidangkerja_id=bidang.pk) for o in objs], batch_size=1000)
+    return objs
