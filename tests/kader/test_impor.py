@@ -1,0 +1,185 @@
+"""Excel import of cadres: preview with every row's error, all-or-nothing confirm, template, scope."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from kader.models import Kader
+from kader.resources import KOLOM, KaderResource
+from tests.kader.factories import KaderFactory, buat_nik
+
+HEADERS = [k for k, _a in KOLOM]
+
+
+def baris(i, kode_kelurahan="35.74.04.1004", **ubah):
+    lahir = dt.date(1970 + i % 30, i % 12 + 1, i % 28 + 1)
+    jk = "P" if i % 2 else "L"
+    data = {
+        "nik": buat_nik("357404", lahir, jk, i),
+        "nama": f"Kader Impor {i}",
+        "jenis_kelamin": jk,
+        "tempat_lahir": "Probolinggo",
+        "tanggal_lahir": lahir.strftime("%d/%m/%Y"),
+        "alamat": "Jl. Impor",
+        "kelurahan": kode_kelurahan,
+        "nomor_rw": 3,
+        "telepon": "0812",
+        "pendidikan": "SMA",
+        "pekerjaan": "Petani",
+        "bidang_kerja": "Ekonomi, Kesehatan",
+        "peran": "Penggerak, pelopor",
+        "tanggal_mulai": "02/01/2024",
+        "nomor_sk": "188/1/2024",
+        "tanggal_sk": "02/01/2024",
+        "konfirmasi_nik_luar_wilayah": "",
+    }
+    data.update(ubah)
+    return data
+
+
+def xlsx(rows, headers=HEADERS, nama="kader.xlsx"):
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(list(headers))
+    for row in rows:
+        ws.append([row.get(h, "") for h in headers])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile(nama, buffer.getvalue())
+
+
+@pytest.fixture
+def url():
+    return reverse("kader:kader-impor")
+
+
+def test_preview_then_confirm_imports_everything_with_history_and_fields(client, operator_a, rw_a, url):
+    client.force_login(operator_a)
+    response = client.post(url, {"berkas": xlsx([baris(i) for i in range(1, 6)])})
+    hasil = response.context["hasil"]
+    assert not hasil.ada_galat, hasil.galat
+    assert hasil.baru == 5
+    assert Kader.objects.count() == 0, "pratinjau tidak boleh menyimpan"
+    response = client.post(url, {"token": response.context["token"]})
+    assert response.status_code == 302
+    assert Kader.objects.count() == 5
+    k = Kader.objects.get(nama="Kader Impor 1")
+    assert k.rw == rw_a and k.pendidikan == "sma" and k.daftar_peran == ["pelopor", "penggerak"]
+    assert sorted(k.bidang_kerja.values_list("nama", flat=True)) == ["Ekonomi", "Kesehatan"]
+    assert k.history.get().history_user == operator_a
+
+
+def test_fifty_bad_rows_among_many_each_named_and_nothing_written(client, operator_a, rw_a, dua_wilayah, url):
+    KaderFactory(kelurahan=dua_wilayah["kel_b"], nik=baris(7)["nik"], tanggal_lahir=dt.date(1977, 8, 8), jenis_kelamin="P")
+    rows = [baris(i) for i in range(1, 1001)]
+    salah = {}
+    for n, i in enumerate(range(10, 1000, 20)):  # 50 bad rows, five kinds
+        kind = n % 5
+        if kind == 0:
+            rows[i]["nik"] = "12345"
+            salah[i + 2] = "nik"
+        elif kind == 1:
+            rows[i]["tanggal_lahir"] = "01/01/1950"
+            salah[i + 2] = "nik"
+        elif kind == 2:
+            rows[i]["kelurahan"] = dua_wilayah["kel_b"].kode
+            salah[i + 2] = "kelurahan"
+        elif kind == 3:
+            rows[i]["nomor_rw"] = 99
+            salah[i + 2] = "nomor_rw"
+        else:
+            besok = dt.date.today() + dt.timedelta(days=800)
+            rows[i]["tanggal_lahir"] = besok.strftime("%d/%m/%Y")
+            salah[i + 2] = "tanggal_lahir"
+    # Row 8 (index 6) holds NIK 7, already active in another kelurahan.
+    salah[8] = "nik"
+    client.force_login(operator_a)
+    response = client.post(url, {"berkas": xlsx(rows)})
+    hasil = response.context["hasil"]
+    assert hasil.ada_galat and not response.context["token"]
+    assert hasil.baris_bergalat == 51
+    per_baris = {}
+    for g in hasil.galat:
+        per_baris.setdefault(g.baris, set()).add(g.kolom)
+    for nomor, kolom in salah.items():
+        assert kolom in per_baris[nomor], (nomor, kolom, per_baris.get(nomor))
+    pesan = {g.pesan for g in hasil.galat}
+    assert any("16 angka" in p for p in pesan)
+    assert any("di luar wilayah Anda" in p for p in pesan)
+    assert any("sudah terdaftar pada KPM aktif lain" in p for p in pesan)
+    assert any("masa depan" in p for p in pesan)
+    assert Kader.objects.count() == 1
+
+
+def test_import_does_not_query_per_row(client, operator_a, rw_a, url, django_assert_max_num_queries):
+    """Checks run against data loaded once; writes are batched (SQLite splits a batch by its
+    parameter limit, so a few inserts per 40 rows remain, far below one query per row)."""
+    client.force_login(operator_a)
+    berkas = xlsx([baris(i) for i in range(1, 401)])
+    with django_assert_max_num_queries(60):
+        response = client.post(url, {"berkas": berkas})
+    assert response.context["hasil"].baru == 400
+
+
+def test_duplicate_nik_inside_the_file(client, operator_a, rw_a, url):
+    rows = [baris(1), baris(2), baris(1, nama="Kembar")]
+    client.force_login(operator_a)
+    hasil = client.post(url, {"berkas": xlsx(rows)}).context["hasil"]
+    assert [(g.baris, g.kolom) for g in hasil.galat] == [(4, "nik")]
+    assert "sama dengan baris 2" in hasil.galat[0].pesan
+
+
+def test_nik_from_outside_needs_the_confirmation_column(client, operator_a, rw_a, url):
+    luar = baris(1)
+    luar["nik"] = "3513" + luar["nik"][4:]
+    client.force_login(operator_a)
+    hasil = client.post(url, {"berkas": xlsx([luar])}).context["hasil"]
+    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "konfirmasi_nik_luar_wilayah")]
+    assert "konfirmasi_nik_luar_wilayah" in hasil.galat[0].pesan and '"ya"' in hasil.galat[0].pesan
+    response = client.post(url, {"berkas": xlsx([luar | {"konfirmasi_nik_luar_wilayah": "ya"}])})
+    assert not response.context["hasil"].ada_galat
+    client.post(url, {"token": response.context["token"]})
+    assert Kader.objects.get().nik_luar_wilayah
+
+
+def test_file_that_is_not_xlsx_is_refused(client, operator_a, url):
+    client.force_login(operator_a)
+    response = client.post(url, {"berkas": SimpleUploadedFile("kader.xlsx", b"nik,nama\n1,2\n")})
+    assert "bukan Excel .xlsx" in response.content.decode()
+    assert Kader.objects.count() == 0
+
+
+def test_missing_columns_are_named(client, operator_a, url):
+    client.force_login(operator_a)
+    headers = [h for h in HEADERS if h not in ("tanggal_lahir", "kelurahan")]
+    response = client.post(url, {"berkas": xlsx([baris(1)], headers=headers)})
+    pesan = " ".join(response.context["hasil"].galat_berkas)
+    assert "tanggal_lahir" in pesan and "kelurahan" in pesan
+    assert Kader.objects.count() == 0
+
+
+def test_template_has_columns_and_an_example_row(client, operator_a):
+    client.force_login(operator_a)
+    response = client.get(reverse("kader:kader-templat"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == HEADERS
+    contoh = dict(zip(rows[0], rows[1], strict=True))
+    assert contoh["nik"] == KaderResource.contoh_baris()["nik"]
+
+
+def test_example_row_is_itself_valid(client, operator_a, rw_a, url):
+    rw_a.nomor = 1
+    rw_a.save()
+    client.force_login(operator_a)
+    response = client.post(url, {"berkas": xlsx([KaderResource.contoh_baris()])})
+    assert not response.context["hasil"].ada_galat, response.context["hasil"].galat
+
+
+def test_camat_cannot_import(client, camat_a, url):
+    client.force_login(camat_a)
+    assert client.get(url).status_code == 403
