@@ -4,8 +4,10 @@ import datetime
 import importlib
 
 import factory
+from django.db.models import Max
 
 from tests.factories import KelurahanFactory, RWFactory
+from wilayah.models import RW
 from wisata.models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent
 
 
@@ -24,13 +26,19 @@ def kategori(slug="kuliner"):
     return KategoriWisata.objects.get(slug=slug)
 
 
+def rw_baru(kelurahan):
+    """A new RW with the next free number in the kelurahan."""
+    terakhir = RW.objects.filter(kelurahan=kelurahan).aggregate(m=Max("nomor"))["m"] or 0
+    return RWFactory(kelurahan=kelurahan, nomor=terakhir + 1)
+
+
 class DestinasiFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Destinasi
 
     nama = factory.Sequence(lambda n: f"Destinasi Uji {n}")
     kelurahan = factory.SubFactory(KelurahanFactory)
-    rw = factory.LazyAttribute(lambda o: RWFactory(kelurahan=o.kelurahan))
+    rw = factory.LazyAttribute(lambda o: rw_baru(o.kelurahan))
     kategori = factory.LazyFunction(kategori)
     status = StatusDestinasi.AKTIF
     tanggal_aktif = factory.LazyFunction(lambda: datetime.date(2025, 6, 1))
