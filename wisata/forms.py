@@ -16,7 +16,7 @@ class DestinasiForm(ScopedModelForm):
         fields = [
             "nama", "kelurahan", "rw", "kategori", "deskripsi", "alamat", "lintang", "bujur",
             "status", "tanggal_potensi", "tanggal_pengembangan", "tanggal_aktif", "baru",
-            "pengelola_jenis", "pengelola_nama", "pengelola_telepon", "kontak_publik", "kontak_publik_tampil",
+            "pengelola_jenis", "pengelola_lembaga", "pengelola_nama", "pengelola_telepon", "kontak_publik", "kontak_publik_tampil",
             "jam_buka", "harga_tiket", "fasilitas",
         ]
         widgets = {

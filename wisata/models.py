@@ -101,7 +101,11 @@ class Destinasi(models.Model):
     tanggal_aktif = models.DateField(_("tanggal aktif (dibuka)"), null=True, blank=True)
     baru = models.BooleanField(_("destinasi baru dalam periode program"), default=True, help_text=_("Dihitung untuk target 100 destinasi baru."))
     pengelola_jenis = models.CharField(_("jenis pengelola"), max_length=12, choices=JenisPengelola.choices, default=JenisPengelola.LEMBAGA)
-    pengelola_nama = models.CharField(_("nama pengelola"), max_length=150, blank=True, help_text=_("Nama lembaga atau nama orang yang mengelola."))
+    pengelola_lembaga = models.ForeignKey(
+        "lkk.Lembaga", on_delete=models.SET_NULL, null=True, blank=True, related_name="destinasi_wisata_set",
+        verbose_name=_("lembaga pengelola (LKK)"), help_text=_("Pokmas, Karang Taruna atau LKK lain di kelurahan ini."),
+    )
+    pengelola_nama = models.CharField(_("nama pengelola"), max_length=150, blank=True, help_text=_("Nama orang pengelola, atau nama lembaga yang belum terdaftar sebagai LKK."))
     pengelola_telepon = models.CharField(_("telepon pengelola (tidak dipublikasikan)"), max_length=20, blank=True)
     kontak_publik = models.CharField(_("kontak untuk pengunjung"), max_length=100, blank=True, help_text=_("Nomor atau akun yang boleh dilihat umum."))
     kontak_publik_tampil = models.BooleanField(_("tampilkan kontak di halaman publik"), default=False)
@@ -124,6 +128,11 @@ class Destinasi(models.Model):
                 condition=~Q(status=StatusDestinasi.AKTIF) | Q(tanggal_aktif__isnull=False),
                 name="destinasi_aktif_bertanggal",
                 violation_error_message=_("Destinasi aktif harus punya tanggal aktif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(pengelola_jenis=JenisPengelola.LEMBAGA) | Q(pengelola_lembaga__isnull=True),
+                name="destinasi_perorangan_tanpa_lembaga",
+                violation_error_message=_("Pengelola perorangan tidak memilih lembaga."),
             ),
             models.CheckConstraint(
                 condition=Q(harga_tiket__gte=0),
@@ -166,6 +175,13 @@ class Destinasi(models.Model):
             errors["tanggal_pengembangan"] = _("Tanggal pengembangan tidak boleh sebelum tanggal potensi.")
         if self.tanggal_aktif and (self.tanggal_pengembangan or self.tanggal_potensi) and self.tanggal_aktif < (self.tanggal_pengembangan or self.tanggal_potensi):
             errors["tanggal_aktif"] = _("Tanggal aktif tidak boleh sebelum tanggal potensi/pengembangan.")
+        if self.pengelola_lembaga_id:
+            if self.pengelola_jenis != JenisPengelola.LEMBAGA:
+                errors["pengelola_lembaga"] = _("Pengelola perorangan tidak memilih lembaga; kosongkan lembaga atau pilih jenis 'Lembaga'.")
+            elif self.kelurahan_id and self.pengelola_lembaga.kelurahan_id != self.kelurahan_id:
+                errors["pengelola_lembaga"] = _("%(l)s bukan lembaga di %(k)s.") % {"l": self.pengelola_lembaga, "k": self.kelurahan}
+        if self.pengelola_jenis == JenisPengelola.PERORANGAN and not self.pengelola_nama:
+            errors["pengelola_nama"] = _("Isi nama orang yang mengelola.")
         if self.kontak_publik_tampil and not self.kontak_publik:
             errors["kontak_publik"] = _("Isi kontak untuk pengunjung atau jangan centang 'tampilkan'.")
         if errors:
@@ -180,8 +196,11 @@ class Destinasi(models.Model):
     @property
     def pengelola_publik(self) -> str:
         """What the public may know of the manager: a lembaga's name; never a private person's name."""
-        if self.pengelola_jenis == JenisPengelola.LEMBAGA and self.pengelola_nama:
-            return self.pengelola_nama
+        if self.pengelola_jenis == JenisPengelola.LEMBAGA:
+            if self.pengelola_lembaga_id:
+                return self.pengelola_lembaga.nama
+            if self.pengelola_nama:
+                return self.pengelola_nama
         return str(_("Dikelola warga setempat"))
 
 

@@ -190,7 +190,7 @@ class DestinasiDetailView(ScopedViewMixin, DetailView):
     template_name = "wisata/destinasi_detail.html"
 
     def get_base_queryset(self):
-        return Destinasi.objects.select_related("kelurahan__kecamatan", "rw", "kategori").prefetch_related("foto_set")
+        return Destinasi.objects.select_related("kelurahan__kecamatan", "rw", "kategori", "pengelola_lembaga").prefetch_related("foto_set")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -450,7 +450,7 @@ class TargetUpdateView(TargetFormMixin, UpdateView):
 def _katalog_queryset():
     return (
         Destinasi.objects.publik()
-        .select_related("kelurahan__kecamatan", "kategori")
+        .select_related("kelurahan__kecamatan", "kategori", "rw", "pengelola_lembaga")
         .prefetch_related(Prefetch("foto_set", queryset=FotoDestinasi.objects.order_by("id")))
         .order_by("kelurahan__kecamatan__nama", "nama")
     )

@@ -139,3 +139,24 @@ def test_operator_membuat_destinasi_dan_riwayat_tampil(client, operator_a, dua_w
     body = client.get(d.get_absolute_url()).content.decode()
     assert "Kampung Batik Tulis" in body
     assert "Riwayat perubahan" in body and "operator_a" in body and "diubah: nama destinasi" in body
+
+
+def test_pengelola_lkk_harus_di_kelurahan_yang_sama_dan_tampil_di_publik(client, bappeda, dua_wilayah):
+    from tests.lkk.factories import LembagaFactory
+
+    rw = RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=5)
+    lembaga_a = LembagaFactory(kelurahan=dua_wilayah["kel_a"], nama="Pokmas Sumber Rejeki")
+    lembaga_b = LembagaFactory(kelurahan=dua_wilayah["kel_b"], nama="Pokmas Ketapang")
+    client.force_login(bappeda)
+    response = client.post(reverse("wisata:destinasi-create"), _destinasi_post(dua_wilayah["kel_a"], rw, pengelola_lembaga=lembaga_b.pk, pengelola_nama=""))
+    assert response.status_code == 200 and "bukan lembaga di Kelurahan Kebonsari Wetan" in response.content.decode()
+    response = client.post(reverse("wisata:destinasi-create"), _destinasi_post(dua_wilayah["kel_a"], rw, pengelola_jenis="perorangan", pengelola_lembaga=lembaga_a.pk, pengelola_nama="Bu Sri"))
+    assert response.status_code == 200 and "Pengelola perorangan tidak memilih lembaga" in response.content.decode()
+    assert not Destinasi.objects.exists()
+    response = client.post(reverse("wisata:destinasi-create"), _destinasi_post(dua_wilayah["kel_a"], rw, pengelola_lembaga=lembaga_a.pk, pengelola_nama=""))
+    assert response.status_code == 302
+    d = Destinasi.objects.get()
+    client.logout()
+    assert "Pokmas Sumber Rejeki" in client.get(d.get_public_url()).content.decode()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Destinasi.objects.filter(pk=d.pk).update(pengelola_jenis="perorangan")
