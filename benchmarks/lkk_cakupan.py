@@ -1,0 +1,122 @@
+"""Benchmark: the city coverage table (lkk.ringkasan.tabel_cakupan) and the monthly summary
+over 30,000 lembaga and 300,000 pengurus.
+
+Run:  .venv/bin/python benchmarks/lkk_cakupan.py
+It builds a throwaway SQLite database in a temporary folder (removed afterwards); set
+BENCH_DATABASE_URL to run it on another (empty, throwaway) database instead.
+Prints rows created, build time, and for each function: queries and the best of 5 runs.
+"""
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+tmp = tempfile.TemporaryDirectory(prefix="bench_lkk_")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp.name}/bench.sqlite3"
+os.environ.setdefault("SECRET_KEY", "benchmark-only")
+os.environ.setdefault("DEBUG", "False")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probolinggo_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from lkk.models import Jabatan, JenisLembaga, Lembaga, Pengurus, akhir_masa_bakti  # noqa: E402
+from lkk.ringkasan import ringkasan_bulanan, tabel_cakupan  # noqa: E402
+from wilayah.models import RW, Kecamatan, Kelurahan  # noqa: E402
+
+N_KELURAHAN = 300  # ten times the city, so a per-kelurahan query would show
+RW_PER_KELURAHAN = 10
+LEMBAGA_PER_KELURAHAN = 100  # -> 30,000
+PENGURUS_PER_LEMBAGA = 10  # -> 300,000
+JABATAN = [Jabatan.KETUA, Jabatan.WAKIL_KETUA, Jabatan.SEKRETARIS, Jabatan.BENDAHARA] + [Jabatan.ANGGOTA] * 6
+
+
+def build():
+    call_command("migrate", verbosity=0)
+    jenis = {j.kode: j for j in JenisLembaga.objects.all()}
+    with transaction.atomic():
+        kec = Kecamatan.objects.bulk_create([Kecamatan(kode=f"35.74.{i:02d}", nama=f"Kec {i}") for i in range(10, 20)])
+        kel = Kelurahan.objects.bulk_create(
+            [Kelurahan(kode=f"{kec[i % 10].kode}.{1000 + i:04d}", nama=f"Kel {i}", kecamatan=kec[i % 10]) for i in range(N_KELURAHAN)]
+        )
+        RW.objects.bulk_create([RW(kelurahan=k, nomor=n) for k in kel for n in range(1, RW_PER_KELURAHAN + 1)])
+        rw_by_kel = {}
+        for rw in RW.objects.all():
+            rw_by_kel.setdefault(rw.kelurahan_id, []).append(rw)
+        lembaga = []
+        for k in kel:
+            rws = rw_by_kel[k.pk]
+            # 8 RW institutions (2 RW lack one), 20 posyandu, LPM, PKK, Karang Taruna, the rest Pokmas.
+            for i, rw in enumerate(rws[:8]):
+                lembaga.append((k, jenis["rw"], rw, f"RW {rw.nomor}", i))
+            for i in range(20):
+                lembaga.append((k, jenis["posyandu"], rws[i % 6], f"Posyandu {i}", i))
+            for kode in ("lpm", "pkk", "karang-taruna"):
+                lembaga.append((k, jenis[kode], None, kode, 0))
+            for i in range(LEMBAGA_PER_KELURAHAN - 31):
+                lembaga.append((k, jenis["pokmas"], None, f"Pokmas {i}", i))
+        objs = []
+        for k, j, rw, nama, i in lembaga:
+            mulai = dt.date(2019 + i % 6, 1 + i % 12, 1)
+            objs.append(Lembaga(
+                kelurahan=k, jenis=j, rw=rw, nama=nama, nomor_sk=f"188/{i}" if i % 7 else "", tanggal_sk=mulai,
+                masa_bakti_mulai=mulai, masa_bakti_selesai=akhir_masa_bakti(mulai, 5), satu_per_wilayah=j.satu_per_wilayah,
+            ))
+        Lembaga.objects.bulk_create(objs, batch_size=2000)
+        pengurus = []
+        for lbg_id, mulai in Lembaga.objects.values_list("id", "masa_bakti_mulai").iterator():
+            selesai = akhir_masa_bakti(mulai, 5)
+            for n in range(PENGURUS_PER_LEMBAGA):
+                pengurus.append(Pengurus(
+                    lembaga_id=lbg_id, nama=f"Orang {lbg_id}-{n}", jabatan=JABATAN[n], masa_mulai=mulai, masa_selesai=selesai,
+                    akhir_efektif=selesai, pernyataan_nonpartai=True, tanggal_pernyataan=mulai,
+                ))
+            if len(pengurus) >= 20000:
+                Pengurus.objects.bulk_create(pengurus, batch_size=5000)
+                pengurus = []
+        Pengurus.objects.bulk_create(pengurus, batch_size=5000)
+
+
+def measure(label, fn, runs=5):
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    best = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    print(f"{label:55} {len(ctx.captured_queries):3d} queries  best of {runs}: {best * 1000:8.1f} ms")
+
+
+def main():
+    t = time.perf_counter()
+    build()
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    print(
+        f"built {Kelurahan.objects.count()} kelurahan, {RW.objects.count()} RW, {Lembaga.objects.count()} lembaga, "
+        f"{Pengurus.objects.count()} pengurus in {time.perf_counter() - t:.1f} s"
+    )
+    pada = dt.date(2025, 5, 31)
+    measure("tabel_cakupan (whole city)", lambda: tabel_cakupan(pada=pada))
+    kel1 = Kelurahan.objects.filter(pk=Kelurahan.objects.order_by("pk").values("pk")[:1])
+    measure("tabel_cakupan (one kelurahan)", lambda: tabel_cakupan(kelurahan=kel1, pada=pada))
+    measure("ringkasan_bulanan(2025, 5) (all kelurahan)", lambda: ringkasan_bulanan(2025, 5))
+    measure("Lembaga.perlu_perhatian().count() (city flags)", lambda: Lembaga.objects.perlu_perhatian(pada).count())
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        connection.close()
+        tmp.cleanup()
