@@ -540,6 +540,19 @@ class KalenderView(TemplateView):
         return context
 
 
+def _tanpa_ulangan_tahunan(events):
+    """An annual event recorded again in a later year (same name, same kelurahan) is one series:
+    keep its latest row only, so the RRULE does not produce each date twice."""
+    events = list(events)
+    terakhir = {}
+    for e in events:
+        if e.tahunan:
+            kunci = (e.kelurahan_id, e.nama.strip().lower())
+            if kunci not in terakhir or e.tanggal_mulai > terakhir[kunci].tanggal_mulai:
+                terakhir[kunci] = e
+    return [e for e in events if not e.tahunan or terakhir[(e.kelurahan_id, e.nama.strip().lower())] is e]
+
+
 class EventIcsView(View):
     """iCalendar feed of upcoming (and all annual) events; annual events carry RRULE:FREQ=YEARLY."""
 
@@ -561,7 +574,7 @@ class EventIcsView(View):
             .select_related("kelurahan__kecamatan", "kategori", "destinasi")
             .order_by("tanggal_mulai", "pk")
         )
-        for event in qs:
+        for event in _tanpa_ulangan_tahunan(qs):
             item = IcsEvent()
             item.add("uid", f"wisata-event-{event.pk}@{host}")
             item.add("summary", event.nama)

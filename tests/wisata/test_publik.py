@@ -137,3 +137,12 @@ def test_kalender_menampilkan_event_tahunan_di_bulannya_setiap_tahun(client, dua
     body = client.get(reverse("wisata:publik-kalender"), {"bulan": "2024-04"}).content.decode()
     assert "Festival Kupat" in body and "Lomba Sekali" in body and "17 April 2024" in body
     assert client.get(reverse("wisata:publik-kalender"), {"bulan": "bukan-bulan"}).status_code == 200
+
+
+def test_event_tahunan_yang_dicatat_ulang_tidak_ganda_di_ics(client, dua_wilayah):
+    EventFactory(nama="Festival Kupat", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=datetime.date(2024, 4, 17), tahunan=True)
+    EventFactory(nama="Festival Kupat", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=datetime.date(2025, 4, 18), tahunan=True)
+    EventFactory(nama="Festival Kupat", kelurahan=dua_wilayah["kel_b"], tanggal_mulai=datetime.date(2025, 5, 1), tahunan=True)
+    cal = Calendar.from_ical(client.get(reverse("wisata:publik-ics")).content)
+    mulai = sorted(e.decoded("dtstart") for e in cal.walk("VEVENT"))
+    assert mulai == [datetime.date(2025, 4, 18), datetime.date(2025, 5, 1)]
