@@ -50,7 +50,6 @@ KOLOM = [
 ]
 WAJIB = {"nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "alamat", "kelurahan", "tanggal_mulai"}
 YA = {"ya", "y", "yes", "1", "true", "benar", "v", "x"}
-FORMAT_TANGGAL = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
 
 
 def _teks(nilai) -> str:
@@ -61,22 +60,36 @@ def _teks(nilai) -> str:
     return str(nilai).strip()
 
 
+EPOCH_EXCEL = dt.date(1899, 12, 30)
+
+
 def baca_tanggal(nilai) -> dt.date | None:
-    """An Excel date cell or text like 26/05/1990 or 1990-05-26 -> date; '' -> None; else ValueError."""
+    """An Excel date cell (or its serial number) or text like 26/05/1990, 26-05-1990 or 1990-05-26
+    -> date; '' -> None; anything else ValueError. Hand-parsed: strptime is the slow part of 10,000 rows."""
     if nilai in (None, ""):
         return None
     if isinstance(nilai, dt.datetime):
         return nilai.date()
     if isinstance(nilai, dt.date):
         return nilai
+    if isinstance(nilai, int | float) and not isinstance(nilai, bool):
+        if 1 <= nilai < 2958466:
+            return EPOCH_EXCEL + dt.timedelta(days=int(nilai))
+        raise ValueError(nilai)
     teks = _teks(nilai)
     if not teks:
         return None
-    for fmt in FORMAT_TANGGAL:
-        try:
-            return dt.datetime.strptime(teks, fmt).date()
-        except ValueError:
-            continue
+    for pemisah in "/-.":
+        bagian = teks.split(pemisah)
+        if len(bagian) == 3 and all(b.isdigit() for b in bagian):
+            a, b, c = (int(x) for x in bagian)
+            if len(bagian[0]) == 4:  # 1990-05-26
+                return dt.date(a, b, c)
+            if len(bagian[2]) == 4:  # 26/05/1990
+                return dt.date(c, b, a)
+            if len(bagian[2]) == 2:  # 26/05/90
+                tahun = 2000 + c if 2000 + c <= dt.date.today().year else 1900 + c
+                return dt.date(tahun, b, a)
     raise ValueError(teks)
 
 
@@ -281,6 +294,14 @@ class KaderResource(resources.ModelResource):
             self._bidang_baru[id(instance)] = d["bidang"]
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Write a batch with its history rows and fields of work. The preview (dry run) writes
+        nothing: every rule, the active-NIK uniqueness included, was checked against data loaded
+        once, and the confirm runs in one transaction that a database refusal rolls back whole."""
+        if dry_run:
+            for obj in self.create_instances:
+                self._bidang_baru.pop(id(obj), None)
+            self.create_instances.clear()
+            return
         if not self.create_instances:
             return
         objs = list(self.create_instances)

@@ -1,0 +1,242 @@
+"""Benchmark: importing 10,000 cadre rows from xlsx (preview + confirm) against a plain bulk_create
+of the same rows, and listing 100,000 cadres city-wide.
+
+Run:  .venv/bin/python benchmarks/kader_impor.py
+It builds a throwaway SQLite database in a temporary folder (removed afterwards); set
+BENCH_DATABASE_URL to run it on another (empty, throwaway) database instead, e.g.
+BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_kader (the database must exist and be empty).
+Optional: BENCH_IMPOR_BARIS (default 10000), BENCH_DAFTAR_KADER (default 100000).
+
+Prints, for the same rows in the same run:
+- plain bulk_create of the Kader rows (no validation, no history, no M2M): seconds;
+- the import's preview (read xlsx, check every row, dry run) and confirm (read, check, write
+  with history rows and fields of work): seconds each, their sum, and the ratio to bulk_create;
+- the cadre list page as Bappeda (city-wide) with 100,000 cadres: queries and time for the first
+  page, a deep page, and a filtered + sorted page (best of 5).
+"""
+
+import datetime as dt
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+tmp = tempfile.TemporaryDirectory(prefix="bench_kader_")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp.name}/bench.sqlite3"
+os.environ.setdefault("SECRET_KEY", "benchmark-only")
+os.environ.setdefault("DEBUG", "False")
+os.environ["MEDIA_ROOT"] = f"{tmp.name}/media"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probolinggo_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import openpyxl  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment  # noqa: E402
+
+from kader.models import BidangKerja, Kader  # noqa: E402
+from kader.resources import KOLOM, KaderResource  # noqa: E402
+from wilayah.impor import baca_xlsx, jalankan_impor  # noqa: E402
+from wilayah.models import RW, Kelurahan, Lingkup  # noqa: E402
+from wilayah.roles import BAPPEDA  # noqa: E402
+from wilayah.scoping import Tingkat  # noqa: E402
+
+N_IMPOR = int(os.environ.get("BENCH_IMPOR_BARIS", 10_000))
+N_DAFTAR = int(os.environ.get("BENCH_DAFTAR_KADER", 100_000))
+HEADERS = [k for k, _a in KOLOM]
+
+
+def nik(kecamatan_kode, lahir, jk, urut):
+    hari = lahir.day + (40 if jk == "P" else 0)
+    return f"{kecamatan_kode.replace('.', '')}{hari:02d}{lahir.month:02d}{lahir.year % 100:02d}{urut % 10000:04d}"
+
+
+def siapkan():
+    call_command("migrate", verbosity=0)
+    call_command("muat_wilayah", verbosity=0)
+    kelurahan = list(Kelurahan.objects.select_related("kecamatan").order_by("kode"))
+    RW.objects.bulk_create([RW(kelurahan=k, nomor=n) for k in kelurahan for n in range(1, 11)])
+    user = get_user_model().objects.create_user("bench_bappeda", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=BAPPEDA))
+    Lingkup.objects.create(user=user, tingkat=Tingkat.KOTA)
+    return kelurahan, user
+
+
+def baris_impor(kelurahan, n):
+    rows = []
+    for i in range(n):
+        kel = kelurahan[i % len(kelurahan)]
+        lahir = dt.date(1960 + i % 40, i % 12 + 1, i % 28 + 1)
+        jk = "P" if i % 2 else "L"
+        rows.append(
+            {
+                "nik": nik(kel.kecamatan.kode, lahir, jk, i),
+                "nama": f"Kader Impor {i:05d}",
+                "jenis_kelamin": jk,
+                "tempat_lahir": "Probolinggo",
+                "tanggal_lahir": lahir.strftime("%d/%m/%Y"),
+                "alamat": f"Jl. Benchmark {i}",
+                "kelurahan": kel.kode,
+                "nomor_rw": i % 10 + 1,
+                "telepon": "081234567890",
+                "pendidikan": "SMA",
+                "pekerjaan": "Wiraswasta",
+                "bidang_kerja": "Ekonomi, Sosial",
+                "peran": "Penggerak, Perencana",
+                "tanggal_mulai": "02/01/2024",
+                "nomor_sk": f"188/{i}/2024",
+                "tanggal_sk": "02/01/2024",
+                "konfirmasi_nik_luar_wilayah": "",
+            }
+        )
+    return rows
+
+
+def ke_xlsx(rows) -> bytes:
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(HEADERS)
+    for r in rows:
+        ws.append([r[h] for h in HEADERS])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def objek_polos(rows, kelurahan_per_kode, rw_per):
+    objs = []
+    for r in rows:
+        kel_id = kelurahan_per_kode[r["kelurahan"]]
+        objs.append(
+            Kader(
+                nik=r["nik"], nama=r["nama"], jenis_kelamin=r["jenis_kelamin"], tempat_lahir=r["tempat_lahir"],
+                tanggal_lahir=dt.datetime.strptime(r["tanggal_lahir"], "%d/%m/%Y").date(), alamat=r["alamat"],
+                kelurahan_id=kel_id, rw_id=rw_per[(kel_id, r["nomor_rw"])], telepon=r["telepon"], pendidikan="sma",
+                pekerjaan=r["pekerjaan"], peran=",penggerak,perencana,", tanggal_mulai=dt.date(2024, 1, 2),
+                nomor_sk=r["nomor_sk"], tanggal_sk=dt.date(2024, 1, 2),
+            )
+        )  # fmt: skip
+    return objs
+
+
+def kosongkan():
+    """Empty the cadre tables without per-row delete signals (no history rows for the clean-up)."""
+    for qs in (Kader.bidang_kerja.through.objects.all(), Kader.history.all(), Kader.objects.all()):
+        qs._raw_delete(qs.db)
+
+
+def ukur_impor(kelurahan, user):
+    rows = baris_impor(kelurahan, N_IMPOR)
+    data = ke_xlsx(rows)
+    kel_per_kode = {k.kode: k.pk for k in kelurahan}
+    rw_per = {(kel, nomor): pk for pk, kel, nomor in RW.objects.values_list("pk", "kelurahan_id", "nomor")}
+
+    objs = objek_polos(rows, kel_per_kode, rw_per)
+    t0 = time.perf_counter()
+    with transaction.atomic():
+        Kader.objects.bulk_create(objs, batch_size=1000)
+    t_bulk = time.perf_counter() - t0
+    assert Kader.objects.count() == N_IMPOR
+    kosongkan()
+
+    t0 = time.perf_counter()
+    hasil = jalankan_impor(KaderResource(user=user), baca_xlsx(data), dry_run=True)
+    t_preview = time.perf_counter() - t0
+    assert not hasil.ada_galat, hasil.galat[:5] + hasil.galat_berkas
+    assert Kader.objects.count() == 0
+    with CaptureQueriesContext(connection) as q:
+        t0 = time.perf_counter()
+        hasil = jalankan_impor(KaderResource(user=user), baca_xlsx(data), dry_run=False)
+        t_confirm = time.perf_counter() - t0
+    assert not hasil.ada_galat and Kader.objects.count() == N_IMPOR
+    assert Kader.history.count() == N_IMPOR
+    assert Kader.bidang_kerja.through.objects.count() == 2 * N_IMPOR
+
+    print(f"Impor {N_IMPOR:,} baris xlsx ({len(data) / 1e6:.1f} MB), database {connection.vendor}")
+    print(f"  bulk_create polos (tanpa validasi/riwayat/M2M): {t_bulk:7.2f} s")
+    print(f"  pratinjau (baca + periksa + dry run):          {t_preview:7.2f} s")
+    print(f"  konfirmasi (baca + periksa + tulis + riwayat): {t_confirm:7.2f} s   ({len(q)} kueri)")
+    total = t_preview + t_confirm
+    print(f"  pratinjau + konfirmasi:                        {total:7.2f} s   = {total / t_bulk:.2f} x bulk_create (target <= 3)")
+    t0 = time.perf_counter()
+    baca_xlsx(data)
+    t_baca = time.perf_counter() - t0
+    tanpa_baca = total - 2 * t_baca
+    print(f"  dari situ membaca xlsx (wilayah.impor.baca_xlsx, openpyxl), 2 kali: {t_baca:.2f} s per baca")
+    print(f"  pratinjau + konfirmasi tanpa membaca xlsx:     {tanpa_baca:7.2f} s   = {tanpa_baca / t_bulk:.2f} x bulk_create")
+    kosongkan()
+
+
+def ukur_daftar(kelurahan, user):
+    ekonomi = BidangKerja.objects.get(nama="Ekonomi")
+    t0 = time.perf_counter()
+    rw_per_kel = {}
+    for rw in RW.objects.all():
+        rw_per_kel.setdefault(rw.kelurahan_id, []).append(rw.pk)
+    with transaction.atomic():
+        for start in range(0, N_DAFTAR, 10_000):
+            objs = []
+            for i in range(start, min(N_DAFTAR, start + 10_000)):
+                kel = kelurahan[i % len(kelurahan)]
+                lahir = dt.date(1960 + i % 40, i % 12 + 1, i % 28 + 1)
+                jk = "P" if i % 2 else "L"
+                objs.append(
+                    Kader(
+                        nik=nik(kel.kecamatan.kode, lahir, jk, i // 7), nama=f"Kader {i:06d}", jenis_kelamin=jk, tempat_lahir="Probolinggo",
+                        tanggal_lahir=lahir, alamat="Jl. Daftar", kelurahan_id=kel.pk, rw_id=rw_per_kel[kel.pk][i % 10],
+                        tanggal_mulai=dt.date(2023, 1, 2), peran=",penggerak," if i % 3 else ",pelopor,",
+                        status="aktif" if i % 10 else "nonaktif", alasan_nonaktif="" if i % 10 else "Pindah",
+                        tanggal_nonaktif=None if i % 10 else dt.date(2024, 1, 1),
+                    )
+                )  # fmt: skip
+            objs = Kader.objects.bulk_create(objs, batch_size=2000)
+            through = Kader.bidang_kerja.through
+            through.objects.bulk_create([through(kader_id=o.pk, bidangkerja_id=ekonomi.pk) for o in objs if o.pk % 2], batch_size=2000)
+    print(f"\nDaftar kader se-kota: {Kader.objects.count():,} kader dibuat dalam {time.perf_counter() - t0:.1f} s")
+
+    setup_test_environment()
+    # Production settings (DEBUG=False) but without the collectstatic manifest, which a bench has not built.
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    override_settings(STORAGES=storages).enable()
+    client = Client()
+    client.force_login(user)
+    halaman_akhir = (Kader.objects.count() + 49) // 50
+    for judul, url in [
+        ("halaman 1", "/kader/daftar/"),
+        (f"halaman {halaman_akhir // 2:,}", f"/kader/daftar/?page={halaman_akhir // 2}"),
+        ("saring aktif+pelopor+bidang, urut mulai", f"/kader/daftar/?status=aktif&peran=pelopor&bidang={ekonomi.pk}&urut=-tanggal_mulai"),
+        ("cari nama", "/kader/daftar/?q=Kader+0999"),
+    ]:
+        waktu = []
+        for _ in range(5):
+            with CaptureQueriesContext(connection) as q:
+                t0 = time.perf_counter()
+                response = client.get(url, secure=True)
+                waktu.append(time.perf_counter() - t0)
+            assert response.status_code == 200, (url, response.status_code)
+        print(f"  {judul:45s} {len(q):3d} kueri, terbaik {min(waktu) * 1000:7.1f} ms, median {sorted(waktu)[2] * 1000:7.1f} ms")
+
+
+def main():
+    kelurahan, user = siapkan()
+    ukur_impor(kelurahan, user)
+    ukur_daftar(kelurahan, user)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        connection.close()
+        tmp.cleanup()
