@@ -164,7 +164,10 @@ class Kader(models.Model):
         verbose_name = _("Kader Pemberdayaan Masyarakat")
         verbose_name_plural = _("Kader Pemberdayaan Masyarakat")
         ordering = ["nama", "pk"]
-        indexes = [models.Index(fields=["kelurahan", "status"], name="kader_kelurahan_status")]
+        indexes = [
+            models.Index(fields=["kelurahan", "status"], name="kader_kelurahan_status"),
+            models.Index(fields=["nama", "id"], name="kader_urut_nama"),  # the list's default order
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["nik"],
