@@ -4,6 +4,7 @@ kelurahan, events of the year (some annual), photos, and this year's targets."""
 from __future__ import annotations
 
 import datetime
+import importlib
 import io
 
 from django.core.files.base import ContentFile
@@ -60,6 +61,10 @@ def muat_demo(stdout=None) -> None:
     kelurahan = Kelurahan.objects.filter(kode=DEMO_KELURAHAN).first()
     if kelurahan is None:
         return
+    # The categories come with migration 0002; a flushed database (transactional tests) gets them back here.
+    awal = importlib.import_module("wisata.migrations.0002_kategori_awal").KATEGORI
+    for urutan, (slug, nama) in enumerate(awal, start=1):
+        KategoriWisata.objects.get_or_create(slug=slug, defaults={"nama": nama, "urutan": urutan * 10})
     kategori = {k.slug: k for k in KategoriWisata.objects.all()}
     TargetProgram.objects.get_or_create(tahun=hari_ini.year)
     for i, (nama, nomor, slug, status, bulan, baru, pengelola, deskripsi) in enumerate(DESTINASI):
