@@ -93,3 +93,19 @@ def boleh_lihat_nik_penuh(user, kelurahan_id: int | None) -> bool:
 def tampilkan_nik(user, kader) -> str:
     """The NIK as this user may see it: in full or masked (3574••••••••0012)."""
     return kader.nik if boleh_lihat_nik_penuh(user, kader.kelurahan_id) else samarkan_nik(kader.nik)
+
+
+def boleh_cari_nik(user) -> bool:
+    """Searching by NIK would confirm a NIK to someone who sees it masked: only those who see every
+    NIK in their scope in full may search by it (superusers, Bappeda, kelurahan operators, whose
+    scope is their own kelurahan)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    lingkup = lingkup_of(user)
+    if lingkup is None:
+        return False
+    if lingkup.tingkat == Tingkat.KELURAHAN:
+        return True
+    return lingkup.tingkat == Tingkat.KOTA and _punya_peran_bappeda(user)

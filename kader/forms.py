@@ -1,14 +1,17 @@
+from pathlib import Path
+
 from django import forms
+from django.core.files.base import ContentFile
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.berkas import validasi_gambar, validasi_pdf_atau_gambar
+from wilayah.berkas import gambar_bersih, validasi_gambar, validasi_pdf_atau_gambar
 from wilayah.forms import ScopedModelForm
 from wilayah.nik import bersihkan_nik
 from wilayah.scoping import Tingkat, lingkup_of
 
-from .aturan import kode_kecamatan_wilayah, periksa_kader
+from .aturan import boleh_cari_nik, kode_kecamatan_wilayah, periksa_kader
 from .models import (
     BidangKerja,
     JabatanForkom,
@@ -71,9 +74,13 @@ class KaderForm(ScopedModelForm):
         return berkas
 
     def clean_foto(self):
+        """A photo is checked by content, then re-encoded without its EXIF (location, camera) and shrunk."""
         berkas = self.cleaned_data.get("foto")
         if berkas and hasattr(berkas, "content_type"):
             validasi_gambar(berkas)
+            berkas.seek(0)
+            bersih = gambar_bersih(berkas.read(), ukuran_maks=(800, 800))
+            return ContentFile(bersih, name=f"{Path(berkas.name).stem}.jpg")
         return berkas
 
     def clean(self):
@@ -147,6 +154,9 @@ class KaderFilterForm(forms.Form):
         from wilayah.models import Kelurahan
 
         self.fields["kelurahan"].queryset = Kelurahan.objects.for_user(user)
+        self.cari_nik = boleh_cari_nik(user)
+        if not self.cari_nik:
+            self.fields["q"].label = _("Cari nama")
 
     def saring(self, queryset):
         if not self.is_valid():
@@ -155,7 +165,10 @@ class KaderFilterForm(forms.Form):
         if d.get("q"):
             q = d["q"].strip()
             digits = q.replace(" ", "")
-            if digits.isdigit() and len(digits) >= 4:
+            if digits.isdigit() and len(digits) >= 4 and not self.cari_nik:
+                # Those who see NIK masked may not probe for one either.
+                queryset = queryset.none()
+            elif digits.isdigit() and len(digits) >= 4:
                 queryset = queryset.filter(nik__startswith=digits) if len(digits) < 16 else queryset.filter(nik=digits)
             else:
                 queryset = queryset.filter(nama__icontains=q)

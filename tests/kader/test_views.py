@@ -185,3 +185,44 @@ def test_reactivation_refused_when_nik_taken(client, operator_a, dua_wilayah):
     client.post(reverse("kader:kader-aktifkan", args=[lama.pk]))
     lama.refresh_from_db()
     assert lama.status == StatusKader.NONAKTIF
+
+
+def test_masked_roles_cannot_search_by_nik(client, camat_a, operator_a, dua_kader):
+    a, _b = dua_kader
+    client.force_login(camat_a)
+    assert list(client.get(reverse("kader:kader-list") + f"?q={a.nik}").context["object_list"]) == []
+    assert list(client.get(reverse("kader:kader-list") + f"?q={a.nik[:6]}").context["object_list"]) == []
+    client.force_login(operator_a)
+    assert [k.pk for k in client.get(reverse("kader:kader-list") + f"?q={a.nik}").context["object_list"]] == [a.pk]
+
+
+def test_photo_is_stripped_of_exif_and_served_only_in_scope(client, operator_a, camat_a, dua_wilayah, data_kader, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    img = Image.new("RGB", (1600, 1200), "green")
+    exif = Image.Exif()
+    exif[0x010F] = "Kamera Rahasia"
+    buffer = io.BytesIO()
+    img.save(buffer, format="JPEG", exif=exif)
+    client.force_login(operator_a)
+    response = client.post(reverse("kader:kader-create"), data_kader | {"foto": SimpleUploadedFile("foto.jpg", buffer.getvalue(), "image/jpeg")})
+    assert response.status_code == 302
+    kader = Kader.objects.get()
+    with Image.open(kader.foto.path) as saved:
+        assert max(saved.size) <= 800 and not saved.getexif()
+    assert client.get(reverse("kader:kader-foto", args=[kader.pk])).status_code == 200
+    operator_b = make_user(OPERATOR_KELURAHAN, kelurahan=dua_wilayah["kel_b"], username="operator_b")
+    client.force_login(operator_b)
+    assert client.get(reverse("kader:kader-foto", args=[kader.pk])).status_code == 404
+
+
+def test_sk_scan_must_be_pdf_or_image(client, operator_a, data_kader, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(operator_a)
+    response = client.post(reverse("kader:kader-create"), data_kader | {"scan_sk": SimpleUploadedFile("sk.pdf", b"bukan pdf", "application/pdf")})
+    assert response.status_code == 200
+    assert not Kader.objects.exists()
