@@ -6,9 +6,24 @@ class LkkConfig(AppConfig):
     verbose_name = "Lembaga Kemasyarakatan Kelurahan (LKK)"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from wilayah.panels import Panel, register_panel
 
         from .panel import panel_context
 
         for level in ("kelurahan", "kecamatan", "kota"):
             register_panel(Panel(level=level, app_label="lkk", judul=self.verbose_name, template="lkk/panel.html", context=panel_context, urutan=20))
+
+        post_migrate.connect(isi_jenis_bila_kosong, sender=self, dispatch_uid="lkk_isi_jenis_bila_kosong")
+
+
+def isi_jenis_bila_kosong(sender, using="default", **kwargs):
+    """A flushed database (transactional tests, ``flush``) gets the default types back; a filled list is left alone."""
+    import importlib
+
+    from .models import JenisLembaga
+
+    if not JenisLembaga.objects.using(using).exists():
+        awal = importlib.import_module("lkk.migrations.0002_jenis_lembaga_awal")
+        awal.isi_jenis_lembaga(JenisLembaga.objects.db_manager(using).model)

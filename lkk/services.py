@@ -158,7 +158,7 @@ def pengurus_simpan(*, user, pengurus: Pengurus) -> Pengurus:
     if user is None or not user.is_authenticated:
         raise PermissionDenied
     # Serialise the writes to one board, so two ketua cannot slip in side by side.
-    Lembaga.objects.select_for_update().filter(pk=pengurus.lembaga_id).first()
+    list(Lembaga.objects.select_for_update().filter(pk=pengurus.lembaga_id).order_by().values_list("pk", flat=True))
     if not Lembaga.objects.for_user(user).filter(pk=pengurus.lembaga_id).exists():
         raise ValidationError({"lembaga": _("Lembaga ini di luar wilayah kerja Anda.")})
     pengurus.hitung_turunan()

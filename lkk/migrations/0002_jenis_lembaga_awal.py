@@ -15,7 +15,11 @@ JENIS = [
 
 
 def isi(apps, schema_editor):
-    JenisLembaga = apps.get_model("lkk", "JenisLembaga")
+    isi_jenis_lembaga(apps.get_model("lkk", "JenisLembaga"))
+
+
+def isi_jenis_lembaga(JenisLembaga):
+    """Create the default types that are missing (by kode); edits made by Bappeda are kept."""
     for kode, nama, singkatan, tingkat, satu, urutan in JENIS:
         JenisLembaga.objects.get_or_create(
             kode=kode,
