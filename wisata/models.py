@@ -303,6 +303,8 @@ class Event(models.Model):
             value = getattr(self, field)
             if value is not None and value < 0:
                 errors[field] = _("Nilai tidak boleh negatif.")
+            elif value is not None and self.status != StatusEvent.TERLAKSANA:
+                errors[field] = _("Diisi setelah event terlaksana; ubah status menjadi 'Terlaksana' atau kosongkan.")
         if self.kelurahan_id:
             if self.rw_id and self.rw.kelurahan_id != self.kelurahan_id:
                 errors["rw"] = _("%(rw)s bukan RW di %(kelurahan)s.") % {"rw": self.rw, "kelurahan": self.kelurahan}

@@ -160,3 +160,12 @@ def test_pengelola_lkk_harus_di_kelurahan_yang_sama_dan_tampil_di_publik(client,
     assert "Pokmas Sumber Rejeki" in client.get(d.get_public_url()).content.decode()
     with pytest.raises(IntegrityError), transaction.atomic():
         Destinasi.objects.filter(pk=d.pk).update(pengelola_jenis="perorangan")
+
+
+def test_angka_dampak_hanya_setelah_terlaksana(client, operator_a, dua_wilayah):
+    client.force_login(operator_a)
+    response = client.post(reverse("wisata:event-create"), _event_post(dua_wilayah["kel_a"], status="rencana"))
+    assert response.status_code == 200 and "Diisi setelah event terlaksana" in response.content.decode()
+    assert not Event.objects.exists()
+    response = client.post(reverse("wisata:event-create"), _event_post(dua_wilayah["kel_a"], status="rencana", pengunjung="", umkm_terlibat="", transaksi=""))
+    assert response.status_code == 302 and Event.objects.get().status == "rencana"

@@ -80,6 +80,7 @@ def test_panel_beranda_wilayah(client, operator_a, bappeda, camat_a, dua_wilayah
     client.force_login(operator_a)
     body = client.get(kel.get_absolute_url()).content.decode()
     assert "1</strong> dari <strong>2</strong> RW punya destinasi aktif" in body
+    assert 'style="width: 50.0%"' in body  # CSS needs a decimal point, not the Indonesian comma
     client.force_login(camat_a)
     assert "RW punya destinasi aktif" in client.get(dua_wilayah["kec_a"].get_absolute_url()).content.decode()
     client.force_login(bappeda)

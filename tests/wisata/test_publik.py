@@ -48,6 +48,7 @@ def test_katalog_tanpa_login_hanya_aktif_tanpa_data_pribadi(client, katalog):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Kebun Mangga Pak Tris" in body and "Sentra Batik Ketapang" in body and "Rp 5.000" in body
+    assert body.index("Kecamatan Kademangan") < body.index("Sentra Batik Ketapang") < body.index("Kecamatan Kanigaran") < body.index("Kebun Mangga")
     assert "Calon Wisata Sungai" not in body and "Taman Dikembangkan" not in body
     _tanpa_data_pribadi(body)
 
