@@ -122,6 +122,30 @@ def main():
     measure("GET /wisata/jelajah/event.ics (feed)", get(anon, "/wisata/jelajah/event.ics"))
     measure("GET /wisata/kota/ (city page, Bappeda)", get(client, "/wisata/kota/"))
     measure("GET /wisata/destinasi/ (list, Bappeda)", get(client, "/wisata/destinasi/"))
+    # The city's 218 recorded events from one spreadsheet: preview (dry run) and the real import.
+    import io
+
+    import openpyxl
+
+    from wilayah.impor import baca_xlsx, jalankan_impor
+    from wisata.resources import EventResource
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["nama", "kelurahan", "rw", "kategori", "tanggal_mulai", "tanggal_selesai", "tahunan", "penyelenggara", "status"])
+    kel = list(Kelurahan.objects.order_by("kode")[:29])
+    for i in range(218):
+        ws.append([f"Event impor {i}", kel[i % 29].kode, 1 + i % 10, "Kuliner", f"{1 + i % 28:02d}-0{1 + i % 9}-2025", f"{1 + i % 28:02d}-0{1 + i % 9}-2025", "ya" if i % 4 == 0 else "tidak", "Kelurahan", "terlaksana"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    for dry in (True, False):
+        connection.queries_log.clear()
+        t = time.perf_counter()
+        with CaptureQueriesContext(connection) as ctx:
+            hasil = jalankan_impor(EventResource(user=user), baca_xlsx(data), dry_run=dry)
+        assert not hasil.ada_galat, hasil.galat[:3]
+        print(f"{'import 218 events, ' + ('preview (dry run)' if dry else 'confirm (written)'):48} {len(ctx):3d} queries   once:       {(time.perf_counter() - t) * 1000:8.1f} ms")
     ics = anon.get("/wisata/jelajah/event.ics")
     print(f".ics feed: {len(ics.content) / 1024:.0f} KiB, {ics.content.count(b'BEGIN:VEVENT')} events")
 

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wilayah.berkas import UKURAN_MAKS_BAWAAN, validasi_gambar
 from wilayah.forms import ScopedModelForm
-from wilayah.models import RW
 
 from .models import Destinasi, Event, KategoriWisata, TargetProgram
 
@@ -66,5 +65,3 @@ class TargetProgramForm(forms.ModelForm):
         model = TargetProgram
         fields = ["tahun", "target_destinasi_baru", "target_event_tahunan", "target_rw_persen"]
 
-
-__all__ = ["DestinasiForm", "EventForm", "FotoForm", "TargetProgramForm", "RW"]

@@ -13,7 +13,6 @@ import re
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 

@@ -32,7 +32,7 @@ from . import services
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
 from .resources import EventResource
-from .ringkasan import NAMA_BULAN, event_per_bulan, progres_target, ringkasan_bulan
+from .ringkasan import NAMA_BULAN, progres_target, ringkasan_bulan
 
 
 def riwayat(obj, batas: int = 30) -> list[dict]:
