@@ -125,3 +125,45 @@ def test_pilihan_form_terbatas_lingkup(client, operator_a, dua_wilayah):
     form = client.get(reverse("wisata:destinasi-create")).context["form"]
     assert list(form.fields["kelurahan"].queryset) == [dua_wilayah["kel_a"]]
     assert [rw.nomor for rw in form.fields["rw"].queryset] == [7]
+
+
+def test_proyeksi_belum_terjangkau_tampil_di_halaman_kota(client, bappeda):
+    client.force_login(bappeda)
+    tahun_depan = timezone.localdate().year + 1
+    body = client.get(reverse("wisata:kota"), {"tahun": tahun_depan}).content.decode()
+    assert body.count("Dengan laju ini belum terjangkau") == 2  # new destinations and annual events: no pace yet
+    assert "Bappeda belum menetapkan target" in body
+
+
+def test_camat_melihat_kelurahan_kecamatannya_saja(client, camat_a, dua_wilayah):
+    client.force_login(camat_a)
+    assert client.get(reverse("wisata:kelurahan", args=[dua_wilayah["kel_a"].kode])).status_code == 200
+    assert client.get(reverse("wisata:kelurahan", args=[dua_wilayah["kel_b"].kode])).status_code == 404
+    response = client.get(reverse("wisata:index"))
+    assert [r.kelurahan_id for r in response.context["peringkat"]] == [dua_wilayah["kel_a"].pk]
+    assert client.get(reverse("wisata:destinasi-create")).status_code == 403
+
+
+def test_operator_tidak_bisa_mengubah_atau_menambah_foto_di_luar_lingkup(client, operator_a, dua_wilayah):
+    luar = DestinasiFactory(kelurahan=dua_wilayah["kel_b"])
+    event_luar = EventFactory(kelurahan=dua_wilayah["kel_b"])
+    client.force_login(operator_a)
+    assert client.get(reverse("wisata:destinasi-update", args=[luar.pk])).status_code == 404
+    assert client.post(reverse("wisata:destinasi-update", args=[luar.pk]), {"nama": "Diambil alih"}).status_code == 404
+    assert client.get(reverse("wisata:foto-create", args=[luar.pk])).status_code == 404
+    assert client.get(reverse("wisata:event-update", args=[event_luar.pk])).status_code == 404
+    luar.refresh_from_db()
+    assert luar.nama != "Diambil alih"
+
+
+def test_event_rw_dan_destinasi_harus_di_kelurahannya(bappeda, dua_wilayah):
+    from django.core.exceptions import ValidationError
+
+    from wisata import services
+
+    rw_b = RWFactory(kelurahan=dua_wilayah["kel_b"], nomor=9)
+    d_b = DestinasiFactory(kelurahan=dua_wilayah["kel_b"])
+    e = EventFactory.build(kelurahan=dua_wilayah["kel_a"], rw=rw_b, destinasi=d_b)
+    with pytest.raises(ValidationError) as exc:
+        services.event_simpan(user=bappeda, event=e)
+    assert {"rw", "destinasi"} <= set(exc.value.message_dict)
