@@ -92,3 +92,25 @@ def test_camat_city_view_is_limited_to_kecamatan(client, camat_a, dua_wilayah):
     client.force_login(camat_a)
     response = client.get(reverse("kader:sebaran"))
     assert [p.kelurahan.nama for p in response.context["baris"]] == ["Kebonsari Wetan"]
+
+
+def test_kecamatan_home_panel_lists_its_kelurahan_only(client, camat_a, dua_wilayah):
+    banyak_kader(dua_wilayah["kel_a"], 12)
+    banyak_kader(dua_wilayah["kel_b"], 1, mulai=100)
+    client.force_login(camat_a)
+    body = client.get(dua_wilayah["kec_a"].get_absolute_url()).content.decode()
+    assert "12 KPM aktif" in body and "Kebonsari Wetan (12)" in body
+    assert "Ketapang" not in body
+
+
+def test_panels_run_a_fixed_number_of_queries(rf, bappeda, dua_wilayah, django_assert_max_num_queries):
+    from kader.progres import konteks_panel_kelurahan, konteks_panel_kota
+
+    banyak_kader(dua_wilayah["kel_a"], 300)
+    request = rf.get("/")
+    request.user = bappeda
+    with django_assert_max_num_queries(3):
+        konteks = konteks_panel_kota(request, None)
+    assert konteks["total_aktif"] == 300
+    with django_assert_max_num_queries(3):
+        assert konteks_panel_kelurahan(request, dua_wilayah["kel_a"])["progres"].aktif == 300
