@@ -311,3 +311,34 @@ def test_print_form_asks_signers_and_pdf_has_letterhead_and_names(client, operat
         assert kata in teks, kata
     assert "Pengurus Lama" not in teks and "Pokmas Ketapang" not in teks
     assert client.post(reverse("lkk:cetak", args=[dua_wilayah["kel_b"].kode]), data).status_code == 404
+
+
+def test_detail_query_count_does_not_grow_with_board_or_history(client, bappeda, dua_wilayah, django_assert_max_num_queries):
+    lembaga = LembagaFactory(kelurahan=dua_wilayah["kel_a"])
+    client.force_login(bappeda)
+    client.get(lembaga.get_absolute_url())
+    with django_assert_max_num_queries(10) as kecil:
+        client.get(lembaga.get_absolute_url())
+    for i in range(15):
+        PengurusFactory(lembaga=lembaga)
+        lembaga.nama = f"Pokmas {i}"
+        lembaga.save()
+    with django_assert_max_num_queries(len(kecil.captured_queries)):
+        response = client.get(lembaga.get_absolute_url())
+    assert len(response.context["pengurus_sekarang"]) == 15 and len(response.context["riwayat"]) == 16
+
+
+def test_bappeda_edits_the_type_rules_in_the_admin(client, bappeda, operator_a, dua_wilayah):
+    jenis_lpm = jenis("lpm")
+    url = reverse("admin:lkk_jenislembaga_change", args=[jenis_lpm.pk])
+    client.force_login(operator_a)
+    assert client.get(url).status_code == 302  # not staff: the admin login
+    client.force_login(bappeda)
+    assert client.get(reverse("admin:lkk_jenislembaga_changelist")).status_code == 200
+    data = {
+        "kode": "lpm", "nama": jenis_lpm.nama, "singkatan": "LPM", "tingkat": "kelurahan", "satu_per_wilayah": "on",
+        "masa_bakti_tahun": 3, "maks_periode": 3, "larang_rangkap": "on", "wajib_pernyataan_nonpartai": "on", "urutan": 10,
+    }
+    assert client.post(url, data).status_code == 302
+    jenis_lpm.refresh_from_db()
+    assert (jenis_lpm.masa_bakti_tahun, jenis_lpm.maks_periode) == (3, 3)
