@@ -2,8 +2,9 @@
 over 30,000 lembaga and 300,000 pengurus.
 
 Run:  .venv/bin/python benchmarks/lkk_cakupan.py
-It builds a throwaway SQLite database in a temporary folder (removed afterwards); set
-BENCH_DATABASE_URL to run it on another (empty, throwaway) database instead.
+It builds a throwaway SQLite database in a temporary folder (removed afterwards).
+On PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_lkk_bench .venv/bin/python benchmarks/lkk_cakupan.py
+creates that database, runs, and drops it again.
 Prints rows created, build time, and for each function: queries and the best of 5 runs.
 """
 
@@ -17,7 +18,28 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 tmp = tempfile.TemporaryDirectory(prefix="bench_lkk_")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp.name}/bench.sqlite3"
+BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "")
+os.environ["DATABASE_URL"] = BENCH_URL or f"sqlite:///{tmp.name}/bench.sqlite3"
+
+
+def _pg_admin(sql_template):
+    """CREATE/DROP the throwaway PostgreSQL database named in BENCH_DATABASE_URL."""
+    from urllib.parse import urlparse
+
+    import psycopg2
+
+    url = urlparse(BENCH_URL)
+    name = url.path.lstrip("/")
+    conn = psycopg2.connect(host=url.hostname, port=url.port or 5432, user=url.username, password=url.password, dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(sql_template.format(name=name))
+    conn.close()
+
+
+if BENCH_URL.startswith("postgres"):
+    _pg_admin('DROP DATABASE IF EXISTS "{name}"')
+    _pg_admin('CREATE DATABASE "{name}"')
 os.environ.setdefault("SECRET_KEY", "benchmark-only")
 os.environ.setdefault("DEBUG", "False")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probolinggo_portal.settings")
@@ -120,3 +142,5 @@ if __name__ == "__main__":
     finally:
         connection.close()
         tmp.cleanup()
+        if BENCH_URL.startswith("postgres"):
+            _pg_admin('DROP DATABASE IF EXISTS "{name}"')
