@@ -93,6 +93,9 @@ class LembagaListView(ScopedViewMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
         context["hari_ini"] = hari_ini()
+        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        lingkup = lingkup_of(self.request.user)
+        context["kelurahan_terpilih"] = data.get("kelurahan") or (lingkup.kelurahan if lingkup and lingkup.kelurahan_id else None)
         context["boleh_tambah"] = self.request.user.has_perm("lkk.add_lembaga")
         return context
 
