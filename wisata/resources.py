@@ -20,6 +20,10 @@ from wilayah.models import RW, Kelurahan
 
 from .models import Event, KategoriWisata, StatusEvent
 
+KOLOM_IMPOR = (
+    "nama", "kelurahan", "rw", "kategori", "tanggal_mulai", "tanggal_selesai", "tahunan", "penyelenggara",
+    "lokasi", "status", "pengunjung", "umkm_terlibat", "transaksi", "catatan_dampak",
+)
 YA = {"ya", "y", "yes", "1", "true", "tahunan", "v", "x"}
 TIDAK = {"", "tidak", "t", "no", "n", "0", "false", "sekali"}
 
@@ -78,10 +82,7 @@ class EventResource(resources.ModelResource):
 
     class Meta:
         model = Event
-        fields = (
-            "nama", "kelurahan", "rw", "kategori", "tanggal_mulai", "tanggal_selesai", "tahunan", "penyelenggara",
-            "lokasi", "status", "pengunjung", "umkm_terlibat", "transaksi", "catatan_dampak",
-        )
+        fields = KOLOM_IMPOR
         import_id_fields = ()
         force_init_instance = True
         clean_model_instances = True

@@ -22,6 +22,7 @@ urlpatterns = [
     path("foto/<int:pk>/hapus/", views.FotoHapusView.as_view(), name="foto-hapus"),
     path("event/", views.EventListView.as_view(), name="event-list"),
     path("event/tambah/", views.EventCreateView.as_view(), name="event-create"),
+    path("event/ekspor.xlsx", views.EventEksporView.as_view(), name="event-ekspor"),
     path("event/impor/", views.EventImporView.as_view(), name="event-impor"),
     path("event/impor/templat.xlsx", views.EventTemplatView.as_view(), name="event-templat"),
     path("event/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),

@@ -24,7 +24,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
-from wilayah.impor import ImporExcelView, UnduhTemplatExcelView
+from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.scoping import Tingkat, lingkup_of, sees_whole_city
 
@@ -389,6 +389,26 @@ class EventCreateView(EventFormMixin, CreateView):
 
 class EventUpdateView(EventFormMixin, UpdateView):
     required_action = "change"
+
+
+class EventEksporView(ScopedViewMixin, View):
+    """The user's events (through for_user) as .xlsx, in the import columns so the file can go back in."""
+
+    model = Event
+
+    def get(self, request):
+        import tablib
+
+        from .resources import KOLOM_IMPOR
+
+        dataset = tablib.Dataset(headers=list(KOLOM_IMPOR))
+        for e in self.get_queryset().select_related("kelurahan", "rw", "kategori").order_by("tanggal_mulai", "pk"):
+            dataset.append([
+                e.nama, e.kelurahan.kode, e.rw.nomor if e.rw else "", e.kategori.nama, e.tanggal_mulai.strftime("%d-%m-%Y"),
+                e.tanggal_selesai.strftime("%d-%m-%Y"), "ya" if e.tahunan else "tidak", e.penyelenggara, e.lokasi, e.status,
+                e.pengunjung, e.umkm_terlibat, e.transaksi, e.catatan_dampak,
+            ])
+        return xlsx_response(dataset, f"event_wisata_{timezone.localdate():%Y%m%d}.xlsx")
 
 
 class EventImporView(ImporExcelView):

@@ -93,3 +93,20 @@ def test_templat_excel_berisi_kolom_dan_contoh(client, operator_a):
 def test_camat_tidak_boleh_impor(client, camat_a):
     client.force_login(camat_a)
     assert client.get(reverse("wisata:event-impor")).status_code == 403
+
+
+def test_ekspor_hanya_lingkup_pengguna_dan_bisa_diimpor_kembali(client, operator_a, dua_wilayah):
+    from tests.wisata.factories import EventFactory
+
+    EventFactory(nama="Event Kebonsari", kelurahan=dua_wilayah["kel_a"], tahunan=True, status="terlaksana", transaksi=2_500_000)
+    EventFactory(nama="Event Ketapang", kelurahan=dua_wilayah["kel_b"])
+    client.force_login(operator_a)
+    response = client.get(reverse("wisata:event-ekspor"))
+    assert response.status_code == 200
+    dataset = baca_xlsx(response.content)
+    assert [r[0] for r in dataset] == ["Event Kebonsari"]
+    Event.objects.all().delete()
+    hasil = jalankan_impor(EventResource(user=operator_a), dataset, dry_run=False)
+    assert not hasil.ada_galat
+    e = Event.objects.get()
+    assert (e.nama, e.tahunan, e.transaksi, e.kelurahan) == ("Event Kebonsari", True, 2_500_000, dua_wilayah["kel_a"])
