@@ -15,7 +15,7 @@ Indonesian message and writing nothing:
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -152,6 +152,16 @@ def _atur_ketua_berjalan(pengurus: Pengurus) -> None:
         pengurus.riwayat = True
 
 
+def _kunci_orang(pengurus: Pengurus) -> None:
+    """Serialise appointments of the same person across boards (PostgreSQL advisory locks, held to commit).
+    SQLite serialises every write transaction already."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for kunci in sorted(filter(None, [pengurus.nik, pengurus.kunci_nama_telepon])):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"lkk-orang:{kunci}"])
+
+
 @transaction.atomic
 def pengurus_simpan(*, user, pengurus: Pengurus) -> Pengurus:
     """Appoint (or change) a board member after every rule; raises ValidationError and writes nothing otherwise."""
@@ -162,6 +172,7 @@ def pengurus_simpan(*, user, pengurus: Pengurus) -> Pengurus:
     if not Lembaga.objects.for_user(user).filter(pk=pengurus.lembaga_id).exists():
         raise ValidationError({"lembaga": _("Lembaga ini di luar wilayah kerja Anda.")})
     pengurus.hitung_turunan()
+    _kunci_orang(pengurus)
     pengurus.full_clean(validate_constraints=False)
     periksa_aturan_pengurus(pengurus)
     _atur_ketua_berjalan(pengurus)
