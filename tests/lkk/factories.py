@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 
 from lkk.models import Jabatan, JenisLembaga, Lembaga, Pengurus
-from tests.factories import KelurahanFactory, RWFactory
+from tests.factories import KelurahanFactory
 
 
 def jenis(kode: str) -> JenisLembaga:
@@ -40,5 +40,3 @@ SCOPED_FACTORIES = {
     "lkk.Lembaga": lambda kelurahan: LembagaFactory(kelurahan=kelurahan),
     "lkk.Pengurus": lambda kelurahan: PengurusFactory(lembaga=LembagaFactory(kelurahan=kelurahan)),
 }
-
-__all__ = ["LembagaFactory", "PengurusFactory", "RWFactory", "jenis"]
