@@ -104,3 +104,16 @@ def test_member_form_on_detail_page(client, papan, operator_a, dua_wilayah):
     response = client.post(reverse("kader:forkom-anggota", args=[papan["kel_a"].pk]), {"kader": k2.pk, "jabatan": "koordinator"})
     assert response.status_code == 400 and "satu koordinator" in response.content.decode()
     assert papan["kel_a"].anggota_set.count() == 1
+
+
+def test_bappeda_board_form_checks_level_and_region(client, bappeda, dua_wilayah):
+    client.force_login(bappeda)
+    url = reverse("kader:forkom-create")
+    response = client.post(url, {"tingkat": "kecamatan", "periode_mulai": "2025-01-01", "periode_selesai": "2029-12-31"})
+    assert response.status_code == 200 and "Kepengurusan kota tanpa wilayah" in response.content.decode()
+    response = client.post(url, {"tingkat": "kota", "periode_mulai": "2025-01-01", "periode_selesai": "2024-12-31"})
+    assert response.status_code == 200 and "Periode selesai harus sesudah periode mulai" in response.content.decode()
+    assert not KepengurusanForkom.objects.exists()
+    response = client.post(url, {"tingkat": "kecamatan", "kecamatan": dua_wilayah["kec_b"].pk, "periode_mulai": "2025-01-01", "periode_selesai": "2029-12-31"})
+    assert response.status_code == 302
+    assert KepengurusanForkom.objects.get().kecamatan == dua_wilayah["kec_b"]
