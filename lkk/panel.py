@@ -33,6 +33,7 @@ def panel_context(request, wilayah_obj) -> dict:
         "jumlah": sum(c.jumlah for c in total),
         "sk_berlaku": sum(c.sk_berlaku for c in total),
         "rw_tanpa": [(f"lembaga {j.singkatan}" if j.kode == "rw" else j.singkatan, c.rw_tanpa) for j, c in zip(cakupan.jenis, total) if j.per_rw],
+        "rt_tanpa": [(f"lembaga {j.singkatan}" if j.kode == "rt" else j.singkatan, c.rt_tanpa) for j, c in zip(cakupan.jenis, total) if j.per_rt],
         "perhatian": daftar[:BATAS_DAFTAR],
         "perhatian_lebih": max(jumlah_perhatian - BATAS_DAFTAR, 0) if daftar else 0,
         "jumlah_perhatian": jumlah_perhatian,

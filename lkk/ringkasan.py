@@ -1,7 +1,8 @@
 """The LKK figures for reports: for ALL kelurahan at once, in a fixed number of queries, as plain data.
 
 - ``tabel_cakupan(kelurahan=..., pada=...)``: the coverage table (per kelurahan, per type: how many,
-  how many with a valid SK, how many RW lack one where the type is per RW). 3 queries.
+  how many with a valid SK, how many RW lack one where the type is per RW, how many RT lack one
+  where the type is per RT). 3 queries.
 - ``ringkasan_bulanan(tahun, bulan)``: the monthly figures the monthly report reads, keyed by
   kelurahan id. 4 queries, whatever the number of kelurahan, RW, lembaga or pengurus.
 
@@ -27,6 +28,7 @@ class JenisInfo:
     nama: str
     singkatan: str
     per_rw: bool
+    per_rt: bool = False
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Cakupan:
     sk_berlaku: int = 0
     rw_tercakup: int = 0
     rw_tanpa: int | None = None  # only for types that belong to one RW
+    rt_tanpa: int | None = None  # only for types that belong to one RT
 
 
 @dataclass
@@ -44,6 +47,7 @@ class BarisKelurahan:
     nama: str
     kecamatan: str
     jumlah_rw: int
+    jumlah_rt: int = 0
     per_jenis: dict[int, Cakupan] = field(default_factory=dict)
 
     @property
@@ -68,7 +72,7 @@ class TabelCakupan:
     def total(self) -> list[Cakupan]:
         hasil = []
         for j in self.jenis:
-            c = Cakupan(rw_tanpa=0 if j.per_rw else None)
+            c = Cakupan(rw_tanpa=0 if j.per_rw else None, rt_tanpa=0 if j.per_rt else None)
             for b in self.baris.values():
                 s = b.per_jenis[j.id]
                 c.jumlah += s.jumlah
@@ -76,6 +80,8 @@ class TabelCakupan:
                 c.rw_tercakup += s.rw_tercakup
                 if j.per_rw:
                     c.rw_tanpa += s.rw_tanpa
+                if j.per_rt:
+                    c.rt_tanpa += s.rt_tanpa
             hasil.append(c)
         return hasil
 
@@ -85,7 +91,10 @@ class TabelCakupan:
 
 def _jenis_list() -> list[JenisInfo]:
     return [
-        JenisInfo(id=j["id"], kode=j["kode"], nama=j["nama"], singkatan=j["singkatan"] or j["nama"], per_rw=j["tingkat"] == JenisLembaga.Tingkat.RW)
+        JenisInfo(
+            id=j["id"], kode=j["kode"], nama=j["nama"], singkatan=j["singkatan"] or j["nama"],
+            per_rw=j["tingkat"] == JenisLembaga.Tingkat.RW, per_rt=j["tingkat"] == JenisLembaga.Tingkat.RT,
+        )
         for j in JenisLembaga.objects.order_by("urutan", "nama").values("id", "kode", "nama", "singkatan", "tingkat")
     ]
 
@@ -94,7 +103,11 @@ def _kelurahan_rows(kelurahan):
     from wilayah.models import Kelurahan
 
     qs = Kelurahan.objects.all() if kelurahan is None else kelurahan
-    return list(qs.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(jumlah_rw=Count("rw_set")))
+    return list(
+        qs.order_by("kode")
+        .values("id", "kode", "nama", "kecamatan__nama")
+        .annotate(jumlah_rw=Count("rw_set", distinct=True), jumlah_rt=Count("rw_set__rt_set", distinct=True))
+    )
 
 
 def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupan:
@@ -106,8 +119,10 @@ def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupa
     rows = _kelurahan_rows(kelurahan)
     baris = {
         r["id"]: BarisKelurahan(
-            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], kecamatan=r["kecamatan__nama"], jumlah_rw=r["jumlah_rw"],
-            per_jenis={j.id: Cakupan(rw_tanpa=r["jumlah_rw"] if j.per_rw else None) for j in jenis},
+            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], kecamatan=r["kecamatan__nama"], jumlah_rw=r["jumlah_rw"], jumlah_rt=r["jumlah_rt"],
+            per_jenis={
+                j.id: Cakupan(rw_tanpa=r["jumlah_rw"] if j.per_rw else None, rt_tanpa=r["jumlah_rt"] if j.per_rt else None) for j in jenis
+            },
         )
         for r in rows
     }
@@ -117,9 +132,10 @@ def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupa
     agregat = (
         lembaga.order_by()
         .values("kelurahan_id", "jenis_id")
-        .annotate(jumlah=Count("id"), sk=Count("id", filter=sk_berlaku_q(pada)), rw=Count("rw_id", distinct=True))
+        .annotate(jumlah=Count("id"), sk=Count("id", filter=sk_berlaku_q(pada)), rw=Count("rw_id", distinct=True), rt=Count("rt_id", distinct=True))
     )
     per_rw = {j.id for j in jenis if j.per_rw}
+    per_rt = {j.id for j in jenis if j.per_rt}
     for a in agregat:
         b = baris.get(a["kelurahan_id"])
         if b is None or a["jenis_id"] not in b.per_jenis:
@@ -128,6 +144,8 @@ def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupa
         c.jumlah, c.sk_berlaku, c.rw_tercakup = a["jumlah"], a["sk"], a["rw"]
         if a["jenis_id"] in per_rw:
             c.rw_tanpa = max(b.jumlah_rw - a["rw"], 0)
+        if a["jenis_id"] in per_rt:
+            c.rt_tanpa = max(b.jumlah_rt - a["rt"], 0)
     return TabelCakupan(pada=pada, jenis=jenis, baris=baris)
 
 
@@ -139,6 +157,7 @@ class RingkasanLKK:
     kode: str
     nama: str
     jumlah_rw: int = 0
+    jumlah_rt: int = 0
     lembaga_aktif: int = 0
     lembaga_sk_berlaku: int = 0
     lembaga_masa_bakti_habis: int = 0
@@ -149,6 +168,7 @@ class RingkasanLKK:
     pengurus_berhenti_bulan_ini: int = 0
     per_jenis: dict[str, int] = field(default_factory=dict)
     rw_tanpa: dict[str, int] = field(default_factory=dict)
+    rt_tanpa: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -162,10 +182,12 @@ def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanLKK]:
     jenis = _jenis_list()
     kode_jenis = {j.id: j.kode for j in jenis}
     per_rw = {j.id for j in jenis if j.per_rw}
+    per_rt = {j.id for j in jenis if j.per_rt}
     hasil = {
         r["id"]: RingkasanLKK(
-            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], jumlah_rw=r["jumlah_rw"],
+            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], jumlah_rw=r["jumlah_rw"], jumlah_rt=r["jumlah_rt"],
             per_jenis={j.kode: 0 for j in jenis}, rw_tanpa={j.kode: r["jumlah_rw"] for j in jenis if j.per_rw},
+            rt_tanpa={j.kode: r["jumlah_rt"] for j in jenis if j.per_rt},
         )
         for r in _kelurahan_rows(None)
     }
@@ -181,6 +203,7 @@ def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanLKK]:
             segera=Count("id", filter=Q(masa_bakti_selesai__gte=akhir, masa_bakti_selesai__lte=batas)),
             sk_baru=Count("id", filter=Q(tanggal_sk__gte=awal, tanggal_sk__lte=akhir)),
             rw=Count("rw_id", distinct=True),
+            rt=Count("rt_id", distinct=True),
         )
     )
     for a in agregat:
@@ -196,6 +219,8 @@ def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanLKK]:
         r.per_jenis[kode] = a["jumlah"]
         if a["jenis_id"] in per_rw:
             r.rw_tanpa[kode] = max(r.jumlah_rw - a["rw"], 0)
+        if a["jenis_id"] in per_rt:
+            r.rt_tanpa[kode] = max(r.jumlah_rt - a["rt"], 0)
     pengurus = (
         Pengurus.objects.filter(lembaga__status=Status.AKTIF)
         .order_by()

@@ -6,7 +6,7 @@ import pytest
 
 from lkk.models import Jabatan, JenisLembaga
 from lkk.ringkasan import ringkasan_bulanan, tabel_cakupan
-from tests.factories import KelurahanFactory, RWFactory
+from tests.factories import KelurahanFactory, RTFactory, RWFactory
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,9 @@ def data(dua_wilayah):
     PengurusFactory(lembaga=lpm_a, jabatan=Jabatan.KETUA, masa_mulai=dt.date(2025, 5, 10))
     PengurusFactory(lembaga=lpm_a, masa_mulai=dt.date(2020, 1, 1))  # ended 31 Dec 2024
     PengurusFactory(lembaga=lpm_a, masa_mulai=dt.date(2025, 5, 10), nomor_sk_pemberhentian="1", tanggal_sk_pemberhentian=dt.date(2025, 5, 20))
+    # RW 1 has three RT; one has its RT institution.
+    rts = [RTFactory(rw=rw_a[0], nomor=n) for n in (1, 2, 3)]
+    LembagaFactory(kelurahan=kel_a, jenis=jenis("rt"), rw=rw_a[0], rt=rts[0], nama="RT 01/RW 01")
     # kel_b: one LPM, SK valid.
     LembagaFactory(kelurahan=kel_b, jenis=lpm, nama="LPM B")
     return dua_wilayah
@@ -43,7 +46,9 @@ def test_coverage_table_on_hand_made_data(data):
     ids = {j.kode: j.id for j in tabel.jenis}
     a = tabel.baris[data["kel_a"].pk]
     b = tabel.baris[data["kel_b"].pk]
-    assert a.jumlah_rw == 4 and b.jumlah_rw == 1
+    assert (a.jumlah_rw, a.jumlah_rt, b.jumlah_rw, b.jumlah_rt) == (4, 3, 1, 0)
+    assert (a.per_jenis[ids["rt"]].jumlah, a.per_jenis[ids["rt"]].rt_tanpa, a.per_jenis[ids["rt"]].rw_tanpa) == (1, 2, None)
+    assert a.per_jenis[ids["rw"]].rt_tanpa is None
     assert (a.per_jenis[ids["rw"]].jumlah, a.per_jenis[ids["rw"]].sk_berlaku, a.per_jenis[ids["rw"]].rw_tanpa) == (3, 1, 1)
     assert (a.per_jenis[ids["posyandu"]].jumlah, a.per_jenis[ids["posyandu"]].sk_berlaku, a.per_jenis[ids["posyandu"]].rw_tanpa) == (2, 2, 3)
     assert (a.per_jenis[ids["lpm"]].jumlah, a.per_jenis[ids["lpm"]].sk_berlaku, a.per_jenis[ids["lpm"]].rw_tanpa) == (1, 1, None)
@@ -74,13 +79,14 @@ def test_monthly_summary_on_hand_made_data(data, django_assert_num_queries):
     with django_assert_num_queries(4):
         hasil = ringkasan_bulanan(2025, 5)
     a = hasil[data["kel_a"].pk]
-    assert a.lembaga_aktif == 6
-    assert a.lembaga_sk_berlaku == 4  # RW 01, both posyandu, LPM A
+    assert a.lembaga_aktif == 7
+    assert a.lembaga_sk_berlaku == 5  # RW 01, both posyandu, LPM A, RT 01
     assert a.lembaga_masa_bakti_habis == 1  # RW 02
     assert a.lembaga_masa_bakti_segera_habis == 1  # Posyandu Melati, ends 15 July
     assert a.sk_terbit_bulan_ini == 1  # LPM A
     assert a.per_jenis["rw"] == 3 and a.per_jenis["posyandu"] == 2 and a.per_jenis["pkk"] == 0
     assert a.rw_tanpa == {"rw": 1, "posyandu": 3}
+    assert a.rt_tanpa == {"rt": 2} and a.jumlah_rt == 3
     assert (a.pengurus_menjabat, a.pengurus_diangkat_bulan_ini, a.pengurus_berhenti_bulan_ini) == (1, 2, 1)
     b = hasil[data["kel_b"].pk]
     assert (b.lembaga_aktif, b.lembaga_sk_berlaku, b.pengurus_menjabat) == (1, 1, 0)
