@@ -131,6 +131,7 @@ def total_kota(per_kelurahan: dict[int, RingkasanKelurahan]) -> dict[str, int]:
     kolom = [f for f, v in asdict(RingkasanKelurahan(0, "", "", "")).items() if isinstance(v, int) and f != "kelurahan_id"]
     total = {k: sum(getattr(r, k) for r in per_kelurahan.values()) for k in kolom}
     total["persen_rw"] = round(100 * total["rw_tercakup"] / total["jumlah_rw"], 1) if total["jumlah_rw"] else 0.0
+    total["rw_belum"] = total["jumlah_rw"] - total["rw_tercakup"]
     return total
 
 

@@ -49,6 +49,7 @@ def test_ringkasan_bulan_per_kelurahan(data, django_assert_num_queries):
     assert (juli.rw_tercakup, juli.destinasi_aktif) == (2, 3)
     total = total_kota(hasil)
     assert (total["jumlah_rw"], total["rw_tercakup"], total["persen_rw"], total["event_bulan_ini"]) == (6, 2, 33.3, 3)
+    assert total["rw_belum"] == 4  # the kelurahan panel links the gap list with this count
     assert a.as_dict()["persen_rw"] == 25.0
 
 
