@@ -41,7 +41,7 @@ if BENCH_URL.startswith("postgres"):
     _pg_admin('DROP DATABASE IF EXISTS "{name}"')
     _pg_admin('CREATE DATABASE "{name}"')
 os.environ.setdefault("SECRET_KEY", "benchmark-only")
-os.environ.setdefault("DEBUG", "False")
+os.environ.setdefault("DEBUG", "True")  # static files without a collectstatic manifest
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probolinggo_portal.settings")
 
 import django  # noqa: E402
@@ -54,10 +54,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from lkk.models import Jabatan, JenisLembaga, Lembaga, Pengurus, akhir_masa_bakti  # noqa: E402
 from lkk.ringkasan import ringkasan_bulanan, tabel_cakupan  # noqa: E402
-from wilayah.models import RW, Kecamatan, Kelurahan  # noqa: E402
+from wilayah.models import RT, RW, Kecamatan, Kelurahan  # noqa: E402
 
 N_KELURAHAN = 300  # ten times the city, so a per-kelurahan query would show
 RW_PER_KELURAHAN = 10
+RT_PER_RW = 5
 LEMBAGA_PER_KELURAHAN = 100  # -> 30,000
 PENGURUS_PER_LEMBAGA = 10  # -> 300,000
 JABATAN = [Jabatan.KETUA, Jabatan.WAKIL_KETUA, Jabatan.SEKRETARIS, Jabatan.BENDAHARA] + [Jabatan.ANGGOTA] * 6
@@ -75,6 +76,10 @@ def build():
         rw_by_kel = {}
         for rw in RW.objects.all():
             rw_by_kel.setdefault(rw.kelurahan_id, []).append(rw)
+        RT.objects.bulk_create([RT(rw=rw, nomor=n) for rws in rw_by_kel.values() for rw in rws for n in range(1, RT_PER_RW + 1)], batch_size=5000)
+        rt_by_kel = {}
+        for rt in RT.objects.select_related("rw"):
+            rt_by_kel.setdefault(rt.rw.kelurahan_id, []).append(rt)
         lembaga = []
         for k in kel:
             rws = rw_by_kel[k.pk]
@@ -85,13 +90,17 @@ def build():
                 lembaga.append((k, jenis["posyandu"], rws[i % 6], f"Posyandu {i}", i))
             for kode in ("lpm", "pkk", "karang-taruna"):
                 lembaga.append((k, jenis[kode], None, kode, 0))
-            for i in range(LEMBAGA_PER_KELURAHAN - 31):
+            # 40 of the 50 RT have their RT institution.
+            for i, rt in enumerate(rt_by_kel[k.pk][:40]):
+                lembaga.append((k, jenis["rt"], rt, f"RT {rt.nomor}/RW {rt.rw.nomor}", i))
+            for i in range(LEMBAGA_PER_KELURAHAN - 71):
                 lembaga.append((k, jenis["pokmas"], None, f"Pokmas {i}", i))
         objs = []
-        for k, j, rw, nama, i in lembaga:
+        for k, j, tempat, nama, i in lembaga:
             mulai = dt.date(2019 + i % 6, 1 + i % 12, 1)
+            rw, rt = (tempat.rw, tempat) if isinstance(tempat, RT) else (tempat, None)
             objs.append(Lembaga(
-                kelurahan=k, jenis=j, rw=rw, nama=nama, nomor_sk=f"188/{i}" if i % 7 else "", tanggal_sk=mulai,
+                kelurahan=k, jenis=j, rw=rw, rt=rt, nama=nama, nomor_sk=f"188/{i}" if i % 7 else "", tanggal_sk=mulai,
                 masa_bakti_mulai=mulai, masa_bakti_selesai=akhir_masa_bakti(mulai, 5), satu_per_wilayah=j.satu_per_wilayah,
             ))
         Lembaga.objects.bulk_create(objs, batch_size=2000)
@@ -110,6 +119,7 @@ def build():
 
 
 def measure(label, fn, runs=5):
+    connection.queries_log.clear()  # a bounded deque: a full one would hide new queries
     with CaptureQueriesContext(connection) as ctx:
         fn()
     best = float("inf")
@@ -125,7 +135,7 @@ def main():
     build()
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
     print(
-        f"built {Kelurahan.objects.count()} kelurahan, {RW.objects.count()} RW, {Lembaga.objects.count()} lembaga, "
+        f"built {Kelurahan.objects.count()} kelurahan, {RW.objects.count()} RW, {RT.objects.count()} RT, {Lembaga.objects.count()} lembaga, "
         f"{Pengurus.objects.count()} pengurus in {time.perf_counter() - t:.1f} s"
     )
     pada = dt.date(2025, 5, 31)
@@ -134,6 +144,24 @@ def main():
     measure("tabel_cakupan (one kelurahan)", lambda: tabel_cakupan(kelurahan=kel1, pada=pada))
     measure("ringkasan_bulanan(2025, 5) (all kelurahan)", lambda: ringkasan_bulanan(2025, 5))
     measure("Lembaga.perlu_perhatian().count() (city flags)", lambda: Lembaga.objects.perlu_perhatian(pada).count())
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    # As Django's TestCase does: keep one connection, so the queries of a request can be counted.
+    request_finished.disconnect(close_old_connections)
+    admin = get_user_model().objects.create_superuser("bench-admin", password="x")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(admin)
+
+    def halaman():
+        response = client.get("/lkk/")
+        assert response.status_code == 200 and response.content.count(b"<tr>") >= N_KELURAHAN
+
+    measure("GET /lkk/ (coverage page, 300 kelurahan, superuser)", halaman)
 
 
 if __name__ == "__main__":
