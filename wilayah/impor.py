@@ -15,10 +15,16 @@ every other import column must be present.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import json
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
+import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -54,17 +60,56 @@ class FormUnggahExcel(forms.Form):
 
 
 def baca_xlsx(data: bytes):
-    """A tablib Dataset from .xlsx bytes; anything that is not a readable xlsx is refused."""
+    """A tablib Dataset from .xlsx bytes (first sheet, blank rows skipped); anything else is refused."""
     if not data.startswith(b"PK"):
         raise BerkasImporTidakSah(_("Berkas bukan Excel .xlsx. Simpan ulang dari Excel sebagai 'Buku Kerja Excel (.xlsx)'."))
     try:
-        dataset = XLSX().create_dataset(data)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            headers = next(rows, None)
+            isi = [list(row) for row in rows if any(v is not None and v != "" for v in row)]
+        finally:
+            workbook.close()
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
         raise BerkasImporTidakSah(_("Berkas .xlsx tidak dapat dibaca (rusak atau bukan buku kerja Excel).")) from exc
-    if not dataset.headers:
+    if not headers or all(h is None for h in headers):
         raise BerkasImporTidakSah(_("Lembar pertama kosong: baris 1 harus berisi nama kolom."))
-    dataset.headers = [str(h).strip() if h is not None else "" for h in dataset.headers]
-    return dataset
+    headers = [str(h).strip() if h is not None else "" for h in headers]
+    lebar = len(headers)
+    return tablib.Dataset(*[(row + [None] * lebar)[:lebar] for row in isi], headers=headers)
+
+
+# Between preview and confirm the parsed rows wait on disk as JSON (types tagged), so the
+# confirm does not parse the workbook again.
+def _ke_json(nilai):
+    if isinstance(nilai, dt.datetime):
+        return {"__datetime__": nilai.isoformat()}
+    if isinstance(nilai, dt.date):
+        return {"__date__": nilai.isoformat()}
+    if isinstance(nilai, dt.time):
+        return {"__time__": nilai.isoformat()}
+    if isinstance(nilai, Decimal):
+        return {"__decimal__": str(nilai)}
+    raise TypeError(f"Nilai sel tidak dikenal: {type(nilai).__name__}")
+
+
+def _dari_json(obj):
+    if len(obj) == 1:
+        [(kunci, nilai)] = obj.items()
+        pembaca = {"__datetime__": dt.datetime.fromisoformat, "__date__": dt.date.fromisoformat, "__time__": dt.time.fromisoformat, "__decimal__": Decimal}
+        if kunci in pembaca:
+            return pembaca[kunci](nilai)
+    return obj
+
+
+def dataset_ke_bytes(dataset) -> bytes:
+    return json.dumps({"headers": dataset.headers, "rows": [list(r) for r in dataset]}, default=_ke_json).encode()
+
+
+def dataset_dari_bytes(data: bytes):
+    isi = json.loads(data, object_hook=_dari_json)
+    return tablib.Dataset(*[tuple(r) for r in isi["rows"]], headers=isi["headers"])
 
 
 def kolom_wajib(resource) -> list[str]:
@@ -179,7 +224,7 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
         token = ""
         if not hasil.ada_galat:
             token = uuid.uuid4().hex
-            (_folder_sementara() / f"{token}.xlsx").write_bytes(data)
+            (_folder_sementara() / f"{token}.json").write_bytes(dataset_ke_bytes(dataset))
             request.session[self._kunci_sesi(token)] = form.cleaned_data["berkas"].name
         return self.render_to_response(
             self.get_context_data(hasil=hasil, token=token, contoh=list(dataset[:BARIS_CONTOH_PRATINJAU]), headers=dataset.headers)
@@ -187,11 +232,11 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
 
     def konfirmasi(self, token: str):
         kunci = self._kunci_sesi(token)
-        path = _folder_sementara() / f"{token}.xlsx"
+        path = _folder_sementara() / f"{token}.json"
         if not token.isalnum() or kunci not in self.request.session or not path.exists():
             messages.error(self.request, _("Pratinjau impor sudah kedaluwarsa. Unggah berkasnya lagi."))
             return redirect(self.request.path)
-        hasil = jalankan_impor(self.get_resource(), baca_xlsx(path.read_bytes()), dry_run=False)
+        hasil = jalankan_impor(self.get_resource(), dataset_dari_bytes(path.read_bytes()), dry_run=False)
         path.unlink(missing_ok=True)
         del self.request.session[kunci]
         if hasil.ada_galat:
@@ -219,8 +264,6 @@ class UnduhTemplatExcelView(ScopedViewMixin, View):
     required_action = "add"
 
     def get(self, request, *args, **kwargs):
-        import tablib
-
         resource = self.resource_class(user=request.user)
         headers = [f.column_name for f in resource.get_import_fields()]
         dataset = tablib.Dataset(headers=headers)

@@ -108,3 +108,26 @@ def test_template_has_columns_and_example(client, operator_a):
     rows = list(wb.active.values)
     assert rows[0] == ("kode_kelurahan", "nomor_rw", "nama_ketua")
     assert rows[1][0] == "35.74.04.1004"
+
+
+def test_parsed_rows_survive_the_wait_between_preview_and_confirm():
+    import datetime as dt
+    from decimal import Decimal
+
+    import tablib
+
+    from wilayah.impor import baca_xlsx, dataset_dari_bytes, dataset_ke_bytes
+
+    dataset = tablib.Dataset(
+        ("Ali", dt.date(1985, 3, 12), dt.datetime(2025, 5, 26, 8, 30), 3, 1.5, Decimal("1250000.50"), None, '{"__date__": "x"}'),
+        headers=["nama", "lahir", "waktu", "rw", "nilai", "uang", "kosong", "teks_mirip_json"],
+    )
+    kembali = dataset_dari_bytes(dataset_ke_bytes(dataset))
+    assert kembali.headers == dataset.headers
+    assert list(kembali[0]) == list(dataset[0])
+    assert type(kembali[0][1]) is dt.date and type(kembali[0][2]) is dt.datetime
+
+    # Blank rows in the workbook are skipped; short rows are padded to the header width.
+    upload = xlsx([("35.74.04.1004", 1), (None, None, None), ("35.74.04.1004", 2, "Budi")])
+    parsed = baca_xlsx(upload.read())
+    assert len(parsed) == 2 and parsed[0] == ("35.74.04.1004", 1, None)
