@@ -16,21 +16,12 @@ from simple_history.models import HistoricalRecords
 
 from wilayah.nik import JenisKelamin, samarkan_nik
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
-from wilayah.scoping import ScopedQuerySet, Tingkat
+from wilayah.scoping import CityWideQuerySet, ScopedQuerySet, Tingkat
 
 NAMA_PROGRAM = _("Kader Pemberdayaan Masyarakat")
 
 # Reference lists: Bappeda keeps them, every role reads them.
 REFERENSI = {OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "change"}, KANTOR_WALI_KOTA: {"view"}}
-
-
-class SemuaPenggunaQuerySet(models.QuerySet):
-    """City-wide reference data (not region-bound): every signed-in user may read it."""
-
-    def for_user(self, user):
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        return self.all()
 
 
 class PengaturanKader(models.Model):
@@ -39,7 +30,7 @@ class PengaturanKader(models.Model):
     target_minimal = models.PositiveSmallIntegerField(_("target minimal KPM aktif per kelurahan"), default=5)
     target_maksimal = models.PositiveSmallIntegerField(_("target maksimal KPM aktif per kelurahan"), default=10)
 
-    objects = SemuaPenggunaQuerySet.as_manager()
+    objects = CityWideQuerySet.as_manager()
     role_actions = {BAPPEDA: {"view", "change"}}
 
     class Meta:
@@ -69,7 +60,7 @@ class BidangKerja(models.Model):
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=100)
     aktif = models.BooleanField(_("masih dipakai"), default=True)
 
-    objects = SemuaPenggunaQuerySet.as_manager()
+    objects = CityWideQuerySet.as_manager()
     role_actions = REFERENSI
 
     class Meta:
@@ -393,7 +384,7 @@ class LombaKPM(models.Model):
     jumlah_dikirim = models.PositiveSmallIntegerField(_("jumlah dikirim ke provinsi"), default=3, help_text=_("Juara dan juara harapan yang dikirim."))
 
     history = HistoricalRecords()
-    objects = SemuaPenggunaQuerySet.as_manager()
+    objects = CityWideQuerySet.as_manager()
     role_actions = LOMBA_AKSES
 
     class Meta:

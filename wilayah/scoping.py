@@ -90,3 +90,19 @@ def is_scoped_model(model) -> bool:
 def scoped_models():
     """Every installed model whose default manager scopes by user: the scoping tests iterate these."""
     return [m for m in apps.get_models() if is_scoped_model(m)]
+
+
+class CityWideQuerySet(models.QuerySet):
+    """City-wide reference rows that belong to no kelurahan (managed lists, targets, settings).
+
+    Every user with a scope (and superusers) may read them; anonymous users and users without
+    a scope row see nothing, as everywhere else. Writes are limited by model permissions.
+    These models are not region-bound, so the scoping matrix does not list them.
+    """
+
+    def for_user(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or lingkup_of(user) is not None:
+            return self.all()
+        return self.none()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
-from wilayah.scoping import ScopedQuerySet
+from wilayah.scoping import CityWideQuerySet, ScopedQuerySet
 
 READ_FOR_ALL_BAPPEDA_EDITS = {
     OPERATOR_KELURAHAN: {"view"},
@@ -27,23 +27,6 @@ READ_FOR_ALL_BAPPEDA_EDITS = {
     BAPPEDA: {"view", "add", "change", "delete"},
     KANTOR_WALI_KOTA: {"view"},
 }
-
-
-class KotaQuerySet(models.QuerySet):
-    """City-wide rows (not bound to a region): every user with a scope may read them; no scope, nothing.
-
-    Not a ``ScopedQuerySet``: the rows belong to no kelurahan. Writes are limited by model
-    permissions (Bappeda).
-    """
-
-    def for_user(self, user):
-        from wilayah.scoping import lingkup_of
-
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or lingkup_of(user) is not None:
-            return self.all()
-        return self.none()
 
 
 class KategoriWisata(models.Model):
@@ -54,7 +37,7 @@ class KategoriWisata(models.Model):
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=100)
     aktif = models.BooleanField(_("dipakai"), default=True)
 
-    objects = KotaQuerySet.as_manager()
+    objects = CityWideQuerySet.as_manager()
     role_actions = READ_FOR_ALL_BAPPEDA_EDITS
 
     class Meta:
@@ -328,7 +311,7 @@ class TargetProgram(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = KotaQuerySet.as_manager()
+    objects = CityWideQuerySet.as_manager()
     role_actions = READ_FOR_ALL_BAPPEDA_EDITS
 
     class Meta:
