@@ -28,7 +28,7 @@ from simple_history.models import HistoricalRecords
 from wilayah.berkas import validasi_pdf_atau_gambar
 from wilayah.nik import JenisKelamin, bersihkan_nik, kecamatan_nik_dikenal, kode_nik_kecamatan, validasi_nik
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
-from wilayah.scoping import ScopedQuerySet
+from wilayah.scoping import CityWideQuerySet, ScopedQuerySet
 
 HARI_PERINGATAN = 90  # a term ending within this many days is flagged
 
@@ -62,13 +62,8 @@ def hari_ini() -> dt.date:
     return timezone.localdate()
 
 
-class JenisLembagaQuerySet(models.QuerySet):
-    """The managed list of types is the same for everyone who is logged in (not region-bound)."""
-
-    def for_user(self, user):
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        return self.all()
+class JenisLembagaQuerySet(CityWideQuerySet):
+    """The managed list of types: city-wide reference rows (readable with any scope, not region-bound)."""
 
 
 class JenisLembaga(models.Model):
