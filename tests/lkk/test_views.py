@@ -342,3 +342,33 @@ def test_bappeda_edits_the_type_rules_in_the_admin(client, bappeda, operator_a, 
     assert client.post(url, data).status_code == 302
     jenis_lpm.refresh_from_db()
     assert (jenis_lpm.masa_bakti_tahun, jenis_lpm.maks_periode) == (3, 3)
+
+
+def test_replacing_the_scan_removes_the_old_file(client, operator_a, dua_wilayah, django_capture_on_commit_callbacks):
+    client.force_login(operator_a)
+    kel = dua_wilayah["kel_a"]
+    client.post(reverse("lkk:lembaga-create"), data_lembaga(kel, berkas_sk=SimpleUploadedFile("sk.pdf", pdf_asli())))
+    lembaga = Lembaga.objects.get()
+    lama = Path(lembaga.berkas_sk.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("lkk:lembaga-update", args=[lembaga.pk]), data_lembaga(kel, berkas_sk=SimpleUploadedFile("sk-baru.pdf", pdf_asli())))
+    assert response.status_code == 302
+    lembaga.refresh_from_db()
+    assert not lama.exists() and Path(lembaga.berkas_sk.path).exists()
+    assert berkas_media() == [Path(lembaga.berkas_sk.path)]
+
+
+def test_pengurus_update_reruns_the_rules_and_records_history(client, operator_a, dua_wilayah):
+    lpm = LembagaFactory(kelurahan=dua_wilayah["kel_a"], jenis=jenis("lpm"))
+    PengurusFactory(lembaga=lpm, nama="Sutrisno", jabatan=Jabatan.KETUA)
+    wakil = PengurusFactory(lembaga=lpm, nama="Bambang", jabatan=Jabatan.WAKIL_KETUA)
+    client.force_login(operator_a)
+    url = reverse("lkk:pengurus-update", args=[wakil.pk])
+    response = client.post(url, data_pengurus(nama="Bambang", jabatan="ketua"))
+    assert "sudah mempunyai Ketua Sutrisno" in response.content.decode()
+    wakil.refresh_from_db()
+    assert wakil.jabatan == Jabatan.WAKIL_KETUA
+    assert client.post(url, data_pengurus(nama="Bambang S.", jabatan="wakil_ketua", telepon="081299990000")).status_code == 302
+    response = client.get(wakil.get_absolute_url())
+    assert "Bambang S." in response.content.decode()
+    assert "nama" in response.context["riwayat"][0].perubahan and "telepon" in response.context["riwayat"][0].perubahan
