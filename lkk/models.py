@@ -111,6 +111,33 @@ class JenisLembaga(models.Model):
     def __str__(self):
         return self.singkatan or self.nama
 
+    def clean(self):
+        # Turning "one per region" on must not contradict institutions already recorded.
+        if self.pk and self.satu_per_wilayah:
+            ganda = (
+                Lembaga.objects.filter(jenis=self, status=Status.AKTIF)
+                .order_by()
+                .values("kelurahan__nama", "rw__nomor", "rt__nomor")
+                .annotate(n=models.Count("id"))
+                .filter(n__gt=1)
+                .order_by("-n")
+                .first()
+            )
+            if ganda is not None:
+                tempat = ganda["kelurahan__nama"]
+                if ganda["rw__nomor"]:
+                    tempat += f" RW {ganda['rw__nomor']:02d}"
+                if ganda["rt__nomor"]:
+                    tempat += f" RT {ganda['rt__nomor']:02d}"
+                raise ValidationError({"satu_per_wilayah": _(
+                    "Sudah ada %(n)s lembaga aktif jenis ini di %(tempat)s; nonaktifkan yang lebih dulu."
+                ) % {"n": ganda["n"], "tempat": tempat}})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The institutions keep a copy of the flag for their database constraint.
+        Lembaga.objects.filter(jenis=self).exclude(satu_per_wilayah=self.satu_per_wilayah).update(satu_per_wilayah=self.satu_per_wilayah)
+
 
 class Status(models.TextChoices):
     AKTIF = "aktif", _("Aktif")

@@ -291,3 +291,20 @@ def test_operator_cannot_save_into_another_kelurahan(operator_a, dua_wilayah):
     with pytest.raises(ValidationError):
         pengurus_simpan(user=operator_a, pengurus=pengurus(lembaga_b))
     assert not Pengurus.objects.exists()
+
+
+def test_turning_one_per_region_on_checks_existing_institutions(operator_a, dua_wilayah):
+    rw = RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=2)
+    posyandu = jenis("posyandu")
+    a = LembagaFactory(kelurahan=dua_wilayah["kel_a"], jenis=posyandu, rw=rw, nama="Posyandu Mawar")
+    LembagaFactory(kelurahan=dua_wilayah["kel_a"], jenis=posyandu, rw=rw, nama="Posyandu Melati")
+    posyandu.satu_per_wilayah = True
+    with pytest.raises(ValidationError) as exc:
+        posyandu.full_clean()
+    assert "Sudah ada 2 lembaga aktif jenis ini di Kebonsari Wetan RW 02" in pesan(exc.value)
+    Lembaga.objects.filter(pk=a.pk).update(status="tidak_aktif")
+    posyandu.full_clean()
+    posyandu.save()
+    assert set(Lembaga.objects.values_list("satu_per_wilayah", flat=True)) == {True}
+    with pytest.raises(ValidationError):
+        lembaga_simpan(user=operator_a, lembaga=Lembaga(jenis=posyandu, nama="Posyandu Anggrek", kelurahan=dua_wilayah["kel_a"], rw=rw))
