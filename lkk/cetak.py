@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -37,30 +38,30 @@ def pdf_daftar_lembaga(*, kelurahan, lembaga: list, penanda: dict) -> bytes:
 
     wilayah = getattr(settings, "NAMA_WILAYAH", "Kota Probolinggo").upper()
     isi = [
-        _p(f"PEMERINTAH {wilayah}", kop),
-        _p(f"KECAMATAN {kelurahan.kecamatan.nama.upper()}", kop),
+        _p(_("PEMERINTAH %(wilayah)s") % {"wilayah": wilayah}, kop),
+        _p(_("KECAMATAN %(nama)s") % {"nama": kelurahan.kecamatan.nama.upper()}, kop),
         _p(f"{kelurahan.get_jenis_display().upper()} {kelurahan.nama.upper()}", kop),
-        _p(kelurahan.alamat_kantor or f"Kode wilayah {kelurahan.kode}", kop_kecil),
+        _p(kelurahan.alamat_kantor or _("Kode wilayah %(kode)s") % {"kode": kelurahan.kode}, kop_kecil),
         Spacer(1, 3),
         HRFlowable(width="100%", thickness=2, color=colors.black, spaceAfter=1),
         HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceAfter=8),
-        _p(f"DAFTAR LEMBAGA KEMASYARAKATAN KELURAHAN DAN PENGURUSNYA", judul),
-        _p(f"Keadaan pada {tanggal_id(penanda['tanggal'])}", kop_kecil),
+        _p(_("DAFTAR LEMBAGA KEMASYARAKATAN KELURAHAN DAN PENGURUSNYA"), judul),
+        _p(_("Keadaan pada %(tanggal)s") % {"tanggal": tanggal_id(penanda["tanggal"])}, kop_kecil),
         Spacer(1, 8),
     ]
-    data = [[_p(h, tebal) for h in ["No", "Lembaga", "SK / Masa bakti", "Pengurus yang menjabat"]]]
+    data = [[_p(h, tebal) for h in [_("No"), _("Lembaga"), _("SK / Masa bakti"), _("Pengurus yang menjabat")]]]
     for i, lbg in enumerate(lembaga, 1):
         nama = lbg.nama + (f" ({lbg.wilayah_label})" if lbg.wilayah_label else "")
         sk = f"{lbg.nomor_sk or '-'}"
         if lbg.tanggal_sk:
             sk += f", {tanggal_id(lbg.tanggal_sk)}"
         if lbg.masa_bakti_mulai:
-            sk += f"; {tanggal_id(lbg.masa_bakti_mulai)} s.d. {tanggal_id(lbg.masa_bakti_selesai)}"
+            sk += "; " + _("%(mulai)s s.d. %(selesai)s") % {"mulai": tanggal_id(lbg.masa_bakti_mulai), "selesai": tanggal_id(lbg.masa_bakti_selesai)}
         pengurus = sorted(lbg.pengurus_set.all(), key=lambda p: (URUTAN_JABATAN[p.jabatan], p.nama))
         daftar = "<br/>".join(f"{escape(p.jabatan_label)}: {escape(p.nama)}" for p in pengurus) or "-"
         data.append([_p(i, biasa), Paragraph(f"<b>{escape(nama)}</b><br/>{escape(str(lbg.jenis))}", biasa), _p(sk, biasa), Paragraph(daftar, biasa)])
     if len(data) == 1:
-        data.append(["", _p("Belum ada lembaga tercatat.", biasa), "", ""])
+        data.append(["", _p(_("Belum ada lembaga tercatat."), biasa), "", ""])
     tabel = Table(data, colWidths=[1 * cm, 5 * cm, 4.5 * cm, 6.5 * cm], repeatRows=1)
     tabel.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
@@ -73,10 +74,10 @@ def pdf_daftar_lembaga(*, kelurahan, lembaga: list, penanda: dict) -> bytes:
     def blok(label, nama, jabatan, nip):
         baris = [_p(label, ttd), _p(jabatan, ttd), Spacer(1, 42), Paragraph(f"<u><b>{escape(nama)}</b></u>", ttd)]
         if nip:
-            baris.append(_p(f"NIP. {nip}", ttd))
+            baris.append(_p(_("NIP. %(nip)s") % {"nip": nip}, ttd))
         return baris
 
-    kiri = blok("Mengetahui,", penanda["mengetahui_nama"], penanda["mengetahui_jabatan"], penanda.get("mengetahui_nip"))
+    kiri = blok(_("Mengetahui,"), penanda["mengetahui_nama"], penanda["mengetahui_jabatan"], penanda.get("mengetahui_nip"))
     kanan = blok(f"{kelurahan.nama}, {tanggal_id(penanda['tanggal'])}", penanda["penanda_tangan_nama"], penanda["penanda_tangan_jabatan"], penanda.get("penanda_tangan_nip"))
     isi.append(KeepTogether(Table([[kiri, kanan]], colWidths=[8.5 * cm, 8.5 * cm])))
     doc.build(isi)
