@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.forms import ScopedModelForm
+from wilayah.forms import BootstrapWidgetsMixin, ScopedModelForm
 from wilayah.nik import bersihkan_nik
 
 from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status
@@ -57,7 +57,7 @@ class BerhentiForm(forms.Form):
     tanggal = forms.DateField(label=_("Tanggal berhenti"), widget=TANGGAL)
 
 
-class FilterLembagaForm(forms.Form):
+class FilterLembagaForm(BootstrapWidgetsMixin, forms.Form):
     STATUS_SK = [("", _("Semua status SK")), ("berlaku", _("SK berlaku")), ("tidak", _("SK tidak berlaku/belum ada")), ("perhatian", _("Masa bakti habis/segera habis"))]
 
     q = forms.CharField(label=_("Cari"), required=False)
@@ -80,7 +80,7 @@ class FilterLembagaForm(forms.Form):
         self.fields["rw"].queryset = rw
 
 
-class FilterPengurusForm(forms.Form):
+class FilterPengurusForm(BootstrapWidgetsMixin, forms.Form):
     q = forms.CharField(label=_("Cari nama"), required=False)
     jabatan = forms.ChoiceField(label=_("Jabatan"), choices=[("", _("Semua jabatan"))] + list(Jabatan.choices), required=False)
     menjabat = forms.ChoiceField(label=_("Masa"), choices=[("", _("Semua")), ("ya", _("Sedang menjabat")), ("tidak", _("Sudah selesai"))], required=False)

@@ -28,3 +28,19 @@ class RTForm(ScopedModelForm):
     class Meta:
         model = RT
         fields = ["rw", "nomor"]
+
+
+class BootstrapWidgetsMixin:
+    """Bootstrap classes on every widget, for compact forms rendered field by field (list filters)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                css = "form-select form-select-sm"
+            else:
+                css = "form-control form-control-sm"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
