@@ -372,12 +372,10 @@ class ForkomKeluarkanView(ScopedViewMixin, View):
 
 
 class LombaMixin(ScopedViewMixin):
-    """Contest rounds are city-wide (not region-bound): every scoped role may read them."""
+    """Contest rounds are city-wide (not region-bound): every scoped role may read them
+    (``CityWideQuerySet.for_user`` through the mixin's ``get_queryset``)."""
 
     model = LombaKPM
-
-    def get_queryset(self):
-        return LombaKPM.objects.all()
 
 
 class LombaListView(LombaMixin, ListView):
