@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test assets browser migrate demo clean check-deploy
+.PHONY: run test install install-test assets browser redis migrate demo clean
 
 $(VENV)/.installed-run: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 atau lebih baru diperlukan.")'
@@ -45,6 +45,21 @@ browser:
 	  fi; \
 	fi
 
+# The Celery test starts a real worker on Redis (127.0.0.1:6379 unless CELERY_TEST_BROKER_URL is set).
+redis:
+	@if [ -z "$$CELERY_TEST_BROKER_URL" ] && ! $(PY) -c 'import socket; socket.create_connection(("127.0.0.1", 6379), 1)' 2>/dev/null; then \
+	  if ! command -v redis-server >/dev/null; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      echo "Memasang redis-server dari paket Debian..."; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	    else \
+	      echo "Redis tidak berjalan di 127.0.0.1:6379. Pasang dan jalankan redis-server (Debian: sudo apt-get install redis-server)."; exit 1; \
+	    fi; \
+	  fi; \
+	  echo "Menyalakan redis-server untuk pengujian..."; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; sleep 1; \
+	fi
+
 migrate: install assets
 	DEBUG=True $(PY) manage.py migrate --noinput
 
@@ -56,7 +71,7 @@ run: demo
 	@echo "Portal berjalan di http://$(HOST):$(PORT)/  (akun demo: lihat README)"
 	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-test assets browser
+test: install-test assets browser redis
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean:
