@@ -1,9 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from wilayah.admin import ScopedAdminMixin, ScopedModelAdmin
+from wilayah.admin import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
+from wilayah.nik import samarkan_nik
 
-from .aturan import tampilkan_nik
+from .aturan import boleh_lihat_nik_penuh, tampilkan_nik
 from .models import AnggotaForkom, BidangKerja, Kader, KepengurusanForkom, KriteriaLomba, LombaKPM, NominasiLomba, PengaturanKader
 
 
@@ -25,29 +26,43 @@ class BidangKerjaAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Kader)
 class KaderAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["nama", "nik_tampil", "kelurahan", "status", "tanggal_mulai"]
     list_filter = ["status", "kelurahan__kecamatan"]
     search_fields = ["nama"]
     list_select_related = ["kelurahan"]
     filter_horizontal = ["bidang_kerja"]
 
-    @admin.display(description="NIK")
-    def nik_tampil(self, obj):
-        return tampilkan_nik(self._request_user, obj)
+    def get_list_display(self, request):
+        # The NIK column is built per request (no user kept on the shared admin instance).
+        @admin.display(description="NIK")
+        def nik(obj):
+            return tampilkan_nik(request.user, obj)
 
-    def get_queryset(self, request):
-        self._request_user = request.user
-        return super().get_queryset(request)
+        return ["nama", nik, "kelurahan", "status", "tanggal_mulai"]
+
+    def get_exclude(self, request, obj=None):
+        # Whoever may not read the NIK in full gets it only masked, read-only.
+        if obj is not None and not boleh_lihat_nik_penuh(request.user, obj.kelurahan_id):
+            return [*(super().get_exclude(request, obj) or []), "nik"]
+        return super().get_exclude(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not boleh_lihat_nik_penuh(request.user, obj.kelurahan_id):
+            return [*super().get_readonly_fields(request, obj), "nik_samaran"]
+        return super().get_readonly_fields(request, obj)
+
+    @admin.display(description="NIK")
+    def nik_samaran(self, obj):
+        return samarkan_nik(obj.nik)
 
     def has_delete_permission(self, request, obj=None):
         # Cadres are deactivated, not deleted; only superusers may delete a wrong record.
         return request.user.is_superuser
 
 
-class AnggotaInline(admin.TabularInline):
+class AnggotaInline(ScopedInlineMixin, admin.TabularInline):
     model = AnggotaForkom
     extra = 0
-    raw_id_fields = ["kader"]
+    autocomplete_fields = ["kader"]
 
 
 @admin.register(KepengurusanForkom)
@@ -56,6 +71,12 @@ class KepengurusanForkomAdmin(ScopedModelAdmin):
     list_filter = ["tingkat"]
     list_select_related = ["kelurahan", "kecamatan"]
     inlines = [AnggotaInline]
+
+    def has_change_permission(self, request, obj=None):
+        # The same rule as the portal's board pages (KepengurusanQuerySet.dapat_diubah).
+        if obj is not None and not KepengurusanForkom.objects.dapat_diubah(request.user).filter(pk=obj.pk).exists():
+            return False
+        return super().has_change_permission(request, obj)
 
 
 class KriteriaInline(admin.TabularInline):
@@ -72,7 +93,14 @@ class LombaKPMAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(NominasiLomba)
 class NominasiLombaAdmin(ScopedModelAdmin):
+    """Read-only: nominations and scores go through the portal's services (deadline, own cadres, jury)."""
+
     list_display = ["kader", "lomba", "peringkat", "dikirim_ke_provinsi"]
     list_filter = ["lomba", "dikirim_ke_provinsi"]
     list_select_related = ["kader", "lomba"]
-    readonly_fields = ["peringkat", "dikirim_ke_provinsi", "diusulkan_oleh"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -86,8 +86,10 @@ def _jabatan_di(p: Pengurus) -> str:
     }
 
 
-def periksa_aturan_pengurus(pengurus: Pengurus) -> None:
-    """The multi-row rules (see the module docstring). Call after ``full_clean``."""
+def periksa_aturan_pengurus(pengurus: Pengurus, *, user) -> None:
+    """The multi-row rules (see the module docstring). Call after ``full_clean``.
+
+    The rules hold city-wide; a refusal names the other post only when the user may see it."""
     lembaga = pengurus.lembaga
     jenis = lembaga.jenis
     pengurus.hitung_turunan()
@@ -131,6 +133,11 @@ def periksa_aturan_pengurus(pengurus: Pengurus) -> None:
     if not jenis.larang_rangkap:
         rangkap = rangkap.filter(lembaga__jenis__larang_rangkap=True)
     lain_jabatan = rangkap.first()
+    if lain_jabatan is not None and not Lembaga.objects.for_user(user).filter(pk=lain_jabatan.lembaga_id).exists():
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "%(nama)s sudah menjabat di LKK lain di luar wilayah kerja Anda. Pengurus LKK tidak boleh merangkap "
+            "jabatan di LKK lain (Permendagri 18/2018); hubungi Bappeda untuk memeriksanya."
+        ) % {"nama": pengurus.nama}})
     if lain_jabatan is not None:
         raise ValidationError({NON_FIELD_ERRORS: _(
             "%(nama)s sudah menjabat %(jabatan)s. Pengurus LKK tidak boleh merangkap jabatan di LKK lain "
@@ -174,7 +181,7 @@ def pengurus_simpan(*, user, pengurus: Pengurus) -> Pengurus:
     pengurus.hitung_turunan()
     _kunci_orang(pengurus)
     pengurus.full_clean(validate_constraints=False)
-    periksa_aturan_pengurus(pengurus)
+    periksa_aturan_pengurus(pengurus, user=user)
     _atur_ketua_berjalan(pengurus)
     pengurus.validate_constraints()
     pengurus.save()

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 
 from .models import RT, RW, Kecamatan, Kelurahan, Lingkup
 from .scoping import is_scoped_model
@@ -7,11 +9,25 @@ from .scoping import is_scoped_model
 class ScopedAdminMixin:
     """Admin over region-bound data: rows and foreign-key choices go through ``for_user``.
 
-    Every ModelAdmin of a scoped model must use it (a test checks).
+    Every ModelAdmin of a scoped model must use it (a test checks). The history pages of
+    django-simple-history read the historical table directly, not ``get_queryset``: they are
+    answered only for objects in scope, so history cannot show what the change page hides.
     """
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
+
+    def _dalam_lingkup_atau_404(self, request, object_id):
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._dalam_lingkup_atau_404(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._dalam_lingkup_atau_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.remote_field.model
@@ -28,6 +44,16 @@ class ScopedAdminMixin:
 
 class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
+
+
+class ScopedInlineMixin:
+    """Inline admin whose foreign-key choices go through ``for_user`` like its parent's."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.remote_field.model
+        if is_scoped_model(related) and "queryset" not in kwargs:
+            kwargs["queryset"] = related._default_manager.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Kecamatan)

@@ -113,6 +113,19 @@ def test_second_post_elsewhere_is_refused_naming_the_other_post(operator_a, dua_
     assert Pengurus.objects.filter(lembaga=lpm).count() == 0
 
 
+def test_second_post_outside_the_users_region_is_refused_without_naming_it(operator_a, bappeda, dua_wilayah):
+    """The rule holds city-wide, but the refusal must not reveal a post the operator may not see."""
+    kt_b = LembagaFactory(kelurahan=dua_wilayah["kel_b"], jenis=jenis("karang-taruna"), nama="Karang Taruna Ketapang Rahasia")
+    lpm = LembagaFactory(kelurahan=dua_wilayah["kel_a"], jenis=jenis("lpm"))
+    pengurus_simpan(user=bappeda, pengurus=pengurus(kt_b, nik=NIK_A, jabatan=Jabatan.BENDAHARA, masa_mulai=dt.date(2023, 1, 1)))
+    with pytest.raises(ValidationError) as exc:
+        pengurus_simpan(user=operator_a, pengurus=pengurus(lpm, nik=NIK_A, nama="A. Fauzi", jabatan=Jabatan.KETUA))
+    text = pesan(exc.value)
+    assert "di LKK lain di luar wilayah kerja Anda" in text
+    assert "Ketapang" not in text and "Bendahara" not in text
+    assert Pengurus.objects.filter(lembaga=lpm).count() == 0
+
+
 def test_without_nik_a_person_is_recognised_by_name_and_phone(operator_a, dua_wilayah):
     kt = LembagaFactory(kelurahan=dua_wilayah["kel_a"], jenis=jenis("karang-taruna"), nama="Karang Taruna Tunas Muda")
     lpm = LembagaFactory(kelurahan=dua_wilayah["kel_a"], jenis=jenis("lpm"))

@@ -12,6 +12,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 import tests
 from tests.factories import UserFactory, make_user
@@ -161,6 +162,22 @@ def test_admin_changelist_follows_scope(client, dua_wilayah, model, role):
         # The admin answers an object outside its queryset as "does not exist" (redirect to index).
         out = client.get(change_out)
         assert out.status_code == 302 and out["Location"] == reverse("admin:index")
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=_model_id)
+def test_admin_history_pages_follow_scope(client, dua_wilayah, model):
+    """History pages (Django's and django-simple-history's) answer only for objects in scope."""
+    make = SCOPED_FACTORIES[model._meta.label]
+    di_dalam = make(dua_wilayah["kel_a"])
+    di_luar = make(dua_wilayah["kel_b"])
+    info = (model._meta.app_label, model._meta.model_name)
+    client.force_login(make_user(CAMAT, kecamatan=dua_wilayah["kec_a"], username="camat_staf", is_staff=True))
+    assert client.get(reverse("admin:%s_%s_history" % info, args=[di_dalam.pk])).status_code == 200
+    assert client.get(reverse("admin:%s_%s_history" % info, args=[di_luar.pk])).status_code == 404
+    if isinstance(admin.site._registry[model], SimpleHistoryAdmin):
+        versi = di_luar.history.first()
+        url = reverse("admin:%s_%s_simple_history" % info, args=[di_luar.pk, versi.history_id])
+        assert client.get(url).status_code == 404
 
 
 def test_user_model_is_not_scoped_but_admin_only_for_superusers(client, bappeda):
