@@ -2,9 +2,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from wilayah.admin import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
-from wilayah.nik import samarkan_nik
+from wilayah.nik import boleh_lihat_nik_penuh, samarkan_nik
 
-from .aturan import boleh_lihat_nik_penuh, tampilkan_nik
+from .aturan import tampilkan_nik
 from .models import AnggotaForkom, BidangKerja, Kader, KepengurusanForkom, KriteriaLomba, LombaKPM, NominasiLomba, PengaturanKader
 
 

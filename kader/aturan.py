@@ -2,7 +2,7 @@
 
 ``periksa_kader`` takes everything it needs as arguments (no queries), so the import checks
 10,000 rows against data it loaded once.
-``boleh_lihat_nik_penuh`` is the one decision on who reads a NIK in full.
+Who reads a NIK in full is decided for every programme by ``wilayah.nik.boleh_lihat_nik_penuh``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wilayah.nik import kecamatan_nik_dikenal, kode_nik_kecamatan, samarkan_nik, validasi_nik
-from wilayah.roles import BAPPEDA
+from wilayah.nik import kecamatan_nik_dikenal, kode_nik_kecamatan, nik_untuk, validasi_nik
+from wilayah.roles import BAPPEDA, peran_pengguna
 from wilayah.scoping import Tingkat, lingkup_of
 
 PESAN_NIK_LUAR_WILAYAH = gettext_lazy(
@@ -66,33 +66,9 @@ def periksa_kader(
         raise ValidationError(errors)
 
 
-def _punya_peran_bappeda(user) -> bool:
-    if not hasattr(user, "_kader_bappeda"):
-        user._kader_bappeda = user.groups.filter(name=BAPPEDA).exists()
-    return user._kader_bappeda
-
-
-def boleh_lihat_nik_penuh(user, kelurahan_id: int | None) -> bool:
-    """Who may read a cadre's NIK in full (UU 27/2022: only who needs it):
-    superusers; Bappeda (city scope); the Operator Kelurahan of the kelurahan that owns the record.
-    Everyone else (Camat, Kantor Wali Kota, operators of other kelurahan) sees it masked."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    lingkup = lingkup_of(user)
-    if lingkup is None:
-        return False
-    if lingkup.tingkat == Tingkat.KOTA:
-        return _punya_peran_bappeda(user)
-    if lingkup.tingkat == Tingkat.KELURAHAN:
-        return kelurahan_id is not None and lingkup.kelurahan_id == kelurahan_id
-    return False
-
-
 def tampilkan_nik(user, kader) -> str:
     """The NIK as this user may see it: in full or masked (3574••••••••0012)."""
-    return kader.nik if boleh_lihat_nik_penuh(user, kader.kelurahan_id) else samarkan_nik(kader.nik)
+    return nik_untuk(user, kader.nik, kader.kelurahan_id)
 
 
 def boleh_cari_nik(user) -> bool:
@@ -108,4 +84,4 @@ def boleh_cari_nik(user) -> bool:
         return False
     if lingkup.tingkat == Tingkat.KELURAHAN:
         return True
-    return lingkup.tingkat == Tingkat.KOTA and _punya_peran_bappeda(user)
+    return lingkup.tingkat == Tingkat.KOTA and BAPPEDA in peran_pengguna(user)

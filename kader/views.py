@@ -11,10 +11,11 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kelurahan
+from wilayah.nik import boleh_lihat_nik_penuh
 from wilayah.scoping import Tingkat, lingkup_of, sees_whole_city
 
 from . import services
-from .aturan import boleh_lihat_nik_penuh, tampilkan_nik
+from .aturan import tampilkan_nik
 from .forms import (
     AnggotaForkomForm,
     KaderFilterForm,

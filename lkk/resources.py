@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from wilayah.models import RT, RW, Kelurahan
+from wilayah.nik import nik_untuk
 
 from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status, normalkan_nama
-from .privasi import nik_untuk
 from .services import _atur_ketua_berjalan, periksa_aturan_pengurus
 
 FORMAT_TANGGAL = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")

@@ -13,12 +13,12 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import Kelurahan
+from wilayah.nik import boleh_lihat_nik_penuh, nik_untuk
 from wilayah.scoping import lingkup_of
 
 from . import services
 from .forms import BerhentiForm, CetakForm, FilterLembagaForm, FilterPengurusForm, LembagaForm, PengurusForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
-from .privasi import boleh_lihat_nik, nik_untuk
 from .resources import LembagaResource, PengurusResource
 from .ringkasan import tabel_cakupan
 
@@ -112,7 +112,7 @@ class LembagaDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pada = hari_ini()
-        lihat = boleh_lihat_nik(self.request.user, self.object.kelurahan_id)
+        lihat = boleh_lihat_nik_penuh(self.request.user, self.object.kelurahan_id)
         sekarang, lalu = [], []
         for p in self.object.pengurus_set.all():
             p.nik_tampil = p.nik if lihat else nik_untuk(None, p.nik, None)
@@ -262,7 +262,7 @@ class PengurusUpdateView(PengurusFormMixin, UpdateView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        if not boleh_lihat_nik(self.request.user, self.object.lembaga.kelurahan_id):
+        if not boleh_lihat_nik_penuh(self.request.user, self.object.lembaga.kelurahan_id):
             form.fields.pop("nik")  # a masked NIK cannot be edited (nor shown in the field)
         return form
 

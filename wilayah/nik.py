@@ -89,3 +89,29 @@ def samarkan_nik(nik: str | None) -> str:
     if len(nik) < 8:
         return TANDA_SAMARAN * len(nik)
     return nik[:4] + TANDA_SAMARAN * (len(nik) - 8) + nik[-4:]
+
+
+def boleh_lihat_nik_penuh(user, kelurahan_id: int | None) -> bool:
+    """Who may read a NIK in full (UU 27/2022: only who needs it), for every programme:
+    superusers; Bappeda (city scope); the Operator Kelurahan of the kelurahan that owns the record.
+    Everyone else (Camat, Kantor Wali Kota, operators of other kelurahan) sees it masked."""
+    from .roles import BAPPEDA, OPERATOR_KELURAHAN, peran_pengguna
+    from .scoping import Tingkat, lingkup_of
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    lingkup = lingkup_of(user)
+    if lingkup is None:
+        return False
+    if lingkup.tingkat == Tingkat.KOTA:
+        return BAPPEDA in peran_pengguna(user)
+    if lingkup.tingkat == Tingkat.KELURAHAN:
+        return kelurahan_id is not None and lingkup.kelurahan_id == kelurahan_id and OPERATOR_KELURAHAN in peran_pengguna(user)
+    return False
+
+
+def nik_untuk(user, nik: str | None, kelurahan_id: int | None) -> str:
+    """The NIK as this user may see it: in full or masked (3574••••••••0012)."""
+    return (nik or "") if boleh_lihat_nik_penuh(user, kelurahan_id) else samarkan_nik(nik)

@@ -71,3 +71,12 @@ def sync_role_permissions(using="default", **kwargs):
             if (p.content_type.app_label, p.codename) in wanted[role]
         ]
         group.permissions.set(perms)
+
+
+def peran_pengguna(user) -> set[str]:
+    """The user's role (group) names, read once per request and cached on the user object."""
+    if user is None or not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_peran_cache"):
+        user._peran_cache = set(user.groups.values_list("name", flat=True))
+    return user._peran_cache

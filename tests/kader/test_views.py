@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from kader.aturan import boleh_lihat_nik_penuh, tampilkan_nik
+from kader.aturan import tampilkan_nik
+from wilayah.nik import boleh_lihat_nik_penuh
 from kader.models import BidangKerja, Kader, StatusKader
 from tests.factories import UserFactory, make_user
 from tests.kader.factories import KaderFactory, banyak_kader

@@ -200,7 +200,7 @@ def test_nik_is_masked_except_for_owning_operator_and_bappeda(client, dua_wilaya
     if peran == "operator_b":
         user = make_user(OPERATOR_KELURAHAN, kelurahan=dua_wilayah["kel_b"], username="operator_b")
         # operator_b cannot even open it; check the masking helper for a user of another kelurahan
-        from lkk.privasi import nik_untuk
+        from wilayah.nik import nik_untuk
 
         assert nik_untuk(user, NIK, lembaga.kelurahan_id) == "3574••••••••0012"
         return

@@ -93,3 +93,27 @@ def test_clean_image_drops_exif_and_shrinks():
     with Image.open(io.BytesIO(cleaned)) as out:
         assert out.size == (400, 267)
         assert not out.getexif()
+
+
+@pytest.mark.django_db
+def test_who_reads_a_nik_in_full(dua_wilayah, operator_a, camat_a, bappeda, walikota):
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.factories import UserFactory
+    from wilayah.models import Lingkup
+    from wilayah.nik import boleh_lihat_nik_penuh, nik_untuk
+    from wilayah.scoping import Tingkat
+
+    kel_a, kel_b = dua_wilayah["kel_a"].pk, dua_wilayah["kel_b"].pk
+    assert boleh_lihat_nik_penuh(operator_a, kel_a)
+    assert not boleh_lihat_nik_penuh(operator_a, kel_b)
+    assert boleh_lihat_nik_penuh(bappeda, kel_b)
+    assert boleh_lihat_nik_penuh(UserFactory(username="root", is_superuser=True), kel_b)
+    for user in (camat_a, walikota, AnonymousUser(), UserFactory(username="tanpa")):
+        assert not boleh_lihat_nik_penuh(user, kel_a)
+    # A kelurahan scope without the operator role is not enough.
+    tamu = UserFactory(username="tamu")
+    Lingkup.objects.create(user=tamu, tingkat=Tingkat.KELURAHAN, kelurahan=dua_wilayah["kel_a"])
+    assert not boleh_lihat_nik_penuh(tamu, kel_a)
+    assert nik_untuk(camat_a, NIK_L, kel_a) == "3574" + "\u2022" * 8 + "0012"
+    assert nik_untuk(operator_a, NIK_L, kel_a) == NIK_L
