@@ -128,3 +128,14 @@ def test_password_change_works(client, operator_a):
     assert response.status_code == 302
     operator_a.refresh_from_db()
     assert operator_a.check_password("Kebonsari-Baru-2026!")
+
+
+def test_out_of_scope_and_forbidden_pages_speak_indonesian(client, operator_a, camat_a, dua_wilayah):
+    client.force_login(operator_a)
+    response = client.get(dua_wilayah["kel_b"].get_absolute_url())
+    assert response.status_code == 404
+    assert "di luar wilayah kerja Anda" in response.content.decode()
+    client.force_login(camat_a)
+    response = client.get(reverse("wilayah:rw-create"))
+    assert response.status_code == 403
+    assert "Akses ditolak" in response.content.decode()
