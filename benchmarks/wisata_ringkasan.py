@@ -37,7 +37,7 @@ from django.utils import timezone  # noqa: E402
 
 from wilayah.models import RW, Kecamatan, Kelurahan, Lingkup  # noqa: E402
 from wisata.models import Destinasi, Event, KategoriWisata, StatusDestinasi, StatusEvent  # noqa: E402
-from wisata.ringkasan import progres_target, ringkasan_bulan  # noqa: E402
+from wisata.ringkasan import progres_target, ringkasan_bulanan  # noqa: E402
 
 N_KELURAHAN = 300
 RW_PER_KELURAHAN = 10
@@ -105,7 +105,7 @@ def main():
     print(f"Database: {connection.vendor}; built {N_KELURAHAN} kelurahan, {N_KELURAHAN * RW_PER_KELURAHAN} RW, "
           f"{n_dest} destinasi, {n_event} event in {time.perf_counter() - t:.1f} s")
     hari_ini = timezone.localdate()
-    measure("ringkasan_bulan (all kelurahan, one month)", lambda: ringkasan_bulan(hari_ini.year, hari_ini.month))
+    measure("ringkasan_bulanan (all kelurahan, one month)", lambda: ringkasan_bulanan(hari_ini.year, hari_ini.month))
     measure("progres_target (year, projection)", lambda: progres_target(hari_ini.year, hari_ini=hari_ini))
     anon = Client()
     client = Client()

@@ -5,13 +5,13 @@ from django.utils import timezone
 from wilayah.models import Kelurahan
 from wilayah.scoping import sees_whole_city
 
-from .ringkasan import progres_target, ringkasan_bulan, total_kota
+from .ringkasan import progres_target, ringkasan_bulanan, total_kota
 
 
 def _ringkasan(request, kelurahan_qs):
     hari_ini = timezone.localdate()
     ids = kelurahan_qs.values_list("pk", flat=True)
-    data = ringkasan_bulan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
+    data = ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
     return data, total_kota(data)
 
 

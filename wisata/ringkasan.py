@@ -1,6 +1,6 @@
 """The wisata programme's figures, for reports and dashboards, as plain data.
 
-``ringkasan_bulan(tahun, bulan)``  one month, every kelurahan at once (a fixed number of queries).
+``ringkasan_bulanan(tahun, bulan)``  one month, every kelurahan at once (a fixed number of queries).
 ``progres_target(tahun)``          the city's progress to its yearly targets, with a projection
                                    at the pace of the last three months.
 
@@ -68,7 +68,7 @@ def _batas_bulan(tahun: int, bulan: int) -> tuple[date, date]:
     return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
 
 
-def ringkasan_bulan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanKelurahan]:
+def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanKelurahan]:
     """The month's figures of every kelurahan (or of ``kelurahan_ids``), keyed by kelurahan id.
 
     Destination figures are as of the month's last day (active since ``tanggal_aktif``, by the
@@ -127,7 +127,7 @@ def ringkasan_bulan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, 
 
 
 def total_kota(per_kelurahan: dict[int, RingkasanKelurahan]) -> dict[str, int]:
-    """The city's sums of a ``ringkasan_bulan`` result."""
+    """The city's sums of a ``ringkasan_bulanan`` result."""
     kolom = [f for f, v in asdict(RingkasanKelurahan(0, "", "", "")).items() if isinstance(v, int) and f != "kelurahan_id"]
     total = {k: sum(getattr(r, k) for r in per_kelurahan.values()) for k in kolom}
     total["persen_rw"] = round(100 * total["rw_tercakup"] / total["jumlah_rw"], 1) if total["jumlah_rw"] else 0.0

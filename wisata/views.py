@@ -32,7 +32,7 @@ from . import services
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
 from .resources import EventResource
-from .ringkasan import NAMA_BULAN, progres_target, ringkasan_bulan
+from .ringkasan import NAMA_BULAN, progres_target, ringkasan_bulanan
 
 
 def riwayat(obj, batas: int = 30) -> list[dict]:
@@ -88,7 +88,7 @@ class IndexView(ScopedViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         hari_ini = timezone.localdate()
         ids = Kelurahan.objects.for_user(self.request.user).values_list("pk", flat=True)
-        data = ringkasan_bulan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
+        data = ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
         context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
         context["kota"] = sees_whole_city(self.request.user)
         context["bulan_nama"] = f"{NAMA_BULAN[hari_ini.month - 1]} {hari_ini.year}"
@@ -147,7 +147,7 @@ class KotaView(ScopedViewMixin, TemplateView):
         context["tahun"] = tahun
         context["progres"] = progres_target(tahun, hari_ini=hari_ini)
         bulan = hari_ini.month if tahun == hari_ini.year else 12
-        data = ringkasan_bulan(tahun, bulan)
+        data = ringkasan_bulanan(tahun, bulan)
         context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
         context["event_per_bulan"] = context["progres"].event_per_bulan
         context["maks_event"] = max((b["jumlah"] for b in context["event_per_bulan"]), default=0)

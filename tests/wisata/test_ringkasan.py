@@ -7,7 +7,7 @@ import pytest
 from tests.factories import KelurahanFactory, RWFactory
 from tests.wisata.factories import DestinasiFactory, EventFactory
 from wisata.models import StatusDestinasi, StatusEvent, TargetProgram
-from wisata.ringkasan import progres_target, proyeksi, ringkasan_bulan, tiga_bulan_lalu, total_kota
+from wisata.ringkasan import progres_target, proyeksi, ringkasan_bulanan, tiga_bulan_lalu, total_kota
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -37,7 +37,7 @@ def data(dua_wilayah):
 def test_ringkasan_bulan_per_kelurahan(data, django_assert_num_queries):
     kel_a, kel_b = data["kel_a"], data["kel_b"]
     with django_assert_num_queries(4):
-        hasil = ringkasan_bulan(2025, 6)
+        hasil = ringkasan_bulanan(2025, 6)
     a, b = hasil[kel_a.pk], hasil[kel_b.pk]
     assert (a.jumlah_rw, a.rw_tercakup, a.persen_rw, a.rw_belum) == (4, 1, 25.0, 3)
     assert (a.destinasi_aktif, a.destinasi_pengembangan, a.destinasi_potensi) == (2, 2, 1)  # RW 4 not yet active in June
@@ -45,7 +45,7 @@ def test_ringkasan_bulan_per_kelurahan(data, django_assert_num_queries):
     assert (a.event_bulan_ini, a.event_tahunan_bulan_ini, a.event_terlaksana_bulan_ini) == (2, 1, 2)  # cancelled left out
     assert (a.pengunjung, a.umkm_terlibat, a.transaksi) == (600, 12, 8_500_000)
     assert (b.jumlah_rw, b.rw_tercakup, b.event_bulan_ini, b.transaksi) == (2, 1, 1, 0)
-    juli = ringkasan_bulan(2025, 7)[kel_a.pk]
+    juli = ringkasan_bulanan(2025, 7)[kel_a.pk]
     assert (juli.rw_tercakup, juli.destinasi_aktif) == (2, 3)
     total = total_kota(hasil)
     assert (total["jumlah_rw"], total["rw_tercakup"], total["persen_rw"], total["event_bulan_ini"]) == (6, 2, 33.3, 3)
@@ -60,7 +60,7 @@ def test_ringkasan_query_tetap_untuk_banyak_kelurahan(data, django_assert_num_qu
         DestinasiFactory(kelurahan=kel, rw=rw, tanggal_aktif=D(2025, 5, 1))
         EventFactory(kelurahan=kel, tanggal_mulai=D(2025, 6, 3))
     with django_assert_num_queries(4):
-        hasil = ringkasan_bulan(2025, 6)
+        hasil = ringkasan_bulanan(2025, 6)
     assert len(hasil) == 17
     assert sum(r.rw_tercakup for r in hasil.values()) == 17
 
