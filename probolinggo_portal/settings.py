@@ -160,6 +160,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Periodic jobs; django-celery-beat copies these into its tables, where Bappeda can see them.
+CELERY_BEAT_SCHEDULE = {
+    "bersihkan-pratinjau-impor": {"task": "wilayah.bersihkan_pratinjau_impor", "schedule": 60 * 60},
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -179,6 +179,20 @@ def _pesan_galat(exc) -> str:
     return _("Baris tidak dapat diproses: %(pesan)s") % {"pesan": exc}
 
 
+UMUR_MAKS_PRATINJAU = dt.timedelta(hours=24)
+
+
+def bersihkan_pratinjau_lama(*, umur_maks: dt.timedelta = UMUR_MAKS_PRATINJAU) -> int:
+    """Delete previews nobody confirmed (older than ``umur_maks``); returns how many went."""
+    batas = dt.datetime.now().timestamp() - umur_maks.total_seconds()
+    dihapus = 0
+    for path in _folder_sementara().glob("*.json"):
+        if path.stat().st_mtime < batas:
+            path.unlink(missing_ok=True)
+            dihapus += 1
+    return dihapus
+
+
 def _folder_sementara() -> Path:
     folder = Path(settings.MEDIA_ROOT) / "impor_sementara"
     folder.mkdir(parents=True, exist_ok=True)

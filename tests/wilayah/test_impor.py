@@ -131,3 +131,23 @@ def test_parsed_rows_survive_the_wait_between_preview_and_confirm():
     upload = xlsx([("35.74.04.1004", 1), (None, None, None), ("35.74.04.1004", 2, "Budi")])
     parsed = baca_xlsx(upload.read())
     assert len(parsed) == 2 and parsed[0] == ("35.74.04.1004", 1, None)
+
+
+def test_unconfirmed_previews_are_cleaned_after_a_day(client, operator_a, dua_wilayah, url, settings):
+    import os
+    import time
+    from pathlib import Path
+
+    from wilayah.tasks import bersihkan_pratinjau_impor
+
+    client.force_login(operator_a)
+    kode = dua_wilayah["kel_a"].kode
+    for nomor in (1, 2):
+        client.post(url, {"berkas": xlsx([(kode, nomor, "")])})
+    folder = Path(settings.MEDIA_ROOT) / "impor_sementara"
+    lama, baru = sorted(folder.glob("*.json"))
+    dua_hari_lalu = time.time() - 2 * 24 * 3600
+    os.utime(lama, (dua_hari_lalu, dua_hari_lalu))
+    assert bersihkan_pratinjau_impor.delay().get() == 1
+    assert not lama.exists() and baru.exists()
+    assert "wilayah.bersihkan_pratinjau_impor" in {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
