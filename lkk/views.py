@@ -14,6 +14,7 @@ from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import Kelurahan
 from wilayah.nik import boleh_lihat_nik_penuh, nik_untuk
+from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import lingkup_of
 
 from . import services
@@ -30,18 +31,6 @@ def tambah_galat(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
-
-
-def riwayat_perubahan(obj, batas: int = 30) -> list:
-    """The latest history records of ``obj`` with who, when and which fields changed (1 query)."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: batas + 1])
-    model = type(obj)
-    for baru, lama in zip(records, records[1:] + [None]):
-        baru.perubahan = []
-        if lama is not None and baru.history_type == "~":
-            delta = baru.diff_against(lama)
-            baru.perubahan = [str(model._meta.get_field(c.field).verbose_name) for c in delta.changes]
-    return records[:batas]
 
 
 class IndexView(ScopedViewMixin, TemplateView):

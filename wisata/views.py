@@ -26,6 +26,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
+from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, lingkup_of, sees_whole_city
 
 from . import services
@@ -33,19 +34,6 @@ from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
 from .resources import EventResource
 from .ringkasan import NAMA_BULAN, progres_target, ringkasan_bulanan
-
-
-def riwayat(obj, batas: int = 30) -> list[dict]:
-    """Who changed what and when, newest first (django-simple-history)."""
-    catatan = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: batas + 1])
-    hasil = []
-    for i, rec in enumerate(catatan[:batas]):
-        sebelum = catatan[i + 1] if i + 1 < len(catatan) else None
-        berubah = []
-        if sebelum is not None and rec.history_type == "~":
-            berubah = [str(obj._meta.get_field(c.field).verbose_name) for c in rec.diff_against(sebelum).changes]
-        hasil.append({"rec": rec, "berubah": berubah})
-    return hasil
 
 
 def _bulan_dari(request) -> tuple[int, int]:
@@ -195,7 +183,7 @@ class DestinasiDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["event_list"] = Event.objects.for_user(self.request.user).filter(destinasi=self.object).order_by("-tanggal_mulai")[:20]
-        context["riwayat"] = riwayat(self.object)
+        context["riwayat"] = riwayat_perubahan(self.object)
         context["boleh_ubah"] = self.request.user.has_perm("wisata.change_destinasi")
         return context
 
@@ -351,7 +339,7 @@ class EventDetailView(ScopedViewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["riwayat"] = riwayat(self.object)
+        context["riwayat"] = riwayat_perubahan(self.object)
         context["boleh_ubah"] = self.request.user.has_perm("wisata.change_event")
         return context
 
