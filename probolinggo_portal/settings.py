@@ -102,6 +102,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:
+    # PBKDF2 on every test user was most of the suite's time; tests never store real passwords.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The region the portal serves (the region tree itself is data: ``muat_wilayah``).
 NAMA_WILAYAH = env.str("NAMA_WILAYAH", default="Kota Probolinggo")
