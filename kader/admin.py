@@ -2,9 +2,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from wilayah.admin import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
-from wilayah.nik import boleh_lihat_nik_penuh, samarkan_nik
+from wilayah.nik import boleh_lihat_nik_penuh, nik_untuk, samarkan_nik
 
-from .aturan import tampilkan_nik
+from . import services
 from .models import AnggotaForkom, BidangKerja, Kader, KepengurusanForkom, KriteriaLomba, LombaKPM, NominasiLomba, PengaturanKader
 
 
@@ -35,7 +35,7 @@ class KaderAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         # The NIK column is built per request (no user kept on the shared admin instance).
         @admin.display(description="NIK")
         def nik(obj):
-            return tampilkan_nik(request.user, obj)
+            return nik_untuk(request.user, obj.nik, obj.kelurahan_id)
 
         return ["nama", nik, "kelurahan", "status", "tanggal_mulai"]
 
@@ -58,6 +58,14 @@ class KaderAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         # Cadres are deactivated, not deleted; only superusers may delete a wrong record.
         return request.user.is_superuser
 
+    def simpan(self, request, obj, form, change):
+        services.kader_simpan(acting_user=request.user, kader=obj, bidang_kerja=form.cleaned_data.get("bidang_kerja"))
+
+    def save_related(self, request, form, formsets, change):
+        # The fields of work were written by the service (one door); no form.save_m2m().
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
 
 class AnggotaInline(ScopedInlineMixin, admin.TabularInline):
     model = AnggotaForkom
@@ -72,11 +80,8 @@ class KepengurusanForkomAdmin(ScopedModelAdmin):
     list_select_related = ["kelurahan", "kecamatan"]
     inlines = [AnggotaInline]
 
-    def has_change_permission(self, request, obj=None):
-        # The same rule as the portal's board pages (KepengurusanQuerySet.dapat_diubah).
-        if obj is not None and not KepengurusanForkom.objects.dapat_diubah(request.user).filter(pk=obj.pk).exists():
-            return False
-        return super().has_change_permission(request, obj)
+    def simpan(self, request, obj, form, change):
+        services.forkom_simpan(acting_user=request.user, kepengurusan=obj)
 
 
 class KriteriaInline(admin.TabularInline):

@@ -8,10 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wilayah.berkas import gambar_bersih, validasi_gambar, validasi_pdf_atau_gambar
 from wilayah.forms import ScopedModelForm
-from wilayah.nik import bersihkan_nik
+from wilayah.nik import LABEL_KONFIRMASI, bersihkan_nik, boleh_cari_nik
 from wilayah.scoping import Tingkat, lingkup_of
 
-from .aturan import boleh_cari_nik, kode_kecamatan_wilayah, periksa_kader
 from .models import (
     BidangKerja,
     JabatanForkom,
@@ -21,11 +20,9 @@ from .models import (
     LombaKPM,
     PeranKPM,
     StatusKader,
-    peran_ke_teks,
 )
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-LABEL_KONFIRMASI = _("Saya sudah memeriksa: NIK dari luar wilayah")
 
 
 class KaderForm(ScopedModelForm):
@@ -83,49 +80,11 @@ class KaderForm(ScopedModelForm):
             return ContentFile(bersih, name=f"{Path(berkas.name).stem}.jpg")
         return berkas
 
-    def clean(self):
-        data = super().clean()
-        if self.errors.get("nik"):
-            return data
-        rw = data.get("rw")
-        kelurahan = data.get("kelurahan")
-        try:
-            periksa_kader(
-                nik=data.get("nik", ""),
-                tanggal_lahir=data.get("tanggal_lahir"),
-                jenis_kelamin=data.get("jenis_kelamin"),
-                kelurahan_id=kelurahan.pk if kelurahan else None,
-                rw_kelurahan_id=rw.kelurahan_id if rw else None,
-                nik_luar_wilayah=bool(data.get("nik_luar_wilayah")),
-                kode_kecamatan=kode_kecamatan_wilayah(),
-                tanggal_mulai=data.get("tanggal_mulai"),
-            )
-        except ValidationError as exc:
-            self._laporkan(exc)
-        nik = data.get("nik")
-        if nik and self.instance.status == StatusKader.AKTIF and Kader.objects.aktif().filter(nik=nik).exclude(pk=self.instance.pk).exists():
-            # The database constraint (unique NIK among active cadres) backs this check.
-            self.add_error("nik", _("NIK ini sudah terdaftar pada KPM aktif lain."))
-        return data
-
-    def _laporkan(self, exc):
-        for field, messages in exc.message_dict.items():
-            if field not in self.fields:
-                self.add_error(None, messages)
-                continue
-            for pesan in messages:
-                self.add_error(field, pesan)
-            if field == "nik_luar_wilayah":
-                self.nik_luar_wilayah_dicek = True
-
-    def _post_clean(self):
-        # The model's clean() would repeat the checks clean() above already reported.
-        self.instance._aturan_sudah_diperiksa = True
-        super()._post_clean()
-
-    def save(self, commit=True):
-        self.instance.peran = peran_ke_teks(self.cleaned_data.get("peran_kpm") or [])
-        return super().save(commit=commit)
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # A refused NIK from outside the region shows the confirmation box next to it.
+        if field == "nik_luar_wilayah" or (isinstance(error, ValidationError) and "nik_luar_wilayah" in getattr(error, "error_dict", {})):
+            self.nik_luar_wilayah_dicek = True
 
 
 class NonaktifForm(forms.Form):
@@ -219,14 +178,14 @@ class AnggotaForkomForm(forms.Form):
         self.fields["kader"].label_from_instance = lambda k: f"{k.nama} ({k.kelurahan.nama})"
 
 
-class LombaForm(forms.ModelForm):
+class LombaForm(ScopedModelForm):
     class Meta:
         model = LombaKPM
         fields = ["tahun", "tingkat", "skala", "batas_nominasi", "jumlah_dikirim"]
         widgets = {"batas_nominasi": TANGGAL}
 
 
-class KriteriaForm(forms.ModelForm):
+class KriteriaForm(ScopedModelForm):
     class Meta:
         model = KriteriaLomba
         fields = ["nama", "bobot", "urutan"]

@@ -1,7 +1,8 @@
 """Kader Pemberdayaan Masyarakat (KPM): the cadre registry, Forkom KPM boards, KPM Berprestasi.
 
-NIK rules live in ``kader.aturan`` (one pure function used by forms, ``clean()`` and the
-Excel import); who may read a NIK in full is decided in ``kader.aturan.boleh_lihat_nik_penuh``.
+The cadre rules live in ``kader.aturan`` (one pure function used by ``clean()``, so by
+``services.kader_simpan``, and by the Excel import); the NIK rules and who may read a NIK in full
+are shared by every programme in ``wilayah.nik``.
 """
 
 from __future__ import annotations
@@ -165,6 +166,7 @@ class Kader(models.Model):
                 condition=Q(status="aktif"),
                 name="kader_nik_unik_di_antara_aktif",
                 violation_error_message=_("NIK ini sudah terdaftar pada KPM aktif lain."),
+                violation_error_code="unique",  # shown on the NIK field by full_clean
             ),
             models.CheckConstraint(
                 condition=Q(nik__regex=r"^[0-9]{16}$"),
@@ -202,10 +204,10 @@ class Kader(models.Model):
         return [PeranKPM(p).label for p in self.daftar_peran if p in PeranKPM.values]
 
     def clean(self):
-        from .aturan import kode_kecamatan_wilayah, periksa_kader
+        from wilayah.nik import kode_nik_kecamatan
 
-        if getattr(self, "_aturan_sudah_diperiksa", False):
-            return
+        from .aturan import periksa_kader
+
         rw_kelurahan_id = None
         if self.rw_id:
             from wilayah.models import RW
@@ -218,7 +220,7 @@ class Kader(models.Model):
             kelurahan_id=self.kelurahan_id,
             rw_kelurahan_id=rw_kelurahan_id,
             nik_luar_wilayah=self.nik_luar_wilayah,
-            kode_kecamatan=kode_kecamatan_wilayah(),
+            kode_kecamatan=kode_nik_kecamatan(),
             tanggal_mulai=self.tanggal_mulai,
         )
 
@@ -227,30 +229,21 @@ class Kader(models.Model):
 
 
 class KepengurusanQuerySet(ScopedQuerySet):
-    def scope_q(self, lingkup) -> Q:
-        """A kelurahan user sees their kelurahan's board and, read-only, the boards above it
-        (their kecamatan's and the city's); a camat their kecamatan's board, its kelurahan's
-        boards and the city's. Writes go through ``dapat_diubah``."""
+    def scope_q(self, lingkup, *, user, action) -> Q:
+        """Viewing: a kelurahan user sees their kelurahan's board and the boards above it (their
+        kecamatan's and the city's); a camat their kecamatan's board, its kelurahan's boards and the
+        city's. Writing: a kelurahan user only their own kelurahan's board; a camat none; city-wide
+        roles (with the permission) every board."""
+        if lingkup is None or lingkup.tingkat == Tingkat.KOTA:
+            return Q()
+        if action != "view":
+            if lingkup.tingkat == Tingkat.KELURAHAN:
+                return Q(tingkat=Tingkat.KELURAHAN, kelurahan_id=lingkup.kelurahan_id)
+            return Q(pk__in=[])
         kota = Q(tingkat=Tingkat.KOTA)
         if lingkup.tingkat == Tingkat.KELURAHAN:
             return kota | Q(tingkat=Tingkat.KECAMATAN, kecamatan_id=lingkup.kelurahan.kecamatan_id) | Q(kelurahan_id=lingkup.kelurahan_id)
-        if lingkup.tingkat == Tingkat.KECAMATAN:
-            return kota | Q(kecamatan_id=lingkup.kecamatan_id) | Q(kelurahan__kecamatan_id=lingkup.kecamatan_id)
-        raise ValueError(f"Tingkat tidak dikenal: {lingkup.tingkat}")
-
-    def dapat_diubah(self, user):
-        """The boards this user may change: a kelurahan operator only their own kelurahan's board;
-        city-wide roles with the change permission every board."""
-        from wilayah.scoping import lingkup_of, sees_whole_city
-
-        if not user.has_perm("kader.change_kepengurusanforkom"):
-            return self.none()
-        if sees_whole_city(user):
-            return self.all()
-        lingkup = lingkup_of(user)
-        if lingkup is not None and lingkup.tingkat == Tingkat.KELURAHAN:
-            return self.filter(tingkat=Tingkat.KELURAHAN, kelurahan_id=lingkup.kelurahan_id)
-        return self.none()
+        return kota | Q(kecamatan_id=lingkup.kecamatan_id) | Q(kelurahan__kecamatan_id=lingkup.kecamatan_id)
 
 
 class KepengurusanForkom(models.Model):
@@ -409,6 +402,7 @@ class KriteriaLomba(models.Model):
     bobot = models.PositiveSmallIntegerField(_("bobot"), validators=[MinValueValidator(1), MaxValueValidator(100)])
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=1)
 
+    objects = CityWideQuerySet.as_manager()
     role_actions = LOMBA_AKSES
 
     class Meta:
@@ -424,6 +418,20 @@ class KriteriaLomba(models.Model):
         return f"{self.nama} ({self.bobot})"
 
 
+class NominasiQuerySet(ScopedQuerySet):
+    #: scoring an entry needs the change permission on scores.
+    izin_aksi_khusus = {"nilai": "kader.change_nilailomba"}
+
+    def scope_q(self, lingkup, *, user, action) -> Q:
+        """Scoring ("nilai"): only the round's jury: the users listed on it or, when none are listed,
+        everyone who holds the permission to score (Bappeda)."""
+        q = self.wilayah_q(lingkup)
+        if action == "nilai":
+            berjuri = LombaKPM.objects.filter(juri__isnull=False).values("pk")
+            q &= Q(lomba__in=LombaKPM.objects.filter(juri=user).values("pk")) | ~Q(lomba__in=berjuri)
+        return q
+
+
 class NominasiLomba(models.Model):
     """A cadre put forward by their kelurahan for a round."""
 
@@ -437,7 +445,7 @@ class NominasiLomba(models.Model):
 
     history = HistoricalRecords()
 
-    objects = ScopedQuerySet.as_manager()
+    objects = NominasiQuerySet.as_manager()
     scope_kelurahan_lookup = "kader__kelurahan"
     list_url_name = "kader:nominasi-list"
     role_actions = {OPERATOR_KELURAHAN: {"view", "add"}}
@@ -459,7 +467,8 @@ class NominasiLomba(models.Model):
 
 
 class NilaiLomba(models.Model):
-    """One jury's score for one nominee on one criterion."""
+    """One jury's score for one nominee on one criterion. Written through ``NominasiLomba``'s
+    "nilai" action (``kader.services.lomba_beri_nilai``)."""
 
     nominasi = models.ForeignKey(NominasiLomba, on_delete=models.CASCADE, related_name="nilai_set", verbose_name=_("nominasi"))
     kriteria = models.ForeignKey(KriteriaLomba, on_delete=models.CASCADE, related_name="nilai_set", verbose_name=_("kriteria"))
@@ -467,6 +476,8 @@ class NilaiLomba(models.Model):
     nilai = models.PositiveSmallIntegerField(_("nilai"), validators=[MinValueValidator(1), MaxValueValidator(100)])
 
     history = HistoricalRecords()
+    # Scoring juries (Bappeda) hold the change permission on scores; nobody else writes them.
+    role_actions = {BAPPEDA: {"view", "add", "change"}}
 
     class Meta:
         verbose_name = _("nilai juri")

@@ -9,7 +9,7 @@ user's kelurahan and their RWs, fields of work, the active NIKs) is loaded once 
 NIK from outside the region tree: the row needs ``konfirmasi_nik_luar_wilayah`` = "ya",
 else it is a row error (the form's checkbox, in a column).
 
-Export: the filtered list, NIK in full or masked by ``kader.aturan.boleh_lihat_nik_penuh``.
+Export: the filtered list, NIK in full or masked by ``wilayah.nik.boleh_lihat_nik_penuh``.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from import_export import fields, resources
 from simple_history.utils import bulk_create_with_history
 
 from wilayah.models import RW, Kelurahan
-from wilayah.nik import JenisKelamin, bersihkan_nik, kode_nik_kecamatan
+from wilayah.nik import JenisKelamin, bersihkan_nik, kode_nik_kecamatan, nik_untuk
 
-from .aturan import periksa_kader, tampilkan_nik
+from .aturan import periksa_kader
 from .models import BidangKerja, Kader, Pendidikan, PeranKPM, StatusKader, peran_ke_teks
 
 KOLOM = [
@@ -334,7 +334,7 @@ def ekspor_kader(queryset, *, user) -> tablib.Dataset:
     for k in queryset.select_related("kelurahan", "rw").prefetch_related("bidang_kerja").iterator(chunk_size=2000):
         data.append(
             [
-                tampilkan_nik(user, k),
+                nik_untuk(user, k.nik, k.kelurahan_id),
                 k.nama,
                 str(jenis.get(k.jenis_kelamin, "")),
                 k.tempat_lahir,

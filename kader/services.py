@@ -1,4 +1,6 @@
-"""State changes of the kader programme: each a function with keyword-only arguments and the acting user."""
+"""State changes of the kader programme: each a function with keyword-only arguments and the
+acting user, the only writer of what it changes (forms, the admin and the import call these).
+Who may do what is asked of ``for_user(acting_user, action)`` (``wilayah.scoping``)."""
 
 from __future__ import annotations
 
@@ -6,26 +8,44 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wilayah.roles import BAPPEDA
+from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
-from .models import AnggotaForkom, JabatanForkom, Kader, KepengurusanForkom, LombaKPM, NilaiLomba, NominasiLomba, StatusKader
-
-
-def _wajib_bisa_ubah_kader(oleh, kader: Kader) -> Kader:
-    if not oleh.has_perm("kader.change_kader"):
-        raise PermissionDenied
-    return Kader.objects.for_user(oleh).select_for_update().get(pk=kader.pk)
+from .models import (
+    AnggotaForkom,
+    JabatanForkom,
+    Kader,
+    KepengurusanForkom,
+    KriteriaLomba,
+    LombaKPM,
+    NilaiLomba,
+    NominasiLomba,
+    StatusKader,
+    peran_ke_teks,
+)
 
 
 @transaction.atomic
-def kader_nonaktifkan(*, kader: Kader, alasan: str, tanggal: dt.date, oleh) -> Kader:
+def kader_simpan(*, acting_user, kader: Kader, peran: list[str] | None = None, bidang_kerja=None) -> Kader:
+    """Record a new cadre or save changes: every cadre rule (``Kader.clean``: NIK, dates, RW of the
+    kelurahan), the active-NIK uniqueness, the user's region; ``peran`` (KPM roles) and
+    ``bidang_kerja`` (fields of work) when given. A refused save leaves no uploaded file behind."""
+    if peran is not None:
+        kader.peran = peran_ke_teks(peran)
+    simpan_dalam_lingkup(kader, acting_user=acting_user, kolom_lingkup="kelurahan", berkas=("scan_sk", "foto"))
+    if bidang_kerja is not None:
+        kader.bidang_kerja.set(bidang_kerja)
+    return kader
+
+
+@transaction.atomic
+def kader_nonaktifkan(*, kader: Kader, alasan: str, tanggal: dt.date, acting_user) -> Kader:
     """Deactivate a cadre (operators never delete). The record and its history stay."""
-    kader = _wajib_bisa_ubah_kader(oleh, kader)
+    kader = ambil_untuk(acting_user, kader, "change", kunci=True)
     if kader.status != StatusKader.AKTIF:
         raise ValidationError(_("Kader ini sudah nonaktif."))
     alasan = (alasan or "").strip()
@@ -44,8 +64,8 @@ def kader_nonaktifkan(*, kader: Kader, alasan: str, tanggal: dt.date, oleh) -> K
 
 
 @transaction.atomic
-def kader_aktifkan_kembali(*, kader: Kader, oleh) -> Kader:
-    kader = _wajib_bisa_ubah_kader(oleh, kader)
+def kader_aktifkan_kembali(*, kader: Kader, acting_user) -> Kader:
+    kader = ambil_untuk(acting_user, kader, "change", kunci=True)
     if kader.status == StatusKader.AKTIF:
         return kader
     if Kader.objects.aktif().filter(nik=kader.nik).exclude(pk=kader.pk).exists():
@@ -66,13 +86,18 @@ def kader_aktifkan_kembali(*, kader: Kader, oleh) -> Kader:
 
 
 @transaction.atomic
-def forkom_tambah_anggota(*, kepengurusan: KepengurusanForkom, kader: Kader, jabatan: str, oleh) -> AnggotaForkom:
+def forkom_simpan(*, acting_user, kepengurusan: KepengurusanForkom) -> KepengurusanForkom:
+    """Form or change a board: a kelurahan operator only their own kelurahan's board, city-wide
+    roles any (``KepengurusanQuerySet.scope_q``)."""
+    return simpan_dalam_lingkup(kepengurusan, acting_user=acting_user, kolom_lingkup="kelurahan")
+
+
+@transaction.atomic
+def forkom_tambah_anggota(*, kepengurusan: KepengurusanForkom, kader: Kader, jabatan: str, acting_user) -> AnggotaForkom:
     """Put a cadre on a board: the board must be one this user may change, the cadre active,
     visible to the user and from the board's region; one coordinator per board."""
-    kepengurusan = KepengurusanForkom.objects.dapat_diubah(oleh).filter(pk=kepengurusan.pk).first()
-    if kepengurusan is None:
-        raise PermissionDenied
-    if not Kader.objects.for_user(oleh).aktif().filter(kepengurusan.kader_wilayah_q(), pk=kader.pk).exists():
+    kepengurusan = ambil_untuk(acting_user, kepengurusan, "change", kunci=True)
+    if not Kader.objects.for_user(acting_user).aktif().filter(kepengurusan.kader_wilayah_q(), pk=kader.pk).exists():
         raise ValidationError({"kader": _("Pilih KPM aktif dari wilayah kepengurusan ini.")})
     if jabatan not in JabatanForkom.values:
         raise ValidationError({"jabatan": _("Jabatan tidak dikenal.")})
@@ -84,49 +109,54 @@ def forkom_tambah_anggota(*, kepengurusan: KepengurusanForkom, kader: Kader, jab
 
 
 @transaction.atomic
-def forkom_keluarkan_anggota(*, anggota: AnggotaForkom, oleh) -> None:
-    if not KepengurusanForkom.objects.dapat_diubah(oleh).filter(pk=anggota.kepengurusan_id).exists():
-        raise PermissionDenied
+def forkom_keluarkan_anggota(*, anggota: AnggotaForkom, acting_user) -> None:
+    ambil_untuk(acting_user, anggota.kepengurusan, "change", kunci=True)
     anggota.delete()
 
 
 # --- KPM Berprestasi ---
 
 
-def adalah_juri(user, lomba: LombaKPM) -> bool:
-    """Juries: the users listed on the round, or, when none are listed, every Bappeda user."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    juri_ids = [u.pk for u in lomba.juri.all()]
-    if juri_ids:
-        return user.pk in juri_ids
-    return user.is_superuser or user.groups.filter(name=BAPPEDA).exists()
+@transaction.atomic
+def lomba_simpan(*, acting_user, lomba: LombaKPM) -> LombaKPM:
+    """Open (or change) a contest round: Bappeda."""
+    return simpan_dalam_lingkup(lomba, acting_user=acting_user)
 
 
 @transaction.atomic
-def lomba_usulkan(*, lomba: LombaKPM, kader: Kader, prestasi: str, oleh) -> NominasiLomba:
+def lomba_tambah_kriteria(*, acting_user, lomba: LombaKPM, kriteria: KriteriaLomba) -> KriteriaLomba:
+    """Add a weighted criterion to a round that is not sent to the province yet."""
+    lomba = ambil_untuk(acting_user, lomba, "change", kunci=True)
+    if lomba.nominasi_set.filter(dikirim_ke_provinsi=True).exists():
+        raise ValidationError(_("Hasil lomba sudah dikirim ke provinsi; kriteria tidak dapat ditambah."))
+    kriteria.lomba = lomba
+    return simpan_dalam_lingkup(kriteria, acting_user=acting_user)
+
+
+@transaction.atomic
+def lomba_usulkan(*, lomba: LombaKPM, kader: Kader, prestasi: str, acting_user) -> NominasiLomba:
     """A kelurahan nominates one of its own active cadres."""
-    if not oleh.has_perm("kader.add_nominasilomba"):
-        raise PermissionDenied
+    pastikan_boleh(acting_user, NominasiLomba, "add")
     if lomba.tingkat != LombaKPM.Tingkat.KOTA:
         raise ValidationError(_("Usulan hanya untuk lomba tingkat kota."))
     if lomba.batas_nominasi and timezone.localdate() > lomba.batas_nominasi:
         raise ValidationError(_("Batas pengusulan lomba ini sudah lewat."))
-    if not Kader.objects.for_user(oleh).aktif().filter(pk=kader.pk).exists():
+    if not Kader.objects.for_user(acting_user).aktif().filter(pk=kader.pk).exists():
         raise ValidationError({"kader": _("Hanya KPM aktif dari wilayah Anda yang dapat diusulkan.")})
     if NominasiLomba.objects.filter(lomba=lomba, kader=kader).exists():
         raise ValidationError({"kader": _("Kader ini sudah diusulkan pada lomba ini.")})
     if not (prestasi or "").strip():
         raise ValidationError({"prestasi": _("Uraikan prestasi dan kegiatan nyata kader.")})
-    return NominasiLomba.objects.create(lomba=lomba, kader=kader, prestasi=prestasi.strip(), diusulkan_oleh=oleh)
+    nominasi = NominasiLomba(lomba=lomba, kader=kader, prestasi=prestasi.strip(), diusulkan_oleh=acting_user)
+    return simpan_dalam_lingkup(nominasi, acting_user=acting_user, kolom_lingkup="kader")
 
 
 @transaction.atomic
-def lomba_beri_nilai(*, nominasi: NominasiLomba, nilai: dict[int, int], oleh) -> None:
-    """Record one jury's scores for a nominee: ``nilai`` maps criterion id -> score on the round's scale."""
+def lomba_beri_nilai(*, nominasi: NominasiLomba, nilai: dict[int, int], acting_user) -> None:
+    """Record one jury's scores for a nominee: ``nilai`` maps criterion id -> score on the round's
+    scale. Only the round's jury holding the permission to score (``NominasiQuerySet``: action "nilai")."""
+    nominasi = ambil_untuk(acting_user, nominasi, "nilai")
     lomba = nominasi.lomba
-    if not adalah_juri(oleh, lomba):
-        raise PermissionDenied
     if any(n.dikirim_ke_provinsi for n in lomba.nominasi_set.all()):
         raise ValidationError(_("Hasil lomba sudah dikirim ke provinsi; nilai tidak dapat diubah."))
     kriteria = {k.pk: k for k in lomba.kriteria_set.all()}
@@ -139,7 +169,7 @@ def lomba_beri_nilai(*, nominasi: NominasiLomba, nilai: dict[int, int], oleh) ->
     if errors:
         raise ValidationError(errors)
     for kriteria_id, angka in nilai.items():
-        NilaiLomba.objects.update_or_create(nominasi=nominasi, kriteria_id=kriteria_id, juri=oleh, defaults={"nilai": int(angka)})
+        NilaiLomba.objects.update_or_create(nominasi=nominasi, kriteria_id=kriteria_id, juri=acting_user, defaults={"nilai": int(angka)})
 
 
 @dataclass
@@ -181,11 +211,9 @@ def peringkat_lomba(lomba: LombaKPM, nominasi_qs=None) -> list[BarisPeringkat]:
 
 
 @transaction.atomic
-def lomba_kirim_ke_provinsi(*, lomba: LombaKPM, oleh) -> list[NominasiLomba]:
+def lomba_kirim_ke_provinsi(*, lomba: LombaKPM, acting_user) -> list[NominasiLomba]:
     """Mark the winner and runners-up (the round's ``jumlah_dikirim`` best) as sent to the province."""
-    if not (oleh.is_superuser or oleh.has_perm("kader.change_lombakpm")):
-        raise PermissionDenied
-    lomba = LombaKPM.objects.select_for_update().get(pk=lomba.pk)
+    lomba = ambil_untuk(acting_user, lomba, "change", kunci=True)
     if lomba.nominasi_set.filter(dikirim_ke_provinsi=True).exists():
         raise ValidationError(_("Hasil lomba ini sudah dikirim ke provinsi."))
     baris = [b for b in peringkat_lomba(lomba) if b.peringkat is not None]

@@ -1,21 +1,21 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
+from wilayah.access import ScopedFileView, ScopedViewMixin
+from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
-from wilayah.models import RW, Kelurahan
-from wilayah.nik import boleh_lihat_nik_penuh
-from wilayah.scoping import Tingkat, lingkup_of, sees_whole_city
+from wilayah.nik import nik_untuk
+from wilayah.riwayat import riwayat_perubahan
+from wilayah.scoping import boleh, boleh_atas
 
 from . import services
-from .aturan import tampilkan_nik
 from .forms import (
     AnggotaForkomForm,
     KaderFilterForm,
@@ -27,11 +27,9 @@ from .forms import (
     NominasiForm,
     NonaktifForm,
 )
-from .models import AnggotaForkom, BidangKerja, Kader, KepengurusanForkom, LombaKPM, NilaiLomba, NominasiLomba, PengaturanKader
+from .models import AnggotaForkom, BidangKerja, Kader, KepengurusanForkom, KriteriaLomba, LombaKPM, NilaiLomba, NominasiLomba, PengaturanKader
 from .progres import progres_kelurahan
 from .resources import KaderResource, ekspor_kader
-
-NIK_FIELDS = {"nik"}
 
 
 class IndexView(ScopedViewMixin, TemplateView):
@@ -46,7 +44,7 @@ class IndexView(ScopedViewMixin, TemplateView):
         context["jumlah_kelurahan"] = len(baris)
         context["total_aktif"] = sum(b.aktif for b in baris)
         context["kurang"] = sum(1 for b in baris if b.status == "kurang")
-        context["boleh_tambah"] = self.request.user.has_perm("kader.add_kader")
+        context["boleh_tambah"] = boleh(self.request.user, Kader, "add")
         return context
 
 
@@ -74,9 +72,9 @@ class KaderListView(ScopedViewMixin, ListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         for k in context["object_list"]:
-            k.nik_tampil = tampilkan_nik(user, k)
+            k.nik_tampil = nik_untuk(user, k.nik, k.kelurahan_id)
         context["filter_form"] = self.get_filter_form()
-        context["boleh_tambah"] = user.has_perm("kader.add_kader")
+        context["boleh_tambah"] = boleh(user, Kader, "add")
         context["querystring"] = self.request.GET.urlencode()
         return context
 
@@ -86,45 +84,6 @@ class KaderEksporView(KaderListView):
 
     def get(self, request, *args, **kwargs):
         return xlsx_response(ekspor_kader(self.get_queryset(), user=request.user), "kader_pemberdayaan_masyarakat.xlsx")
-
-
-def riwayat(obj, user, fields_label: dict[str, str], masked_nik: bool) -> list[dict]:
-    """Who changed what and when, newest first (two queries plus label look-ups)."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    rw_ids, kel_ids = set(), set()
-    baris = []
-    for i, rec in enumerate(records):
-        perubahan = []
-        if i + 1 < len(records):
-            delta = rec.diff_against(records[i + 1])
-            for change in delta.changes:
-                if change.field not in fields_label:
-                    continue
-                lama, baru = change.old, change.new
-                if change.field in NIK_FIELDS and masked_nik:
-                    from wilayah.nik import samarkan_nik
-
-                    lama, baru = samarkan_nik(lama), samarkan_nik(baru)
-                if change.field == "rw":
-                    rw_ids.update(x for x in (lama, baru) if x)
-                if change.field == "kelurahan":
-                    kel_ids.update(x for x in (lama, baru) if x)
-                perubahan.append({"field": change.field, "label": fields_label[change.field], "lama": lama, "baru": baru})
-        baris.append({"rec": rec, "perubahan": perubahan})
-    label = {}
-    if rw_ids:
-        label.update({("rw", r.pk): str(r) for r in RW.objects.filter(pk__in=rw_ids).select_related("kelurahan")})
-    if kel_ids:
-        label.update({("kelurahan", k.pk): str(k) for k in Kelurahan.objects.filter(pk__in=kel_ids)})
-    for b in baris:
-        for p in b["perubahan"]:
-            if p["field"] in ("rw", "kelurahan"):
-                p["lama"] = label.get((p["field"], p["lama"]), p["lama"])
-                p["baru"] = label.get((p["field"], p["baru"]), p["baru"])
-            for key in ("lama", "baru"):
-                if p[key] in (None, ""):
-                    p[key] = "-"
-    return baris
 
 
 class KaderDetailView(ScopedViewMixin, DetailView):
@@ -138,26 +97,26 @@ class KaderDetailView(ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         k = self.object
-        penuh = boleh_lihat_nik_penuh(user, k.kelurahan_id)
-        context["nik_tampil"] = k.nik if penuh else k.nik_samaran
-        labels = {f.name: str(f.verbose_name) for f in Kader._meta.fields if f.name not in ("id", "dibuat", "diubah")}
-        context["riwayat"] = riwayat(k, user, labels, masked_nik=not penuh)
-        boleh_ubah = user.has_perm("kader.change_kader")
+        context["nik_tampil"] = nik_untuk(user, k.nik, k.kelurahan_id)
+        context["riwayat"] = riwayat_perubahan(k, user)
+        boleh_ubah = boleh_atas(user, k, "change")
         context["boleh_ubah"] = boleh_ubah
         context["nonaktif_form"] = NonaktifForm() if boleh_ubah and k.aktif else None
         context["forkom"] = k.forkom_set.select_related("kepengurusan__kelurahan", "kepengurusan__kecamatan")
         return context
 
 
-class KaderFormMixin(ScopedViewMixin, ScopedFormMixin):
+class KaderFormMixin(ScopedViewMixin, ServiceFormMixin):
     model = Kader
     form_class = KaderForm
     template_name = "kader/kader_form.html"
+    pesan_sukses = _l("Data kader %(obj)s tersimpan.")
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("Data kader %(nama)s tersimpan.") % {"nama": self.object.nama})
-        return response
+    def simpan(self, form):
+        return services.kader_simpan(
+            acting_user=self.request.user, kader=form.instance, peran=form.cleaned_data.get("peran_kpm") or [],
+            bidang_kerja=form.cleaned_data.get("bidang_kerja"),
+        )
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -192,10 +151,9 @@ class KaderNonaktifView(ScopedViewMixin, FormView):
     def form_valid(self, form):
         kader = self.get_object()
         try:
-            services.kader_nonaktifkan(kader=kader, alasan=form.cleaned_data["alasan"], tanggal=form.cleaned_data["tanggal"], oleh=self.request.user)
+            services.kader_nonaktifkan(kader=kader, alasan=form.cleaned_data["alasan"], tanggal=form.cleaned_data["tanggal"], acting_user=self.request.user)
         except ValidationError as exc:
-            for field, pesan in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, pesan)
+            tambah_galat(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("%(nama)s dinonaktifkan.") % {"nama": kader.nama})
         return redirect(kader.get_absolute_url())
@@ -208,7 +166,7 @@ class KaderAktifkanView(ScopedViewMixin, View):
     def post(self, request, pk):
         kader = get_object_or_404(self.get_queryset(), pk=pk)
         try:
-            services.kader_aktifkan_kembali(kader=kader, oleh=request.user)
+            services.kader_aktifkan_kembali(kader=kader, acting_user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -274,7 +232,7 @@ class ForkomListView(ScopedViewMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["boleh_tambah"] = self.request.user.has_perm("kader.add_kepengurusanforkom")
+        context["boleh_tambah"] = boleh(self.request.user, KepengurusanForkom, "add")
         return context
 
 
@@ -288,7 +246,7 @@ class ForkomDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        boleh_ubah = KepengurusanForkom.objects.dapat_diubah(user).filter(pk=self.object.pk).exists()
+        boleh_ubah = boleh_atas(user, self.object, "change")
         anggota = list(self.object.anggota_set.select_related("kader__kelurahan").order_by("jabatan", "kader__nama"))
         urutan = ["koordinator", "wakil", "sekretaris", "bendahara", "anggota"]
         anggota.sort(key=lambda a: (urutan.index(a.jabatan), a.kader.nama))
@@ -299,20 +257,13 @@ class ForkomDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class ForkomFormMixin(ScopedViewMixin, ScopedFormMixin):
+class ForkomFormMixin(ScopedViewMixin, ServiceFormMixin):
     model = KepengurusanForkom
     form_class = KepengurusanForm
     template_name = "kader/form.html"
 
-    def form_valid(self, form):
-        lingkup = lingkup_of(self.request.user)
-        if not sees_whole_city(self.request.user):
-            if lingkup is None or lingkup.tingkat != Tingkat.KELURAHAN:
-                raise PermissionDenied
-            form.instance.tingkat = Tingkat.KELURAHAN
-            form.instance.kelurahan_id = lingkup.kelurahan_id
-            form.instance.kecamatan = None
-        return super().form_valid(form)
+    def simpan(self, form):
+        return services.forkom_simpan(acting_user=self.request.user, kepengurusan=form.instance)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -325,9 +276,6 @@ class ForkomCreateView(ForkomFormMixin, CreateView):
 class ForkomUpdateView(ForkomFormMixin, UpdateView):
     required_action = "change"
 
-    def get_queryset(self):
-        return KepengurusanForkom.objects.dapat_diubah(self.request.user)
-
 
 class ForkomAnggotaView(ScopedViewMixin, View):
     """Add a member (POST) to a board the user may change."""
@@ -337,17 +285,14 @@ class ForkomAnggotaView(ScopedViewMixin, View):
 
     def post(self, request, pk):
         kepengurusan = get_object_or_404(self.get_queryset(), pk=pk)
-        if not KepengurusanForkom.objects.dapat_diubah(request.user).filter(pk=pk).exists():
-            raise PermissionDenied
         form = AnggotaForkomForm(request.POST, user=request.user, kepengurusan=kepengurusan)
         if form.is_valid():
             try:
                 services.forkom_tambah_anggota(
-                    kepengurusan=kepengurusan, kader=form.cleaned_data["kader"], jabatan=form.cleaned_data["jabatan"], oleh=request.user
+                    kepengurusan=kepengurusan, kader=form.cleaned_data["kader"], jabatan=form.cleaned_data["jabatan"], acting_user=request.user
                 )
             except ValidationError as exc:
-                for field, pesan in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, pesan)
+                tambah_galat(form, exc)
             else:
                 messages.success(request, _("Pengurus ditambahkan."))
                 return redirect(kepengurusan.get_absolute_url())
@@ -362,9 +307,9 @@ class ForkomKeluarkanView(ScopedViewMixin, View):
     required_action = "change"
 
     def post(self, request, pk, anggota_pk):
-        kepengurusan = get_object_or_404(KepengurusanForkom.objects.dapat_diubah(request.user), pk=pk)
+        kepengurusan = get_object_or_404(self.get_queryset(), pk=pk)
         anggota = get_object_or_404(kepengurusan.anggota_set, pk=anggota_pk)
-        services.forkom_keluarkan_anggota(anggota=anggota, oleh=request.user)
+        services.forkom_keluarkan_anggota(anggota=anggota, acting_user=request.user)
         messages.success(request, _("Pengurus dikeluarkan dari kepengurusan."))
         return redirect(kepengurusan.get_absolute_url())
 
@@ -373,8 +318,8 @@ class ForkomKeluarkanView(ScopedViewMixin, View):
 
 
 class LombaMixin(ScopedViewMixin):
-    """Contest rounds are city-wide (not region-bound): every scoped role may read them
-    (``CityWideQuerySet.for_user`` through the mixin's ``get_queryset``)."""
+    """Contest rounds are city-wide (not region-bound): every scoped role may read them and
+    Bappeda runs them (``CityWideQuerySet.for_user`` through the mixin's ``get_queryset``)."""
 
     model = LombaKPM
 
@@ -384,7 +329,7 @@ class LombaListView(LombaMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["boleh_tambah"] = self.request.user.has_perm("kader.add_lombakpm")
+        context["boleh_tambah"] = boleh(self.request.user, LombaKPM, "add")
         return context
 
 
@@ -397,22 +342,25 @@ class LombaDetailView(LombaMixin, DetailView):
         lomba = self.object
         terlihat = set(NominasiLomba.objects.for_user(user).filter(lomba=lomba).values_list("pk", flat=True))
         peringkat = [b for b in services.peringkat_lomba(lomba) if b.nominasi.pk in terlihat]
+        boleh_atur = boleh_atas(user, lomba, "change")
         context.update(
             kriteria=list(lomba.kriteria_set.all()),
             peringkat=peringkat,
-            juri=services.adalah_juri(user, lomba),
-            boleh_atur=user.has_perm("kader.change_lombakpm"),
-            boleh_usul=user.has_perm("kader.add_nominasilomba") and lomba.tingkat == LombaKPM.Tingkat.KOTA,
+            boleh_atur=boleh_atur,
+            boleh_usul=boleh(user, NominasiLomba, "add") and lomba.tingkat == LombaKPM.Tingkat.KOTA,
             sudah_dikirim=any(b.nominasi.dikirim_ke_provinsi for b in peringkat),
-            kriteria_form=KriteriaForm() if user.has_perm("kader.add_kriterialomba") else None,
+            kriteria_form=KriteriaForm(user=user) if boleh_atur and boleh(user, KriteriaLomba, "add") else None,
         )
         return context
 
 
-class LombaCreateView(LombaMixin, CreateView):
+class LombaCreateView(LombaMixin, ServiceFormMixin, CreateView):
     required_action = "add"
     form_class = LombaForm
     template_name = "kader/form.html"
+
+    def simpan(self, form):
+        return services.lomba_simpan(acting_user=self.request.user, lomba=form.instance)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -422,19 +370,17 @@ class KriteriaTambahView(LombaMixin, View):
     required_action = "change"
 
     def post(self, request, pk):
-        lomba = get_object_or_404(LombaKPM, pk=pk)
-        form = KriteriaForm(request.POST)
+        lomba = get_object_or_404(self.get_queryset(), pk=pk)
+        form = KriteriaForm(request.POST, user=request.user)
         if form.is_valid():
-            form.instance.lomba = lomba
             try:
-                form.instance.validate_constraints()
+                services.lomba_tambah_kriteria(acting_user=request.user, lomba=lomba, kriteria=form.instance)
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                form.save()
-                messages.success(request, _("Kriteria ditambahkan."))
+                tambah_galat(form, exc)
+        if form.errors:
+            messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e) for f, e in form.errors.items()))
         else:
-            messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields))
+            messages.success(request, _("Kriteria ditambahkan."))
         return redirect(lomba.get_absolute_url())
 
 
@@ -442,9 +388,9 @@ class LombaKirimView(LombaMixin, View):
     required_action = "change"
 
     def post(self, request, pk):
-        lomba = get_object_or_404(LombaKPM, pk=pk)
+        lomba = get_object_or_404(self.get_queryset(), pk=pk)
         try:
-            terkirim = services.lomba_kirim_ke_provinsi(lomba=lomba, oleh=request.user)
+            terkirim = services.lomba_kirim_ke_provinsi(lomba=lomba, acting_user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -472,7 +418,7 @@ class NominasiDetailView(ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         lomba = self.object.lomba
-        juri = services.adalah_juri(user, lomba)
+        juri = boleh_atas(user, self.object, "nilai")
         context["juri"] = juri
         if juri:
             kriteria = list(lomba.kriteria_set.all())
@@ -489,7 +435,7 @@ class NominasiCreateView(ScopedViewMixin, FormView):
     template_name = "kader/form.html"
 
     def get_lomba(self):
-        return get_object_or_404(LombaKPM, pk=self.kwargs["pk"])
+        return get_object_or_404(LombaKPM.objects.for_user(self.request.user), pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -499,33 +445,28 @@ class NominasiCreateView(ScopedViewMixin, FormView):
     def form_valid(self, form):
         try:
             nominasi = services.lomba_usulkan(
-                lomba=self.get_lomba(), kader=form.cleaned_data["kader"], prestasi=form.cleaned_data["prestasi"], oleh=self.request.user
+                lomba=self.get_lomba(), kader=form.cleaned_data["kader"], prestasi=form.cleaned_data["prestasi"], acting_user=self.request.user
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, pesan in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, pesan)
-            else:
-                form.add_error(None, exc.messages)
+            tambah_galat(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Usulan tersimpan."))
         return redirect(nominasi.get_absolute_url())
 
 
 class NilaiView(ScopedViewMixin, View):
-    """A jury scores one nominee on every criterion."""
+    """A jury scores one nominee on every criterion (the "nilai" action: only the round's jury)."""
 
     model = NominasiLomba
+    required_action = "nilai"
 
     def post(self, request, pk):
         nominasi = get_object_or_404(self.get_queryset().select_related("lomba"), pk=pk)
         lomba = nominasi.lomba
-        if not services.adalah_juri(request.user, lomba):
-            raise Http404
         form = NilaiForm(request.POST, lomba=lomba, kriteria=list(lomba.kriteria_set.all()))
         if form.is_valid():
             try:
-                services.lomba_beri_nilai(nominasi=nominasi, nilai=form.nilai(), oleh=request.user)
+                services.lomba_beri_nilai(nominasi=nominasi, nilai=form.nilai(), acting_user=request.user)
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:

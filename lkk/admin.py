@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from wilayah.admin import ScopedAdminMixin
 
+from . import services
 from .models import JenisLembaga, Lembaga, Pengurus
 
 
@@ -14,6 +15,9 @@ class JenisLembagaAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_editable = ["urutan"]
     search_fields = ["nama", "singkatan"]
     prepopulated_fields = {"kode": ["nama"]}
+
+    def simpan(self, request, obj, form, change):
+        services.jenis_lembaga_simpan(acting_user=request.user, jenis=obj)
 
 
 class PengurusInline(admin.TabularInline):
@@ -36,6 +40,9 @@ class LembagaAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["jenis", "kelurahan", "rw"]
     raw_id_fields = ["rw", "rt"]
     inlines = [PengurusInline]
+
+    def simpan(self, request, obj, form, change):
+        services.lembaga_simpan(acting_user=request.user, lembaga=obj)
 
 
 @admin.register(Pengurus)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.forms import BootstrapWidgetsMixin, ScopedModelForm
-from wilayah.nik import bersihkan_nik
+from wilayah.nik import LABEL_KONFIRMASI, bersihkan_nik
 
 from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status
 
@@ -33,7 +33,7 @@ class PengurusForm(ScopedModelForm):
     class Meta:
         model = Pengurus
         fields = [
-            "nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "jabatan", "nama_seksi",
+            "nama", "nik", "nik_luar_wilayah", "jenis_kelamin", "tanggal_lahir", "telepon", "jabatan", "nama_seksi",
             "nomor_sk_pengangkatan", "tanggal_sk_pengangkatan", "masa_mulai", "masa_selesai",
             "pernyataan_nonpartai", "tanggal_pernyataan", "nomor_sk_pemberhentian", "tanggal_sk_pemberhentian",
         ]
@@ -47,6 +47,7 @@ class PengurusForm(ScopedModelForm):
         self.instance.lembaga = lembaga
         self.fields["masa_selesai"].required = False
         self.fields["nik"].help_text = _("Boleh dikosongkan. Isi tanggal lahir dan jenis kelamin agar NIK diperiksa lengkap.")
+        self.fields["nik_luar_wilayah"].label = LABEL_KONFIRMASI
 
     def clean_nik(self):
         return bersihkan_nik(self.cleaned_data.get("nik"))

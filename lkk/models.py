@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -26,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wilayah.berkas import validasi_pdf_atau_gambar
-from wilayah.nik import JenisKelamin, bersihkan_nik, kecamatan_nik_dikenal, kode_nik_kecamatan, validasi_nik
+from wilayah.nik import JenisKelamin, bersihkan_nik, periksa_nik
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from wilayah.scoping import CityWideQuerySet, ScopedQuerySet
 
@@ -133,10 +132,6 @@ class JenisLembaga(models.Model):
                     "Sudah ada %(n)s lembaga aktif jenis ini di %(tempat)s; nonaktifkan yang lebih dulu."
                 ) % {"n": ganda["n"], "tempat": tempat}})
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # The institutions keep a copy of the flag for their database constraint.
-        Lembaga.objects.filter(jenis=self).exclude(satu_per_wilayah=self.satu_per_wilayah).update(satu_per_wilayah=self.satu_per_wilayah)
 
 
 class Status(models.TextChoices):
@@ -329,6 +324,11 @@ class Pengurus(models.Model):
     lembaga = models.ForeignKey(Lembaga, on_delete=models.PROTECT, related_name="pengurus_set", verbose_name=_("lembaga"))
     nama = models.CharField(_("nama"), max_length=100)
     nik = models.CharField(_("NIK"), max_length=16, blank=True, help_text=_("Boleh dikosongkan; bila diisi harus 16 angka yang sah."))
+    nik_luar_wilayah = models.BooleanField(
+        _("NIK dari luar wilayah sudah diperiksa"),
+        default=False,
+        help_text=_("Dicentang operator bila 6 angka pertama NIK bukan kode kecamatan di wilayah ini (misalnya pendatang)."),
+    )
     jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices, blank=True)
     tanggal_lahir = models.DateField(_("tanggal lahir"), null=True, blank=True)
     telepon = models.CharField(_("telepon"), max_length=20, blank=True)
@@ -419,14 +419,9 @@ class Pengurus(models.Model):
         if self.nik:
             self.nik = bersihkan_nik(self.nik)
             try:
-                validasi_nik(self.nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin or None)
-                if not kecamatan_nik_dikenal(self.nik, kode_nik_kecamatan()):
-                    raise ValidationError(
-                        _("Enam angka pertama NIK (%(kode)s) bukan kode kecamatan yang dikenal di %(wilayah)s.")
-                        % {"kode": self.nik[:6], "wilayah": settings.NAMA_WILAYAH}
-                    )
+                periksa_nik(self.nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin or None, luar_wilayah_dikonfirmasi=self.nik_luar_wilayah)
             except ValidationError as exc:
-                errors["nik"] = exc.messages
+                errors.update(exc.message_dict)
         if self.lembaga_id and self.lembaga.jenis.wajib_pernyataan_nonpartai:
             if not self.pernyataan_nonpartai:
                 errors["pernyataan_nonpartai"] = _(

@@ -287,7 +287,7 @@ class PengurusResource(resources.ModelResource):
         if not errors:
             try:
                 instance.full_clean(validate_constraints=False)
-                periksa_aturan_pengurus(instance, user=self.user)
+                periksa_aturan_pengurus(instance, acting_user=self.user)
                 _atur_ketua_berjalan(instance)
                 instance.validate_constraints()
             except ValidationError as exc:

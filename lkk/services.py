@@ -14,13 +14,15 @@ Indonesian message and writing nothing:
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Jabatan, Lembaga, Pengurus, Status
+from wilayah.services import simpan_dalam_lingkup
+
+from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status
 
 
 def tanggal_id(tanggal) -> str:
@@ -28,41 +30,20 @@ def tanggal_id(tanggal) -> str:
     return date_format(tanggal, "j F Y") if tanggal else "-"
 
 
-def _pastikan_dalam_lingkup(user, lembaga: Lembaga) -> None:
-    if lembaga.kelurahan_id is None:
-        return
-    from wilayah.models import Kelurahan
-
-    if not Kelurahan.objects.for_user(user).filter(pk=lembaga.kelurahan_id).exists():
-        raise ValidationError({"kelurahan": _("Kelurahan ini di luar wilayah kerja Anda.")})
-
-
-def _hapus_berkas_baru(instance, field: str, nama_lama: str) -> None:
-    berkas = getattr(instance, field)
-    if berkas and berkas.name and berkas.name != nama_lama:
-        berkas.storage.delete(berkas.name)
+@transaction.atomic
+def jenis_lembaga_simpan(*, acting_user, jenis: JenisLembaga) -> JenisLembaga:
+    """Save a type's rules (Bappeda). Turning "one per region" on is refused while two active
+    institutions of the type share a region (``JenisLembaga.clean``); the institutions' copy of the
+    flag, which their database constraint reads, follows in the same transaction."""
+    simpan_dalam_lingkup(jenis, acting_user=acting_user)
+    Lembaga.objects.filter(jenis=jenis).exclude(satu_per_wilayah=jenis.satu_per_wilayah).update(satu_per_wilayah=jenis.satu_per_wilayah)
+    return jenis
 
 
 @transaction.atomic
-def lembaga_simpan(*, user, lembaga: Lembaga) -> Lembaga:
-    """Validate and save a lembaga (new or changed). An upload is removed again if saving fails."""
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied
-    _pastikan_dalam_lingkup(user, lembaga)
-    lembaga.full_clean()
-    nama_lama = ""
-    if lembaga.pk:
-        nama_lama = Lembaga.objects.filter(pk=lembaga.pk).values_list("berkas_sk", flat=True).first() or ""
-    try:
-        with transaction.atomic():
-            lembaga.save()
-    except Exception:
-        _hapus_berkas_baru(lembaga, "berkas_sk", nama_lama)
-        raise
-    if nama_lama and lembaga.berkas_sk.name != nama_lama:
-        storage = lembaga.berkas_sk.storage
-        transaction.on_commit(lambda: storage.delete(nama_lama))
-    return lembaga
+def lembaga_simpan(*, acting_user, lembaga: Lembaga) -> Lembaga:
+    """Validate and save a lembaga (new or changed) in the user's region. An upload is removed again if saving fails."""
+    return simpan_dalam_lingkup(lembaga, acting_user=acting_user, kolom_lingkup="kelurahan", berkas=("berkas_sk",))
 
 
 def kunci_orang_q(*, nik: str, kunci_nama_telepon: str) -> Q | None:
@@ -86,7 +67,7 @@ def _jabatan_di(p: Pengurus) -> str:
     }
 
 
-def periksa_aturan_pengurus(pengurus: Pengurus, *, user) -> None:
+def periksa_aturan_pengurus(pengurus: Pengurus, *, acting_user) -> None:
     """The multi-row rules (see the module docstring). Call after ``full_clean``.
 
     The rules hold city-wide; a refusal names the other post only when the user may see it."""
@@ -133,7 +114,7 @@ def periksa_aturan_pengurus(pengurus: Pengurus, *, user) -> None:
     if not jenis.larang_rangkap:
         rangkap = rangkap.filter(lembaga__jenis__larang_rangkap=True)
     lain_jabatan = rangkap.first()
-    if lain_jabatan is not None and not Lembaga.objects.for_user(user).filter(pk=lain_jabatan.lembaga_id).exists():
+    if lain_jabatan is not None and not Lembaga.objects.for_user(acting_user).filter(pk=lain_jabatan.lembaga_id).exists():
         raise ValidationError({NON_FIELD_ERRORS: _(
             "%(nama)s sudah menjabat di LKK lain di luar wilayah kerja Anda. Pengurus LKK tidak boleh merangkap "
             "jabatan di LKK lain (Permendagri 18/2018); hubungi Bappeda untuk memeriksanya."
@@ -170,27 +151,26 @@ def _kunci_orang(pengurus: Pengurus) -> None:
 
 
 @transaction.atomic
-def pengurus_simpan(*, user, pengurus: Pengurus) -> Pengurus:
-    """Appoint (or change) a board member after every rule; raises ValidationError and writes nothing otherwise."""
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied
+def pengurus_simpan(*, acting_user, pengurus: Pengurus) -> Pengurus:
+    """Appoint (or change) a board member after every rule; raises ValidationError and writes nothing
+    otherwise. The only writer of board members: the form, the removal and the Excel import call it."""
     # Serialise the writes to one board, so two ketua cannot slip in side by side.
     list(Lembaga.objects.select_for_update().filter(pk=pengurus.lembaga_id).order_by().values_list("pk", flat=True))
-    if not Lembaga.objects.for_user(user).filter(pk=pengurus.lembaga_id).exists():
+    if not Lembaga.objects.for_user(acting_user).filter(pk=pengurus.lembaga_id).exists():
         raise ValidationError({"lembaga": _("Lembaga ini di luar wilayah kerja Anda.")})
     pengurus.hitung_turunan()
     _kunci_orang(pengurus)
-    pengurus.full_clean(validate_constraints=False)
-    periksa_aturan_pengurus(pengurus, user=user)
-    _atur_ketua_berjalan(pengurus)
-    pengurus.validate_constraints()
-    pengurus.save()
-    return pengurus
+
+    def aturan(p):
+        periksa_aturan_pengurus(p, acting_user=acting_user)
+        _atur_ketua_berjalan(p)
+
+    return simpan_dalam_lingkup(pengurus, acting_user=acting_user, kolom_lingkup="lembaga", aturan=aturan)
 
 
 @transaction.atomic
-def pengurus_berhentikan(*, user, pengurus: Pengurus, nomor_sk: str, tanggal) -> Pengurus:
+def pengurus_berhentikan(*, acting_user, pengurus: Pengurus, nomor_sk: str, tanggal) -> Pengurus:
     """Record the removal SK of a board member who leaves before the end of the term."""
     pengurus.nomor_sk_pemberhentian = nomor_sk
     pengurus.tanggal_sk_pemberhentian = tanggal
-    return pengurus_simpan(user=user, pengurus=pengurus)
+    return pengurus_simpan(acting_user=acting_user, pengurus=pengurus)

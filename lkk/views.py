@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,27 +10,19 @@ from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
+from wilayah.access import ScopedFileView, ScopedViewMixin
+from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import Kelurahan
 from wilayah.nik import boleh_lihat_nik_penuh, nik_untuk
 from wilayah.riwayat import riwayat_perubahan
-from wilayah.scoping import lingkup_of
+from wilayah.scoping import boleh, boleh_atas, lingkup_of
 
 from . import services
 from .forms import BerhentiForm, CetakForm, FilterLembagaForm, FilterPengurusForm, LembagaForm, PengurusForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .resources import LembagaResource, PengurusResource
 from .ringkasan import tabel_cakupan
-
-
-def tambah_galat(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: known fields by name, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class IndexView(ScopedViewMixin, TemplateView):
@@ -85,7 +77,7 @@ class LembagaListView(ScopedViewMixin, ListView):
         data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
         lingkup = lingkup_of(self.request.user)
         context["kelurahan_terpilih"] = data.get("kelurahan") or (lingkup.kelurahan if lingkup and lingkup.kelurahan_id else None)
-        context["boleh_tambah"] = self.request.user.has_perm("lkk.add_lembaga")
+        context["boleh_tambah"] = boleh(self.request.user, Lembaga, "add")
         return context
 
 
@@ -112,26 +104,24 @@ class LembagaDetailView(ScopedViewMixin, DetailView):
             pengurus_lalu=lalu,
             sk_berlaku=self.object.sk_berlaku_pada(pada),
             tanda=self.object.tanda_masa_bakti(pada),
-            riwayat=riwayat_perubahan(self.object),
-            boleh_ubah=self.request.user.has_perm("lkk.change_lembaga"),
-            boleh_tambah_pengurus=self.request.user.has_perm("lkk.add_pengurus"),
+            riwayat=riwayat_perubahan(self.object, self.request.user),
+            boleh_ubah=boleh_atas(self.request.user, self.object, "change"),
+            boleh_tambah_pengurus=boleh(self.request.user, Pengurus, "add"),
         )
         return context
 
 
-class LembagaFormMixin(ScopedViewMixin, ScopedFormMixin):
+class LembagaFormMixin(ScopedViewMixin, ServiceFormMixin):
     model = Lembaga
     form_class = LembagaForm
     template_name = "lkk/form.html"
+    pesan_sukses = _l("Lembaga %(obj)s tersimpan.")
 
-    def form_valid(self, form):
-        try:
-            self.object = services.lembaga_simpan(user=self.request.user, lembaga=form.instance)
-        except ValidationError as exc:
-            tambah_galat(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Lembaga %(nama)s tersimpan.") % {"nama": self.object.nama})
-        return redirect(self.object.get_absolute_url())
+    def simpan(self, form):
+        return services.lembaga_simpan(acting_user=self.request.user, lembaga=form.instance)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
 class LembagaCreateView(LembagaFormMixin, CreateView):
@@ -195,15 +185,18 @@ class PengurusDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.object.nik_tampil = nik_untuk(self.request.user, self.object.nik, self.object.lembaga.kelurahan_id)
-        context["riwayat"] = riwayat_perubahan(self.object)
-        context["boleh_ubah"] = self.request.user.has_perm("lkk.change_pengurus")
+        context["riwayat"] = riwayat_perubahan(self.object, self.request.user)
+        context["boleh_ubah"] = boleh_atas(self.request.user, self.object, "change")
         return context
 
 
-class PengurusFormMixin(ScopedViewMixin, ScopedFormMixin):
+class PengurusFormMixin(ScopedViewMixin, ServiceFormMixin):
     model = Pengurus
     form_class = PengurusForm
     template_name = "lkk/form.html"
+
+    def get_pesan_sukses(self):
+        return _("Pengurus %(nama)s tersimpan.") % {"nama": self.object.nama}
 
     def get_lembaga(self):
         raise NotImplementedError
@@ -218,14 +211,11 @@ class PengurusFormMixin(ScopedViewMixin, ScopedFormMixin):
         context["lembaga"] = self.get_lembaga()
         return context
 
-    def form_valid(self, form):
-        try:
-            self.object = services.pengurus_simpan(user=self.request.user, pengurus=form.instance)
-        except ValidationError as exc:
-            tambah_galat(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Pengurus %(nama)s tersimpan.") % {"nama": self.object.nama})
-        return redirect(self.object.lembaga.get_absolute_url())
+    def simpan(self, form):
+        return services.pengurus_simpan(acting_user=self.request.user, pengurus=form.instance)
+
+    def get_success_url(self):
+        return self.object.lembaga.get_absolute_url()
 
 
 class PengurusCreateView(PengurusFormMixin, CreateView):
@@ -253,6 +243,7 @@ class PengurusUpdateView(PengurusFormMixin, UpdateView):
         form = super().get_form(form_class)
         if not boleh_lihat_nik_penuh(self.request.user, self.object.lembaga.kelurahan_id):
             form.fields.pop("nik")  # a masked NIK cannot be edited (nor shown in the field)
+            form.fields.pop("nik_luar_wilayah")
         return form
 
 
@@ -340,11 +331,9 @@ class BerhentiView(ScopedViewMixin, FormView):
     def form_valid(self, form):
         pengurus = self.get_pengurus()
         try:
-            services.pengurus_berhentikan(user=self.request.user, pengurus=pengurus, nomor_sk=form.cleaned_data["nomor_sk"], tanggal=form.cleaned_data["tanggal"])
+            services.pengurus_berhentikan(acting_user=self.request.user, pengurus=pengurus, nomor_sk=form.cleaned_data["nomor_sk"], tanggal=form.cleaned_data["tanggal"])
         except ValidationError as exc:
-            msgs = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-            for pesan in msgs.values():
-                form.add_error(None, pesan)
+            tambah_galat(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Pemberhentian %(nama)s tercatat.") % {"nama": pengurus.nama})
         return redirect(pengurus.lembaga.get_absolute_url())

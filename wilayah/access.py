@@ -5,9 +5,10 @@ A test walks the whole URLconf and fails on any view that is neither (default de
 - ``public_view(view)``: serves no region-bound data of a user (login page, public catalogue,
   certificate verification). Nothing else is checked.
 - ``ScopedViewMixin``: class-based views over region-bound data. Requires login, a scope row
-  (else a page telling the user to contact Bappeda) and the model permission for
-  ``required_action``; ``get_queryset()`` goes through ``for_user``, so an object outside
-  the scope is a 404.
+  (else a page telling the user to contact Bappeda) and ``boleh(user, model, required_action)``
+  (403 otherwise); a view over a whole level declares ``cakupan_wajib`` (the city pages:
+  ``Tingkat.KOTA``; 404 otherwise). ``get_queryset()`` is ``for_user(user, required_action)``,
+  so an object outside what the user may do is a 404.
 - ``scoped_view``: the same checks for a function view; the function must read through
   ``for_user`` (or ``lingkup_of``) itself.
 """
@@ -22,7 +23,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
-from .scoping import lingkup_of
+from .scoping import boleh, lingkup_of, mencakup
 
 
 def public_view(view):
@@ -56,8 +57,11 @@ class ScopedViewMixin(LoginRequiredMixin):
     """Base of every class-based view over region-bound data."""
 
     akses_lingkup = True
-    #: the model permission this view needs: "view", "add", "change" or "delete"; None: only a scope.
+    #: what the view does to ``model``: "view", "add", "change", "delete" or a model's own action
+    #: (``izin_aksi_khusus``); None: only a scope is needed.
     required_action: str | None = "view"
+    #: a view over a whole level (the city pages): the scope must reach it, else 404.
+    cakupan_wajib: str | None = None
 
     def get_permission_model(self):
         model = getattr(self, "model", None)
@@ -69,12 +73,22 @@ class ScopedViewMixin(LoginRequiredMixin):
         refusal = _scope_refusal(request)
         if refusal is not None:
             return refusal
+        if self.cakupan_wajib and not mencakup(request.user, self.cakupan_wajib):
+            raise Http404
         model = self.get_permission_model()
-        if self.required_action and model is not None:
-            perm = f"{model._meta.app_label}.{self.required_action}_{model._meta.model_name}"
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
+        if self.required_action and model is not None and not boleh(request.user, model, self.required_action):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def dapat_dibuka(cls, user) -> bool:
+        """Whether ``user`` may open this view (for links: a page is linked only to who may open it)."""
+        if user is None or not user.is_authenticated or (not user.is_superuser and lingkup_of(user) is None):
+            return False
+        if cls.cakupan_wajib and not mencakup(user, cls.cakupan_wajib):
+            return False
+        model = cls.model if getattr(cls, "model", None) is not None else getattr(getattr(cls, "queryset", None), "model", None)
+        return not (cls.required_action and model is not None and not boleh(user, model, cls.required_action))
 
     def get_base_queryset(self):
         model = self.get_permission_model()
@@ -83,16 +97,7 @@ class ScopedViewMixin(LoginRequiredMixin):
         return model._default_manager.all()
 
     def get_queryset(self):
-        return self.get_base_queryset().for_user(self.request.user)
-
-
-class ScopedFormMixin:
-    """Passes the user to a ``ScopedModelForm`` so its choices are scoped too."""
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
+        return self.get_base_queryset().for_user(self.request.user, self.required_action or "view")
 
 
 class ScopedFileView(ScopedViewMixin, View):

@@ -1,21 +1,54 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from .models import RT, RW, Kecamatan, Kelurahan, Lingkup
-from .scoping import is_scoped_model
+from .scoping import boleh, boleh_atas, is_scoped_model
+from .services import simpan_dalam_lingkup
 
 
 class ScopedAdminMixin:
-    """Admin over region-bound data: rows and foreign-key choices go through ``for_user``.
+    """Admin over scoped data: rows, permissions and foreign-key choices go through ``for_user``.
 
-    Every ModelAdmin of a scoped model must use it (a test checks). The history pages of
-    django-simple-history read the historical table directly, not ``get_queryset``: they are
-    answered only for objects in scope, so history cannot show what the change page hides.
+    Every ModelAdmin of a scoped model must use it (a test checks). Whether a user may view, add,
+    change or delete (a row) is the same answer as in the portal (``wilayah.scoping.boleh`` and
+    ``for_user(user, action)``), so a model's narrowing of an action and the read-only roles hold
+    here too. The history pages of django-simple-history read the historical table directly, not
+    ``get_queryset``: they are answered only for objects in scope, so history cannot show what the
+    change page hides.
     """
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
+
+    def _boleh(self, request, action, obj=None) -> bool:
+        if obj is not None:
+            return boleh_atas(request.user, obj, action)
+        return boleh(request.user, self.model, action)
+
+    def has_view_permission(self, request, obj=None):
+        return self._boleh(request, "view", obj)
+
+    def has_add_permission(self, request, *args):
+        return self._boleh(request, "add")
+
+    def has_change_permission(self, request, obj=None):
+        return self._boleh(request, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._boleh(request, "delete", obj)
+
+    def simpan(self, request, obj, form, change):
+        """The write door for this model (override with the app's service)."""
+        simpan_dalam_lingkup(obj, acting_user=request.user)
+
+    def save_model(self, request, obj, form, change):
+        # The admin form validated the row; the service checks it again with the region rule.
+        try:
+            self.simpan(request, obj, form, change)
+        except ValidationError as exc:
+            raise PermissionDenied(" ".join(exc.messages)) from exc
 
     def _dalam_lingkup_atau_404(self, request, object_id):
         if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():

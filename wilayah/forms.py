@@ -1,13 +1,36 @@
-"""Form helpers: every choice of a region-bound object is limited to the user's scope."""
+"""Form helpers: choices limited to the user's scope, and writes through a service.
+
+- ``ScopedModelForm`` takes ``user`` and narrows every scoped choice field with ``for_user``. It
+  only reads and builds the instance: the model's rules (``clean()``, constraints) run once, in
+  the service that saves it, and ``save()`` is refused, so a form can never be a second door.
+- ``ServiceFormMixin`` (for Create/Update/Form views): ``form_valid`` calls ``self.simpan(form)``,
+  which calls the service, and puts the service's ``ValidationError`` on the form with
+  ``tambah_galat``.
+"""
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.models import construct_instance
+from django.shortcuts import redirect
 
 from .models import RT, RW
 from .scoping import is_scoped_model
 
 
+def tambah_galat(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: fields the form shows by name, the rest on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        tampil = field != NON_FIELD_ERRORS and field in form.fields and not form.fields[field].disabled
+        form.add_error(field if tampil else None, errors)
+
+
 class ScopedModelForm(forms.ModelForm):
-    """A ModelForm that takes ``user`` and narrows every scoped choice field with ``for_user``."""
+    """A ModelForm that takes ``user``, narrows every scoped choice field with ``for_user`` and
+    leaves validation of the model and saving to a service (see the module docstring)."""
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
@@ -16,6 +39,45 @@ class ScopedModelForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and is_scoped_model(queryset.model):
                 field.queryset = queryset.for_user(user)
+
+    def _post_clean(self):
+        # Build the instance only; the service runs full_clean (clean(), constraints) once.
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        except ValidationError as exc:
+            self._update_errors(exc)
+
+    def save(self, commit=True):
+        raise RuntimeError(f"{type(self).__name__}: simpan lewat service aplikasi, bukan form.save().")
+
+
+class ServiceFormMixin:
+    """For Create/Update/Form views: the write goes through ``simpan(form)`` (a service call)."""
+
+    pesan_sukses = ""
+
+    def simpan(self, form):
+        raise NotImplementedError
+
+    def get_pesan_sukses(self) -> str:
+        return self.pesan_sukses % {"obj": self.object} if self.pesan_sukses else ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if issubclass(self.get_form_class(), ScopedModelForm):
+            kwargs["user"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            self.object = self.simpan(form)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+            return self.form_invalid(form)
+        pesan = self.get_pesan_sukses()
+        if pesan:
+            messages.success(self.request, pesan)
+        return redirect(self.get_success_url())
 
 
 class RWForm(ScopedModelForm):

@@ -70,6 +70,38 @@ def kode_kecamatan_nik(nik: str) -> str:
     return nik[:6]
 
 
+#: The field (on every model that records a NIK) where the operator confirms a NIK from outside the region.
+KOLOM_KONFIRMASI = "nik_luar_wilayah"
+LABEL_KONFIRMASI = _("Saya sudah memeriksa: NIK dari luar wilayah")
+PESAN_NIK_LUAR_WILAYAH = _(
+    "Enam angka pertama NIK (%(kode)s) bukan kode kecamatan di wilayah ini. Periksa kembali NIK; bila benar "
+    "(misalnya warga pindahan), centang \"Saya sudah memeriksa: NIK dari luar wilayah\"."
+)
+
+
+def periksa_nik(
+    nik: str,
+    *,
+    tanggal_lahir: dt.date | None,
+    jenis_kelamin: str | None,
+    luar_wilayah_dikonfirmasi: bool,
+    kode_kecamatan: set[str] | None = None,
+) -> None:
+    """Every NIK rule, for every programme: 16 digits; birth date and sex agree; the first six digits
+    are a kecamatan of the region tree, or the operator confirmed a NIK from outside it.
+
+    Raises ``ValidationError({"nik": [...]})`` or ``({KOLOM_KONFIRMASI: [...]})``. Pass
+    ``kode_kecamatan`` (``kode_nik_kecamatan()``) when checking many rows; otherwise one query."""
+    try:
+        validasi_nik(nik or "", tanggal_lahir=tanggal_lahir, jenis_kelamin=jenis_kelamin)
+    except ValidationError as exc:
+        raise ValidationError({"nik": exc.error_list}) from exc
+    if kode_kecamatan is None:
+        kode_kecamatan = kode_nik_kecamatan()
+    if not luar_wilayah_dikonfirmasi and not kecamatan_nik_dikenal(nik, kode_kecamatan):
+        raise ValidationError({KOLOM_KONFIRMASI: PESAN_NIK_LUAR_WILAYAH % {"kode": kode_kecamatan_nik(nik)}})
+
+
 def kecamatan_nik_dikenal(nik: str, kode_kecamatan_dikenal: set[str]) -> bool:
     """Whether the first 6 digits are a kecamatan of the region tree (pass ``kode_nik_kecamatan()``)."""
     return kode_kecamatan_nik(nik) in kode_kecamatan_dikenal
@@ -115,3 +147,22 @@ def boleh_lihat_nik_penuh(user, kelurahan_id: int | None) -> bool:
 def nik_untuk(user, nik: str | None, kelurahan_id: int | None) -> str:
     """The NIK as this user may see it: in full or masked (3574••••••••0012)."""
     return (nik or "") if boleh_lihat_nik_penuh(user, kelurahan_id) else samarkan_nik(nik)
+
+
+def boleh_cari_nik(user) -> bool:
+    """Searching by NIK would confirm a NIK to someone who sees it masked: only those who see every
+    NIK in their scope in full may search by it (superusers, Bappeda, kelurahan operators, whose
+    scope is their own kelurahan)."""
+    from .roles import BAPPEDA, OPERATOR_KELURAHAN, peran_pengguna
+    from .scoping import Tingkat, lingkup_of
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    lingkup = lingkup_of(user)
+    if lingkup is None:
+        return False
+    if lingkup.tingkat == Tingkat.KELURAHAN:
+        return OPERATOR_KELURAHAN in peran_pengguna(user)
+    return lingkup.tingkat == Tingkat.KOTA and BAPPEDA in peran_pengguna(user)

@@ -23,6 +23,11 @@ KANTOR_WALI_KOTA = "Kantor Wali Kota"
 
 ROLES = (OPERATOR_KELURAHAN, CAMAT, BAPPEDA, KANTOR_WALI_KOTA)
 
+#: Roles that only ever read: whatever else a member is named as (a jury member, a member of another
+#: group), ``wilayah.scoping.boleh`` refuses them every action but "view", and their group never
+#: receives another permission.
+PERAN_HANYA_BACA = frozenset({KANTOR_WALI_KOTA})
+
 DEFAULT_SCOPED_ACTIONS = {
     OPERATOR_KELURAHAN: {"view", "add", "change"},
     CAMAT: {"view"},
@@ -34,13 +39,15 @@ PORTAL_APPS = {"wilayah", "kader", "lkk", "pud", "wisata", "pelatihan", "laporan
 
 
 def role_actions_for(model) -> dict[str, set[str]]:
-    from .scoping import is_scoped_model
+    from .scoping import is_region_bound
 
     actions = {role: set() for role in ROLES}
-    if is_scoped_model(model):
+    if is_region_bound(model):
         actions.update({role: set(a) for role, a in DEFAULT_SCOPED_ACTIONS.items()})
     for role, acts in getattr(model, "role_actions", {}).items():
         actions[role] = set(acts)
+    for role in PERAN_HANYA_BACA:
+        actions[role] &= {"view"}
     return actions
 
 

@@ -1,16 +1,101 @@
-"""Writes to the region tree."""
+"""Writes to the region tree, and the common door every programme's save service goes through.
+
+``simpan_dalam_lingkup`` is the core of a save service (HackSoft style: keyword-only arguments,
+the acting user, one transaction): the user may add or change this model, a stored row is one
+they may change as stored, ``full_clean`` runs (with the service's own multi-row rules), the row is
+saved, and the row as saved still lies where they may act (a kelurahan operator cannot move a
+record to another kelurahan). Anything refused rolls back and leaves no uploaded file behind.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from .models import Kecamatan, Kelurahan, kode_kecamatan_validator, kode_kelurahan_validator
+from .models import RT, RW, Kecamatan, Kelurahan, kode_kecamatan_validator, kode_kelurahan_validator
+from .scoping import boleh, boleh_atas
+
+
+def pastikan_boleh(acting_user, model, action: str) -> None:
+    """PermissionDenied unless the user may ``action`` rows of ``model`` at all."""
+    if not boleh(acting_user, model, action):
+        raise PermissionDenied
+
+
+def ambil_untuk(acting_user, obj, action: str, *, kunci: bool = False):
+    """The stored row of ``obj`` if the user may ``action`` it (locked with ``kunci`` inside a
+    transaction); PermissionDenied otherwise."""
+    qs = type(obj)._default_manager.for_user(acting_user, action)
+    if kunci:
+        qs = qs.select_for_update()
+    baris = qs.filter(pk=obj.pk).first() if obj.pk is not None else None
+    if baris is None:
+        raise PermissionDenied
+    return baris
+
+
+def simpan_dalam_lingkup(
+    obj,
+    *,
+    acting_user,
+    kolom_lingkup: str = NON_FIELD_ERRORS,
+    berkas: Iterable[str] = (),
+    aturan: Callable | None = None,
+):
+    """Validate and save ``obj`` (new or stored) for ``acting_user``; see the module docstring.
+
+    ``kolom_lingkup``: the field a "outside your region" refusal is shown on; ``berkas``: file
+    fields whose new upload is removed again when saving fails (a replaced file is removed after
+    commit); ``aturan(obj)``: the service's multi-row rules, run after the single-row checks and
+    before the database constraints are checked."""
+    model = type(obj)
+    baru = obj._state.adding
+    action = "add" if baru else "change"
+    if baru:
+        pastikan_boleh(acting_user, model, "add")
+        lama = {}
+    else:
+        ambil_untuk(acting_user, obj, "change")
+        lama = dict(zip(berkas, model._default_manager.filter(pk=obj.pk).values_list(*berkas).first() or ())) if berkas else {}
+    obj._history_user = acting_user  # django-simple-history: who changed it, outside requests too
+    try:
+        with transaction.atomic():
+            obj.full_clean(validate_constraints=aturan is None)
+            if aturan is not None:
+                aturan(obj)
+                obj.validate_constraints()
+            obj.save()
+            if not boleh_atas(acting_user, obj, action):
+                raise ValidationError({kolom_lingkup: _("Data ini di luar wilayah kerja Anda.")})
+    except BaseException:
+        for field in berkas:
+            terunggah = getattr(obj, field)
+            if terunggah and terunggah.name and terunggah.name != lama.get(field):
+                terunggah.storage.delete(terunggah.name)
+        raise
+    for field, nama_lama in lama.items():
+        terunggah = getattr(obj, field)
+        if nama_lama and terunggah.name != nama_lama:
+            storage = terunggah.storage
+            transaction.on_commit(lambda storage=storage, nama=nama_lama: storage.delete(nama))
+    return obj
+
+
+@transaction.atomic
+def rw_simpan(*, acting_user, rw: RW) -> RW:
+    return simpan_dalam_lingkup(rw, acting_user=acting_user, kolom_lingkup="kelurahan")
+
+
+@transaction.atomic
+def rt_simpan(*, acting_user, rt: RT) -> RT:
+    return simpan_dalam_lingkup(rt, acting_user=acting_user, kolom_lingkup="rw")
 
 KOLOM_WILAYAH = ("kode_kecamatan", "nama_kecamatan", "kode_kelurahan", "nama_kelurahan")
 BERKAS_WILAYAH_BAWAAN = Path(__file__).resolve().parent / "data" / "wilayah_kota_probolinggo.csv"

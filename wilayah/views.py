@@ -1,19 +1,18 @@
-from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from .access import ScopedFormMixin, ScopedViewMixin, scoped_view
-from .forms import RTForm, RWForm
+from . import services
+from .access import ScopedViewMixin, scoped_view
+from .forms import RTForm, RWForm, ServiceFormMixin
 from .impor import ImporExcelView, UnduhTemplatExcelView
 from .models import RT, RW, Kecamatan, Kelurahan
 from .panels import panels_for
 from .resources import RWResource
-from .scoping import lingkup_of, sees_whole_city
+from .scoping import Tingkat, boleh, lingkup_of
 
 
 @scoped_view
@@ -29,11 +28,7 @@ class KotaView(ScopedViewMixin, TemplateView):
 
     template_name = "wilayah/kota.html"
     model = Kecamatan
-
-    def get(self, request, *args, **kwargs):
-        if not sees_whole_city(request.user):
-            raise Http404
-        return super().get(request, *args, **kwargs)
+    cakupan_wajib = Tingkat.KOTA
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,7 +85,7 @@ class KelurahanDetailView(ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["rw_list"] = self.object.rw_set.annotate(jumlah_rt=Count("rt_set")).order_by("nomor")
         context["panels"] = panels_for("kelurahan", self.request, self.object)
-        context["boleh_tambah_rw"] = self.request.user.has_perm("wilayah.add_rw")
+        context["boleh_tambah_rw"] = boleh(self.request.user, RW, "add")
         return context
 
 
@@ -117,14 +112,14 @@ class RWDetailView(ScopedViewMixin, DetailView):
         return super().get_queryset().select_related("kelurahan__kecamatan").prefetch_related("rt_set")
 
 
-class RWFormMixin(ScopedViewMixin, ScopedFormMixin):
+class RWFormMixin(ScopedViewMixin, ServiceFormMixin):
     model = RW
     form_class = RWForm
     template_name = "wilayah/form.html"
+    pesan_sukses = _l("RW berhasil disimpan.")
 
-    def form_valid(self, form):
-        messages.success(self.request, _("RW berhasil disimpan."))
-        return super().form_valid(form)
+    def simpan(self, form):
+        return services.rw_simpan(acting_user=self.request.user, rw=form.instance)
 
     def get_success_url(self):
         return self.object.kelurahan.get_absolute_url()
@@ -161,18 +156,18 @@ class RTDetailView(ScopedViewMixin, DetailView):
         return super().get_queryset().select_related("rw__kelurahan__kecamatan")
 
 
-class RTCreateView(ScopedViewMixin, ScopedFormMixin, CreateView):
+class RTCreateView(ScopedViewMixin, ServiceFormMixin, CreateView):
     model = RT
     form_class = RTForm
     required_action = "add"
     template_name = "wilayah/form.html"
+    pesan_sukses = _l("RT berhasil disimpan.")
 
     def get_initial(self):
         return {"rw": self.request.GET.get("rw")}
 
-    def form_valid(self, form):
-        messages.success(self.request, _("RT berhasil disimpan."))
-        return super().form_valid(form)
+    def simpan(self, form):
+        return services.rt_simpan(acting_user=self.request.user, rt=form.instance)
 
     def get_success_url(self):
         return reverse("wilayah:rw-detail", kwargs={"pk": self.object.rw_id})

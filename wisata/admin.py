@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from wilayah.admin import ScopedAdminMixin, ScopedModelAdmin
 
+from . import services
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 
 
@@ -30,6 +31,9 @@ class DestinasiAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["kelurahan", "rw__kelurahan", "kategori"]
     inlines = [FotoInline]
 
+    def simpan(self, request, obj, form, change):
+        services.destinasi_simpan(acting_user=request.user, destinasi=obj)
+
 
 @admin.register(FotoDestinasi)
 class FotoDestinasiAdmin(ScopedModelAdmin):
@@ -45,6 +49,9 @@ class EventAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["nama", "penyelenggara", "kelurahan__nama"]
     list_select_related = ["kelurahan"]
     date_hierarchy = "tanggal_mulai"
+
+    def simpan(self, request, obj, form, change):
+        services.event_simpan(acting_user=request.user, event=obj)
 
 
 @admin.register(TargetProgram)

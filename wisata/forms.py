@@ -60,7 +60,7 @@ class EventForm(ScopedModelForm):
         self.fields["rw"].label_from_instance = lambda rw: f"{rw.label} · {rw.kelurahan.nama}"
 
 
-class TargetProgramForm(forms.ModelForm):
+class TargetProgramForm(ScopedModelForm):
     class Meta:
         model = TargetProgram
         fields = ["tahun", "target_destinasi_baru", "target_event_tahunan", "target_rw_persen"]

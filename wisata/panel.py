@@ -3,7 +3,6 @@
 from django.utils import timezone
 
 from wilayah.models import Kelurahan
-from wilayah.scoping import sees_whole_city
 
 from .ringkasan import progres_target, ringkasan_bulanan, total_kota
 
@@ -26,7 +25,6 @@ def panel_kecamatan(request, kecamatan):
 
 
 def panel_kota(request, _wilayah):
-    if not sees_whole_city(request.user):
-        return {}
+    # Shown only on the city page, which only city-wide scopes open (``cakupan_wajib``).
     hari_ini = timezone.localdate()
     return {"progres": progres_target(hari_ini.year, hari_ini=hari_ini)}

@@ -1,4 +1,5 @@
-"""State changes of the wisata programme: each checks scope and rules, inside one transaction."""
+"""State changes of the wisata programme: each checks scope and rules, inside one transaction, and is
+the only writer of what it changes (forms, the admin and the import call these)."""
 
 from __future__ import annotations
 
@@ -12,51 +13,48 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wilayah.berkas import gambar_bersih, validasi_gambar
-from wilayah.models import Kelurahan
+from wilayah.scoping import boleh_atas
+from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
-from .models import Destinasi, Event, FotoDestinasi
+from .models import Destinasi, Event, FotoDestinasi, TargetProgram
 
 UKURAN_FOTO = (1600, 1600)
 UKURAN_THUMBNAIL = (480, 360)
 
 
-def _pastikan_dalam_lingkup(*, user, kelurahan_id: int) -> None:
-    if not Kelurahan.objects.for_user(user).filter(pk=kelurahan_id).exists():
-        raise ValidationError({"kelurahan": _("Kelurahan ini di luar wilayah kerja Anda.")})
-
-
 @transaction.atomic
-def destinasi_simpan(*, user, destinasi: Destinasi, hari_ini: date | None = None) -> Destinasi:
+def destinasi_simpan(*, acting_user, destinasi: Destinasi, hari_ini: date | None = None) -> Destinasi:
     """Create or update a destination in the user's scope; its RW must be in its kelurahan."""
     if destinasi.kelurahan_id is None and destinasi.rw_id is not None:
         destinasi.kelurahan_id = destinasi.rw.kelurahan_id
     if destinasi.kelurahan_id is None:
         raise ValidationError({"kelurahan": _("Pilih kelurahan destinasi.")})
-    _pastikan_dalam_lingkup(user=user, kelurahan_id=destinasi.kelurahan_id)
     destinasi.isi_tanggal_status(hari_ini or timezone.localdate())
-    destinasi.full_clean()
-    destinasi.save()
-    return destinasi
+    return simpan_dalam_lingkup(destinasi, acting_user=acting_user, kolom_lingkup="kelurahan")
 
 
 @transaction.atomic
-def event_simpan(*, user, event: Event) -> Event:
+def event_simpan(*, acting_user, event: Event) -> Event:
     """Create or update an event in the user's scope (dates in order, no negative figures)."""
     if event.kelurahan_id is None:
         raise ValidationError({"kelurahan": _("Pilih kelurahan event.")})
-    _pastikan_dalam_lingkup(user=user, kelurahan_id=event.kelurahan_id)
-    event.full_clean()
-    event.save()
-    return event
+    return simpan_dalam_lingkup(event, acting_user=acting_user, kolom_lingkup="kelurahan")
 
 
-def foto_tambah(*, user, destinasi: Destinasi, berkas, keterangan: str = "") -> FotoDestinasi:
+@transaction.atomic
+def target_simpan(*, acting_user, target: TargetProgram) -> TargetProgram:
+    """Set a year's city targets (Bappeda); progress is computed, never stored."""
+    return simpan_dalam_lingkup(target, acting_user=acting_user)
+
+
+def foto_tambah(*, acting_user, destinasi: Destinasi, berkas, keterangan: str = "") -> FotoDestinasi:
     """Store a photo re-encoded without EXIF, plus a thumbnail.
 
     The upload is checked by content (an image, at most 5 MB) before anything is written;
     if saving fails midway the files already written are removed.
     """
-    if not Destinasi.objects.for_user(user).filter(pk=destinasi.pk).exists():
+    pastikan_boleh(acting_user, FotoDestinasi, "add")
+    if not boleh_atas(acting_user, destinasi, "change"):
         raise ValidationError(_("Destinasi ini di luar wilayah kerja Anda."))
     try:
         validasi_gambar(berkas)
@@ -82,9 +80,9 @@ def foto_tambah(*, user, destinasi: Destinasi, berkas, keterangan: str = "") -> 
 
 
 @transaction.atomic
-def foto_hapus(*, user, foto: FotoDestinasi) -> None:
-    if not FotoDestinasi.objects.for_user(user).filter(pk=foto.pk).exists():
-        raise ValidationError(_("Foto ini di luar wilayah kerja Anda."))
+def foto_hapus(*, acting_user, foto: FotoDestinasi) -> None:
+    """Remove a photo (an operator's change to their destination's gallery) and, after commit, its files."""
+    foto = ambil_untuk(acting_user, foto, "change")
     nama = [f.name for f in (foto.gambar, foto.thumbnail) if f]
     storage = foto.gambar.storage
     foto.delete()

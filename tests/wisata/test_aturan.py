@@ -111,11 +111,11 @@ def test_layanan_menolak_rw_kelurahan_lain_dan_kelurahan_di_luar_lingkup(operato
     rw_b = RWFactory(kelurahan=dua_wilayah["kel_b"], nomor=2)
     d = Destinasi(nama="X", kelurahan=dua_wilayah["kel_a"], rw=rw_b, kategori=kategori(), status="potensi")
     with pytest.raises(ValidationError) as exc:
-        services.destinasi_simpan(user=bappeda, destinasi=d)
+        services.destinasi_simpan(acting_user=bappeda, destinasi=d)
     assert "rw" in exc.value.message_dict
     d = Destinasi(nama="Y", kelurahan=dua_wilayah["kel_b"], rw=rw_b, kategori=kategori(), status="potensi")
     with pytest.raises(ValidationError) as exc:
-        services.destinasi_simpan(user=operator_a, destinasi=d)
+        services.destinasi_simpan(acting_user=operator_a, destinasi=d)
     assert "di luar wilayah kerja" in str(exc.value)
     assert not Destinasi.objects.exists()
 
@@ -123,7 +123,7 @@ def test_layanan_menolak_rw_kelurahan_lain_dan_kelurahan_di_luar_lingkup(operato
 def test_status_mengisi_tanggalnya(operator_a, dua_wilayah):
     rw = RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1)
     d = Destinasi(nama="Z", kelurahan=dua_wilayah["kel_a"], rw=rw, kategori=kategori(), status="aktif")
-    services.destinasi_simpan(user=operator_a, destinasi=d, hari_ini=datetime.date(2025, 9, 1))
+    services.destinasi_simpan(acting_user=operator_a, destinasi=d, hari_ini=datetime.date(2025, 9, 1))
     d.refresh_from_db()
     assert d.tanggal_aktif == datetime.date(2025, 9, 1)
     assert d.tanggal_potensi == d.tanggal_pengembangan == datetime.date(2025, 9, 1)
@@ -138,7 +138,8 @@ def test_operator_membuat_destinasi_dan_riwayat_tampil(client, operator_a, dua_w
     client.post(reverse("wisata:destinasi-update", args=[d.pk]), _destinasi_post(dua_wilayah["kel_a"], rw, nama="Kampung Batik Tulis"))
     body = client.get(d.get_absolute_url()).content.decode()
     assert "Kampung Batik Tulis" in body
-    assert "Riwayat perubahan" in body and "operator_a" in body and "diubah: nama destinasi" in body
+    assert "Riwayat perubahan" in body and "operator_a" in body and "diubah" in body
+    assert "nama destinasi: " in body and "Kampung Batik Tulis" in body
 
 
 def test_pengelola_lkk_harus_di_kelurahan_yang_sama_dan_tampil_di_publik(client, bappeda, dua_wilayah):

@@ -74,8 +74,8 @@ def test_foto_di_luar_lingkup_404_dan_publik_hanya_destinasi_aktif(client, opera
     admin = UserFactory(username="super", is_superuser=True)
     aktif = DestinasiFactory(kelurahan=dua_wilayah["kel_b"])
     potensi = DestinasiFactory(kelurahan=dua_wilayah["kel_b"], status=StatusDestinasi.POTENSI, tanggal_aktif=None)
-    f_aktif = services.foto_tambah(user=admin, destinasi=aktif, berkas=SimpleUploadedFile("a.jpg", jpeg_dengan_exif((300, 200))))
-    f_potensi = services.foto_tambah(user=admin, destinasi=potensi, berkas=SimpleUploadedFile("b.jpg", jpeg_dengan_exif((300, 200))))
+    f_aktif = services.foto_tambah(acting_user=admin, destinasi=aktif, berkas=SimpleUploadedFile("a.jpg", jpeg_dengan_exif((300, 200))))
+    f_potensi = services.foto_tambah(acting_user=admin, destinasi=potensi, berkas=SimpleUploadedFile("b.jpg", jpeg_dengan_exif((300, 200))))
     client.force_login(operator_a)
     assert client.get(reverse("wisata:foto-berkas", args=[f_aktif.pk])).status_code == 404
     assert client.get(reverse("wisata:foto-thumbnail", args=[f_aktif.pk])).status_code == 404

@@ -165,5 +165,5 @@ def test_event_rw_dan_destinasi_harus_di_kelurahannya(bappeda, dua_wilayah):
     d_b = DestinasiFactory(kelurahan=dua_wilayah["kel_b"])
     e = EventFactory.build(kelurahan=dua_wilayah["kel_a"], rw=rw_b, destinasi=d_b)
     with pytest.raises(ValidationError) as exc:
-        services.event_simpan(user=bappeda, event=e)
+        services.event_simpan(acting_user=bappeda, event=e)
     assert {"rw", "destinasi"} <= set(exc.value.message_dict)

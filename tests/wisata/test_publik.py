@@ -74,7 +74,7 @@ def test_halaman_destinasi_publik(client, katalog):
 
 def _tambah_foto(destinasi):
     admin = UserFactory(username="super_foto", is_superuser=True)
-    services.foto_tambah(user=admin, destinasi=destinasi, berkas=SimpleUploadedFile("f.jpg", jpeg_dengan_exif((200, 150))))
+    services.foto_tambah(acting_user=admin, destinasi=destinasi, berkas=SimpleUploadedFile("f.jpg", jpeg_dengan_exif((200, 150))))
 
 
 def test_jumlah_query_halaman_publik_tetap(client, katalog, dua_wilayah, django_assert_num_queries):
