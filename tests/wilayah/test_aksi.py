@@ -142,3 +142,15 @@ def test_the_admin_asks_the_same_question(camat_a, walikota, bappeda, dua_wilaya
     assert model_admin.has_change_permission(request, kota)
     request.user = camat_a
     assert not model_admin.has_change_permission(request, kota)
+
+
+def test_templates_ask_the_same_question(rf, operator_a, walikota, dua_wilayah):
+    from django.template import Context, Template
+
+    rw = RW.objects.create(kelurahan=dua_wilayah["kel_a"], nomor=9)
+    template = Template('{% load akses %}{% boleh_atas rw "change" as ubah %}{{ user|boleh:"wilayah.add_rw" }} {{ ubah }}')
+    walikota.groups.add(Group.objects.get(name=BAPPEDA))
+    for user, harapan in ((operator_a, "True True"), (type(walikota).objects.get(pk=walikota.pk), "False False")):
+        request = rf.get("/")
+        request.user = user
+        assert template.render(Context({"user": user, "request": request, "rw": rw})) == harapan
