@@ -6,8 +6,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from wilayah.berkas import gambar_bersih, validasi_gambar, validasi_pdf_atau_gambar
-from wilayah.nik import JenisKelamin, bersihkan_nik, kecamatan_nik_dikenal, samarkan_nik, validasi_nik
+from wilayah.berkas import adalah_pdf, gambar_bersih, jenis_gambar, validasi_gambar, validasi_pdf_atau_gambar
+from wilayah.nik import (
+    KOLOM_KONFIRMASI,
+    JenisKelamin,
+    bersihkan_nik,
+    kecamatan_nik_dikenal,
+    periksa_nik,
+    samarkan_nik,
+    tanggal_dari_nik,
+    validasi_nik,
+)
 
 # Man born 12-03-1985 in Kanigaran (357404); woman born 12-03-1985: day + 40 = 52.
 NIK_L = "3574041203850012"
@@ -15,8 +24,25 @@ NIK_P = "3574045203850013"
 
 
 def test_valid_nik_for_man_and_woman():
-    validasi_nik(NIK_L, tanggal_lahir=dt.date(1985, 3, 12), jenis_kelamin=JenisKelamin.LAKI_LAKI)
-    validasi_nik(NIK_P, tanggal_lahir=dt.date(1985, 3, 12), jenis_kelamin=JenisKelamin.PEREMPUAN)
+    assert tanggal_dari_nik(NIK_L) == (12, 3, 85, JenisKelamin.LAKI_LAKI)
+    assert tanggal_dari_nik(NIK_P) == (12, 3, 85, JenisKelamin.PEREMPUAN)
+    assert validasi_nik(NIK_L, tanggal_lahir=dt.date(1985, 3, 12), jenis_kelamin=JenisKelamin.LAKI_LAKI) is None
+    assert validasi_nik(NIK_P, tanggal_lahir=dt.date(1985, 3, 12), jenis_kelamin=JenisKelamin.PEREMPUAN) is None
+    kode = {"357404"}
+    assert periksa_nik(NIK_P, tanggal_lahir=dt.date(1985, 3, 12), jenis_kelamin="P", luar_wilayah_dikonfirmasi=False, kode_kecamatan=kode) is None
+
+
+def test_one_nik_rule_set_with_the_confirmed_override():
+    luar = "3513041203850012"  # Kabupaten Probolinggo
+    with pytest.raises(ValidationError) as exc:
+        periksa_nik(luar, tanggal_lahir=None, jenis_kelamin=None, luar_wilayah_dikonfirmasi=False, kode_kecamatan={"357404"})
+    assert set(exc.value.message_dict) == {KOLOM_KONFIRMASI}
+    assert "351304" in exc.value.message_dict[KOLOM_KONFIRMASI][0]
+    assert periksa_nik(luar, tanggal_lahir=None, jenis_kelamin=None, luar_wilayah_dikonfirmasi=True, kode_kecamatan={"357404"}) is None
+    # A malformed NIK is refused on the NIK field, confirmation or not.
+    with pytest.raises(ValidationError) as exc:
+        periksa_nik("123", tanggal_lahir=None, jenis_kelamin=None, luar_wilayah_dikonfirmasi=True, kode_kecamatan={"357404"})
+    assert set(exc.value.message_dict) == {"nik"}
 
 
 @pytest.mark.parametrize("nik", ["357404120385001", "35740412038500123", "35740412038500A2", ""])
@@ -67,9 +93,11 @@ def _pdf():
 
 
 def test_real_image_and_pdf_pass():
-    validasi_gambar(SimpleUploadedFile("a.png", _png()))
-    validasi_pdf_atau_gambar(SimpleUploadedFile("sk.pdf", _pdf()))
-    validasi_pdf_atau_gambar(SimpleUploadedFile("sk.jpg", _png()))
+    assert jenis_gambar(_png()) == "PNG"
+    assert adalah_pdf(_pdf())
+    assert validasi_gambar(SimpleUploadedFile("a.png", _png())) is None
+    assert validasi_pdf_atau_gambar(SimpleUploadedFile("sk.pdf", _pdf())) is None
+    assert validasi_pdf_atau_gambar(SimpleUploadedFile("sk.jpg", _png())) is None
 
 
 @pytest.mark.parametrize("data", [b"%PDF-1.4 palsu", b"MZ\x90\x00 program", b"GIF89a rusak"])
@@ -117,3 +145,8 @@ def test_who_reads_a_nik_in_full(dua_wilayah, operator_a, camat_a, bappeda, wali
     assert not boleh_lihat_nik_penuh(tamu, kel_a)
     assert nik_untuk(camat_a, NIK_L, kel_a) == "3574" + "\u2022" * 8 + "0012"
     assert nik_untuk(operator_a, NIK_L, kel_a) == NIK_L
+    # Searching by NIK digits: only who sees every NIK of their scope in full.
+    from wilayah.nik import boleh_cari_nik
+
+    assert boleh_cari_nik(operator_a) and boleh_cari_nik(bappeda)
+    assert not any(boleh_cari_nik(u) for u in (camat_a, walikota, tamu, AnonymousUser()))
