@@ -6,13 +6,12 @@ kelurahan or cadres; plain data keyed by kelurahan id.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from dataclasses import asdict, dataclass
 
 from django.db.models import Count, Q
 
 from wilayah.models import Kelurahan
+from wilayah.periode import batas_bulan
 
 from .models import Kader, PengaturanKader, StatusKader
 
@@ -43,8 +42,7 @@ class RingkasanKader:
 
 def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanKader]:
     """Figures of ``bulan``/``tahun`` for every kelurahan of the region tree (zeros where none)."""
-    awal = dt.date(tahun, bulan, 1)
-    akhir = dt.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+    awal, akhir = batas_bulan(tahun, bulan)
     pengaturan = PengaturanKader.aktif()
     aktif_pada_akhir = Q(tanggal_mulai__lte=akhir) & (Q(status=StatusKader.AKTIF) | Q(tanggal_nonaktif__gt=akhir))
     baris = (

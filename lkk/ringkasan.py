@@ -12,11 +12,12 @@ within its term (``models.sk_berlaku_q``).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count, Q
+
+from wilayah.periode import batas_bulan
 
 from .models import HARI_PERINGATAN, JenisLembaga, Lembaga, Pengurus, Status, sk_berlaku_q
 
@@ -176,8 +177,7 @@ class RingkasanLKK:
 
 def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanLKK]:
     """Figures for every kelurahan for the month, as of its last day. 4 queries."""
-    awal = dt.date(tahun, bulan, 1)
-    akhir = dt.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+    awal, akhir = batas_bulan(tahun, bulan)
     batas = akhir + dt.timedelta(days=HARI_PERINGATAN)
     jenis = _jenis_list()
     kode_jenis = {j.id: j.kode for j in jenis}

@@ -17,15 +17,11 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from wilayah.periode import tanggal_id
+
 from .models import Jabatan, Lembaga, Pengurus, Status
-
-
-def tanggal_id(tanggal) -> str:
-    """26 Mei 2025."""
-    return date_format(tanggal, "j F Y") if tanggal else "-"
 
 
 def _pastikan_dalam_lingkup(user, lembaga: Lembaga) -> None:

@@ -14,7 +14,6 @@ Counting rules (the same everywhere):
 
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -24,10 +23,10 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from wilayah.models import RW, Kelurahan
+from wilayah.periode import batas_bulan, nama_bulan, tambah_bulan
 
 from .models import Destinasi, Event, StatusDestinasi, StatusEvent, TargetProgram
 
-NAMA_BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
 HARI_PER_BULAN = 365.25 / 12
 
 
@@ -64,17 +63,13 @@ class RingkasanKelurahan:
         return data
 
 
-def _batas_bulan(tahun: int, bulan: int) -> tuple[date, date]:
-    return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
-
-
 def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanKelurahan]:
     """The month's figures of every kelurahan (or of ``kelurahan_ids``), keyed by kelurahan id.
 
     Destination figures are as of the month's last day (active since ``tanggal_aktif``, by the
     current status); event figures count not-cancelled events starting in the month. Four queries.
     """
-    awal, akhir = _batas_bulan(tahun, bulan)
+    awal, akhir = batas_bulan(tahun, bulan)
     kelurahan = Kelurahan.objects.all()
     if kelurahan_ids is not None:
         kelurahan = kelurahan.filter(pk__in=list(kelurahan_ids))
@@ -169,12 +164,8 @@ def proyeksi(*, target: int, tercapai: int, laju_3_bulan: int, hari_ini: date) -
 
 
 def tiga_bulan_lalu(hari_ini: date) -> date:
-    bulan = hari_ini.month - 3
-    tahun = hari_ini.year
-    if bulan < 1:
-        bulan += 12
-        tahun -= 1
-    return date(tahun, bulan, min(hari_ini.day, calendar.monthrange(tahun, bulan)[1]))
+    """The start of the pace window: three months before ``hari_ini`` (31 May -> 28 Feb)."""
+    return tambah_bulan(hari_ini, -3)
 
 
 @dataclass
@@ -239,6 +230,6 @@ def event_per_bulan(tahun: int, queryset=None) -> list[dict]:
     )
     maks = max(hitung.values(), default=0)
     return [
-        {"bulan": b, "nama": NAMA_BULAN[b - 1], "jumlah": hitung.get(b, 0), "persen": round(100 * hitung.get(b, 0) / maks) if maks else 0}
+        {"bulan": b, "nama": nama_bulan(b), "jumlah": hitung.get(b, 0), "persen": round(100 * hitung.get(b, 0) / maks) if maks else 0}
         for b in range(1, 13)
     ]

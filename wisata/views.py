@@ -7,8 +7,7 @@ destinations and not-cancelled events, with no personal data.
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib import messages
@@ -26,6 +25,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
+from wilayah.periode import batas_bulan, bulan_dari, bulan_tahun, ke_tahun, kode_bulan, tahun_dari, tambah_bulan
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, lingkup_of, sees_whole_city
 
@@ -33,28 +33,7 @@ from . import services
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
 from .resources import EventResource
-from .ringkasan import NAMA_BULAN, progres_target, ringkasan_bulanan
-
-
-def _bulan_dari(request) -> tuple[int, int]:
-    hari_ini = timezone.localdate()
-    teks = request.GET.get("bulan", "")
-    try:
-        tahun, bulan = (int(x) for x in teks.split("-"))
-        date(tahun, bulan, 1)
-        return tahun, bulan
-    except (ValueError, TypeError):
-        return hari_ini.year, hari_ini.month
-
-
-def _tahun_dari(request) -> int:
-    try:
-        tahun = int(request.GET.get("tahun", ""))
-        if 2000 <= tahun <= 2100:
-            return tahun
-    except ValueError:
-        pass
-    return timezone.localdate().year
+from .ringkasan import progres_target, ringkasan_bulanan
 
 
 # --------------------------------------------------------------------------- overview pages
@@ -79,7 +58,7 @@ class IndexView(ScopedViewMixin, TemplateView):
         data = ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
         context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
         context["kota"] = sees_whole_city(self.request.user)
-        context["bulan_nama"] = f"{NAMA_BULAN[hari_ini.month - 1]} {hari_ini.year}"
+        context["bulan_nama"] = bulan_tahun(hari_ini.year, hari_ini.month)
         return context
 
 
@@ -130,7 +109,7 @@ class KotaView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tahun = _tahun_dari(self.request)
+        tahun = tahun_dari(self.request.GET.get("tahun"))
         hari_ini = timezone.localdate()
         context["tahun"] = tahun
         context["progres"] = progres_target(tahun, hari_ini=hari_ini)
@@ -505,13 +484,6 @@ class DestinasiPublikView(DetailView):
         return context
 
 
-def _geser_tahun(tanggal: date, tahun: int) -> date:
-    try:
-        return tanggal.replace(year=tahun)
-    except ValueError:  # 29 February in a non-leap year
-        return tanggal.replace(year=tahun, day=28)
-
-
 class KalenderView(TemplateView):
     """Public events calendar, one month at a time; annual events recur in their month every year."""
 
@@ -519,9 +491,8 @@ class KalenderView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tahun, bulan = _bulan_dari(self.request)
-        awal = date(tahun, bulan, 1)
-        akhir = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+        tahun, bulan = bulan_dari(self.request.GET.get("bulan"))
+        awal, akhir = batas_bulan(tahun, bulan)
         qs = (
             Event.objects.tidak_batal()
             .filter(Q(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal) | Q(tahunan=True, tanggal_mulai__month=bulan, tanggal_mulai__year__lt=tahun))
@@ -531,19 +502,18 @@ class KalenderView(TemplateView):
         acara = []
         for event in qs:
             if event.tahunan and event.tanggal_selesai < awal:  # an earlier year's annual event, repeated
-                mulai = _geser_tahun(event.tanggal_mulai, tahun)
+                mulai = ke_tahun(event.tanggal_mulai, tahun)
                 selesai = mulai + (event.tanggal_selesai - event.tanggal_mulai)
             else:
                 mulai, selesai = event.tanggal_mulai, event.tanggal_selesai
             acara.append({"event": event, "mulai": mulai, "selesai": selesai, "destinasi_publik": event.destinasi if event.destinasi and event.destinasi.status == StatusDestinasi.AKTIF else None})
         acara.sort(key=lambda a: (a["mulai"], a["event"].nama))
-        sebelum = awal - timedelta(days=1)
-        sesudah = akhir + timedelta(days=1)
+        sebelum, sesudah = tambah_bulan(awal, -1), tambah_bulan(awal, 1)
         context.update(
             acara=acara,
-            judul_bulan=f"{NAMA_BULAN[bulan - 1]} {tahun}",
-            bulan_sebelum=f"{sebelum.year}-{sebelum.month:02d}",
-            bulan_sesudah=f"{sesudah.year}-{sesudah.month:02d}",
+            judul_bulan=bulan_tahun(tahun, bulan),
+            bulan_sebelum=kode_bulan(sebelum.year, sebelum.month),
+            bulan_sesudah=kode_bulan(sesudah.year, sesudah.month),
         )
         return context
 
