@@ -1,6 +1,7 @@
 """The wisata programme's figures, for reports and dashboards, as plain data.
 
-``ringkasan_bulanan(tahun, bulan)``  one month, every kelurahan at once (a fixed number of queries).
+``ringkasan_bulanan(tahun, bulan, *, kelurahan_ids=None)``  one month, every kelurahan at once (a
+                                   fixed number of queries); registered in ``apps.py`` for reports.
 ``progres_target(tahun)``          the city's progress to its yearly targets, with a projection
                                    at the pace of the last three months.
 
@@ -17,13 +18,16 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from typing import ClassVar
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wilayah.models import RW, Kelurahan
 from wilayah.periode import batas_bulan, nama_bulan, tambah_bulan
+from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, rekap
 
 from .models import Destinasi, Event, StatusDestinasi, StatusEvent, TargetProgram
 
@@ -31,7 +35,23 @@ HARI_PER_BULAN = 365.25 / 12
 
 
 @dataclass
-class RingkasanKelurahan:
+class RingkasanKelurahan(Ringkasan):
+    INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
+        Indikator("jumlah_rw", _("RW"), "RW"),
+        Indikator("rw_tercakup", _("RW yang punya destinasi aktif"), "RW"),
+        Indikator("persen_rw", _("Cakupan RW"), "%", Agregasi.RASIO, pembilang="rw_tercakup", penyebut="jumlah_rw"),
+        Indikator("destinasi_aktif", _("Destinasi aktif"), "destinasi"),
+        Indikator("destinasi_pengembangan", _("Destinasi dalam pengembangan"), "destinasi"),
+        Indikator("destinasi_potensi", _("Destinasi potensi"), "destinasi"),
+        Indikator("destinasi_baru_aktif_bulan_ini", _("Destinasi baru aktif bulan ini"), "destinasi"),
+        Indikator("event_bulan_ini", _("Event bulan ini"), "event"),
+        Indikator("event_tahunan_bulan_ini", _("Event tahunan bulan ini"), "event"),
+        Indikator("event_terlaksana_bulan_ini", _("Event terlaksana bulan ini"), "event"),
+        Indikator("pengunjung", _("Pengunjung event"), "orang"),
+        Indikator("umkm_terlibat", _("UMKM terlibat"), "UMKM"),
+        Indikator("transaksi", _("Nilai transaksi"), "Rp"),
+    )
+
     kelurahan_id: int
     kode: str
     nama: str
@@ -51,7 +71,7 @@ class RingkasanKelurahan:
 
     @property
     def persen_rw(self) -> float:
-        return round(100 * self.rw_tercakup / self.jumlah_rw, 1) if self.jumlah_rw else 0.0
+        return self.nilai("persen_rw")
 
     @property
     def rw_belum(self) -> int:
@@ -72,7 +92,7 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
     awal, akhir = batas_bulan(tahun, bulan)
     kelurahan = Kelurahan.objects.all()
     if kelurahan_ids is not None:
-        kelurahan = kelurahan.filter(pk__in=list(kelurahan_ids))
+        kelurahan = kelurahan.filter(pk__in=kelurahan_ids if isinstance(kelurahan_ids, QuerySet) else list(kelurahan_ids))
     hasil = {
         row["id"]: RingkasanKelurahan(kelurahan_id=row["id"], kode=row["kode"], nama=row["nama"], kecamatan=row["kecamatan__nama"], jumlah_rw=row["jumlah_rw"])
         for row in kelurahan.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(jumlah_rw=Count("rw_set", distinct=True))
@@ -121,11 +141,9 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
     return hasil
 
 
-def total_kota(per_kelurahan: dict[int, RingkasanKelurahan]) -> dict[str, int]:
-    """The city's sums of a ``ringkasan_bulanan`` result."""
-    kolom = [f for f, v in asdict(RingkasanKelurahan(0, "", "", "")).items() if isinstance(v, int) and f != "kelurahan_id"]
-    total = {k: sum(getattr(r, k) for r in per_kelurahan.values()) for k in kolom}
-    total["persen_rw"] = round(100 * total["rw_tercakup"] / total["jumlah_rw"], 1) if total["jumlah_rw"] else 0.0
+def total_kota(per_kelurahan: dict[int, RingkasanKelurahan]) -> dict[str, int | float]:
+    """The totals of a ``ringkasan_bulanan`` result, each indicator by its rule (``wilayah.ringkasan``)."""
+    total = rekap(RingkasanKelurahan.INDIKATOR, per_kelurahan.values())
     total["rw_belum"] = total["jumlah_rw"] - total["rw_tercakup"]
     return total
 
