@@ -4,11 +4,14 @@
                                    fixed number of queries); registered in ``apps.py`` for reports.
 ``progres_target(tahun)``          the city's progress to its yearly targets, with a projection
                                    at the pace of the last three months.
+``cakupan_rw(kelurahan, destinasi=..., pada=...)``  one kelurahan's covered RWs and its gap list
+                                   on a day, by the same rule (the kelurahan page).
+``peringkat(per_kelurahan)``       kelurahan ranked by RW coverage (index and city pages).
 
 Counting rules (the same everywhere):
 - an RW is *covered* when it has at least one destination with status ``aktif`` (active from
-  ``tanggal_aktif`` on); ``potensi`` and ``dalam pengembangan`` do not cover an RW, and several
-  destinations in one RW count the RW once;
+  ``tanggal_aktif`` on: ``aktif_pada_q``); ``potensi`` and ``dalam pengembangan`` do not cover an
+  RW, and several destinations in one RW count the RW once;
 - a *new destination* of year Y is one marked ``baru`` that became active in Y;
 - an *annual event* of year Y is a not-cancelled event marked ``tahunan`` that starts in Y.
 """
@@ -20,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import ClassVar
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,13 +86,22 @@ class RingkasanKelurahan(Ringkasan):
         return data
 
 
-def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanKelurahan]:
+def aktif_pada_q(pada: date, awalan: str = "") -> Q:
+    """THE covering rule: a destination is active on ``pada`` when its status is ``aktif`` and its
+    ``tanggal_aktif`` is on or before ``pada`` (an activation date in the future does not count yet).
+    ``awalan`` reaches the destination through a relation (``"destinasi__"`` from RW)."""
+    return Q(**{f"{awalan}status": StatusDestinasi.AKTIF, f"{awalan}tanggal_aktif__lte": pada})
+
+
+def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: date | None = None) -> dict[int, RingkasanKelurahan]:
     """The month's figures of every kelurahan (or of ``kelurahan_ids``), keyed by kelurahan id.
 
-    Destination figures are as of the month's last day (active since ``tanggal_aktif``, by the
-    current status); event figures count not-cancelled events starting in the month. Four queries.
+    Destination figures are as of the month's last day, or as of today while the month is still
+    running (``aktif_pada_q``; by the current status); event figures count not-cancelled events
+    starting in the month. Four queries.
     """
-    awal, akhir = batas_bulan(tahun, bulan)
+    awal, akhir_bulan = batas_bulan(tahun, bulan)
+    akhir = min(akhir_bulan, hari_ini or timezone.localdate())
     kelurahan = Kelurahan.objects.all()
     if kelurahan_ids is not None:
         kelurahan = kelurahan.filter(pk__in=kelurahan_ids if isinstance(kelurahan_ids, QuerySet) else list(kelurahan_ids))
@@ -97,9 +109,9 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
         row["id"]: RingkasanKelurahan(kelurahan_id=row["id"], kode=row["kode"], nama=row["nama"], kecamatan=row["kecamatan__nama"], jumlah_rw=row["jumlah_rw"])
         for row in kelurahan.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(jumlah_rw=Count("rw_set", distinct=True))
     }
-    aktif_per_akhir = Q(status=StatusDestinasi.AKTIF, tanggal_aktif__lte=akhir)
+    aktif_per_akhir = aktif_pada_q(akhir)
     tercakup = (
-        RW.objects.filter(kelurahan_id__in=hasil.keys(), destinasi__status=StatusDestinasi.AKTIF, destinasi__tanggal_aktif__lte=akhir)
+        RW.objects.filter(aktif_pada_q(akhir, "destinasi__"), kelurahan_id__in=hasil.keys())
         .values("kelurahan_id")
         .annotate(n=Count("id", distinct=True))
     )
@@ -112,7 +124,7 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
             aktif=Count("id", filter=aktif_per_akhir),
             pengembangan=Count("id", filter=Q(status=StatusDestinasi.PENGEMBANGAN) | Q(status=StatusDestinasi.AKTIF, tanggal_aktif__gt=akhir)),
             potensi=Count("id", filter=Q(status=StatusDestinasi.POTENSI)),
-            baru_bulan=Count("id", filter=Q(status=StatusDestinasi.AKTIF, baru=True, tanggal_aktif__range=(awal, akhir))),
+            baru_bulan=Count("id", filter=aktif_per_akhir & Q(baru=True, tanggal_aktif__gte=awal)),
         )
         .order_by()
     )
@@ -121,7 +133,7 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
         r.destinasi_aktif, r.destinasi_pengembangan, r.destinasi_potensi = row["aktif"], row["pengembangan"], row["potensi"]
         r.destinasi_baru_aktif_bulan_ini = row["baru_bulan"]
     event = (
-        Event.objects.filter(kelurahan_id__in=hasil.keys(), tanggal_mulai__range=(awal, akhir))
+        Event.objects.filter(kelurahan_id__in=hasil.keys(), tanggal_mulai__range=(awal, akhir_bulan))
         .exclude(status=StatusEvent.BATAL)
         .values("kelurahan_id")
         .annotate(
@@ -139,6 +151,53 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
         r.event_bulan_ini, r.event_tahunan_bulan_ini, r.event_terlaksana_bulan_ini = row["n"], row["tahunan"], row["terlaksana"]
         r.pengunjung, r.umkm_terlibat, r.transaksi = row["pengunjung"] or 0, row["umkm"] or 0, row["transaksi"] or 0
     return hasil
+
+
+def peringkat(per_kelurahan: dict[int, RingkasanKelurahan]) -> list[RingkasanKelurahan]:
+    """Kelurahan ranked by RW coverage, then active destinations, then name."""
+    return sorted(per_kelurahan.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
+
+
+@dataclass
+class CakupanRW:
+    """A kelurahan's RWs on one day: ``rw`` in number order, each with ``aktif`` (the destinations
+    that cover it) and ``lain`` (the others: potensi, in development, or active from a later date)."""
+
+    pada: date
+    rw: list
+
+    @property
+    def tercakup(self) -> list:
+        return [r for r in self.rw if r.aktif]
+
+    @property
+    def celah(self) -> list:
+        return [r for r in self.rw if not r.aktif]
+
+    @property
+    def jumlah_rw(self) -> int:
+        return len(self.rw)
+
+    @property
+    def persen(self) -> float:
+        """The same rule as the monthly figure ``persen_rw``."""
+        return RingkasanKelurahan.indikator("persen_rw").nilai({"rw_tercakup": len(self.tercakup), "jumlah_rw": self.jumlah_rw})
+
+
+def cakupan_rw(kelurahan, *, destinasi, pada: date) -> CakupanRW:
+    """Which RWs of ``kelurahan`` have an active destination on ``pada`` (``aktif_pada_q``, the rule of
+    ``ringkasan_bulanan``). ``destinasi``: the destinations the user may see (``for_user``). Two queries."""
+    destinasi = (
+        destinasi.filter(kelurahan=kelurahan)
+        .select_related("kategori")
+        .annotate(aktif_pada=ExpressionWrapper(aktif_pada_q(pada), output_field=BooleanField()))
+        .order_by("nama")
+    )
+    daftar = list(RW.objects.filter(kelurahan=kelurahan).order_by("nomor").prefetch_related(Prefetch("destinasi_set", queryset=destinasi)))
+    for rw in daftar:
+        rw.aktif = [d for d in rw.destinasi_set.all() if d.aktif_pada]
+        rw.lain = [d for d in rw.destinasi_set.all() if not d.aktif_pada]
+    return CakupanRW(pada=pada, rw=daftar)
 
 
 def total_kota(per_kelurahan: dict[int, RingkasanKelurahan]) -> dict[str, int | float]:
@@ -209,7 +268,7 @@ def progres_target(tahun: int, *, hari_ini: date | None = None) -> ProgresKota:
     mulai_laju = tiga_bulan_lalu(hari_ini)
     laju = Q(tanggal_aktif__gt=mulai_laju, tanggal_aktif__lte=hari_ini)
 
-    baru = Destinasi.objects.filter(status=StatusDestinasi.AKTIF, baru=True, tanggal_aktif__year=tahun).aggregate(
+    baru = Destinasi.objects.filter(aktif_pada_q(hari_ini), baru=True, tanggal_aktif__year=tahun).aggregate(
         n=Count("id"), laju=Count("id", filter=laju)
     )
     event_q = Event.objects.filter(tahunan=True, tanggal_mulai__year=tahun).exclude(status=StatusEvent.BATAL)
@@ -217,7 +276,7 @@ def progres_target(tahun: int, *, hari_ini: date | None = None) -> ProgresKota:
 
     jumlah_rw = RW.objects.count()
     pertama = list(
-        RW.objects.filter(destinasi__status=StatusDestinasi.AKTIF, destinasi__tanggal_aktif__lte=hari_ini)
+        RW.objects.filter(aktif_pada_q(hari_ini, "destinasi__"))
         .annotate(pertama=Min("destinasi__tanggal_aktif"))
         .values_list("pertama", flat=True)
     )

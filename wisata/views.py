@@ -25,7 +25,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
-from wilayah.periode import batas_bulan, bulan_dari, bulan_tahun, ke_tahun, kode_bulan, tahun_dari, tambah_bulan
+from wilayah.periode import batas_bulan, bulan_dari, bulan_tahun, kode_bulan, tahun_dari, tambah_bulan
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, lingkup_of, sees_whole_city
 
@@ -33,7 +33,8 @@ from . import services
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
 from .resources import EventResource
-from .ringkasan import progres_target, ringkasan_bulanan
+from .kalender import acara_bulan, destinasi_publik, event_untuk_feed
+from .ringkasan import cakupan_rw, peringkat, progres_target, ringkasan_bulanan
 
 
 # --------------------------------------------------------------------------- overview pages
@@ -55,8 +56,7 @@ class IndexView(ScopedViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         hari_ini = timezone.localdate()
         ids = Kelurahan.objects.for_user(self.request.user).values_list("pk", flat=True)
-        data = ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
-        context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
+        context["peringkat"] = peringkat(ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids))
         context["kota"] = sees_whole_city(self.request.user)
         context["bulan_nama"] = bulan_tahun(hari_ini.year, hari_ini.month)
         return context
@@ -77,15 +77,8 @@ class KelurahanWisataView(ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         hari_ini = timezone.localdate()
-        destinasi = Destinasi.objects.for_user(user).filter(kelurahan=self.object).select_related("kategori").order_by("nama")
-        rw_list = list(RW.objects.filter(kelurahan=self.object).order_by("nomor").prefetch_related(Prefetch("destinasi_set", queryset=destinasi)))
-        for rw in rw_list:
-            rw.aktif = [d for d in rw.destinasi_set.all() if d.status == StatusDestinasi.AKTIF]
-            rw.lain = [d for d in rw.destinasi_set.all() if d.status != StatusDestinasi.AKTIF]
-        context["rw_tercakup"] = [rw for rw in rw_list if rw.aktif]
-        context["rw_celah"] = [rw for rw in rw_list if not rw.aktif]
-        context["jumlah_rw"] = len(rw_list)
-        context["persen"] = round(100 * len(context["rw_tercakup"]) / len(rw_list)) if rw_list else 0
+        cakupan = cakupan_rw(self.object, destinasi=Destinasi.objects.for_user(user), pada=hari_ini)
+        context.update(rw_tercakup=cakupan.tercakup, rw_celah=cakupan.celah, jumlah_rw=cakupan.jumlah_rw, persen=cakupan.persen)
         event = Event.objects.for_user(user).filter(kelurahan=self.object, tanggal_mulai__year=hari_ini.year).select_related("kategori", "rw").order_by("tanggal_mulai")
         event = list(event)
         context["event_bulan_ini"] = [e for e in event if e.tanggal_mulai.month == hari_ini.month]
@@ -114,8 +107,7 @@ class KotaView(ScopedViewMixin, TemplateView):
         context["tahun"] = tahun
         context["progres"] = progres_target(tahun, hari_ini=hari_ini)
         bulan = hari_ini.month if tahun == hari_ini.year else 12
-        data = ringkasan_bulanan(tahun, bulan)
-        context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
+        context["peringkat"] = peringkat(ringkasan_bulanan(tahun, bulan))
         context["event_per_bulan"] = context["progres"].event_per_bulan
         context["maks_event"] = max((b["jumlah"] for b in context["event_per_bulan"]), default=0)
         context["boleh_atur_target"] = self.request.user.has_perm("wisata.change_targetprogram") or self.request.user.has_perm("wisata.add_targetprogram")
@@ -492,43 +484,15 @@ class KalenderView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tahun, bulan = bulan_dari(self.request.GET.get("bulan"))
-        awal, akhir = batas_bulan(tahun, bulan)
-        qs = (
-            Event.objects.tidak_batal()
-            .filter(Q(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal) | Q(tahunan=True, tanggal_mulai__month=bulan, tanggal_mulai__year__lt=tahun))
-            .select_related("kelurahan__kecamatan", "kategori", "destinasi")
-            .order_by("tanggal_mulai", "nama")
-        )
-        acara = []
-        for event in qs:
-            if event.tahunan and event.tanggal_selesai < awal:  # an earlier year's annual event, repeated
-                mulai = ke_tahun(event.tanggal_mulai, tahun)
-                selesai = mulai + (event.tanggal_selesai - event.tanggal_mulai)
-            else:
-                mulai, selesai = event.tanggal_mulai, event.tanggal_selesai
-            acara.append({"event": event, "mulai": mulai, "selesai": selesai, "destinasi_publik": event.destinasi if event.destinasi and event.destinasi.status == StatusDestinasi.AKTIF else None})
-        acara.sort(key=lambda a: (a["mulai"], a["event"].nama))
+        awal = batas_bulan(tahun, bulan)[0]
         sebelum, sesudah = tambah_bulan(awal, -1), tambah_bulan(awal, 1)
         context.update(
-            acara=acara,
+            acara=acara_bulan(tahun, bulan),
             judul_bulan=bulan_tahun(tahun, bulan),
             bulan_sebelum=kode_bulan(sebelum.year, sebelum.month),
             bulan_sesudah=kode_bulan(sesudah.year, sesudah.month),
         )
         return context
-
-
-def _tanpa_ulangan_tahunan(events):
-    """An annual event recorded again in a later year (same name, same kelurahan) is one series:
-    keep its latest row only, so the RRULE does not produce each date twice."""
-    events = list(events)
-    terakhir = {}
-    for e in events:
-        if e.tahunan:
-            kunci = (e.kelurahan_id, e.nama.strip().lower())
-            if kunci not in terakhir or e.tanggal_mulai > terakhir[kunci].tanggal_mulai:
-                terakhir[kunci] = e
-    return [e for e in events if not e.tahunan or terakhir[(e.kelurahan_id, e.nama.strip().lower())] is e]
 
 
 class EventIcsView(View):
@@ -546,13 +510,7 @@ class EventIcsView(View):
         cal.add("x-wr-calname", "Event Wisata Kota Probolinggo")
         cal.add("x-wr-timezone", "Asia/Jakarta")
         host = request.get_host().split(":")[0] or "localhost"
-        qs = (
-            Event.objects.tidak_batal()
-            .filter(Q(tanggal_selesai__gte=hari_ini) | Q(tahunan=True))
-            .select_related("kelurahan__kecamatan", "kategori", "destinasi")
-            .order_by("tanggal_mulai", "pk")
-        )
-        for event in _tanpa_ulangan_tahunan(qs):
+        for event in event_untuk_feed(hari_ini):
             item = IcsEvent()
             item.add("uid", f"wisata-event-{event.pk}@{host}")
             item.add("summary", event.nama)
@@ -560,7 +518,7 @@ class EventIcsView(View):
             item.add("dtend", event.tanggal_selesai + timedelta(days=1))
             item.add("dtstamp", timezone.now())
             tempat = [event.lokasi] if event.lokasi else []
-            if event.destinasi and event.destinasi.status == StatusDestinasi.AKTIF:
+            if destinasi_publik(event):
                 tempat.append(event.destinasi.nama)
             tempat.append(f"{event.kelurahan}, Kec. {event.kelurahan.kecamatan.nama}, Kota Probolinggo")
             item.add("location", ", ".join(tempat))
