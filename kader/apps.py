@@ -7,10 +7,12 @@ class KaderConfig(AppConfig):
 
     def ready(self):
         from wilayah.panels import Panel, register_panel
+        from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
-        from . import progres
+        from . import progres, ringkasan
 
         judul = "Kader Pemberdayaan Masyarakat (KPM)"
         register_panel(Panel(level="kelurahan", app_label="kader", judul=judul, template="kader/panel_kelurahan.html", context=progres.konteks_panel_kelurahan, urutan=10))
         register_panel(Panel(level="kecamatan", app_label="kader", judul=judul, template="kader/panel_wilayah.html", context=progres.konteks_panel_kecamatan, urutan=10))
         register_panel(Panel(level="kota", app_label="kader", judul=judul, template="kader/panel_wilayah.html", context=progres.konteks_panel_kota, urutan=10))
+        register_ringkasan(ProgramRingkasan(app="kader", judul=judul, fungsi=ringkasan.ringkasan_bulanan, kelas=ringkasan.RingkasanKader, urutan=10))

@@ -1,24 +1,39 @@
 """The kader programme's figures for one month, for every kelurahan at once.
 
-``laporan`` reads this (and only this) from the app. Three queries whatever the number of
-kelurahan or cadres; plain data keyed by kelurahan id.
+``laporan`` reads this (and only this) from the app, through ``wilayah.ringkasan`` (registered in
+``apps.py``). Three queries whatever the number of kelurahan or cadres; plain data keyed by
+kelurahan id.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from dataclasses import asdict, dataclass
+from typing import ClassVar
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from wilayah.models import Kelurahan
+from wilayah.periode import batas_bulan
+from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, Target
 
 from .models import Kader, PengaturanKader, StatusKader
 
 
 @dataclass(frozen=True)
-class RingkasanKader:
+class RingkasanKader(Ringkasan):
+    INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
+        Indikator("aktif", _("KPM aktif"), "orang"),
+        Indikator("aktif_perempuan", _("KPM aktif perempuan"), "orang"),
+        Indikator("aktif_laki_laki", _("KPM aktif laki-laki"), "orang"),
+        Indikator("baru", _("KPM baru bulan ini"), "orang"),
+        Indikator("nonaktif", _("KPM berhenti bulan ini"), "orang"),
+        Indikator(
+            "kelurahan_sesuai_target", _("Kelurahan dengan jumlah KPM aktif sesuai target"), "%", Agregasi.CAPAIAN_TARGET,
+            sumber="aktif", target=Target(minimal_dari="target_minimal", maksimal_dari="target_maksimal"),
+        ),
+    )
+
     kelurahan_id: int
     aktif: int  # active on the last day of the month
     aktif_perempuan: int
@@ -41,14 +56,20 @@ class RingkasanKader:
         return asdict(self) | {"status_target": self.status_target}
 
 
-def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanKader]:
-    """Figures of ``bulan``/``tahun`` for every kelurahan of the region tree (zeros where none)."""
-    awal = dt.date(tahun, bulan, 1)
-    akhir = dt.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanKader]:
+    """Figures of ``bulan``/``tahun`` for every kelurahan of the region tree, or for those of
+    ``kelurahan_ids`` (zeros where none)."""
+    awal, akhir = batas_bulan(tahun, bulan)
     pengaturan = PengaturanKader.aktif()
     aktif_pada_akhir = Q(tanggal_mulai__lte=akhir) & (Q(status=StatusKader.AKTIF) | Q(tanggal_nonaktif__gt=akhir))
+    kader = Kader.objects.all()
+    kelurahan = Kelurahan.objects.order_by("kode")
+    if kelurahan_ids is not None:
+        kelurahan_ids = kelurahan_ids if isinstance(kelurahan_ids, QuerySet) else list(kelurahan_ids)
+        kader = kader.filter(kelurahan_id__in=kelurahan_ids)
+        kelurahan = kelurahan.filter(pk__in=kelurahan_ids)
     baris = (
-        Kader.objects.order_by()
+        kader.order_by()
         .values("kelurahan_id")
         .annotate(
             aktif=Count("pk", filter=aktif_pada_akhir),
@@ -67,5 +88,5 @@ def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanKader]:
             target_maksimal=pengaturan.target_maksimal,
             **per_kelurahan.get(kelurahan_id, kosong),
         )
-        for kelurahan_id in Kelurahan.objects.order_by("kode").values_list("pk", flat=True)
+        for kelurahan_id in kelurahan.values_list("pk", flat=True)
     }

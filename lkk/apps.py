@@ -9,11 +9,14 @@ class LkkConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from wilayah.panels import Panel, register_panel
+        from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
+        from . import ringkasan
         from .panel import panel_context
 
         for level in ("kelurahan", "kecamatan", "kota"):
             register_panel(Panel(level=level, app_label="lkk", judul=self.verbose_name, template="lkk/panel.html", context=panel_context, urutan=20))
+        register_ringkasan(ProgramRingkasan(app="lkk", judul=self.verbose_name, fungsi=ringkasan.ringkasan_bulanan, kelas=ringkasan.RingkasanLKK, urutan=20))
 
         post_migrate.connect(isi_jenis_bila_kosong, sender=self, dispatch_uid="lkk_isi_jenis_bila_kosong")
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.forms import BootstrapWidgetsMixin, ScopedModelForm
@@ -86,23 +85,3 @@ class FilterPengurusForm(BootstrapWidgetsMixin, forms.Form):
     jabatan = forms.ChoiceField(label=_("Jabatan"), choices=[("", _("Semua jabatan"))] + list(Jabatan.choices), required=False)
     menjabat = forms.ChoiceField(label=_("Masa"), choices=[("", _("Semua")), ("ya", _("Sedang menjabat")), ("tidak", _("Sudah selesai"))], required=False)
 
-
-class CetakForm(forms.Form):
-    """Who signs (the lurah) and who acknowledges (the camat) the printed list, as OpenSID's print dialog asks."""
-
-    penanda_tangan_nama = forms.CharField(label=_("Penanda tangan: nama"), max_length=100)
-    penanda_tangan_jabatan = forms.CharField(label=_("Penanda tangan: jabatan"), max_length=100, initial=_("Lurah"))
-    penanda_tangan_nip = forms.CharField(label=_("Penanda tangan: NIP"), max_length=30, required=False)
-    mengetahui_nama = forms.CharField(label=_("Mengetahui: nama"), max_length=100)
-    mengetahui_jabatan = forms.CharField(label=_("Mengetahui: jabatan"), max_length=100, initial=_("Camat"))
-    mengetahui_nip = forms.CharField(label=_("Mengetahui: NIP"), max_length=30, required=False)
-    tanggal = forms.DateField(label=_("Tanggal surat"), widget=TANGGAL)
-
-    def clean(self):
-        data = super().clean()
-        for field in ("penanda_tangan_nip", "mengetahui_nip"):
-            nip = (data.get(field) or "").replace(" ", "")
-            if nip and (not nip.isdigit() or len(nip) != 18):
-                self.add_error(field, ValidationError(_("NIP harus 18 angka.")))
-            data[field] = nip
-        return data

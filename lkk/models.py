@@ -26,17 +26,11 @@ from simple_history.models import HistoricalRecords
 
 from wilayah.berkas import validasi_pdf_atau_gambar
 from wilayah.nik import JenisKelamin, bersihkan_nik, periksa_nik
+from wilayah.periode import tambah_tahun
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from wilayah.scoping import CityWideQuerySet, ScopedQuerySet
 
 HARI_PERINGATAN = 90  # a term ending within this many days is flagged
-
-
-def tambah_tahun(tanggal: dt.date, tahun: int) -> dt.date:
-    try:
-        return tanggal.replace(year=tanggal.year + tahun)
-    except ValueError:  # 29 February
-        return tanggal.replace(year=tanggal.year + tahun, day=28)
 
 
 def akhir_masa_bakti(mulai: dt.date, tahun: int) -> dt.date:

@@ -3,8 +3,9 @@
 - ``tabel_cakupan(kelurahan=..., pada=...)``: the coverage table (per kelurahan, per type: how many,
   how many with a valid SK, how many RW lack one where the type is per RW, how many RT lack one
   where the type is per RT). 3 queries.
-- ``ringkasan_bulanan(tahun, bulan)``: the monthly figures the monthly report reads, keyed by
-  kelurahan id. 4 queries, whatever the number of kelurahan, RW, lembaga or pengurus.
+- ``ringkasan_bulanan(tahun, bulan, *, kelurahan_ids=None)``: the monthly figures the monthly
+  report reads (through ``wilayah.ringkasan``, registered in ``apps.py``), keyed by kelurahan id.
+  4 queries, whatever the number of kelurahan, RW, lembaga or pengurus.
 
 An SK is valid on a date when the lembaga is active, has an SK number and date, and the date lies
 within its term (``models.sk_berlaku_q``).
@@ -12,11 +13,15 @@ within its term (``models.sk_berlaku_q``).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from typing import ClassVar
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from wilayah.periode import batas_bulan
+from wilayah.ringkasan import Agregasi, Indikator, Ringkasan
 
 from .models import HARI_PERINGATAN, JenisLembaga, Lembaga, Pengurus, Status, sk_berlaku_q
 
@@ -150,8 +155,24 @@ def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupa
 
 
 @dataclass
-class RingkasanLKK:
-    """The LKK figures of one kelurahan for one month (as of its last day)."""
+class RingkasanLKK(Ringkasan):
+    """The LKK figures of one kelurahan for one month (as of its last day). The per-type counts
+    (``per_jenis``, ``rw_tanpa``, ``rt_tanpa``, by type code) are sums too, type by type."""
+
+    INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
+        Indikator("lembaga_aktif", _("Lembaga aktif"), "lembaga"),
+        Indikator("lembaga_sk_berlaku", _("Lembaga dengan SK berlaku"), "lembaga"),
+        Indikator("persen_sk_berlaku", _("Lembaga aktif yang SK-nya berlaku"), "%", Agregasi.RASIO,
+                  pembilang="lembaga_sk_berlaku", penyebut="lembaga_aktif"),
+        Indikator("lembaga_masa_bakti_habis", _("Lembaga yang masa baktinya habis"), "lembaga"),
+        Indikator("lembaga_masa_bakti_segera_habis", _("Lembaga yang masa baktinya segera habis"), "lembaga"),
+        Indikator("sk_terbit_bulan_ini", _("SK terbit bulan ini"), "SK"),
+        Indikator("pengurus_menjabat", _("Pengurus menjabat"), "orang"),
+        Indikator("pengurus_diangkat_bulan_ini", _("Pengurus diangkat bulan ini"), "orang"),
+        Indikator("pengurus_berhenti_bulan_ini", _("Pengurus berhenti bulan ini"), "orang"),
+        Indikator("jumlah_rw", _("RW"), "RW"),
+        Indikator("jumlah_rt", _("RT"), "RT"),
+    )
 
     kelurahan_id: int
     kode: str
@@ -174,26 +195,35 @@ class RingkasanLKK:
         return asdict(self)
 
 
-def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanLKK]:
-    """Figures for every kelurahan for the month, as of its last day. 4 queries."""
-    awal = dt.date(tahun, bulan, 1)
-    akhir = dt.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanLKK]:
+    """Figures for every kelurahan (or those of ``kelurahan_ids``) for the month, as of its last day. 4 queries."""
+    awal, akhir = batas_bulan(tahun, bulan)
     batas = akhir + dt.timedelta(days=HARI_PERINGATAN)
     jenis = _jenis_list()
     kode_jenis = {j.id: j.kode for j in jenis}
     per_rw = {j.id for j in jenis if j.per_rw}
     per_rt = {j.id for j in jenis if j.per_rt}
+    kelurahan = None
+    lembaga = Lembaga.objects.all()
+    pengurus = Pengurus.objects.all()
+    if kelurahan_ids is not None:
+        from wilayah.models import Kelurahan
+
+        kelurahan_ids = kelurahan_ids if isinstance(kelurahan_ids, QuerySet) else list(kelurahan_ids)
+        kelurahan = Kelurahan.objects.filter(pk__in=kelurahan_ids)
+        lembaga = lembaga.filter(kelurahan_id__in=kelurahan_ids)
+        pengurus = pengurus.filter(lembaga__kelurahan_id__in=kelurahan_ids)
     hasil = {
         r["id"]: RingkasanLKK(
             kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], jumlah_rw=r["jumlah_rw"], jumlah_rt=r["jumlah_rt"],
             per_jenis={j.kode: 0 for j in jenis}, rw_tanpa={j.kode: r["jumlah_rw"] for j in jenis if j.per_rw},
             rt_tanpa={j.kode: r["jumlah_rt"] for j in jenis if j.per_rt},
         )
-        for r in _kelurahan_rows(None)
+        for r in _kelurahan_rows(kelurahan)
     }
     ada = Q(status=Status.AKTIF, tanggal_berdiri__isnull=True) | Q(status=Status.AKTIF, tanggal_berdiri__lte=akhir)
     agregat = (
-        Lembaga.objects.filter(ada)
+        lembaga.filter(ada)
         .order_by()
         .values("kelurahan_id", "jenis_id")
         .annotate(
@@ -222,7 +252,7 @@ def ringkasan_bulanan(tahun: int, bulan: int) -> dict[int, RingkasanLKK]:
         if a["jenis_id"] in per_rt:
             r.rt_tanpa[kode] = max(r.jumlah_rt - a["rt"], 0)
     pengurus = (
-        Pengurus.objects.filter(lembaga__status=Status.AKTIF)
+        pengurus.filter(lembaga__status=Status.AKTIF)
         .order_by()
         .values("lembaga__kelurahan_id")
         .annotate(

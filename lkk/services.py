@@ -17,17 +17,12 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from wilayah.periode import tanggal_id
 from wilayah.services import simpan_dalam_lingkup
 
 from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status
-
-
-def tanggal_id(tanggal) -> str:
-    """26 Mei 2025."""
-    return date_format(tanggal, "j F Y") if tanggal else "-"
 
 
 @transaction.atomic

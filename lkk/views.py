@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
-from wilayah.forms import ServiceFormMixin, tambah_galat
+from wilayah.forms import PenandaTanganForm, ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import Kelurahan
 from wilayah.nik import boleh_lihat_nik_penuh, nik_untuk
@@ -19,7 +19,7 @@ from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import boleh, boleh_atas, lingkup_of
 
 from . import services
-from .forms import BerhentiForm, CetakForm, FilterLembagaForm, FilterPengurusForm, LembagaForm, PengurusForm
+from .forms import BerhentiForm, FilterLembagaForm, FilterPengurusForm, LembagaForm, PengurusForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .resources import LembagaResource, PengurusResource
 from .ringkasan import tabel_cakupan
@@ -272,7 +272,7 @@ class CetakView(ScopedViewMixin, FormView):
     """The print form (who signs, who acknowledges) and the PDF list of a kelurahan's lembaga and boards."""
 
     model = Lembaga
-    form_class = CetakForm
+    form_class = PenandaTanganForm
     template_name = "lkk/cetak_form.html"
 
     def get_kelurahan(self):

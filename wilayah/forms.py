@@ -106,3 +106,41 @@ class BootstrapWidgetsMixin:
             else:
                 css = "form-control form-control-sm"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+# --- printing: who signs a document (imports here: the top of this file is edited in parallel) ---
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+
+
+class PenandaTanganForm(forms.Form):
+    """Who signs (e.g. the lurah), who acknowledges (e.g. the camat) and the date of a printed
+    document, as OpenSID's print dialog asks; its cleaned data is what ``wilayah.cetak.blok_tanda_tangan``
+    prints. ``dengan_mengetahui=False`` leaves out the acknowledger (a certificate, a receipt)."""
+
+    penanda_tangan_nama = forms.CharField(label=_("Penanda tangan: nama"), max_length=100)
+    penanda_tangan_jabatan = forms.CharField(label=_("Penanda tangan: jabatan"), max_length=100, initial=_("Lurah"))
+    penanda_tangan_nip = forms.CharField(label=_("Penanda tangan: NIP"), max_length=30, required=False)
+    mengetahui_nama = forms.CharField(label=_("Mengetahui: nama"), max_length=100)
+    mengetahui_jabatan = forms.CharField(label=_("Mengetahui: jabatan"), max_length=100, initial=_("Camat"))
+    mengetahui_nip = forms.CharField(label=_("Mengetahui: NIP"), max_length=30, required=False)
+    tanggal = forms.DateField(label=_("Tanggal surat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    KOLOM_NIP = ("penanda_tangan_nip", "mengetahui_nip")
+
+    def __init__(self, *args, dengan_mengetahui: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not dengan_mengetahui:
+            for nama in ("mengetahui_nama", "mengetahui_jabatan", "mengetahui_nip"):
+                del self.fields[nama]
+
+    def clean(self):
+        data = super().clean()
+        for field in self.KOLOM_NIP:
+            if field not in self.fields:
+                continue
+            nip = (data.get(field) or "").replace(" ", "")
+            if nip and (not nip.isdigit() or len(nip) != 18):
+                self.add_error(field, ValidationError(_("NIP harus 18 angka.")))
+            data[field] = nip
+        return data

@@ -7,9 +7,12 @@ class WisataConfig(AppConfig):
 
     def ready(self):
         from wilayah.panels import Panel, register_panel
+        from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
+        from . import ringkasan
         from .panel import panel_kecamatan, panel_kelurahan, panel_kota
 
         register_panel(Panel(level="kelurahan", app_label="wisata", judul="Wisata: RW dan destinasi", template="wisata/panel.html", context=panel_kelurahan, urutan=40))
         register_panel(Panel(level="kecamatan", app_label="wisata", judul="Wisata: RW dan destinasi", template="wisata/panel.html", context=panel_kecamatan, urutan=40))
         register_panel(Panel(level="kota", app_label="wisata", judul="Wisata: target kota", template="wisata/panel_kota.html", context=panel_kota, urutan=40))
+        register_ringkasan(ProgramRingkasan(app="wisata", judul=self.verbose_name, fungsi=ringkasan.ringkasan_bulanan, kelas=ringkasan.RingkasanKelurahan, urutan=40))

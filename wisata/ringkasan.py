@@ -1,38 +1,60 @@
 """The wisata programme's figures, for reports and dashboards, as plain data.
 
-``ringkasan_bulanan(tahun, bulan)``  one month, every kelurahan at once (a fixed number of queries).
+``ringkasan_bulanan(tahun, bulan, *, kelurahan_ids=None)``  one month, every kelurahan at once (a
+                                   fixed number of queries); registered in ``apps.py`` for reports.
 ``progres_target(tahun)``          the city's progress to its yearly targets, with a projection
                                    at the pace of the last three months.
+``cakupan_rw(kelurahan, destinasi=..., pada=...)``  one kelurahan's covered RWs and its gap list
+                                   on a day, by the same rule (the kelurahan page).
+``peringkat(per_kelurahan)``       kelurahan ranked by RW coverage (index and city pages).
 
 Counting rules (the same everywhere):
 - an RW is *covered* when it has at least one destination with status ``aktif`` (active from
-  ``tanggal_aktif`` on); ``potensi`` and ``dalam pengembangan`` do not cover an RW, and several
-  destinations in one RW count the RW once;
+  ``tanggal_aktif`` on: ``aktif_pada_q``); ``potensi`` and ``dalam pengembangan`` do not cover an
+  RW, and several destinations in one RW count the RW once;
 - a *new destination* of year Y is one marked ``baru`` that became active in Y;
 - an *annual event* of year Y is a not-cancelled event marked ``tahunan`` that starts in Y.
 """
 
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from typing import ClassVar
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wilayah.models import RW, Kelurahan
+from wilayah.periode import batas_bulan, nama_bulan, tambah_bulan
+from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, rekap
 
 from .models import Destinasi, Event, StatusDestinasi, StatusEvent, TargetProgram
 
-NAMA_BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
 HARI_PER_BULAN = 365.25 / 12
 
 
 @dataclass
-class RingkasanKelurahan:
+class RingkasanKelurahan(Ringkasan):
+    INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
+        Indikator("jumlah_rw", _("RW"), "RW"),
+        Indikator("rw_tercakup", _("RW yang punya destinasi aktif"), "RW"),
+        Indikator("persen_rw", _("Cakupan RW"), "%", Agregasi.RASIO, pembilang="rw_tercakup", penyebut="jumlah_rw"),
+        Indikator("destinasi_aktif", _("Destinasi aktif"), "destinasi"),
+        Indikator("destinasi_pengembangan", _("Destinasi dalam pengembangan"), "destinasi"),
+        Indikator("destinasi_potensi", _("Destinasi potensi"), "destinasi"),
+        Indikator("destinasi_baru_aktif_bulan_ini", _("Destinasi baru aktif bulan ini"), "destinasi"),
+        Indikator("event_bulan_ini", _("Event bulan ini"), "event"),
+        Indikator("event_tahunan_bulan_ini", _("Event tahunan bulan ini"), "event"),
+        Indikator("event_terlaksana_bulan_ini", _("Event terlaksana bulan ini"), "event"),
+        Indikator("pengunjung", _("Pengunjung event"), "orang"),
+        Indikator("umkm_terlibat", _("UMKM terlibat"), "UMKM"),
+        Indikator("transaksi", _("Nilai transaksi"), "Rp"),
+    )
+
     kelurahan_id: int
     kode: str
     nama: str
@@ -52,7 +74,7 @@ class RingkasanKelurahan:
 
     @property
     def persen_rw(self) -> float:
-        return round(100 * self.rw_tercakup / self.jumlah_rw, 1) if self.jumlah_rw else 0.0
+        return self.nilai("persen_rw")
 
     @property
     def rw_belum(self) -> int:
@@ -64,27 +86,32 @@ class RingkasanKelurahan:
         return data
 
 
-def _batas_bulan(tahun: int, bulan: int) -> tuple[date, date]:
-    return date(tahun, bulan, 1), date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+def aktif_pada_q(pada: date, awalan: str = "") -> Q:
+    """THE covering rule: a destination is active on ``pada`` when its status is ``aktif`` and its
+    ``tanggal_aktif`` is on or before ``pada`` (an activation date in the future does not count yet).
+    ``awalan`` reaches the destination through a relation (``"destinasi__"`` from RW)."""
+    return Q(**{f"{awalan}status": StatusDestinasi.AKTIF, f"{awalan}tanggal_aktif__lte": pada})
 
 
-def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanKelurahan]:
+def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: date | None = None) -> dict[int, RingkasanKelurahan]:
     """The month's figures of every kelurahan (or of ``kelurahan_ids``), keyed by kelurahan id.
 
-    Destination figures are as of the month's last day (active since ``tanggal_aktif``, by the
-    current status); event figures count not-cancelled events starting in the month. Four queries.
+    Destination figures are as of the month's last day, or as of today while the month is still
+    running (``aktif_pada_q``; by the current status); event figures count not-cancelled events
+    starting in the month. Four queries.
     """
-    awal, akhir = _batas_bulan(tahun, bulan)
+    awal, akhir_bulan = batas_bulan(tahun, bulan)
+    akhir = min(akhir_bulan, hari_ini or timezone.localdate())
     kelurahan = Kelurahan.objects.all()
     if kelurahan_ids is not None:
-        kelurahan = kelurahan.filter(pk__in=list(kelurahan_ids))
+        kelurahan = kelurahan.filter(pk__in=kelurahan_ids if isinstance(kelurahan_ids, QuerySet) else list(kelurahan_ids))
     hasil = {
         row["id"]: RingkasanKelurahan(kelurahan_id=row["id"], kode=row["kode"], nama=row["nama"], kecamatan=row["kecamatan__nama"], jumlah_rw=row["jumlah_rw"])
         for row in kelurahan.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(jumlah_rw=Count("rw_set", distinct=True))
     }
-    aktif_per_akhir = Q(status=StatusDestinasi.AKTIF, tanggal_aktif__lte=akhir)
+    aktif_per_akhir = aktif_pada_q(akhir)
     tercakup = (
-        RW.objects.filter(kelurahan_id__in=hasil.keys(), destinasi__status=StatusDestinasi.AKTIF, destinasi__tanggal_aktif__lte=akhir)
+        RW.objects.filter(aktif_pada_q(akhir, "destinasi__"), kelurahan_id__in=hasil.keys())
         .values("kelurahan_id")
         .annotate(n=Count("id", distinct=True))
     )
@@ -97,7 +124,7 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
             aktif=Count("id", filter=aktif_per_akhir),
             pengembangan=Count("id", filter=Q(status=StatusDestinasi.PENGEMBANGAN) | Q(status=StatusDestinasi.AKTIF, tanggal_aktif__gt=akhir)),
             potensi=Count("id", filter=Q(status=StatusDestinasi.POTENSI)),
-            baru_bulan=Count("id", filter=Q(status=StatusDestinasi.AKTIF, baru=True, tanggal_aktif__range=(awal, akhir))),
+            baru_bulan=Count("id", filter=aktif_per_akhir & Q(baru=True, tanggal_aktif__gte=awal)),
         )
         .order_by()
     )
@@ -106,7 +133,7 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
         r.destinasi_aktif, r.destinasi_pengembangan, r.destinasi_potensi = row["aktif"], row["pengembangan"], row["potensi"]
         r.destinasi_baru_aktif_bulan_ini = row["baru_bulan"]
     event = (
-        Event.objects.filter(kelurahan_id__in=hasil.keys(), tanggal_mulai__range=(awal, akhir))
+        Event.objects.filter(kelurahan_id__in=hasil.keys(), tanggal_mulai__range=(awal, akhir_bulan))
         .exclude(status=StatusEvent.BATAL)
         .values("kelurahan_id")
         .annotate(
@@ -126,11 +153,56 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
     return hasil
 
 
-def total_kota(per_kelurahan: dict[int, RingkasanKelurahan]) -> dict[str, int]:
-    """The city's sums of a ``ringkasan_bulanan`` result."""
-    kolom = [f for f, v in asdict(RingkasanKelurahan(0, "", "", "")).items() if isinstance(v, int) and f != "kelurahan_id"]
-    total = {k: sum(getattr(r, k) for r in per_kelurahan.values()) for k in kolom}
-    total["persen_rw"] = round(100 * total["rw_tercakup"] / total["jumlah_rw"], 1) if total["jumlah_rw"] else 0.0
+def peringkat(per_kelurahan: dict[int, RingkasanKelurahan]) -> list[RingkasanKelurahan]:
+    """Kelurahan ranked by RW coverage, then active destinations, then name."""
+    return sorted(per_kelurahan.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
+
+
+@dataclass
+class CakupanRW:
+    """A kelurahan's RWs on one day: ``rw`` in number order, each with ``aktif`` (the destinations
+    that cover it) and ``lain`` (the others: potensi, in development, or active from a later date)."""
+
+    pada: date
+    rw: list
+
+    @property
+    def tercakup(self) -> list:
+        return [r for r in self.rw if r.aktif]
+
+    @property
+    def celah(self) -> list:
+        return [r for r in self.rw if not r.aktif]
+
+    @property
+    def jumlah_rw(self) -> int:
+        return len(self.rw)
+
+    @property
+    def persen(self) -> float:
+        """The same rule as the monthly figure ``persen_rw``."""
+        return RingkasanKelurahan.indikator("persen_rw").nilai({"rw_tercakup": len(self.tercakup), "jumlah_rw": self.jumlah_rw})
+
+
+def cakupan_rw(kelurahan, *, destinasi, pada: date) -> CakupanRW:
+    """Which RWs of ``kelurahan`` have an active destination on ``pada`` (``aktif_pada_q``, the rule of
+    ``ringkasan_bulanan``). ``destinasi``: the destinations the user may see (``for_user``). Two queries."""
+    destinasi = (
+        destinasi.filter(kelurahan=kelurahan)
+        .select_related("kategori")
+        .annotate(aktif_pada=ExpressionWrapper(aktif_pada_q(pada), output_field=BooleanField()))
+        .order_by("nama")
+    )
+    daftar = list(RW.objects.filter(kelurahan=kelurahan).order_by("nomor").prefetch_related(Prefetch("destinasi_set", queryset=destinasi)))
+    for rw in daftar:
+        rw.aktif = [d for d in rw.destinasi_set.all() if d.aktif_pada]
+        rw.lain = [d for d in rw.destinasi_set.all() if not d.aktif_pada]
+    return CakupanRW(pada=pada, rw=daftar)
+
+
+def total_kota(per_kelurahan: dict[int, RingkasanKelurahan]) -> dict[str, int | float]:
+    """The totals of a ``ringkasan_bulanan`` result, each indicator by its rule (``wilayah.ringkasan``)."""
+    total = rekap(RingkasanKelurahan.INDIKATOR, per_kelurahan.values())
     total["rw_belum"] = total["jumlah_rw"] - total["rw_tercakup"]
     return total
 
@@ -169,12 +241,8 @@ def proyeksi(*, target: int, tercapai: int, laju_3_bulan: int, hari_ini: date) -
 
 
 def tiga_bulan_lalu(hari_ini: date) -> date:
-    bulan = hari_ini.month - 3
-    tahun = hari_ini.year
-    if bulan < 1:
-        bulan += 12
-        tahun -= 1
-    return date(tahun, bulan, min(hari_ini.day, calendar.monthrange(tahun, bulan)[1]))
+    """The start of the pace window: three months before ``hari_ini`` (31 May -> 28 Feb)."""
+    return tambah_bulan(hari_ini, -3)
 
 
 @dataclass
@@ -200,7 +268,7 @@ def progres_target(tahun: int, *, hari_ini: date | None = None) -> ProgresKota:
     mulai_laju = tiga_bulan_lalu(hari_ini)
     laju = Q(tanggal_aktif__gt=mulai_laju, tanggal_aktif__lte=hari_ini)
 
-    baru = Destinasi.objects.filter(status=StatusDestinasi.AKTIF, baru=True, tanggal_aktif__year=tahun).aggregate(
+    baru = Destinasi.objects.filter(aktif_pada_q(hari_ini), baru=True, tanggal_aktif__year=tahun).aggregate(
         n=Count("id"), laju=Count("id", filter=laju)
     )
     event_q = Event.objects.filter(tahunan=True, tanggal_mulai__year=tahun).exclude(status=StatusEvent.BATAL)
@@ -208,7 +276,7 @@ def progres_target(tahun: int, *, hari_ini: date | None = None) -> ProgresKota:
 
     jumlah_rw = RW.objects.count()
     pertama = list(
-        RW.objects.filter(destinasi__status=StatusDestinasi.AKTIF, destinasi__tanggal_aktif__lte=hari_ini)
+        RW.objects.filter(aktif_pada_q(hari_ini, "destinasi__"))
         .annotate(pertama=Min("destinasi__tanggal_aktif"))
         .values_list("pertama", flat=True)
     )
@@ -239,6 +307,6 @@ def event_per_bulan(tahun: int, queryset=None) -> list[dict]:
     )
     maks = max(hitung.values(), default=0)
     return [
-        {"bulan": b, "nama": NAMA_BULAN[b - 1], "jumlah": hitung.get(b, 0), "persen": round(100 * hitung.get(b, 0) / maks) if maks else 0}
+        {"bulan": b, "nama": nama_bulan(b), "jumlah": hitung.get(b, 0), "persen": round(100 * hitung.get(b, 0) / maks) if maks else 0}
         for b in range(1, 13)
     ]

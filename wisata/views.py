@@ -7,8 +7,7 @@ destinations and not-cancelled events, with no personal data.
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib import messages
@@ -28,6 +27,7 @@ from wilayah.access import ScopedFileView, ScopedViewMixin
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
+from wilayah.periode import batas_bulan, bulan_dari, bulan_tahun, kode_bulan, tahun_dari, tambah_bulan
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, boleh, boleh_atas, lingkup_of
 
@@ -35,28 +35,8 @@ from . import services
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
 from .resources import EventResource
-from .ringkasan import NAMA_BULAN, progres_target, ringkasan_bulanan
-
-
-def _bulan_dari(request) -> tuple[int, int]:
-    hari_ini = timezone.localdate()
-    teks = request.GET.get("bulan", "")
-    try:
-        tahun, bulan = (int(x) for x in teks.split("-"))
-        date(tahun, bulan, 1)
-        return tahun, bulan
-    except (ValueError, TypeError):
-        return hari_ini.year, hari_ini.month
-
-
-def _tahun_dari(request) -> int:
-    try:
-        tahun = int(request.GET.get("tahun", ""))
-        if 2000 <= tahun <= 2100:
-            return tahun
-    except ValueError:
-        pass
-    return timezone.localdate().year
+from .kalender import acara_bulan, destinasi_publik, event_untuk_feed
+from .ringkasan import cakupan_rw, peringkat, progres_target, ringkasan_bulanan
 
 
 # --------------------------------------------------------------------------- overview pages
@@ -78,10 +58,9 @@ class IndexView(ScopedViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         hari_ini = timezone.localdate()
         ids = Kelurahan.objects.for_user(self.request.user).values_list("pk", flat=True)
-        data = ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
-        context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
+        context["peringkat"] = peringkat(ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids))
         context["kota"] = KotaView.dapat_dibuka(self.request.user)
-        context["bulan_nama"] = f"{NAMA_BULAN[hari_ini.month - 1]} {hari_ini.year}"
+        context["bulan_nama"] = bulan_tahun(hari_ini.year, hari_ini.month)
         return context
 
 
@@ -100,15 +79,8 @@ class KelurahanWisataView(ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         hari_ini = timezone.localdate()
-        destinasi = Destinasi.objects.for_user(user).filter(kelurahan=self.object).select_related("kategori").order_by("nama")
-        rw_list = list(RW.objects.filter(kelurahan=self.object).order_by("nomor").prefetch_related(Prefetch("destinasi_set", queryset=destinasi)))
-        for rw in rw_list:
-            rw.aktif = [d for d in rw.destinasi_set.all() if d.status == StatusDestinasi.AKTIF]
-            rw.lain = [d for d in rw.destinasi_set.all() if d.status != StatusDestinasi.AKTIF]
-        context["rw_tercakup"] = [rw for rw in rw_list if rw.aktif]
-        context["rw_celah"] = [rw for rw in rw_list if not rw.aktif]
-        context["jumlah_rw"] = len(rw_list)
-        context["persen"] = round(100 * len(context["rw_tercakup"]) / len(rw_list)) if rw_list else 0
+        cakupan = cakupan_rw(self.object, destinasi=Destinasi.objects.for_user(user), pada=hari_ini)
+        context.update(rw_tercakup=cakupan.tercakup, rw_celah=cakupan.celah, jumlah_rw=cakupan.jumlah_rw, persen=cakupan.persen)
         event = Event.objects.for_user(user).filter(kelurahan=self.object, tanggal_mulai__year=hari_ini.year).select_related("kategori", "rw").order_by("tanggal_mulai")
         event = list(event)
         context["event_bulan_ini"] = [e for e in event if e.tanggal_mulai.month == hari_ini.month]
@@ -128,13 +100,12 @@ class KotaView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tahun = _tahun_dari(self.request)
+        tahun = tahun_dari(self.request.GET.get("tahun"))
         hari_ini = timezone.localdate()
         context["tahun"] = tahun
         context["progres"] = progres_target(tahun, hari_ini=hari_ini)
         bulan = hari_ini.month if tahun == hari_ini.year else 12
-        data = ringkasan_bulanan(tahun, bulan)
-        context["peringkat"] = sorted(data.values(), key=lambda r: (-r.persen_rw, -r.destinasi_aktif, r.nama))
+        context["peringkat"] = peringkat(ringkasan_bulanan(tahun, bulan))
         context["event_per_bulan"] = context["progres"].event_per_bulan
         context["maks_event"] = max((b["jumlah"] for b in context["event_per_bulan"]), default=0)
         context["boleh_atur_target"] = boleh(self.request.user, TargetProgram, "change") or boleh(self.request.user, TargetProgram, "add")
@@ -498,13 +469,6 @@ class DestinasiPublikView(DetailView):
         return context
 
 
-def _geser_tahun(tanggal: date, tahun: int) -> date:
-    try:
-        return tanggal.replace(year=tahun)
-    except ValueError:  # 29 February in a non-leap year
-        return tanggal.replace(year=tahun, day=28)
-
-
 class KalenderView(TemplateView):
     """Public events calendar, one month at a time; annual events recur in their month every year."""
 
@@ -512,46 +476,16 @@ class KalenderView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tahun, bulan = _bulan_dari(self.request)
-        awal = date(tahun, bulan, 1)
-        akhir = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
-        qs = (
-            Event.objects.tidak_batal()
-            .filter(Q(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal) | Q(tahunan=True, tanggal_mulai__month=bulan, tanggal_mulai__year__lt=tahun))
-            .select_related("kelurahan__kecamatan", "kategori", "destinasi")
-            .order_by("tanggal_mulai", "nama")
-        )
-        acara = []
-        for event in qs:
-            if event.tahunan and event.tanggal_selesai < awal:  # an earlier year's annual event, repeated
-                mulai = _geser_tahun(event.tanggal_mulai, tahun)
-                selesai = mulai + (event.tanggal_selesai - event.tanggal_mulai)
-            else:
-                mulai, selesai = event.tanggal_mulai, event.tanggal_selesai
-            acara.append({"event": event, "mulai": mulai, "selesai": selesai, "destinasi_publik": event.destinasi if event.destinasi and event.destinasi.status == StatusDestinasi.AKTIF else None})
-        acara.sort(key=lambda a: (a["mulai"], a["event"].nama))
-        sebelum = awal - timedelta(days=1)
-        sesudah = akhir + timedelta(days=1)
+        tahun, bulan = bulan_dari(self.request.GET.get("bulan"))
+        awal = batas_bulan(tahun, bulan)[0]
+        sebelum, sesudah = tambah_bulan(awal, -1), tambah_bulan(awal, 1)
         context.update(
-            acara=acara,
-            judul_bulan=f"{NAMA_BULAN[bulan - 1]} {tahun}",
-            bulan_sebelum=f"{sebelum.year}-{sebelum.month:02d}",
-            bulan_sesudah=f"{sesudah.year}-{sesudah.month:02d}",
+            acara=acara_bulan(tahun, bulan),
+            judul_bulan=bulan_tahun(tahun, bulan),
+            bulan_sebelum=kode_bulan(sebelum.year, sebelum.month),
+            bulan_sesudah=kode_bulan(sesudah.year, sesudah.month),
         )
         return context
-
-
-def _tanpa_ulangan_tahunan(events):
-    """An annual event recorded again in a later year (same name, same kelurahan) is one series:
-    keep its latest row only, so the RRULE does not produce each date twice."""
-    events = list(events)
-    terakhir = {}
-    for e in events:
-        if e.tahunan:
-            kunci = (e.kelurahan_id, e.nama.strip().lower())
-            if kunci not in terakhir or e.tanggal_mulai > terakhir[kunci].tanggal_mulai:
-                terakhir[kunci] = e
-    return [e for e in events if not e.tahunan or terakhir[(e.kelurahan_id, e.nama.strip().lower())] is e]
 
 
 class EventIcsView(View):
@@ -569,13 +503,7 @@ class EventIcsView(View):
         cal.add("x-wr-calname", "Event Wisata Kota Probolinggo")
         cal.add("x-wr-timezone", "Asia/Jakarta")
         host = request.get_host().split(":")[0] or "localhost"
-        qs = (
-            Event.objects.tidak_batal()
-            .filter(Q(tanggal_selesai__gte=hari_ini) | Q(tahunan=True))
-            .select_related("kelurahan__kecamatan", "kategori", "destinasi")
-            .order_by("tanggal_mulai", "pk")
-        )
-        for event in _tanpa_ulangan_tahunan(qs):
+        for event in event_untuk_feed(hari_ini):
             item = IcsEvent()
             item.add("uid", f"wisata-event-{event.pk}@{host}")
             item.add("summary", event.nama)
@@ -583,7 +511,7 @@ class EventIcsView(View):
             item.add("dtend", event.tanggal_selesai + timedelta(days=1))
             item.add("dtstamp", timezone.now())
             tempat = [event.lokasi] if event.lokasi else []
-            if event.destinasi and event.destinasi.status == StatusDestinasi.AKTIF:
+            if destinasi_publik(event):
                 tempat.append(event.destinasi.nama)
             tempat.append(f"{event.kelurahan}, Kec. {event.kelurahan.kecamatan.nama}, Kota Probolinggo")
             item.add("location", ", ".join(tempat))

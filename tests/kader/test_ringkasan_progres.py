@@ -116,3 +116,29 @@ def test_panels_run_a_fixed_number_of_queries(rf, bappeda, dua_wilayah, django_a
     assert konteks["total_aktif"] == 300
     with django_assert_max_num_queries(3):
         assert konteks_panel_kelurahan(request, dua_wilayah["kel_a"])["progres"].aktif == 300
+
+
+def test_ringkasan_lewat_registri_dan_kelurahan_ids(dua_wilayah, django_assert_max_num_queries):
+    from wilayah.ringkasan import program, rekap_kota
+
+    kel_a, kel_b = dua_wilayah["kel_a"], dua_wilayah["kel_b"]
+    _kader(kel_a, dt.date(2024, 1, 5), "P")
+    _kader(kel_a, dt.date(2025, 3, 10), "L")
+    _kader(kel_a, dt.date(2023, 1, 1), "L", nonaktif=dt.date(2025, 3, 15))
+    banyak_kader(kel_b, 6, mulai=100)
+    kader = program("kader")
+    langsung = ringkasan_bulanan(2025, 3)
+    with django_assert_max_num_queries(3):
+        lewat_registri = kader.ringkasan_bulanan(2025, 3)
+    assert lewat_registri == langsung
+    assert (lewat_registri[kel_a.pk].aktif, lewat_registri[kel_a.pk].baru, lewat_registri[kel_a.pk].nonaktif) == (2, 1, 1)
+    with django_assert_max_num_queries(3):
+        hanya_a = kader.ringkasan_bulanan(2025, 3, kelurahan_ids=[kel_a.pk])
+    assert hanya_a == {kel_a.pk: langsung[kel_a.pk]}
+    from wilayah.models import Kelurahan
+
+    with django_assert_max_num_queries(3):  # a queryset of ids stays a subquery
+        assert set(kader.ringkasan_bulanan(2025, 3, kelurahan_ids=Kelurahan.objects.filter(pk=kel_b.pk).values("pk"))) == {kel_b.pk}
+    kota = rekap_kota(kader.indikator, lewat_registri)
+    assert kota["aktif"] == langsung[kel_a.pk].aktif + langsung[kel_b.pk].aktif
+    assert kota["kelurahan_sesuai_target"] == 50.0  # Ketapang has 6 (within 5-10), Kebonsari Wetan 2

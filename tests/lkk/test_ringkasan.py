@@ -93,3 +93,20 @@ def test_monthly_summary_on_hand_made_data(data, django_assert_num_queries):
     assert isinstance(a.as_dict(), dict) and a.as_dict()["rw_tanpa"] == {"rw": 1, "posyandu": 3}
     # A month before LPM A existed in its SK: no SK issued then.
     assert ringkasan_bulanan(2025, 4)[data["kel_a"].pk].sk_terbit_bulan_ini == 0
+
+
+def test_monthly_summary_through_the_registry_and_for_some_kelurahan(data, django_assert_num_queries):
+    from wilayah.ringkasan import program, rekap_kota
+
+    lkk = program("lkk")
+    langsung = ringkasan_bulanan(2025, 5)
+    with django_assert_num_queries(4):
+        lewat_registri = lkk.ringkasan_bulanan(2025, 5)
+    assert {k: v.as_dict() for k, v in lewat_registri.items()} == {k: v.as_dict() for k, v in langsung.items()}
+    a = lewat_registri[data["kel_a"].pk]
+    assert (a.lembaga_aktif, a.lembaga_sk_berlaku, a.pengurus_menjabat, a.rw_tanpa) == (7, 5, 1, {"rw": 1, "posyandu": 3})
+    with django_assert_num_queries(4):
+        hanya_b = lkk.ringkasan_bulanan(2025, 5, kelurahan_ids=[data["kel_b"].pk])
+    assert list(hanya_b) == [data["kel_b"].pk] and hanya_b[data["kel_b"].pk].as_dict() == langsung[data["kel_b"].pk].as_dict()
+    kota = rekap_kota(lkk.indikator, lewat_registri)
+    assert (kota["lembaga_aktif"], kota["lembaga_sk_berlaku"], kota["persen_sk_berlaku"]) == (8, 6, 75.0)

@@ -96,3 +96,24 @@ def test_proyeksi():
     assert proyeksi(target=10, tercapai=4, laju_3_bulan=6, hari_ini=hari) == hari + datetime.timedelta(days=92)  # 3 months
     assert tiga_bulan_lalu(D(2025, 5, 31)) == D(2025, 2, 28)
     assert tiga_bulan_lalu(D(2025, 2, 10)) == D(2024, 11, 10)
+
+
+def test_lewat_registri_angka_sama_dan_kelurahan_ids(data, django_assert_num_queries):
+    from wilayah.ringkasan import program, rekap_kecamatan, rekap_kota
+
+    kel_a, kel_b = data["kel_a"], data["kel_b"]
+    wisata = program("wisata")
+    with django_assert_num_queries(4):
+        lewat_registri = wisata.ringkasan_bulanan(2025, 6)
+    langsung = ringkasan_bulanan(2025, 6)
+    assert {k: v.as_dict() for k, v in lewat_registri.items()} == {k: v.as_dict() for k, v in langsung.items()}
+    a = lewat_registri[kel_a.pk]
+    assert (a.rw_tercakup, a.persen_rw, a.destinasi_aktif, a.transaksi) == (1, 25.0, 2, 8_500_000)
+    with django_assert_num_queries(4):
+        hanya_b = wisata.ringkasan_bulanan(2025, 6, kelurahan_ids=[kel_b.pk])
+    assert list(hanya_b) == [kel_b.pk] and hanya_b[kel_b.pk].as_dict() == langsung[kel_b.pk].as_dict()
+    kota = rekap_kota(wisata.indikator, lewat_registri)
+    assert (kota["jumlah_rw"], kota["rw_tercakup"], kota["persen_rw"], kota["transaksi"]) == (6, 2, 33.3, 8_500_000)
+    assert {k: v for k, v in total_kota(langsung).items() if k != "rw_belum"} == kota
+    kecamatan = rekap_kecamatan(wisata.indikator, lewat_registri)
+    assert kecamatan[data["kec_a"].pk]["persen_rw"] == 25.0 and kecamatan[data["kec_b"].pk]["persen_rw"] == 50.0
