@@ -21,17 +21,19 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedFormMixin, ScopedViewMixin
+from wilayah.daftar import FilteredListView
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, lingkup_of, sees_whole_city
 
 from . import services
+from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, TargetFilterSet
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
-from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
+from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, TargetProgram
 from .resources import EventResource
 from .ringkasan import NAMA_BULAN, progres_target, ringkasan_bulanan
 
@@ -147,28 +149,17 @@ class KotaView(ScopedViewMixin, TemplateView):
 # --------------------------------------------------------------------------- destinations
 
 
-class DestinasiListView(ScopedViewMixin, ListView):
+class DestinasiListView(FilteredListView):
     model = Destinasi
+    filterset_class = DestinasiFilterSet
     template_name = "wisata/destinasi_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
-        qs = super().get_queryset().select_related("kelurahan__kecamatan", "rw", "kategori").order_by("kelurahan__kode", "rw__nomor", "nama")
-        g = self.request.GET
-        if g.get("kelurahan"):
-            qs = qs.filter(kelurahan__kode=g["kelurahan"])
-        if g.get("status") in StatusDestinasi.values:
-            qs = qs.filter(status=g["status"])
-        if g.get("kategori"):
-            qs = qs.filter(kategori__slug=g["kategori"])
-        if g.get("q"):
-            qs = qs.filter(nama__icontains=g["q"])
-        return qs
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("kelurahan__kecamatan", "rw", "kategori").order_by("kelurahan__kode", "rw__nomor", "nama")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["status_pilihan"] = StatusDestinasi.choices
-        context["kategori_pilihan"] = KategoriWisata.objects.all()
         context["boleh_tambah"] = self.request.user.has_perm("wisata.add_destinasi")
         return context
 
@@ -261,13 +252,14 @@ class FotoTambahView(ScopedViewMixin, FormView):
         return redirect(destinasi.get_absolute_url())
 
 
-class FotoListView(ScopedViewMixin, ListView):
+class FotoListView(FilteredListView):
     model = FotoDestinasi
+    filterset_class = FotoFilterSet
     template_name = "wisata/foto_list.html"
     paginate_by = 60
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("destinasi__kelurahan").order_by("-diunggah", "-id")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("destinasi__kelurahan").order_by("-diunggah", "-id")
 
 
 class FotoDetailView(ScopedViewMixin, DetailView):
@@ -303,29 +295,18 @@ class FotoHapusView(ScopedViewMixin, View):
 # --------------------------------------------------------------------------- events
 
 
-class EventListView(ScopedViewMixin, ListView):
+class EventListView(FilteredListView):
     model = Event
+    filterset_class = EventFilterSet
+    export_url_name = "wisata:event-ekspor"
     template_name = "wisata/event_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
-        qs = super().get_queryset().select_related("kelurahan", "kategori", "rw").order_by("-tanggal_mulai", "nama")
-        g = self.request.GET
-        if g.get("kelurahan"):
-            qs = qs.filter(kelurahan__kode=g["kelurahan"])
-        if g.get("status") in StatusEvent.values:
-            qs = qs.filter(status=g["status"])
-        if g.get("tahunan") == "1":
-            qs = qs.filter(tahunan=True)
-        if g.get("tahun", "").isdigit():
-            qs = qs.filter(tanggal_mulai__year=int(g["tahun"]))
-        if g.get("q"):
-            qs = qs.filter(nama__icontains=g["q"])
-        return qs
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("kelurahan", "kategori", "rw").order_by("-tanggal_mulai", "nama")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["status_pilihan"] = StatusEvent.choices
         context["boleh_tambah"] = self.request.user.has_perm("wisata.add_event")
         return context
 
@@ -379,7 +360,7 @@ class EventUpdateView(EventFormMixin, UpdateView):
     required_action = "change"
 
 
-class EventEksporView(ScopedViewMixin, View):
+class EventEksporView(EventListView):
     """The user's events (through for_user) as .xlsx, in the import columns so the file can go back in."""
 
     model = Event
@@ -416,12 +397,13 @@ class EventTemplatView(UnduhTemplatExcelView):
 # --------------------------------------------------------------------------- targets (Bappeda)
 
 
-class TargetListView(ScopedViewMixin, ListView):
+class TargetListView(FilteredListView):
     model = TargetProgram
+    filterset_class = TargetFilterSet
     template_name = "wisata/target_list.html"
 
-    def get_queryset(self):
-        return super().get_queryset().order_by("-tahun")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().order_by("-tahun")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
