@@ -4,8 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.daftar import IntegerFilter, ScopedFilterSet
-from wilayah.models import Kecamatan, Kelurahan
+from wilayah.daftar import IntegerFilter, KecamatanFilter, KelurahanFilter, ScopedFilterSet
 from wilayah.scoping import Tingkat
 
 from .aturan import boleh_cari_nik
@@ -28,7 +27,7 @@ class KaderFilterSet(ScopedFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusKader.choices, empty_label=_("Semua status"))
     peran = django_filters.ChoiceFilter(label=_("Peran"), choices=PeranKPM.choices, empty_label=_("Semua peran"), method="saring_peran")
     bidang = django_filters.ModelChoiceFilter(label=_("Bidang kerja"), field_name="bidang_kerja", queryset=BidangKerja.objects.all(), empty_label=_("Semua bidang"))
-    kelurahan = django_filters.ModelChoiceFilter(label=_("Kelurahan"), queryset=Kelurahan.objects.all(), empty_label=_("Semua kelurahan"))
+    kelurahan = KelurahanFilter()
     rw = IntegerFilter(label=_("Nomor RW"), field_name="rw__nomor", min_value=1)
     urut = django_filters.ChoiceFilter(
         label=_("Urutkan"),
@@ -65,7 +64,7 @@ class KaderFilterSet(ScopedFilterSet):
 
 class ForkomFilterSet(ScopedFilterSet):
     tingkat = django_filters.ChoiceFilter(label=_("Tingkat"), choices=Tingkat.choices, empty_label=_("Semua tingkat"))
-    kecamatan = django_filters.ModelChoiceFilter(label=_("Kecamatan"), queryset=Kecamatan.objects.all(), empty_label=_("Semua kecamatan"), method="saring_kecamatan")
+    kecamatan = KecamatanFilter(method="saring_kecamatan")
 
     class Meta:
         model = KepengurusanForkom
@@ -79,7 +78,7 @@ class ForkomFilterSet(ScopedFilterSet):
 class NominasiFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Cari nama kader"), field_name="kader__nama", lookup_expr="icontains")
     lomba = django_filters.ModelChoiceFilter(label=_("Lomba"), queryset=LombaKPM.objects.all(), empty_label=_("Semua lomba"))
-    kelurahan = django_filters.ModelChoiceFilter(label=_("Kelurahan"), field_name="kader__kelurahan", queryset=Kelurahan.objects.all(), empty_label=_("Semua kelurahan"))
+    kelurahan = KelurahanFilter("kader__kelurahan")
 
     class Meta:
         model = NominasiLomba

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.daftar import ScopedFilterSet
-from wilayah.models import RW, Kelurahan
+from wilayah.daftar import KelurahanFilter, ScopedFilterSet
+from wilayah.models import RW
 
 from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status, hari_ini
 
@@ -14,7 +14,7 @@ class MasaBaktiFilterSet(ScopedFilterSet):
     """The flagged-terms list: by type and kelurahan."""
 
     jenis = django_filters.ModelChoiceFilter(label=_("Jenis"), queryset=JenisLembaga.objects.all(), empty_label=_("Semua jenis"))
-    kelurahan = django_filters.ModelChoiceFilter(label=_("Kelurahan"), queryset=Kelurahan.objects.all(), empty_label=_("Semua kelurahan"))
+    kelurahan = KelurahanFilter()
 
     class Meta:
         model = Lembaga
@@ -26,7 +26,7 @@ class LembagaFilterSet(ScopedFilterSet):
 
     q = django_filters.CharFilter(label=_("Cari nama atau nomor SK"), method="cari")
     jenis = django_filters.ModelChoiceFilter(label=_("Jenis"), queryset=JenisLembaga.objects.all(), empty_label=_("Semua jenis"))
-    kelurahan = django_filters.ModelChoiceFilter(label=_("Kelurahan"), queryset=Kelurahan.objects.all(), empty_label=_("Semua kelurahan"))
+    kelurahan = KelurahanFilter()
     rw = django_filters.ModelChoiceFilter(label=_("RW"), queryset=RW.objects.select_related("kelurahan"), empty_label=_("Semua RW"))
     status_sk = django_filters.ChoiceFilter(label=_("Status SK"), choices=STATUS_SK, empty_label=_("Semua status SK"), method="saring_status_sk")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Semua status"))
@@ -59,7 +59,7 @@ class PengurusFilterSet(ScopedFilterSet):
     menjabat = django_filters.ChoiceFilter(
         label=_("Masa"), choices=[("ya", _("Sedang menjabat")), ("tidak", _("Sudah selesai"))], empty_label=_("Semua"), method="saring_menjabat"
     )
-    kelurahan = django_filters.ModelChoiceFilter(label=_("Kelurahan"), field_name="lembaga__kelurahan", queryset=Kelurahan.objects.all(), empty_label=_("Semua kelurahan"))
+    kelurahan = KelurahanFilter("lembaga__kelurahan")
 
     class Meta:
         model = Pengurus

@@ -20,10 +20,12 @@ import django_filters
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from .access import ScopedViewMixin
 from .forms import BootstrapWidgetsMixin
+from .models import Kecamatan, Kelurahan
 from .scoping import is_scoped_model
 
 #: The largest whole number a filter accepts (a 32-bit signed integer: every database holds it).
@@ -41,6 +43,26 @@ class IntegerFilter(django_filters.NumberFilter):
 
     def get_max_validator(self):
         return None  # max_value above already bounds the field
+
+
+class KecamatanFilter(django_filters.ModelChoiceFilter):
+    """Pick a kecamatan, by pk or (``to_field_name="kode"``) by its Kemendagri code; a ``ScopedFilterSet``
+    offers only the kecamatan in the user's scope."""
+
+    def __init__(self, field_name="kecamatan", *, to_field_name=None, **kwargs):
+        kwargs.setdefault("label", _("Kecamatan"))
+        kwargs.setdefault("empty_label", _("Semua kecamatan"))
+        super().__init__(field_name=field_name, queryset=Kecamatan.objects.all(), to_field_name=to_field_name, **kwargs)
+
+
+class KelurahanFilter(django_filters.ModelChoiceFilter):
+    """Pick a kelurahan, by pk or (``to_field_name="kode"``) by its Kemendagri code; a ``ScopedFilterSet``
+    offers only the kelurahan in the user's scope."""
+
+    def __init__(self, field_name="kelurahan", *, to_field_name=None, **kwargs):
+        kwargs.setdefault("label", _("Kelurahan"))
+        kwargs.setdefault("empty_label", _("Semua kelurahan"))
+        super().__init__(field_name=field_name, queryset=Kelurahan.objects.all(), to_field_name=to_field_name, **kwargs)
 
 
 class ScopedFilterSet(django_filters.FilterSet):

@@ -7,16 +7,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.daftar import IntegerFilter, ScopedFilterSet
-from wilayah.models import Kelurahan
+from wilayah.daftar import IntegerFilter, KelurahanFilter, ScopedFilterSet
 
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
-
-
-def _kelurahan(field_name="kelurahan"):
-    return django_filters.ModelChoiceFilter(
-        label=_("Kelurahan"), field_name=field_name, queryset=Kelurahan.objects.all(), to_field_name="kode", empty_label=_("Semua kelurahan")
-    )
 
 
 def _tahun(field_name, lookup_expr="exact"):
@@ -25,7 +18,7 @@ def _tahun(field_name, lookup_expr="exact"):
 
 class DestinasiFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Cari nama"), field_name="nama", lookup_expr="icontains")
-    kelurahan = _kelurahan()
+    kelurahan = KelurahanFilter(to_field_name="kode")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusDestinasi.choices, empty_label=_("Semua status"))
     kategori = django_filters.ModelChoiceFilter(label=_("Kategori"), queryset=KategoriWisata.objects.all(), to_field_name="slug", empty_label=_("Semua kategori"))
 
@@ -36,7 +29,7 @@ class DestinasiFilterSet(ScopedFilterSet):
 
 class EventFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Cari nama"), field_name="nama", lookup_expr="icontains")
-    kelurahan = _kelurahan()
+    kelurahan = KelurahanFilter(to_field_name="kode")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusEvent.choices, empty_label=_("Semua status"))
     tahun = _tahun("tanggal_mulai", "year")
     tahunan = django_filters.BooleanFilter(label=_("Hanya tahunan"), widget=forms.CheckboxInput, method="hanya_tahunan")
@@ -51,7 +44,7 @@ class EventFilterSet(ScopedFilterSet):
 
 class FotoFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Cari destinasi"), field_name="destinasi__nama", lookup_expr="icontains")
-    kelurahan = _kelurahan("destinasi__kelurahan")
+    kelurahan = KelurahanFilter("destinasi__kelurahan", to_field_name="kode")
 
     class Meta:
         model = FotoDestinasi
