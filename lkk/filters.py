@@ -31,15 +31,11 @@ class LembagaFilterSet(ScopedFilterSet):
     status_sk = django_filters.ChoiceFilter(label=_("Status SK"), choices=STATUS_SK, empty_label=_("Semua status SK"), method="saring_status_sk")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Semua status"))
 
+    cascade = {"rw": "kelurahan"}
+
     class Meta:
         model = Lembaga
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        kelurahan = self.data.get("kelurahan", "")
-        if kelurahan.isdigit():  # the RW picker follows the chosen kelurahan
-            self.filters["rw"].queryset = self.filters["rw"].queryset.filter(kelurahan_id=kelurahan)
 
     def cari(self, queryset, name, value):
         return queryset.filter(Q(nama__icontains=value) | Q(nomor_sk__icontains=value))

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import EMPTY_VALUES
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -66,7 +67,14 @@ class KelurahanFilter(django_filters.ModelChoiceFilter):
 
 
 class ScopedFilterSet(django_filters.FilterSet):
-    """Base of every list page's filters: pass ``request=``; its user scopes the choices."""
+    """Base of every list page's filters: pass ``request=``; its user scopes the choices.
+
+    ``cascade`` makes a region picker follow another: ``{"rw": "kelurahan"}`` offers only the RWs
+    whose ``kelurahan`` is the chosen (valid, in-scope) kelurahan; pickers are narrowed in the
+    order given, so ``{"kelurahan": "kecamatan", "rw": "kelurahan"}`` chains.
+    """
+
+    cascade: dict[str, str] = {}
 
     @property
     def user(self):
@@ -84,6 +92,13 @@ class ScopedFilterSet(django_filters.FilterSet):
                 queryset = getattr(field, "queryset", None)
                 if queryset is not None and is_scoped_model(queryset.model):
                     field.queryset = queryset.for_user(self.user)
+            for dependent, parent in self.cascade.items():
+                try:
+                    chosen = form.fields[parent].clean(form[parent].data)
+                except ValidationError:
+                    chosen = None  # the parent's own error is reported when the form is validated
+                if chosen not in EMPTY_VALUES:
+                    form.fields[dependent].queryset = form.fields[dependent].queryset.filter(**{parent: chosen})
         return self._form
 
 

@@ -29,6 +29,8 @@ class RWFilterSet(ScopedFilterSet):
     kelurahan = KelurahanFilter(to_field_name="kode")
     q = django_filters.CharFilter(label=_("Cari nama ketua"), field_name="nama_ketua", lookup_expr="icontains")
 
+    cascade = {"kelurahan": "kecamatan"}
+
     class Meta:
         model = RW
         fields = []
@@ -37,6 +39,8 @@ class RWFilterSet(ScopedFilterSet):
 class RTFilterSet(ScopedFilterSet):
     kecamatan = KecamatanFilter("rw__kelurahan__kecamatan", to_field_name="kode")
     kelurahan = KelurahanFilter("rw__kelurahan", to_field_name="kode")
+
+    cascade = {"kelurahan": "kecamatan"}
 
     class Meta:
         model = RT

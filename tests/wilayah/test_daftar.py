@@ -81,6 +81,24 @@ def test_the_other_filters_still_apply_beside_a_bad_one(client, bappeda, dua_wil
     assert [rw.pk for rw in response.context["object_list"]] == [rws["a1"].pk, rws["a2"].pk]
 
 
+def test_a_picker_follows_the_valid_choice_of_the_one_above(client, bappeda, camat_a, dua_wilayah):
+    kel_a2 = KelurahanFactory(kecamatan=dua_wilayah["kec_a"], kode="35.74.04.1005")
+    semua = {dua_wilayah["kel_a"], dua_wilayah["kel_b"], kel_a2}
+    client.force_login(bappeda)
+    for name in ("wilayah:rw-list", "wilayah:rt-list"):
+        url = reverse(name)
+        assert set(client.get(url).context["filter_form"].fields["kelurahan"].queryset) == semua
+        form = client.get(url + f"?kecamatan={dua_wilayah['kec_a'].kode}").context["filter_form"]
+        assert list(form.fields["kelurahan"].queryset) == [dua_wilayah["kel_a"], kel_a2]
+        form = client.get(url + "?kecamatan=35.99.99").context["filter_form"]  # unknown: the picker is not narrowed by it
+        assert set(form.fields["kelurahan"].queryset) == semua and set(form.errors) == {"kecamatan"}
+        form = client.get(url + f"?kecamatan={dua_wilayah['kec_a'].kode}&kelurahan={dua_wilayah['kel_b'].kode}").context["filter_form"]
+        assert set(form.errors) == {"kelurahan"}  # a kelurahan of another kecamatan is not a valid pair
+    client.force_login(camat_a)
+    form = client.get(reverse("wilayah:rw-list") + f"?kecamatan={dua_wilayah['kec_b'].kode}").context["filter_form"]
+    assert list(form.fields["kelurahan"].queryset) == [dua_wilayah["kel_a"], kel_a2]  # an out-of-scope parent narrows nothing
+
+
 def test_a_user_without_scope_gets_no_choices(rf, db, dua_wilayah):
     from tests.factories import UserFactory
 
