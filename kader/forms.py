@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wilayah.berkas import gambar_bersih, validasi_gambar, validasi_pdf_atau_gambar
 from wilayah.forms import ScopedModelForm
-from wilayah.nik import LABEL_KONFIRMASI, bersihkan_nik, boleh_cari_nik
+from wilayah.nik import LABEL_KONFIRMASI, bersihkan_nik
 from wilayah.scoping import Tingkat, lingkup_of
 
 from .models import (
@@ -19,7 +19,6 @@ from .models import (
     KriteriaLomba,
     LombaKPM,
     PeranKPM,
-    StatusKader,
 )
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,61 +89,6 @@ class KaderForm(ScopedModelForm):
 class NonaktifForm(forms.Form):
     alasan = forms.CharField(label=_("Alasan nonaktif"), max_length=200, help_text=_("Misalnya pindah domisili, mengundurkan diri, meninggal dunia."))
     tanggal = forms.DateField(label=_("Tanggal nonaktif"), widget=TANGGAL, initial=timezone.localdate)
-
-
-class KaderFilterForm(forms.Form):
-    URUTAN = [
-        ("nama", _("Nama (A-Z)")),
-        ("-nama", _("Nama (Z-A)")),
-        ("-tanggal_mulai", _("Mulai terbaru")),
-        ("tanggal_mulai", _("Mulai terlama")),
-        ("kelurahan", _("Kelurahan")),
-    ]
-    q = forms.CharField(label=_("Cari nama atau NIK"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua status"))] + StatusKader.choices)
-    peran = forms.ChoiceField(label=_("Peran"), required=False, choices=[("", _("Semua peran"))] + PeranKPM.choices)
-    bidang = forms.ModelChoiceField(label=_("Bidang kerja"), required=False, queryset=BidangKerja.objects.all(), empty_label=_("Semua bidang"))
-    kelurahan = forms.ModelChoiceField(label=_("Kelurahan"), required=False, queryset=None, empty_label=_("Semua kelurahan"))
-    rw = forms.IntegerField(label=_("Nomor RW"), required=False, min_value=1)
-    urut = forms.ChoiceField(label=_("Urutkan"), required=False, choices=URUTAN)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        from wilayah.models import Kelurahan
-
-        self.fields["kelurahan"].queryset = Kelurahan.objects.for_user(user)
-        self.cari_nik = boleh_cari_nik(user)
-        if not self.cari_nik:
-            self.fields["q"].label = _("Cari nama")
-
-    def saring(self, queryset):
-        if not self.is_valid():
-            return queryset.order_by("nama", "pk")
-        d = self.cleaned_data
-        if d.get("q"):
-            q = d["q"].strip()
-            digits = q.replace(" ", "")
-            if digits.isdigit() and len(digits) >= 4 and not self.cari_nik:
-                # Those who see NIK masked may not probe for one either.
-                queryset = queryset.none()
-            elif digits.isdigit() and len(digits) >= 4:
-                queryset = queryset.filter(nik__startswith=digits) if len(digits) < 16 else queryset.filter(nik=digits)
-            else:
-                queryset = queryset.filter(nama__icontains=q)
-        if d.get("status"):
-            queryset = queryset.filter(status=d["status"])
-        if d.get("peran"):
-            queryset = queryset.dengan_peran(d["peran"])
-        if d.get("bidang"):
-            queryset = queryset.filter(bidang_kerja=d["bidang"])
-        if d.get("kelurahan"):
-            queryset = queryset.filter(kelurahan=d["kelurahan"])
-        if d.get("rw"):
-            queryset = queryset.filter(rw__nomor=d["rw"])
-        urut = d.get("urut") or "nama"
-        if urut == "kelurahan":
-            return queryset.order_by("kelurahan__kode", "nama", "pk")
-        return queryset.order_by(urut, "pk")
 
 
 class KepengurusanForm(ScopedModelForm):

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
+from wilayah.daftar import FilteredExportMixin, FilteredListView
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.nik import nik_untuk
@@ -16,9 +17,9 @@ from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import boleh, boleh_atas
 
 from . import services
+from .filters import ForkomFilterSet, KaderFilterSet, NominasiFilterSet
 from .forms import (
     AnggotaForkomForm,
-    KaderFilterForm,
     KaderForm,
     KepengurusanForm,
     KriteriaForm,
@@ -51,39 +52,31 @@ class IndexView(ScopedViewMixin, TemplateView):
 # --- registry ---
 
 
-def _kader_list_queryset(view):
-    return view.get_queryset().select_related("kelurahan", "rw").prefetch_related(Prefetch("bidang_kerja", queryset=BidangKerja.objects.order_by("urutan", "nama")))
-
-
-class KaderListView(ScopedViewMixin, ListView):
+class KaderListView(FilteredListView):
     model = Kader
+    filterset_class = KaderFilterSet
+    export_url_name = "kader:kader-ekspor"
     template_name = "kader/kader_list.html"
     paginate_by = 50
 
-    def get_filter_form(self):
-        if not hasattr(self, "_filter_form"):
-            self._filter_form = KaderFilterForm(self.request.GET or None, user=self.request.user)
-        return self._filter_form
-
-    def get_queryset(self):
-        return self.get_filter_form().saring(_kader_list_queryset(super()))
+    def get_scoped_queryset(self):
+        bidang = Prefetch("bidang_kerja", queryset=BidangKerja.objects.order_by("urutan", "nama"))
+        return super().get_scoped_queryset().select_related("kelurahan", "rw").prefetch_related(bidang).order_by("nama", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         for k in context["object_list"]:
             k.nik_tampil = nik_untuk(user, k.nik, k.kelurahan_id)
-        context["filter_form"] = self.get_filter_form()
         context["boleh_tambah"] = boleh(user, Kader, "add")
-        context["querystring"] = self.request.GET.urlencode()
         return context
 
 
-class KaderEksporView(KaderListView):
+class KaderEksporView(FilteredExportMixin, KaderListView):
     """The filtered list as .xlsx; NIK follows the same full/masked rule as the pages."""
 
-    def get(self, request, *args, **kwargs):
-        return xlsx_response(ekspor_kader(self.get_queryset(), user=request.user), "kader_pemberdayaan_masyarakat.xlsx")
+    def export_response(self, queryset):
+        return xlsx_response(ekspor_kader(queryset, user=self.request.user), "kader_pemberdayaan_masyarakat.xlsx")
 
 
 class KaderDetailView(ScopedViewMixin, DetailView):
@@ -220,15 +213,15 @@ class SebaranView(ScopedViewMixin, TemplateView):
 # --- Forkom KPM ---
 
 
-class ForkomListView(ScopedViewMixin, ListView):
+class ForkomListView(FilteredListView):
     model = KepengurusanForkom
+    filterset_class = ForkomFilterSet
     template_name = "kader/forkom_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("kelurahan", "kecamatan").prefetch_related(
-            Prefetch("anggota_set", queryset=AnggotaForkom.objects.filter(jabatan="koordinator").select_related("kader"), to_attr="koordinator")
-        )
+    def get_scoped_queryset(self):
+        koordinator = Prefetch("anggota_set", queryset=AnggotaForkom.objects.filter(jabatan="koordinator").select_related("kader"), to_attr="koordinator")
+        return super().get_scoped_queryset().select_related("kelurahan", "kecamatan").prefetch_related(koordinator)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -398,13 +391,14 @@ class LombaKirimView(LombaMixin, View):
         return redirect(lomba.get_absolute_url())
 
 
-class NominasiListView(ScopedViewMixin, ListView):
+class NominasiListView(FilteredListView):
     model = NominasiLomba
+    filterset_class = NominasiFilterSet
     template_name = "kader/nominasi_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("lomba", "kader__kelurahan").order_by("-lomba__tahun", "kader__nama")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("lomba", "kader__kelurahan").order_by("-lomba__tahun", "kader__nama")
 
 
 class NominasiDetailView(ScopedViewMixin, DetailView):

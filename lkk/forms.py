@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.forms import BootstrapWidgetsMixin, ScopedModelForm
+from wilayah.forms import ScopedModelForm
 from wilayah.nik import LABEL_KONFIRMASI, bersihkan_nik
 
-from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status
+from .models import JenisLembaga, Lembaga, Pengurus
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,32 +56,4 @@ class BerhentiForm(forms.Form):
     nomor_sk = forms.CharField(label=_("Nomor SK pemberhentian"), max_length=100)
     tanggal = forms.DateField(label=_("Tanggal berhenti"), widget=TANGGAL)
 
-
-class FilterLembagaForm(BootstrapWidgetsMixin, forms.Form):
-    STATUS_SK = [("", _("Semua status SK")), ("berlaku", _("SK berlaku")), ("tidak", _("SK tidak berlaku/belum ada")), ("perhatian", _("Masa bakti habis/segera habis"))]
-
-    q = forms.CharField(label=_("Cari"), required=False)
-    jenis = forms.ModelChoiceField(label=_("Jenis"), queryset=JenisLembaga.objects.none(), required=False, empty_label=_("Semua jenis"))
-    kelurahan = forms.ModelChoiceField(label=_("Kelurahan"), queryset=None, required=False, empty_label=_("Semua kelurahan"))
-    rw = forms.ModelChoiceField(label=_("RW"), queryset=None, required=False, empty_label=_("Semua RW"))
-    status_sk = forms.ChoiceField(label=_("Status SK"), choices=STATUS_SK, required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Semua status"))] + list(Status.choices), required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        from wilayah.models import RW, Kelurahan
-
-        super().__init__(*args, **kwargs)
-        self.fields["jenis"].queryset = JenisLembaga.objects.for_user(user)
-        self.fields["kelurahan"].queryset = Kelurahan.objects.for_user(user)
-        rw = RW.objects.for_user(user).select_related("kelurahan")
-        kel = self.data.get("kelurahan") if self.data else None
-        if kel and str(kel).isdigit():
-            rw = rw.filter(kelurahan_id=kel)
-        self.fields["rw"].queryset = rw
-
-
-class FilterPengurusForm(BootstrapWidgetsMixin, forms.Form):
-    q = forms.CharField(label=_("Cari nama"), required=False)
-    jabatan = forms.ChoiceField(label=_("Jabatan"), choices=[("", _("Semua jabatan"))] + list(Jabatan.choices), required=False)
-    menjabat = forms.ChoiceField(label=_("Masa"), choices=[("", _("Semua")), ("ya", _("Sedang menjabat")), ("tidak", _("Sudah selesai"))], required=False)
 

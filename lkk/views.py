@@ -1,16 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _l
-from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
+from wilayah.daftar import FilteredExportMixin, FilteredListView
 from wilayah.forms import PenandaTanganForm, ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import Kelurahan
@@ -19,7 +19,8 @@ from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import boleh, boleh_atas, lingkup_of
 
 from . import services
-from .forms import BerhentiForm, FilterLembagaForm, FilterPengurusForm, LembagaForm, PengurusForm
+from .filters import LembagaFilterSet, MasaBaktiFilterSet, PengurusFilterSet
+from .forms import BerhentiForm, LembagaForm, PengurusForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .resources import LembagaResource, PengurusResource
 from .ringkasan import tabel_cakupan
@@ -38,45 +39,22 @@ class IndexView(ScopedViewMixin, TemplateView):
         return context
 
 
-class LembagaListView(ScopedViewMixin, ListView):
+class LembagaListView(FilteredListView):
     model = Lembaga
+    filterset_class = LembagaFilterSet
+    export_url_name = "lkk:lembaga-ekspor"
     template_name = "lkk/lembaga_list.html"
     paginate_by = 50
 
     def get_base_queryset(self):
         return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")
 
-    def get_queryset(self):
-        qs = super().get_queryset()
-        self.filter_form = FilterLembagaForm(self.request.GET or None, user=self.request.user)
-        if self.filter_form.is_valid():
-            d = self.filter_form.cleaned_data
-            if d["q"]:
-                qs = qs.filter(Q(nama__icontains=d["q"]) | Q(nomor_sk__icontains=d["q"]))
-            if d["jenis"]:
-                qs = qs.filter(jenis=d["jenis"])
-            if d["kelurahan"]:
-                qs = qs.filter(kelurahan=d["kelurahan"])
-            if d["rw"]:
-                qs = qs.filter(rw=d["rw"])
-            if d["status"]:
-                qs = qs.filter(status=d["status"])
-            pada = hari_ini()
-            if d["status_sk"] == "berlaku":
-                qs = qs.sk_berlaku(pada)
-            elif d["status_sk"] == "tidak":
-                qs = qs.exclude(pk__in=Lembaga.objects.sk_berlaku(pada).values("pk"))
-            elif d["status_sk"] == "perhatian":
-                qs = qs.perlu_perhatian(pada)
-        return qs
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
         context["hari_ini"] = hari_ini()
-        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        dipilih = getattr(self.get_filterset().form, "cleaned_data", {}).get("kelurahan")
         lingkup = lingkup_of(self.request.user)
-        context["kelurahan_terpilih"] = data.get("kelurahan") or (lingkup.kelurahan if lingkup and lingkup.kelurahan_id else None)
+        context["kelurahan_terpilih"] = dipilih or (lingkup.kelurahan if lingkup and lingkup.kelurahan_id else None)
         context["boleh_tambah"] = boleh(self.request.user, Lembaga, "add")
         return context
 
@@ -144,32 +122,18 @@ class BerkasSKView(ScopedFileView):
     file_field = "berkas_sk"
 
 
-class PengurusListView(ScopedViewMixin, ListView):
+class PengurusListView(FilteredListView):
     model = Pengurus
+    filterset_class = PengurusFilterSet
+    export_url_name = "lkk:pengurus-ekspor"
     template_name = "lkk/pengurus_list.html"
     paginate_by = 50
 
     def get_base_queryset(self):
         return Pengurus.objects.select_related("lembaga__jenis", "lembaga__kelurahan").order_by("lembaga__kelurahan__kode", "lembaga__nama", "-masa_mulai", "nama")
 
-    def get_queryset(self):
-        qs = super().get_queryset()
-        self.filter_form = FilterPengurusForm(self.request.GET or None)
-        if self.filter_form.is_valid():
-            d = self.filter_form.cleaned_data
-            if d["q"]:
-                qs = qs.filter(nama__icontains=d["q"])
-            if d["jabatan"]:
-                qs = qs.filter(jabatan=d["jabatan"])
-            if d["menjabat"] == "ya":
-                qs = qs.menjabat_pada(hari_ini())
-            elif d["menjabat"] == "tidak":
-                qs = qs.filter(akhir_efektif__lt=hari_ini())
-        return qs
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
         for p in context["object_list"]:
             p.nik_tampil = nik_untuk(self.request.user, p.nik, p.lembaga.kelurahan_id)
         return context
@@ -247,18 +211,19 @@ class PengurusUpdateView(PengurusFormMixin, UpdateView):
         return form
 
 
-class MasaBaktiView(ScopedViewMixin, ListView):
+class MasaBaktiView(FilteredListView):
     """Active lembaga whose term has ended or ends within 90 days (the city list for Bappeda)."""
 
     model = Lembaga
+    filterset_class = MasaBaktiFilterSet
     template_name = "lkk/masa_bakti.html"
     paginate_by = 100
 
     def get_base_queryset(self):
         return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")
 
-    def get_queryset(self):
-        return super().get_queryset().perlu_perhatian(hari_ini()).order_by("masa_bakti_selesai", "kelurahan__kode", "nama")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().perlu_perhatian(hari_ini()).order_by("masa_bakti_selesai", "kelurahan__kode", "nama")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -370,24 +335,22 @@ class PengurusTemplatView(UnduhTemplatExcelView):
     nama_berkas = "templat_pengurus_lkk.xlsx"
 
 
-class EksporView(ScopedViewMixin, View):
-    """The user's lembaga or pengurus (through for_user, NIK masked as on screen) as .xlsx."""
+class EksporMixin(FilteredExportMixin):
+    """The list's filtered rows (through for_user, NIK masked as on screen) as .xlsx in the import columns."""
 
     resource_class = None
     nama_berkas = ""
 
-    def get(self, request, *args, **kwargs):
-        resource = self.resource_class(user=request.user)
-        return xlsx_response(resource.export(queryset=resource.get_queryset()), self.nama_berkas)
+    def export_response(self, queryset):
+        resource = self.resource_class(user=self.request.user)
+        return xlsx_response(resource.export(queryset=queryset), self.nama_berkas)
 
 
-class LembagaEksporView(EksporView):
-    model = Lembaga
+class LembagaEksporView(EksporMixin, LembagaListView):
     resource_class = LembagaResource
     nama_berkas = "lembaga_lkk.xlsx"
 
 
-class PengurusEksporView(EksporView):
-    model = Pengurus
+class PengurusEksporView(EksporMixin, PengurusListView):
     resource_class = PengurusResource
     nama_berkas = "pengurus_lkk.xlsx"

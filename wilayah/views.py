@@ -2,10 +2,12 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _l
-from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from . import services
 from .access import ScopedViewMixin, scoped_view
+from .daftar import FilteredListView
+from .filters import KecamatanFilterSet, KelurahanFilterSet, RTFilterSet, RWFilterSet
 from .forms import RTForm, RWForm, ServiceFormMixin
 from .impor import ImporExcelView, UnduhTemplatExcelView
 from .models import RT, RW, Kecamatan, Kelurahan
@@ -38,12 +40,14 @@ class KotaView(ScopedViewMixin, TemplateView):
         return context
 
 
-class KecamatanListView(ScopedViewMixin, ListView):
+class KecamatanListView(FilteredListView):
     model = Kecamatan
+    filterset_class = KecamatanFilterSet
     template_name = "wilayah/kecamatan_list.html"
+    paginate_by = 50
 
-    def get_queryset(self):
-        return super().get_queryset().annotate(jumlah_kelurahan=Count("kelurahan")).order_by("kode")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().annotate(jumlah_kelurahan=Count("kelurahan")).order_by("kode")
 
 
 class KecamatanDetailView(ScopedViewMixin, DetailView):
@@ -62,12 +66,14 @@ class KecamatanDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class KelurahanListView(ScopedViewMixin, ListView):
+class KelurahanListView(FilteredListView):
     model = Kelurahan
+    filterset_class = KelurahanFilterSet
     template_name = "wilayah/kelurahan_list.html"
+    paginate_by = 50
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("kecamatan").annotate(jumlah_rw=Count("rw_set")).order_by("kode")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("kecamatan").annotate(jumlah_rw=Count("rw_set")).order_by("kode")
 
 
 class KelurahanDetailView(ScopedViewMixin, DetailView):
@@ -88,19 +94,14 @@ class KelurahanDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class RWListView(ScopedViewMixin, ListView):
+class RWListView(FilteredListView):
     model = RW
+    filterset_class = RWFilterSet
     template_name = "wilayah/rw_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
-        queryset = (
-            super().get_queryset().select_related("kelurahan__kecamatan").annotate(jumlah_rt=Count("rt_set")).order_by("kelurahan__kode", "nomor")
-        )
-        kelurahan = self.request.GET.get("kelurahan")
-        if kelurahan:
-            queryset = queryset.filter(kelurahan__kode=kelurahan)
-        return queryset
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("kelurahan__kecamatan").annotate(jumlah_rt=Count("rt_set")).order_by("kelurahan__kode", "nomor")
 
 
 class RWDetailView(ScopedViewMixin, DetailView):
@@ -138,13 +139,14 @@ class RWUpdateView(RWFormMixin, UpdateView):
     required_action = "change"
 
 
-class RTListView(ScopedViewMixin, ListView):
+class RTListView(FilteredListView):
     model = RT
+    filterset_class = RTFilterSet
     template_name = "wilayah/rt_list.html"
     paginate_by = 100
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("rw__kelurahan")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("rw__kelurahan")
 
 
 class RTDetailView(ScopedViewMixin, DetailView):

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
+from wilayah.daftar import FilteredListView
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
@@ -32,8 +33,9 @@ from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, boleh, boleh_atas, lingkup_of
 
 from . import services
+from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, TargetFilterSet
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
-from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
+from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource
 from .kalender import acara_bulan, destinasi_publik, event_untuk_feed
 from .ringkasan import cakupan_rw, peringkat, progres_target, ringkasan_bulanan
@@ -116,28 +118,17 @@ class KotaView(ScopedViewMixin, TemplateView):
 # --------------------------------------------------------------------------- destinations
 
 
-class DestinasiListView(ScopedViewMixin, ListView):
+class DestinasiListView(FilteredListView):
     model = Destinasi
+    filterset_class = DestinasiFilterSet
     template_name = "wisata/destinasi_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
-        qs = super().get_queryset().select_related("kelurahan__kecamatan", "rw", "kategori").order_by("kelurahan__kode", "rw__nomor", "nama")
-        g = self.request.GET
-        if g.get("kelurahan"):
-            qs = qs.filter(kelurahan__kode=g["kelurahan"])
-        if g.get("status") in StatusDestinasi.values:
-            qs = qs.filter(status=g["status"])
-        if g.get("kategori"):
-            qs = qs.filter(kategori__slug=g["kategori"])
-        if g.get("q"):
-            qs = qs.filter(nama__icontains=g["q"])
-        return qs
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("kelurahan__kecamatan", "rw", "kategori").order_by("kelurahan__kode", "rw__nomor", "nama")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["status_pilihan"] = StatusDestinasi.choices
-        context["kategori_pilihan"] = KategoriWisata.objects.all()
         context["boleh_tambah"] = boleh(self.request.user, Destinasi, "add")
         return context
 
@@ -225,13 +216,14 @@ class FotoTambahView(ScopedViewMixin, FormView):
         return redirect(destinasi.get_absolute_url())
 
 
-class FotoListView(ScopedViewMixin, ListView):
+class FotoListView(FilteredListView):
     model = FotoDestinasi
+    filterset_class = FotoFilterSet
     template_name = "wisata/foto_list.html"
     paginate_by = 60
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("destinasi__kelurahan").order_by("-diunggah", "-id")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("destinasi__kelurahan").order_by("-diunggah", "-id")
 
 
 class FotoDetailView(ScopedViewMixin, DetailView):
@@ -267,29 +259,18 @@ class FotoHapusView(ScopedViewMixin, View):
 # --------------------------------------------------------------------------- events
 
 
-class EventListView(ScopedViewMixin, ListView):
+class EventListView(FilteredListView):
     model = Event
+    filterset_class = EventFilterSet
+    export_url_name = "wisata:event-ekspor"
     template_name = "wisata/event_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
-        qs = super().get_queryset().select_related("kelurahan", "kategori", "rw").order_by("-tanggal_mulai", "nama")
-        g = self.request.GET
-        if g.get("kelurahan"):
-            qs = qs.filter(kelurahan__kode=g["kelurahan"])
-        if g.get("status") in StatusEvent.values:
-            qs = qs.filter(status=g["status"])
-        if g.get("tahunan") == "1":
-            qs = qs.filter(tahunan=True)
-        if g.get("tahun", "").isdigit():
-            qs = qs.filter(tanggal_mulai__year=int(g["tahun"]))
-        if g.get("q"):
-            qs = qs.filter(nama__icontains=g["q"])
-        return qs
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("kelurahan", "kategori", "rw").order_by("-tanggal_mulai", "nama")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["status_pilihan"] = StatusEvent.choices
         context["boleh_tambah"] = boleh(self.request.user, Event, "add")
         return context
 
@@ -341,7 +322,7 @@ class EventUpdateView(EventFormMixin, UpdateView):
     required_action = "change"
 
 
-class EventEksporView(ScopedViewMixin, View):
+class EventEksporView(EventListView):
     """The user's events (through for_user) as .xlsx, in the import columns so the file can go back in."""
 
     model = Event
@@ -378,12 +359,13 @@ class EventTemplatView(UnduhTemplatExcelView):
 # --------------------------------------------------------------------------- targets (Bappeda)
 
 
-class TargetListView(ScopedViewMixin, ListView):
+class TargetListView(FilteredListView):
     model = TargetProgram
+    filterset_class = TargetFilterSet
     template_name = "wisata/target_list.html"
 
-    def get_queryset(self):
-        return super().get_queryset().order_by("-tahun")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().order_by("-tahun")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,130 @@
+"""LKK list pages through wilayah.daftar: exports of the filtered list, choices in scope, bad input, query counts."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lkk.models import Jabatan
+from tests.factories import RWFactory
+from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
+
+GARBAGE = "?q=%00&jenis=abc&kelurahan=99999999999999999999999&rw=-1&status_sk=kadaluarsa&status=x&jabatan=raja&menjabat=mungkin&page=x"
+
+
+def _kolom(response, index):
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [row[index] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_lembaga_export_is_the_filtered_list_and_the_link_carries_the_filters(client, operator_a, dua_wilayah):
+    kel = dua_wilayah["kel_a"]
+    LembagaFactory(kelurahan=kel, jenis=jenis("posyandu"), nama="Posyandu Mawar")
+    LembagaFactory(kelurahan=kel, nama="Pokmas Sinar")
+    LembagaFactory(kelurahan=dua_wilayah["kel_b"], jenis=jenis("posyandu"), nama="Posyandu Ketapang")
+    client.force_login(operator_a)
+    query = f"jenis={jenis('posyandu').pk}"
+    response = client.get(reverse("lkk:lembaga-list") + "?" + query)
+    assert response.context["export_url"] == reverse("lkk:lembaga-ekspor") + "?" + query
+    assert response.context["export_url"] in response.content.decode()
+    assert _kolom(client.get(response.context["export_url"]), 2) == ["Posyandu Mawar"]
+    assert sorted(_kolom(client.get(reverse("lkk:lembaga-ekspor")), 2)) == ["Pokmas Sinar", "Posyandu Mawar"]
+
+
+def test_pengurus_export_is_the_filtered_list(client, bappeda, dua_wilayah):
+    a = LembagaFactory(kelurahan=dua_wilayah["kel_a"], nama="LPM A")
+    b = LembagaFactory(kelurahan=dua_wilayah["kel_b"], nama="LPM B")
+    PengurusFactory(lembaga=a, nama="Sutrisno", jabatan=Jabatan.KETUA)
+    PengurusFactory(lembaga=a, nama="Wati")
+    PengurusFactory(lembaga=b, nama="Joko", jabatan=Jabatan.KETUA)
+    PengurusFactory(lembaga=b, nama="Lama", masa_mulai=dt.date(2015, 1, 1), masa_selesai=dt.date(2019, 12, 31))
+    client.force_login(bappeda)
+    response = client.get(reverse("lkk:pengurus-list") + "?jabatan=ketua")
+    assert response.context["export_url"] == reverse("lkk:pengurus-ekspor") + "?jabatan=ketua"
+    assert sorted(_kolom(client.get(response.context["export_url"]), 3)) == ["Joko", "Sutrisno"]
+    kel_a = f"?kelurahan={dua_wilayah['kel_a'].pk}"
+    assert sorted(_kolom(client.get(reverse("lkk:pengurus-ekspor") + kel_a), 3)) == ["Sutrisno", "Wati"]
+    assert _kolom(client.get(reverse("lkk:pengurus-ekspor") + "?menjabat=tidak"), 3) == ["Lama"]
+    assert [p.nama for p in client.get(reverse("lkk:pengurus-list") + "?q=wat").context["object_list"]] == ["Wati"]
+
+
+def test_rw_and_kelurahan_outside_the_scope_are_neither_offered_nor_honoured(client, operator_a, dua_wilayah):
+    rw_a, rw_b = RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1), RWFactory(kelurahan=dua_wilayah["kel_b"], nomor=1)
+    LembagaFactory(kelurahan=dua_wilayah["kel_a"], rw=rw_a, nama="Pokmas A")
+    LembagaFactory(kelurahan=dua_wilayah["kel_b"], rw=rw_b, nama="Pokmas B")
+    client.force_login(operator_a)
+    for query in (f"?rw={rw_b.pk}", f"?kelurahan={dua_wilayah['kel_b'].pk}", f"?kelurahan={dua_wilayah['kel_b'].pk}&rw={rw_b.pk}"):
+        response = client.get(reverse("lkk:lembaga-list") + query)
+        assert response.status_code == 200
+        form = response.context["filter_form"]
+        assert list(form.fields["rw"].queryset) == [rw_a], query
+        assert list(form.fields["kelurahan"].queryset) == [dua_wilayah["kel_a"]]
+        assert form.errors, query
+        assert [o.nama for o in response.context["object_list"]] == ["Pokmas A"]
+        assert _kolom(client.get(reverse("lkk:lembaga-ekspor") + query), 2) == ["Pokmas A"]
+
+
+def test_rw_choices_follow_the_chosen_kelurahan(client, bappeda, dua_wilayah):
+    rw_a, rw_b = RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1), RWFactory(kelurahan=dua_wilayah["kel_b"], nomor=1)
+    client.force_login(bappeda)
+    form = client.get(reverse("lkk:lembaga-list") + f"?kelurahan={dua_wilayah['kel_a'].pk}").context["filter_form"]
+    assert list(form.fields["rw"].queryset) == [rw_a]
+    form = client.get(reverse("lkk:lembaga-list")).context["filter_form"]
+    assert set(form.fields["rw"].queryset) == {rw_a, rw_b}
+
+
+def test_masa_bakti_filters(client, bappeda, dua_wilayah):
+    hari_ini = timezone.localdate()
+    habis = dict(masa_bakti_mulai=dt.date(2015, 1, 1), masa_bakti_selesai=hari_ini - dt.timedelta(days=1))
+    LembagaFactory(kelurahan=dua_wilayah["kel_a"], nama="LPM Habis", jenis=jenis("lpm"), **habis)
+    LembagaFactory(kelurahan=dua_wilayah["kel_a"], nama="Pokmas Habis", **habis)
+    LembagaFactory(kelurahan=dua_wilayah["kel_b"], nama="Pokmas Ketapang", **habis)
+    client.force_login(bappeda)
+    url = reverse("lkk:masa-bakti")
+
+    def nama(query):
+        return sorted(o.nama for o in client.get(url + query).context["object_list"])
+
+    assert nama("") == ["LPM Habis", "Pokmas Habis", "Pokmas Ketapang"]
+    assert nama(f"?jenis={jenis('pokmas').pk}") == ["Pokmas Habis", "Pokmas Ketapang"]
+    assert nama(f"?kelurahan={dua_wilayah['kel_b'].pk}") == ["Pokmas Ketapang"]
+
+
+@pytest.mark.parametrize("name", ["lkk:lembaga-list", "lkk:lembaga-ekspor", "lkk:pengurus-list", "lkk:pengurus-ekspor", "lkk:masa-bakti"])
+@pytest.mark.parametrize("peran", ["operator_a", "bappeda"])
+def test_garbage_query_strings_give_200(client, request, dua_wilayah, name, peran):
+    PengurusFactory(lembaga=LembagaFactory(kelurahan=dua_wilayah["kel_b"], nama="Pokmas Ketapang"), nama="Joko Ketapang")
+    client.force_login(request.getfixturevalue(peran))
+    response = client.get(reverse(name) + GARBAGE)
+    assert response.status_code == 200
+    if peran == "operator_a" and "ekspor" not in name:
+        assert "Ketapang" not in response.content.decode()
+
+
+def _isi(dua_wilayah, n):
+    hari_ini = timezone.localdate()
+    for kel in (dua_wilayah["kel_a"], dua_wilayah["kel_b"]):
+        for _ in range(n):
+            lembaga = LembagaFactory(kelurahan=kel, rw=RWFactory(kelurahan=kel), masa_bakti_mulai=dt.date(2015, 1, 1), masa_bakti_selesai=hari_ini)
+            PengurusFactory(lembaga=lembaga)
+
+
+@pytest.mark.parametrize("peran", ["operator_a", "bappeda"])
+@pytest.mark.parametrize("name", ["lkk:pengurus-list", "lkk:masa-bakti"])
+def test_pengurus_and_masa_bakti_lists_run_a_fixed_number_of_queries(client, request, dua_wilayah, name, peran):
+    client.force_login(request.getfixturevalue(peran))
+    url = reverse(name) + f"?kelurahan={dua_wilayah['kel_a'].pk}&jenis={jenis('pokmas').pk}&menjabat=ya"
+    _isi(dua_wilayah, 2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as kecil:
+        assert client.get(url).status_code == 200
+    _isi(dua_wilayah, 15)
+    with CaptureQueriesContext(connection) as besar:
+        assert client.get(url).status_code == 200
+    assert len(besar) == len(kecil)

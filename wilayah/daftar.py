@@ -1,0 +1,176 @@
+"""One idiom for every list page and its export: a django-filter ``FilterSet`` over ``for_user(...)``.
+
+- ``ScopedFilterSet``: the base of every ``<app>/filters.py``. Its choice fields over region-bound
+  models offer only what the user may see (``for_user``), so an id outside the scope is an invalid
+  choice: shown as the field's error and not applied. Widgets carry Bootstrap classes.
+- ``FilteredListView`` (``FilteredListMixin`` + ``ListView``): the scoped queryset
+  (``ScopedViewMixin.get_queryset``, extended in ``get_scoped_queryset``) narrowed by
+  ``filterset_class`` and ordered with ``pk`` last, so pages never repeat or skip a row. The template
+  gets ``filter_form``, ``querystring`` (the filters without the page) and ``export_url``.
+- ``FilteredExportMixin``: put it left of a list view; GET answers with ``export_response`` of the
+  same filtered queryset, every page. The list's export link carries the list's filters.
+
+Invalid input (a non-number, an unknown choice, an id outside the scope) is a form error on that
+field: the other filters still apply, the page is a 200, nothing outside the scope is shown.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import EMPTY_VALUES
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from .access import ScopedViewMixin
+from .forms import BootstrapWidgetsMixin
+from .models import Kecamatan, Kelurahan
+from .scoping import is_scoped_model
+
+#: The largest whole number a filter accepts (a 32-bit signed integer: every database holds it).
+ANGKA_MAKS = 2_147_483_647
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (an RW number, a year). Decimals, words and out-of-range numbers are a form
+    error, never a query."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, min_value=0, max_value=ANGKA_MAKS, **kwargs):
+        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+    def get_max_validator(self):
+        return None  # max_value above already bounds the field
+
+
+class KecamatanFilter(django_filters.ModelChoiceFilter):
+    """Pick a kecamatan, by pk or (``to_field_name="kode"``) by its Kemendagri code; a ``ScopedFilterSet``
+    offers only the kecamatan in the user's scope."""
+
+    def __init__(self, field_name="kecamatan", *, to_field_name=None, **kwargs):
+        kwargs.setdefault("label", _("Kecamatan"))
+        kwargs.setdefault("empty_label", _("Semua kecamatan"))
+        super().__init__(field_name=field_name, queryset=Kecamatan.objects.all(), to_field_name=to_field_name, **kwargs)
+
+
+class KelurahanFilter(django_filters.ModelChoiceFilter):
+    """Pick a kelurahan, by pk or (``to_field_name="kode"``) by its Kemendagri code; a ``ScopedFilterSet``
+    offers only the kelurahan in the user's scope."""
+
+    def __init__(self, field_name="kelurahan", *, to_field_name=None, **kwargs):
+        kwargs.setdefault("label", _("Kelurahan"))
+        kwargs.setdefault("empty_label", _("Semua kelurahan"))
+        super().__init__(field_name=field_name, queryset=Kelurahan.objects.all(), to_field_name=to_field_name, **kwargs)
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Base of every list page's filters: pass ``request=``; its user scopes the choices.
+
+    ``cascade`` makes a region picker follow another: ``{"rw": "kelurahan"}`` offers only the RWs
+    whose ``kelurahan`` is the chosen (valid, in-scope) kelurahan; pickers are narrowed in the
+    order given, so ``{"kelurahan": "kecamatan", "rw": "kelurahan"}`` chains.
+    """
+
+    cascade: dict[str, str] = {}
+
+    @property
+    def user(self):
+        return getattr(self.request, "user", None)
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (BootstrapWidgetsMixin, form_class), {})
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for field in form.fields.values():
+                queryset = getattr(field, "queryset", None)
+                if queryset is not None and is_scoped_model(queryset.model):
+                    field.queryset = queryset.for_user(self.user)
+            for dependent, parent in self.cascade.items():
+                try:
+                    chosen = form.fields[parent].clean(form[parent].data)
+                except ValidationError:
+                    chosen = None  # the parent's own error is reported when the form is validated
+                if chosen not in EMPTY_VALUES:
+                    form.fields[dependent].queryset = form.fields[dependent].queryset.filter(**{parent: chosen})
+        return self._form
+
+
+def ordered_with_pk(queryset):
+    """The queryset in its own order (explicit or the model's), with ``pk`` as the last tie-breaker."""
+    query = queryset.query
+    if query.order_by:
+        ordering = list(query.order_by)
+    elif query.default_ordering:
+        ordering = list(queryset.model._meta.ordering)
+    else:
+        ordering = []
+    pk_name = queryset.model._meta.pk.name
+    if not ordering or ordering[-1] not in ("pk", "-pk", pk_name, f"-{pk_name}"):
+        ordering.append("pk")
+    return queryset.order_by(*ordering)
+
+
+class FilteredListMixin(ScopedViewMixin):
+    """A list over the user's scope, narrowed by ``filterset_class`` (see the module docstring)."""
+
+    filterset_class: type[ScopedFilterSet] | None = None
+    #: URL name of the export of this list (``FilteredExportMixin``); its link keeps the filters.
+    export_url_name: str | None = None
+
+    def get_scoped_queryset(self):
+        """What the filters narrow: ``for_user`` through ``ScopedViewMixin``. Extend it (select_related,
+        annotate, default order); never bypass it."""
+        return super().get_queryset()
+
+    def get_filterset(self) -> ScopedFilterSet:
+        if not hasattr(self, "_filterset"):
+            if self.filterset_class is None:
+                raise ImproperlyConfigured(f"{type(self).__name__} tidak menyatakan filterset_class.")
+            self._filterset = self.filterset_class(self.request.GET, queryset=self.get_scoped_queryset(), request=self.request)
+        return self._filterset
+
+    def get_queryset(self):
+        return ordered_with_pk(self.get_filterset().qs)
+
+    def get_querystring(self) -> str:
+        """The list's filters (and order) without the page number."""
+        data = self.request.GET.copy()
+        data.pop(self.page_kwarg, None)
+        return data.urlencode()
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not a number or past the end shows the first or last page, not a 404."""
+        paginator = self.get_paginator(queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty())
+        page = paginator.get_page(self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        querystring = self.get_querystring()
+        context["filterset"] = self.get_filterset()
+        context["filter_form"] = self.get_filterset().form
+        context["querystring"] = querystring
+        if self.export_url_name:
+            context["export_url"] = reverse(self.export_url_name) + (f"?{querystring}" if querystring else "")
+        return context
+
+
+class FilteredListView(FilteredListMixin, ListView):
+    pass
+
+
+class FilteredExportMixin:
+    """Left of a ``FilteredListMixin`` view: the same scoped, filtered, ordered rows (every page) as a file."""
+
+    def get(self, request, *args, **kwargs):
+        return self.export_response(self.get_queryset())
+
+    def export_response(self, queryset):
+        raise NotImplementedError
