@@ -385,18 +385,9 @@ class EventEksporView(ScopedViewMixin, View):
     model = Event
 
     def get(self, request):
-        import tablib
+        from .resources import ekspor_event
 
-        from .resources import KOLOM_IMPOR
-
-        dataset = tablib.Dataset(headers=list(KOLOM_IMPOR))
-        for e in self.get_queryset().select_related("kelurahan", "rw", "kategori").order_by("tanggal_mulai", "pk"):
-            dataset.append([
-                e.nama, e.kelurahan.kode, e.rw.nomor if e.rw else "", e.kategori.nama, e.tanggal_mulai.strftime("%d-%m-%Y"),
-                e.tanggal_selesai.strftime("%d-%m-%Y"), "ya" if e.tahunan else "tidak", e.penyelenggara, e.lokasi, e.status,
-                e.pengunjung, e.umkm_terlibat, e.transaksi, e.catatan_dampak,
-            ])
-        return xlsx_response(dataset, f"event_wisata_{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_response(ekspor_event(self.get_queryset()), f"event_wisata_{timezone.localdate():%Y%m%d}.xlsx")
 
 
 class EventImporView(ImporExcelView):
