@@ -9,12 +9,13 @@ user's kelurahan and their RWs, fields of work, the active NIKs) is loaded once 
 NIK from outside the region tree: the row needs ``konfirmasi_nik_luar_wilayah`` = "ya",
 else it is a row error (the form's checkbox, in a column).
 
+Cells are read by ``wilayah.sel`` (the readers every import shares); dates are exported as 26/05/2025
+like every export, so an exported file reads back.
+
 Export: the filtered list, NIK in full or masked by ``wilayah.nik.boleh_lihat_nik_penuh``.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -24,7 +25,19 @@ from import_export import fields, resources
 from simple_history.utils import bulk_create_with_history
 
 from wilayah.models import RW, Kelurahan
-from wilayah.nik import JenisKelamin, bersihkan_nik, kode_nik_kecamatan, nik_untuk
+from wilayah.nik import JenisKelamin, kode_nik_kecamatan, nik_untuk
+from wilayah.sel import (
+    Pilihan,
+    SelTidakSah,
+    baca_jenis_kelamin,
+    baca_nik,
+    baca_nomor,
+    baca_tanggal,
+    baca_telepon,
+    baca_teks,
+    baca_ya_tidak,
+    tulis_tanggal,
+)
 
 from .aturan import periksa_kader
 from .models import BidangKerja, Kader, Pendidikan, PeranKPM, StatusKader, peran_ke_teks
@@ -48,59 +61,7 @@ KOLOM = [
     ("tanggal_sk", "tanggal_sk"),
     ("konfirmasi_nik_luar_wilayah", "nik_luar_wilayah"),
 ]
-WAJIB = {"nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "alamat", "kelurahan", "tanggal_mulai"}
-YA = {"ya", "y", "yes", "1", "true", "benar", "v", "x"}
-
-
-def _teks(nilai) -> str:
-    if nilai is None:
-        return ""
-    if isinstance(nilai, float) and nilai.is_integer():
-        nilai = int(nilai)
-    return str(nilai).strip()
-
-
-EPOCH_EXCEL = dt.date(1899, 12, 30)
-
-
-def baca_tanggal(nilai) -> dt.date | None:
-    """An Excel date cell (or its serial number) or text like 26/05/1990, 26-05-1990 or 1990-05-26
-    -> date; '' -> None; anything else ValueError. Hand-parsed: strptime is the slow part of 10,000 rows."""
-    if nilai in (None, ""):
-        return None
-    if isinstance(nilai, dt.datetime):
-        return nilai.date()
-    if isinstance(nilai, dt.date):
-        return nilai
-    if isinstance(nilai, int | float) and not isinstance(nilai, bool):
-        if 1 <= nilai < 2958466:
-            return EPOCH_EXCEL + dt.timedelta(days=int(nilai))
-        raise ValueError(nilai)
-    teks = _teks(nilai)
-    if not teks:
-        return None
-    for pemisah in "/-.":
-        bagian = teks.split(pemisah)
-        if len(bagian) == 3 and all(b.isdigit() for b in bagian):
-            a, b, c = (int(x) for x in bagian)
-            if len(bagian[0]) == 4:  # 1990-05-26
-                return dt.date(a, b, c)
-            if len(bagian[2]) == 4:  # 26/05/1990
-                return dt.date(c, b, a)
-            if len(bagian[2]) == 2:  # 26/05/90
-                tahun = 2000 + c if 2000 + c <= dt.date.today().year else 1900 + c
-                return dt.date(tahun, b, a)
-    raise ValueError(teks)
-
-
-def _pilihan(choices) -> dict[str, str]:
-    peta = {}
-    for nilai, label in choices:
-        peta[str(nilai).lower()] = nilai
-        peta[str(label).lower()] = nilai
-    return peta
-
-
+WAJIB = ("nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "alamat", "kelurahan", "tanggal_mulai")
 class KaderResource(resources.ModelResource):
     kolom_opsional = tuple(kolom for kolom, _attr in KOLOM if kolom not in WAJIB)
 
@@ -164,14 +125,24 @@ class KaderResource(resources.ModelResource):
         self._kode_kecamatan = kode_nik_kecamatan()
         self._nik_aktif = set()
         if dataset is not None and "nik" in (dataset.headers or []):
-            niks = sorted({bersihkan_nik(n) for n in dataset["nik"]} - {""})
+            niks = sorted({baca_nik(n) for n in dataset["nik"]} - {""})
             for i in range(0, len(niks), 900):
                 self._nik_aktif.update(Kader.objects.aktif().filter(nik__in=niks[i : i + 900]).values_list("nik", flat=True))
         self._nik_berkas: dict[str, int] = {}
         self._bidang_baru: dict[int, list[int]] = {}
-        self._jenis = _pilihan(JenisKelamin.choices) | {"laki-laki": "L", "laki laki": "L", "perempuan": "P", "lk": "L", "pr": "P"}
-        self._pendidikan = _pilihan(Pendidikan.choices) | {"sma": "sma", "smk": "sma", "d3": "diploma", "d1": "diploma", "d2": "diploma", "d4": "s1"}
-        self._peran = _pilihan(PeranKPM.choices)
+        self._pendidikan = Pilihan(Pendidikan, sinonim={"smk": "sma", "d1": "diploma", "d2": "diploma", "d3": "diploma", "d4": "s1"})
+        self._peran = Pilihan(PeranKPM)
+        # The cells read by a wilayah.sel reader; a refusal is that column's error.
+        self._pembaca = (
+            ("telepon", baca_telepon),
+            ("jenis_kelamin", baca_jenis_kelamin),
+            ("tanggal_lahir", baca_tanggal),
+            ("tanggal_mulai", baca_tanggal),
+            ("tanggal_sk", baca_tanggal),
+            ("nomor_rw", baca_nomor),
+            ("pendidikan", self._pendidikan.baca),
+            ("konfirmasi_nik_luar_wilayah", baca_ya_tidak),
+        )
         self._hari_ini = timezone.localdate()
         self._siap = True
 
@@ -190,53 +161,48 @@ class KaderResource(resources.ModelResource):
             e.setdefault(kolom, []).append(pesan)
 
         d = {}
-        for kolom in WAJIB:
-            if not _teks(row.get(kolom)):
+        wajib = {kolom: baca_teks(row.get(kolom)) for kolom in WAJIB}
+        for kolom, isi in wajib.items():
+            if not isi:
                 galat(kolom, _("Wajib diisi."))
-        nik = bersihkan_nik(row.get("nik"))
-        d["nik"] = nik
-        d["nama"] = _teks(row.get("nama"))[:100]
-        d["tempat_lahir"] = _teks(row.get("tempat_lahir"))[:60]
-        d["alamat"] = _teks(row.get("alamat"))[:200]
-        d["telepon"] = _teks(row.get("telepon"))[:20]
-        d["pekerjaan"] = _teks(row.get("pekerjaan"))[:80]
-        d["nomor_sk"] = _teks(row.get("nomor_sk"))[:80]
-
-        jk = _teks(row.get("jenis_kelamin")).lower()
-        d["jenis_kelamin"] = self._jenis.get(jk)
-        if jk and d["jenis_kelamin"] is None:
-            galat("jenis_kelamin", _("Isi L atau P."))
-
-        for kolom in ("tanggal_lahir", "tanggal_mulai", "tanggal_sk"):
+        sel = {}
+        for kolom, pembaca in self._pembaca:
             try:
-                d[kolom] = baca_tanggal(row.get(kolom))
-            except ValueError:
-                d[kolom] = None
-                galat(kolom, _("Tanggal tidak dikenali; tulis seperti 26/05/1990."))
+                sel[kolom] = pembaca(row.get(kolom))
+            except SelTidakSah as exc:
+                sel[kolom] = None
+                galat(kolom, str(exc))
+        nik = baca_nik(wajib["nik"])
+        d["nik"] = nik
+        d["nama"] = wajib["nama"][:100]
+        d["tempat_lahir"] = wajib["tempat_lahir"][:60]
+        d["alamat"] = wajib["alamat"][:200]
+        d["telepon"] = sel["telepon"] or ""
+        d["pekerjaan"] = baca_teks(row.get("pekerjaan"))[:80]
+        d["nomor_sk"] = baca_teks(row.get("nomor_sk"))[:80]
+        d["jenis_kelamin"] = sel["jenis_kelamin"] or None
+        d["pendidikan"] = sel["pendidikan"] or ""
+        d["nik_luar_wilayah"] = bool(sel["konfirmasi_nik_luar_wilayah"])
+        for kolom in ("tanggal_lahir", "tanggal_mulai", "tanggal_sk"):
+            d[kolom] = sel[kolom]
         if d["tanggal_mulai"] and d["tanggal_mulai"] > self._hari_ini:
             galat("tanggal_mulai", _("Tanggal mulai tidak boleh di masa depan."))
 
-        kel_teks = _teks(row.get("kelurahan"))
+        kel_teks = wajib["kelurahan"]
         kelurahan_id = self._kelurahan.get(kel_teks) or self._kelurahan.get(kel_teks.lower())
         if kel_teks and kelurahan_id is None:
             galat("kelurahan", _("Kelurahan %(k)s tidak ada atau di luar wilayah Anda.") % {"k": kel_teks})
         d["kelurahan_id"] = kelurahan_id
 
-        rw_teks = _teks(row.get("nomor_rw"))
+        nomor_rw = sel["nomor_rw"]
         d["rw_id"] = None
-        if rw_teks and kelurahan_id is not None:
-            try:
-                d["rw_id"] = self._rw[(kelurahan_id, int(rw_teks))]
-            except (ValueError, KeyError):
-                galat("nomor_rw", _("RW %(rw)s tidak tercatat di kelurahan ini.") % {"rw": rw_teks})
-
-        pend = _teks(row.get("pendidikan")).lower()
-        d["pendidikan"] = self._pendidikan.get(pend, "") if pend else ""
-        if pend and not d["pendidikan"]:
-            galat("pendidikan", _("Pendidikan tidak dikenal: %(p)s.") % {"p": pend})
+        if nomor_rw is not None and kelurahan_id is not None:
+            d["rw_id"] = self._rw.get((kelurahan_id, nomor_rw))
+            if d["rw_id"] is None:
+                galat("nomor_rw", _("RW %(rw)s tidak tercatat di kelurahan ini.") % {"rw": baca_teks(row.get("nomor_rw"))})
 
         bidang = []
-        for nama in filter(None, (b.strip().lower() for b in _teks(row.get("bidang_kerja")).split(","))):
+        for nama in filter(None, (b.strip().lower() for b in baca_teks(row.get("bidang_kerja")).split(","))):
             if nama in self._bidang:
                 bidang.append(self._bidang[nama])
             else:
@@ -244,15 +210,12 @@ class KaderResource(resources.ModelResource):
         d["bidang"] = bidang
 
         peran = []
-        for nama in filter(None, (p.strip().lower() for p in _teks(row.get("peran")).split(","))):
-            if nama in self._peran:
-                peran.append(self._peran[nama])
-            else:
-                galat("peran", _("Peran tidak dikenal: %(p)s (pilih pelopor, penggerak, pembimbing, perencana, perantara, pelaksana, pembaharu).") % {"p": nama})
+        for nama in filter(None, (p.strip() for p in baca_teks(row.get("peran")).split(","))):
+            try:
+                peran.append(self._peran.baca(nama))
+            except SelTidakSah as exc:
+                galat("peran", str(exc))
         d["peran"] = peran_ke_teks(peran)
-
-        konfirmasi = _teks(row.get("konfirmasi_nik_luar_wilayah")).lower()
-        d["nik_luar_wilayah"] = konfirmasi in YA
 
         if nik:
             try:
@@ -338,7 +301,7 @@ def ekspor_kader(queryset, *, user) -> tablib.Dataset:
                 k.nama,
                 str(jenis.get(k.jenis_kelamin, "")),
                 k.tempat_lahir,
-                k.tanggal_lahir,
+                tulis_tanggal(k.tanggal_lahir),
                 k.alamat,
                 k.kelurahan.kode,
                 k.rw.nomor if k.rw_id else "",
@@ -347,12 +310,12 @@ def ekspor_kader(queryset, *, user) -> tablib.Dataset:
                 k.pekerjaan,
                 ", ".join(b.nama for b in k.bidang_kerja.all()),
                 ", ".join(str(p) for p in k.label_peran),
-                k.tanggal_mulai,
+                tulis_tanggal(k.tanggal_mulai),
                 k.nomor_sk,
-                k.tanggal_sk or "",
+                tulis_tanggal(k.tanggal_sk),
                 k.get_status_display(),
                 k.alasan_nonaktif,
-                k.tanggal_nonaktif or "",
+                tulis_tanggal(k.tanggal_nonaktif),
             ]
         )
     return data

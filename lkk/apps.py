@@ -23,10 +23,8 @@ class LkkConfig(AppConfig):
 
 def isi_jenis_bila_kosong(sender, using="default", **kwargs):
     """A flushed database (transactional tests, ``flush``) gets the default types back; a filled list is left alone."""
-    import importlib
-
     from .models import JenisLembaga
+    from .referensi import isi_jenis_lembaga
 
     if not JenisLembaga.objects.using(using).exists():
-        awal = importlib.import_module("lkk.migrations.0002_jenis_lembaga_awal")
-        awal.isi_jenis_lembaga(JenisLembaga.objects.db_manager(using).model)
+        isi_jenis_lembaga(JenisLembaga.objects.db_manager(using).model)

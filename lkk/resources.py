@@ -8,53 +8,27 @@ transaction before the next row is checked).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from wilayah.models import RT, RW, Kelurahan
 from wilayah.nik import nik_untuk
+from wilayah.sel import (
+    NikWidget,
+    Pilihan,
+    SelTidakSah,
+    TanggalWidget,
+    TeksWidget,
+    TeleponWidget,
+    YaTidakWidget,
+    baca_jenis_kelamin,
+    baca_nomor,
+    baca_teks,
+)
 
 from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status, normalkan_nama
 from .services import _atur_ketua_berjalan, periksa_aturan_pengurus
-
-FORMAT_TANGGAL = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
-
-
-class TanggalWidget(widgets.Widget):
-    """Dates as Excel cells or as text: 2025-05-26, 26/05/2025, 26-05-2025."""
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        teks = str(value).strip()
-        for fmt in FORMAT_TANGGAL:
-            try:
-                return dt.datetime.strptime(teks[:10] if fmt == "%Y-%m-%d" else teks, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(_("Tanggal '%(isi)s' tidak dikenal; tulis seperti 26/05/2025.") % {"isi": teks})
-
-    def render(self, value, obj=None, **kwargs):
-        return value.strftime("%d/%m/%Y") if value else ""
-
-
-class TeksWidget(widgets.CharWidget):
-    def __init__(self):
-        super().__init__(allow_blank=True)
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
 
 
 class ObjekWidget(widgets.Widget):
@@ -64,26 +38,11 @@ class ObjekWidget(widgets.Widget):
         return value or None
 
 
-def _teks(row, kolom) -> str:
-    nilai = row.get(kolom)
-    if nilai is None:
-        return ""
-    if isinstance(nilai, float) and nilai.is_integer():
-        nilai = int(nilai)
-    return str(nilai).strip()
-
-
-def _nomor(row, kolom, errors, label):
-    teks = _teks(row, kolom)
-    if not teks:
-        return None
+def _nomor(row, kolom, errors):
     try:
-        nomor = int(teks)
-        if nomor < 1:
-            raise ValueError
-        return nomor
-    except ValueError:
-        errors[kolom] = _("%(label)s harus bilangan bulat 1 atau lebih.") % {"label": label}
+        return baca_nomor(row.get(kolom))
+    except SelTidakSah as exc:
+        errors[kolom] = str(exc)
         return None
 
 
@@ -101,7 +60,7 @@ class LembagaResource(resources.ModelResource):
     masa_bakti_selesai = fields.Field(attribute="masa_bakti_selesai", column_name="masa_bakti_selesai", widget=TanggalWidget())
     status = fields.Field(attribute="status", column_name="status", widget=TeksWidget())
     kontak_nama = fields.Field(attribute="kontak_nama", column_name="kontak_nama", widget=TeksWidget())
-    kontak_telepon = fields.Field(attribute="kontak_telepon", column_name="kontak_telepon", widget=TeksWidget())
+    kontak_telepon = fields.Field(attribute="kontak_telepon", column_name="kontak_telepon", widget=TeleponWidget())
 
     kolom_opsional = (
         "nomor_rw", "nomor_rt", "alamat", "tanggal_berdiri", "nomor_sk", "tanggal_sk", "masa_bakti_mulai",
@@ -128,6 +87,7 @@ class LembagaResource(resources.ModelResource):
         self._jenis.update({(j.singkatan or "").lower(): j for j in self._jenis.values() if j.singkatan})
         self._rw = {(r.kelurahan_id, r.nomor): r for r in RW.objects.for_user(user)}
         self._rt = {(r.rw_id, r.nomor): r for r in RT.objects.for_user(user)}
+        self._status = Pilihan(Status)
 
     @classmethod
     def contoh_baris(cls):
@@ -139,18 +99,18 @@ class LembagaResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         errors = {}
-        kode = _teks(row, "kode_kelurahan")
+        kode = baca_teks(row.get("kode_kelurahan"))
         kelurahan = self._kelurahan.get(kode)
         if kelurahan is None:
             errors["kode_kelurahan"] = _("Kelurahan %(kode)s tidak ada atau di luar wilayah Anda.") % {"kode": kode or "(kosong)"}
-        jenis_teks = _teks(row, "jenis").lower()
+        jenis_teks = baca_teks(row.get("jenis")).lower()
         jenis = self._jenis.get(jenis_teks)
         if jenis is None:
             errors["jenis"] = _("Jenis lembaga '%(isi)s' tidak dikenal; pakai salah satu: %(daftar)s.") % {
                 "isi": jenis_teks or "(kosong)", "daftar": ", ".join(self._kode_jenis),
             }
-        nomor_rw = _nomor(row, "nomor_rw", errors, "Nomor RW")
-        nomor_rt = _nomor(row, "nomor_rt", errors, "Nomor RT")
+        nomor_rw = _nomor(row, "nomor_rw", errors)
+        nomor_rt = _nomor(row, "nomor_rt", errors)
         rw = rt = None
         if kelurahan is not None and nomor_rw:
             rw = self._rw.get((kelurahan.pk, nomor_rw))
@@ -163,9 +123,10 @@ class LembagaResource(resources.ModelResource):
                 rt = self._rt.get((rw.pk, nomor_rt))
                 if rt is None:
                     errors["nomor_rt"] = _("RT %(n)s tidak ada di %(rw)s.") % {"n": nomor_rt, "rw": rw}
-        status = _teks(row, "status").lower().replace(" ", "_") or Status.AKTIF
-        if status not in Status.values:
-            errors["status"] = _("Status harus 'aktif' atau 'tidak aktif'.")
+        try:
+            status = self._status.baca(row.get("status")) or Status.AKTIF
+        except SelTidakSah as exc:
+            errors["status"] = str(exc)
         if errors:
             raise ValidationError(errors)
         row["kode_kelurahan"], row["jenis"], row["nomor_rw"], row["nomor_rt"], row["status"] = kelurahan, jenis, rw, rt, status
@@ -199,25 +160,22 @@ def _ke_kolom(exc: ValidationError, peta: dict) -> dict:
     return {peta.get(k, k): v for k, v in exc.message_dict.items()}
 
 
-YA = {"ya", "y", "1", "true", "benar", "sudah"}
-
-
 class PengurusResource(resources.ModelResource):
     kode_kelurahan = fields.Field(column_name="kode_kelurahan", widget=TeksWidget())
     jenis_lembaga = fields.Field(column_name="jenis_lembaga", widget=TeksWidget())
     lembaga = fields.Field(attribute="lembaga", column_name="nama_lembaga", widget=ObjekWidget())
     nama = fields.Field(attribute="nama", column_name="nama", widget=TeksWidget())
-    nik = fields.Field(attribute="nik", column_name="nik", widget=TeksWidget())
+    nik = fields.Field(attribute="nik", column_name="nik", widget=NikWidget())
     jenis_kelamin = fields.Field(attribute="jenis_kelamin", column_name="jenis_kelamin", widget=TeksWidget())
     tanggal_lahir = fields.Field(attribute="tanggal_lahir", column_name="tanggal_lahir", widget=TanggalWidget())
-    telepon = fields.Field(attribute="telepon", column_name="telepon", widget=TeksWidget())
+    telepon = fields.Field(attribute="telepon", column_name="telepon", widget=TeleponWidget())
     jabatan = fields.Field(attribute="jabatan", column_name="jabatan", widget=TeksWidget())
     nama_seksi = fields.Field(attribute="nama_seksi", column_name="nama_seksi", widget=TeksWidget())
     nomor_sk_pengangkatan = fields.Field(attribute="nomor_sk_pengangkatan", column_name="nomor_sk_pengangkatan", widget=TeksWidget())
     tanggal_sk_pengangkatan = fields.Field(attribute="tanggal_sk_pengangkatan", column_name="tanggal_sk_pengangkatan", widget=TanggalWidget())
     masa_mulai = fields.Field(attribute="masa_mulai", column_name="masa_mulai", widget=TanggalWidget())
     masa_selesai = fields.Field(attribute="masa_selesai", column_name="masa_selesai", widget=TanggalWidget())
-    pernyataan_nonpartai = fields.Field(attribute="pernyataan_nonpartai", column_name="pernyataan_nonpartai", widget=ObjekWidget())
+    pernyataan_nonpartai = fields.Field(attribute="pernyataan_nonpartai", column_name="pernyataan_nonpartai", widget=YaTidakWidget())
     tanggal_pernyataan = fields.Field(attribute="tanggal_pernyataan", column_name="tanggal_pernyataan", widget=TanggalWidget())
     nomor_sk_pemberhentian = fields.Field(attribute="nomor_sk_pemberhentian", column_name="nomor_sk_pemberhentian", widget=TeksWidget())
     tanggal_sk_pemberhentian = fields.Field(attribute="tanggal_sk_pemberhentian", column_name="tanggal_sk_pemberhentian", widget=TanggalWidget())
@@ -246,6 +204,7 @@ class PengurusResource(resources.ModelResource):
             (l.kelurahan.kode, l.jenis.kode, normalkan_nama(l.nama)): l
             for l in Lembaga.objects.for_user(user).select_related("kelurahan", "jenis")
         }
+        self._jabatan = Pilihan(Jabatan)
 
     @classmethod
     def contoh_baris(cls):
@@ -259,26 +218,30 @@ class PengurusResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         errors = {}
-        kunci = (_teks(row, "kode_kelurahan"), _teks(row, "jenis_lembaga").lower(), normalkan_nama(_teks(row, "nama_lembaga")))
+        nama_lembaga = baca_teks(row.get("nama_lembaga"))
+        kunci = (baca_teks(row.get("kode_kelurahan")), baca_teks(row.get("jenis_lembaga")).lower(), normalkan_nama(nama_lembaga))
         lembaga = self._lembaga.get(kunci)
         if lembaga is None:
             errors["nama_lembaga"] = _(
                 "Lembaga '%(nama)s' (%(jenis)s) tidak ada di kelurahan %(kode)s atau di luar wilayah Anda; impor lembaganya dulu."
-            ) % {"nama": _teks(row, "nama_lembaga") or "(kosong)", "jenis": kunci[1] or "?", "kode": kunci[0] or "?"}
-        jabatan = _teks(row, "jabatan").lower()
-        if jabatan.startswith("seksi ") or jabatan.startswith("bidang "):
-            row["nama_seksi"] = _teks(row, "nama_seksi") or _teks(row, "jabatan").split(" ", 1)[1]
+            ) % {"nama": nama_lembaga or "(kosong)", "jenis": kunci[1] or "?", "kode": kunci[0] or "?"}
+        jabatan = baca_teks(row.get("jabatan"))
+        if jabatan.lower().startswith(("seksi ", "bidang ")):
+            row["nama_seksi"] = baca_teks(row.get("nama_seksi")) or jabatan.split(" ", 1)[1].strip()
             jabatan = Jabatan.SEKSI
-        jabatan = jabatan.replace(" ", "_")
-        if jabatan not in Jabatan.values:
-            errors["jabatan"] = _("Jabatan '%(isi)s' tidak dikenal; pakai: %(daftar)s.") % {"isi": jabatan or "(kosong)", "daftar": ", ".join(Jabatan.values)}
-        jk = _teks(row, "jenis_kelamin").upper()[:1]
-        if jk and jk not in ("L", "P"):
-            errors["jenis_kelamin"] = _("Jenis kelamin harus L atau P.")
+        try:
+            jabatan = self._jabatan.baca(jabatan)
+            if not jabatan:
+                errors["jabatan"] = _("Jabatan wajib diisi; pilih salah satu: %(daftar)s.") % {"daftar": self._jabatan.daftar}
+        except SelTidakSah as exc:
+            errors["jabatan"] = str(exc)
+        try:
+            jk = baca_jenis_kelamin(row.get("jenis_kelamin"))
+        except SelTidakSah as exc:
+            errors["jenis_kelamin"] = str(exc)
         if errors:
             raise ValidationError(errors)
         row["nama_lembaga"], row["jabatan"], row["jenis_kelamin"] = lembaga, jabatan, jk
-        row["pernyataan_nonpartai"] = _teks(row, "pernyataan_nonpartai").lower() in YA
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         peta = {"lembaga": "nama_lembaga"}
@@ -309,6 +272,3 @@ class PengurusResource(resources.ModelResource):
 
     def dehydrate_nik(self, obj):
         return nik_untuk(self.user, obj.nik, obj.lembaga.kelurahan_id)
-
-    def dehydrate_pernyataan_nonpartai(self, obj):
-        return "ya" if obj.pernyataan_nonpartai else "tidak"

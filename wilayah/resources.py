@@ -2,15 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, resources
 
 from .models import RW, Kelurahan
+from .sel import NomorWidget, SelTidakSah, TeksWidget, baca_nomor, baca_teks
 
 
 class RWResource(resources.ModelResource):
     kode_kelurahan = fields.Field(attribute="kelurahan", column_name="kode_kelurahan")
-    nomor = fields.Field(attribute="nomor", column_name="nomor_rw")
-    nama_ketua = fields.Field(attribute="nama_ketua", column_name="nama_ketua", widget=widgets.CharWidget(allow_blank=True))
+    nomor = fields.Field(attribute="nomor", column_name="nomor_rw", widget=NomorWidget())
+    nama_ketua = fields.Field(attribute="nama_ketua", column_name="nama_ketua", widget=TeksWidget())
 
     kolom_opsional = ("nama_ketua",)
 
@@ -31,16 +32,17 @@ class RWResource(resources.ModelResource):
         return {"kode_kelurahan": "35.74.04.1004", "nomor_rw": 1, "nama_ketua": "Budi Santoso"}
 
     def before_import_row(self, row, **kwargs):
-        kode = str(row.get("kode_kelurahan") or "").strip()
+        kode = baca_teks(row.get("kode_kelurahan"))
         errors = {}
         if kode not in self._kelurahan:
             errors["kode_kelurahan"] = _("Kelurahan %(kode)s tidak ada atau di luar wilayah Anda.") % {"kode": kode or "(kosong)"}
         try:
-            nomor = int(str(row.get("nomor_rw")).strip())
-            if nomor < 1:
-                raise ValueError
-        except (TypeError, ValueError):
-            errors["nomor_rw"] = _("Nomor RW harus bilangan bulat 1 atau lebih.")
+            nomor = baca_nomor(row.get("nomor_rw"))
+        except SelTidakSah as exc:
+            errors["nomor_rw"] = str(exc)
+        else:
+            if nomor is None:
+                errors["nomor_rw"] = _("Nomor RW wajib diisi.")
         if errors:
             raise ValidationError(errors)
         row["kode_kelurahan"] = self._kelurahan[kode]

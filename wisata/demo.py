@@ -4,7 +4,6 @@ kelurahan, events of the year (some annual), photos, and this year's targets."""
 from __future__ import annotations
 
 import datetime
-import importlib
 import io
 
 from django.core.files.base import ContentFile
@@ -16,6 +15,7 @@ from wilayah.berkas import gambar_bersih
 from wilayah.models import RW, Kelurahan
 
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
+from .referensi import isi_kategori_wisata
 from .services import UKURAN_FOTO, UKURAN_THUMBNAIL
 
 DEMO_KELURAHAN = "35.74.04.1004"
@@ -62,9 +62,7 @@ def muat_demo(stdout=None) -> None:
     if kelurahan is None:
         return
     # The categories come with migration 0002; a flushed database (transactional tests) gets them back here.
-    awal = importlib.import_module("wisata.migrations.0002_kategori_awal").KATEGORI
-    for urutan, (slug, nama) in enumerate(awal, start=1):
-        KategoriWisata.objects.get_or_create(slug=slug, defaults={"nama": nama, "urutan": urutan * 10})
+    isi_kategori_wisata(KategoriWisata)
     kategori = {k.slug: k for k in KategoriWisata.objects.all()}
     TargetProgram.objects.get_or_create(tahun=hari_ini.year)
     for i, (nama, nomor, slug, status, bulan, baru, pengelola, deskripsi) in enumerate(DESTINASI):

@@ -2,21 +2,32 @@
 
 One row, one event. Columns (row 1): nama, kelurahan (kode Kemendagri or name), rw (number),
 kategori, tanggal_mulai, tanggal_selesai, tahunan (ya/tidak), penyelenggara, lokasi, status,
-pengunjung, umkm_terlibat, transaksi, catatan_dampak. Dates are Excel dates or written as
-26-05-2025, 26/05/2025 or 2025-05-26; anything else is an error naming the row and column.
-Every row must fall in the user's scope.
+pengunjung, umkm_terlibat, transaksi, catatan_dampak. Cells are read by ``wilayah.sel`` (dates as
+Indonesians type them, Rp 1.250.000, ya/tidak); anything unreadable is an error naming the row and
+column. Every row must fall in the user's scope.
+
+Export (``ekspor_event``): the same columns, written so the file can be imported again.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from wilayah.models import RW, Kelurahan
+from wilayah.sel import (
+    Pilihan,
+    SelTidakSah,
+    baca_angka,
+    baca_nomor,
+    baca_tanggal,
+    baca_teks,
+    baca_ya_tidak,
+    tulis_tanggal,
+    tulis_ya_tidak,
+)
 
 from .models import Event, KategoriWisata, StatusEvent
 
@@ -24,42 +35,9 @@ KOLOM_IMPOR = (
     "nama", "kelurahan", "rw", "kategori", "tanggal_mulai", "tanggal_selesai", "tahunan", "penyelenggara",
     "lokasi", "status", "pengunjung", "umkm_terlibat", "transaksi", "catatan_dampak",
 )
-YA = {"ya", "y", "yes", "1", "true", "tahunan", "v", "x"}
-TIDAK = {"", "tidak", "t", "no", "n", "0", "false", "sekali"}
-
-
-def baca_tanggal(nilai) -> date:
-    """A date from an Excel cell; ValueError with an Indonesian message when unreadable."""
-    if isinstance(nilai, datetime):
-        return nilai.date()
-    if isinstance(nilai, date):
-        return nilai
-    teks = str(nilai or "").strip()
-    if not teks:
-        raise ValueError(_("Tanggal wajib diisi."))
-    for pola in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(teks, pola).date()
-        except ValueError:
-            continue
-    raise ValueError(_("Tanggal '%(nilai)s' tidak dikenali; tulis seperti 26-05-2025.") % {"nilai": teks})
-
-
-def baca_angka(nilai) -> int | None:
-    if nilai is None or str(nilai).strip() == "":
-        return None
-    if isinstance(nilai, (int, float)):
-        if float(nilai) != int(nilai):
-            raise ValueError(_("Harus bilangan bulat."))
-        angka = int(nilai)
-    else:
-        teks = re.sub(r"^rp\s*", "", str(nilai).strip().lower()).replace(".", "").replace(",", "").replace(" ", "")
-        if not re.fullmatch(r"-?\d+", teks):
-            raise ValueError(_("'%(nilai)s' bukan angka.") % {"nilai": nilai})
-        angka = int(teks)
-    if angka < 0:
-        raise ValueError(_("Tidak boleh negatif."))
-    return angka
+# The "tahunan" column's own words, besides the yes/no words every import reads.
+TAHUNAN_YA = ("tahunan",)
+TAHUNAN_TIDAK = ("sekali",)
 
 
 class EventResource(resources.ModelResource):
@@ -95,12 +73,13 @@ class EventResource(resources.ModelResource):
         self._kelurahan = None
         self._rw = None
         self._kategori = None
+        self._status = Pilihan(StatusEvent)
 
     @classmethod
     def contoh_baris(cls) -> dict:
         return {
             "nama": "Festival Kuliner Kebonsari", "kelurahan": "35.74.04.1004", "rw": 3, "kategori": "Kuliner",
-            "tanggal_mulai": "17-08-2025", "tanggal_selesai": "18-08-2025", "tahunan": "ya",
+            "tanggal_mulai": "17/08/2025", "tanggal_selesai": "18/08/2025", "tahunan": "ya",
             "penyelenggara": "Karang Taruna Kebonsari Wetan", "lokasi": "Lapangan RW 03", "status": "terlaksana",
             "pengunjung": 1500, "umkm_terlibat": 40, "transaksi": 85000000, "catatan_dampak": "Omzet UMKM naik",
         }
@@ -121,8 +100,7 @@ class EventResource(resources.ModelResource):
         errors = {}
 
         def teks(kolom):
-            nilai = row.get(kolom)
-            return "" if nilai is None else str(nilai).strip()
+            return baca_teks(row.get(kolom))
 
         instance.nama = teks("nama")
         if not instance.nama:
@@ -136,16 +114,17 @@ class EventResource(resources.ModelResource):
                 errors["kelurahan"] = _("Kelurahan '%(k)s' tidak dikenal; tulis kode Kemendagri (35.74.04.1004) atau namanya.") % {"k": kunci}
         else:
             instance.kelurahan = kelurahan
-            if teks("rw"):
-                try:
-                    nomor = baca_angka(row.get("rw"))
-                except ValueError:
-                    nomor = None
-                rw = self._rw.get((kelurahan.pk, nomor))
-                if rw is None:
-                    errors["rw"] = _("RW '%(rw)s' tidak ada di %(k)s.") % {"rw": teks("rw"), "k": kelurahan}
-                else:
-                    instance.rw = rw
+            try:
+                nomor = baca_nomor(row.get("rw"))
+            except SelTidakSah as exc:
+                errors["rw"] = str(exc)
+            else:
+                if nomor is not None:
+                    rw = self._rw.get((kelurahan.pk, nomor))
+                    if rw is None:
+                        errors["rw"] = _("RW '%(rw)s' tidak ada di %(k)s.") % {"rw": teks("rw"), "k": kelurahan}
+                    else:
+                        instance.rw = rw
         kategori = self._kategori.get(teks("kategori").lower())
         if kategori is None:
             errors["kategori"] = _("Kategori '%(k)s' tidak dikenal; pilih salah satu: %(daftar)s.") % {
@@ -155,28 +134,29 @@ class EventResource(resources.ModelResource):
             instance.kategori = kategori
         for kolom in ("tanggal_mulai", "tanggal_selesai"):
             try:
-                setattr(instance, kolom, baca_tanggal(row.get(kolom)))
-            except ValueError as exc:
+                tanggal = baca_tanggal(row.get(kolom))
+            except SelTidakSah as exc:
                 errors[kolom] = str(exc)
-        tahunan = teks("tahunan").lower()
-        if tahunan in YA:
-            instance.tahunan = True
-        elif tahunan in TIDAK:
-            instance.tahunan = False
-        else:
-            errors["tahunan"] = _("Isi 'ya' atau 'tidak'.")
-        status = teks("status").lower() or StatusEvent.RENCANA
-        if status not in StatusEvent.values:
-            errors["status"] = _("Status '%(s)s' tidak dikenal; pilih rencana, terlaksana atau batal.") % {"s": status}
-        else:
-            instance.status = status
+            else:
+                if tanggal is None:
+                    errors[kolom] = _("Tanggal wajib diisi.")
+                else:
+                    setattr(instance, kolom, tanggal)
+        try:
+            instance.tahunan = baca_ya_tidak(row.get("tahunan"), ya=TAHUNAN_YA, tidak=TAHUNAN_TIDAK)
+        except SelTidakSah as exc:
+            errors["tahunan"] = str(exc)
+        try:
+            instance.status = self._status.baca(row.get("status")) or StatusEvent.RENCANA
+        except SelTidakSah as exc:
+            errors["status"] = str(exc)
         instance.penyelenggara = teks("penyelenggara")
         instance.lokasi = teks("lokasi")
         instance.catatan_dampak = teks("catatan_dampak")
         for kolom in ("pengunjung", "umkm_terlibat", "transaksi"):
             try:
                 setattr(instance, kolom, baca_angka(row.get(kolom)))
-            except ValueError as exc:
+            except SelTidakSah as exc:
                 errors[kolom] = str(exc)
         if errors:
             raise ValidationError(errors)
@@ -191,3 +171,15 @@ class EventResource(resources.ModelResource):
                 errors.setdefault(kolom, pesan)
         if errors:
             raise ValidationError(errors)
+
+
+def ekspor_event(queryset) -> tablib.Dataset:
+    """The (already scoped and filtered) events as a sheet in the import columns, so the file goes back in."""
+    data = tablib.Dataset(headers=list(KOLOM_IMPOR))
+    for e in queryset.select_related("kelurahan", "rw", "kategori").order_by("tanggal_mulai", "pk"):
+        data.append([
+            e.nama, e.kelurahan.kode, e.rw.nomor if e.rw else "", e.kategori.nama, tulis_tanggal(e.tanggal_mulai),
+            tulis_tanggal(e.tanggal_selesai), tulis_ya_tidak(e.tahunan), e.penyelenggara, e.lokasi, e.status,
+            e.pengunjung, e.umkm_terlibat, e.transaksi, e.catatan_dampak,
+        ])  # fmt: skip
+    return data

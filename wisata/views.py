@@ -36,7 +36,7 @@ from . import services
 from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, TargetFilterSet
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
-from .resources import EventResource
+from .resources import EventResource, ekspor_event
 from .kalender import acara_bulan, destinasi_publik, event_untuk_feed
 from .ringkasan import cakupan_rw, peringkat, progres_target, ringkasan_bulanan
 
@@ -323,23 +323,13 @@ class EventUpdateView(EventFormMixin, UpdateView):
 
 
 class EventEksporView(EventListView):
-    """The user's events (through for_user) as .xlsx, in the import columns so the file can go back in."""
+    """The filtered list of the user's events (through for_user) as .xlsx, in the import columns so the
+    file can go back in."""
 
     model = Event
 
     def get(self, request):
-        import tablib
-
-        from .resources import KOLOM_IMPOR
-
-        dataset = tablib.Dataset(headers=list(KOLOM_IMPOR))
-        for e in self.get_queryset().select_related("kelurahan", "rw", "kategori").order_by("tanggal_mulai", "pk"):
-            dataset.append([
-                e.nama, e.kelurahan.kode, e.rw.nomor if e.rw else "", e.kategori.nama, e.tanggal_mulai.strftime("%d-%m-%Y"),
-                e.tanggal_selesai.strftime("%d-%m-%Y"), "ya" if e.tahunan else "tidak", e.penyelenggara, e.lokasi, e.status,
-                e.pengunjung, e.umkm_terlibat, e.transaksi, e.catatan_dampak,
-            ])
-        return xlsx_response(dataset, f"event_wisata_{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_response(ekspor_event(self.get_queryset()), f"event_wisata_{timezone.localdate():%Y%m%d}.xlsx")
 
 
 class EventImporView(ImporExcelView):

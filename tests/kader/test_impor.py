@@ -183,3 +183,52 @@ def test_example_row_is_itself_valid(client, operator_a, rw_a, url):
 def test_camat_cannot_import(client, camat_a, url):
     client.force_login(camat_a)
     assert client.get(url).status_code == 403
+
+
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+
+
+def test_cells_are_read_by_the_shared_readers(client, operator_a, rw_a, url):
+    """What kader refused before wilayah.sel: month names, "sudah" as yes, "RW 03", a phone with +62."""
+    data = baris(1)
+    lahir = dt.datetime.strptime(data["tanggal_lahir"], "%d/%m/%Y").date()
+    data.update(
+        nik="3513" + data["nik"][4:],  # from outside the region tree: needs the confirmation column
+        tanggal_lahir=f"{lahir.day} {BULAN[lahir.month - 1]} {lahir.year}",
+        tanggal_mulai="2 Januari 2024",
+        tanggal_sk="02.01.2024",
+        konfirmasi_nik_luar_wilayah="sudah",
+        nomor_rw="RW 03",
+        telepon="+62 812-3456-7890",
+        jenis_kelamin="Perempuan" if data["jenis_kelamin"] == "P" else "Laki-laki",
+    )
+    client.force_login(operator_a)
+    response = client.post(url, {"berkas": xlsx([data])})
+    assert not response.context["hasil"].ada_galat, response.context["hasil"].galat
+    client.post(url, {"token": response.context["token"]})
+    k = Kader.objects.get()
+    assert (k.tanggal_lahir, k.tanggal_mulai, k.tanggal_sk) == (lahir, dt.date(2024, 1, 2), dt.date(2024, 1, 2))
+    assert k.nik_luar_wilayah and k.rw == rw_a and k.telepon == "+6281234567890"
+
+
+def test_unreadable_cells_are_named_with_the_value(client, operator_a, rw_a, url):
+    rows = [baris(1, tanggal_mulai="31/02/2024"), baris(2, konfirmasi_nik_luar_wilayah="mungkin"), baris(3, telepon="0812 atau 0813")]
+    client.force_login(operator_a)
+    hasil = client.post(url, {"berkas": xlsx(rows)}).context["hasil"]
+    galat = {(g.baris, g.kolom): g.pesan for g in hasil.galat}
+    assert "'31/02/2024' tidak ada di kalender" in galat[(2, "tanggal_mulai")]
+    assert "Isi 'ya' atau 'tidak'" in galat[(3, "konfirmasi_nik_luar_wilayah")]
+    assert "'0812 atau 0813'" in galat[(4, "telepon")]
+    assert Kader.objects.count() == 0
+
+
+def test_export_writes_dates_as_every_export_does(client, operator_a, rw_a, url):
+    client.force_login(operator_a)
+    response = client.post(url, {"berkas": xlsx([baris(1)])})
+    client.post(url, {"token": response.context["token"]})
+    k = Kader.objects.get()
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("kader:kader-ekspor")).content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    baris_ekspor = dict(zip(rows[0], rows[1], strict=True))
+    assert baris_ekspor["tanggal_lahir"] == k.tanggal_lahir.strftime("%d/%m/%Y")
+    assert (baris_ekspor["tanggal_mulai"], baris_ekspor["tanggal_sk"], baris_ekspor["tanggal_nonaktif"]) == ("02/01/2024", "02/01/2024", None)

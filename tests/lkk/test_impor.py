@@ -147,3 +147,40 @@ def test_templates_download_with_example_row(client, operator_a, dua_wilayah):
         rows = list(wb.active.iter_rows(values_only=True))
         assert list(rows[0]) == [f.column_name for f in resource(user=operator_a).get_import_fields()]
         assert len(rows) == 2
+
+
+def test_cells_are_read_by_the_shared_readers(client, operator_a, dua_wilayah):
+    """What lkk refused (or misread) before wilayah.sel: month names, "RW.01", "x" as yes (it was no),
+    a phone number cell that lost its leading 0, "Perempuan"."""
+    kel = dua_wilayah["kel_a"]
+    RWFactory(kelurahan=kel, nomor=1)
+    client.force_login(operator_a)
+    url = reverse("lkk:lembaga-impor")
+    rows = [(kel.kode, "posyandu", "Posyandu Melati", "RW.01", "188/1/2024", "2 Januari 2024", "2-Jan-2024")]
+    response = client.post(url, {"berkas": xlsx(KOLOM_LEMBAGA, rows)})
+    assert not response.context["hasil"].ada_galat, response.context["hasil"].galat
+    client.post(url, {"token": response.context["token"]})
+    posyandu = Lembaga.objects.get(nama="Posyandu Melati")
+    assert (posyandu.rw.nomor, posyandu.tanggal_sk, posyandu.masa_bakti_mulai) == (1, dt.date(2024, 1, 2), dt.date(2024, 1, 2))
+
+    LembagaFactory(kelurahan=kel, jenis=jenis("lpm"), nama="LPM Kebonsari Wetan")
+    url = reverse("lkk:pengurus-impor")
+    headers = KOLOM_PENGURUS + ["jenis_kelamin"]
+    rows = [(kel.kode, "lpm", "LPM Kebonsari Wetan", "Sri", "", 81234567890, "Wakil Ketua", "2 Januari 2024", "x", "02 Jan 2024", "Perempuan")]
+    response = client.post(url, {"berkas": xlsx(headers, rows)})
+    assert not response.context["hasil"].ada_galat, response.context["hasil"].galat
+    client.post(url, {"token": response.context["token"]})
+    sri = Pengurus.objects.get(nama="Sri")
+    assert (sri.jabatan, sri.masa_mulai, sri.tanggal_pernyataan) == (Jabatan.WAKIL_KETUA, dt.date(2024, 1, 2), dt.date(2024, 1, 2))
+    assert sri.pernyataan_nonpartai and sri.telepon == "081234567890" and sri.jenis_kelamin == "P"
+
+
+def test_unreadable_yes_no_is_an_error_not_a_silent_no(client, operator_a, dua_wilayah):
+    kel = dua_wilayah["kel_a"]
+    LembagaFactory(kelurahan=kel, jenis=jenis("lpm"), nama="LPM Kebonsari Wetan")
+    client.force_login(operator_a)
+    rows = [(kel.kode, "lpm", "LPM Kebonsari Wetan", "Sutrisno", "", "", "ketua", "02/01/2024", "mungkin", "02/01/2024")]
+    hasil = client.post(reverse("lkk:pengurus-impor"), {"berkas": xlsx(KOLOM_PENGURUS, rows)}).context["hasil"]
+    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "pernyataan_nonpartai")]
+    assert "Isi 'ya' atau 'tidak'" in hasil.galat[0].pesan
+    assert not Pengurus.objects.exists()

@@ -75,6 +75,19 @@ def test_confirm_rechecks_every_row_and_writes_nothing_if_one_fails(client, oper
     assert RW.objects.count() == 0
 
 
+def test_rw_numbers_as_operators_type_them(client, operator_a, dua_wilayah, url):
+    """Before wilayah.sel the RW import refused "RW 01" and "02"-as-text; 0 is still refused."""
+    client.force_login(operator_a)
+    kode = dua_wilayah["kel_a"].kode
+    response = client.post(url, {"berkas": xlsx([(kode, "RW 01", ""), (kode, "RW.02", ""), (kode, "03", ""), (kode, 4.0, "")])})
+    assert not response.context["hasil"].ada_galat, response.context["hasil"].galat
+    client.post(url, {"token": response.context["token"]})
+    assert sorted(RW.objects.values_list("nomor", flat=True)) == [1, 2, 3, 4]
+    hasil = client.post(url, {"berkas": xlsx([(kode, 0, "")])}).context["hasil"]
+    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "nomor_rw")]
+    assert "1 atau lebih" in hasil.galat[0].pesan
+
+
 @pytest.mark.parametrize(
     "berkas, pesan",
     [

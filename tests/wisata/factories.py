@@ -1,7 +1,6 @@
 """Factories of the wisata app; ``SCOPED_FACTORIES`` feeds the scoping matrix."""
 
 import datetime
-import importlib
 
 import factory
 from django.db.models import Max
@@ -9,15 +8,12 @@ from django.db.models import Max
 from tests.factories import KelurahanFactory, RWFactory
 from wilayah.models import RW
 from wisata.models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent
-
-
-KATEGORI_AWAL = importlib.import_module("wisata.migrations.0002_kategori_awal").KATEGORI
+from wisata.referensi import isi_kategori_wisata
 
 
 def pastikan_kategori():
     """The eight categories of the data migration (transactional tests flush them)."""
-    for urutan, (slug, nama) in enumerate(KATEGORI_AWAL, start=1):
-        KategoriWisata.objects.get_or_create(slug=slug, defaults={"nama": nama, "urutan": urutan * 10})
+    isi_kategori_wisata(KategoriWisata)
 
 
 def kategori(slug="kuliner"):

@@ -105,8 +105,37 @@ def test_ekspor_hanya_lingkup_pengguna_dan_bisa_diimpor_kembali(client, operator
     assert response.status_code == 200
     dataset = baca_xlsx(response.content)
     assert [r[0] for r in dataset] == ["Event Kebonsari"]
+    asal = Event.objects.get(nama="Event Kebonsari")
+    baris = dict(zip(dataset.headers, dataset[0], strict=True))
+    assert (baris["tanggal_mulai"], baris["tanggal_selesai"], baris["tahunan"]) == (
+        asal.tanggal_mulai.strftime("%d/%m/%Y"), asal.tanggal_selesai.strftime("%d/%m/%Y"), "ya"
+    ), "every export writes dates as 26/05/2025"
     Event.objects.all().delete()
     hasil = jalankan_impor(EventResource(user=operator_a), dataset, dry_run=False)
     assert not hasil.ada_galat
     e = Event.objects.get()
     assert (e.nama, e.tahunan, e.transaksi, e.kelurahan) == ("Event Kebonsari", True, 2_500_000, dua_wilayah["kel_a"])
+
+
+def test_sel_dibaca_pembaca_bersama(client, operator_a, dua_wilayah):
+    """What wisata refused before wilayah.sel: month names, "sudah" as yes, "RW 01"."""
+    RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1)
+    baris = baris_baik(1)
+    baris[2], baris[4], baris[5], baris[6] = "RW 01", "17 Agustus 2025", "18-Agu-2025", "sudah"
+    client.force_login(operator_a)
+    url = reverse("wisata:event-impor")
+    response = client.post(url, {"berkas": SimpleUploadedFile("e.xlsx", xlsx([baris]))})
+    assert not response.context["hasil"].ada_galat, response.context["hasil"].galat
+    client.post(url, {"token": response.context["token"]})
+    e = Event.objects.get()
+    assert (e.tanggal_mulai, e.tanggal_selesai, e.tahunan, e.rw.nomor) == (datetime.date(2025, 8, 17), datetime.date(2025, 8, 18), True, 1)
+
+
+def test_tanggal_kosong_dan_kata_tahunan_yang_tidak_dikenal(operator_a, dua_wilayah):
+    RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1)
+    baris = baris_baik(1)
+    baris[4], baris[6] = "", "kadang"
+    hasil = jalankan_impor(EventResource(user=operator_a), baca_xlsx(xlsx([baris])), dry_run=True)
+    galat = {g.kolom: g.pesan for g in hasil.galat}
+    assert galat["tanggal_mulai"] == "Tanggal wajib diisi."
+    assert "Isi 'ya' atau 'tidak'" in galat["tahunan"] and "tahunan, sekali" in galat["tahunan"]

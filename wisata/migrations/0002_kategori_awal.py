@@ -1,23 +1,13 @@
-"""The eight categories of the issue, as the first entries of the managed list."""
+"""The eight categories of the issue, as the first entries of the managed list.
+The data lives in ``wisata.referensi``."""
 
 from django.db import migrations
 
-KATEGORI = [
-    ("kuliner", "Kuliner"),
-    ("kerajinan", "Kerajinan"),
-    ("seni-budaya", "Seni budaya"),
-    ("alam", "Alam"),
-    ("religi", "Religi"),
-    ("sejarah", "Sejarah"),
-    ("edukasi", "Edukasi"),
-    ("buatan", "Buatan"),
-]
+from wisata.referensi import isi_kategori_wisata
 
 
 def isi(apps, schema_editor):
-    KategoriWisata = apps.get_model("wisata", "KategoriWisata")
-    for urutan, (slug, nama) in enumerate(KATEGORI, start=1):
-        KategoriWisata.objects.get_or_create(slug=slug, defaults={"nama": nama, "urutan": urutan * 10})
+    isi_kategori_wisata(apps.get_model("wisata", "KategoriWisata"))
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,328 @@
+"""The spreadsheet cell readers every import shares (wilayah.sel): what each reads, what each refuses
+and with which Indonesian message, and the column widgets built on them."""
+
+import datetime as dt
+
+import pytest
+
+from wilayah.nik import JenisKelamin, bersihkan_nik
+from wilayah.sel import (
+    AngkaWidget,
+    NikWidget,
+    NomorWidget,
+    Pilihan,
+    SelTidakSah,
+    TanggalWidget,
+    TeksWidget,
+    TeleponWidget,
+    YaTidakWidget,
+    baca_angka,
+    baca_jenis_kelamin,
+    baca_nik,
+    baca_nomor,
+    baca_pilihan,
+    baca_tanggal,
+    baca_telepon,
+    baca_teks,
+    baca_ya_tidak,
+    tulis_tanggal,
+    tulis_ya_tidak,
+)
+
+HARI = dt.date(2025, 5, 26)
+
+
+# --------------------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize(
+    "nilai, hasil",
+    [(None, ""), ("", ""), ("  Siti Aminah ", "Siti Aminah"), (3.0, "3"), (3, "3"), (2.5, "2.5"), (3574041203850012.0, "3574041203850012")],
+)
+def test_baca_teks(nilai, hasil):
+    assert baca_teks(nilai) == hasil
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "nilai",
+    [
+        HARI,
+        dt.datetime(2025, 5, 26, 8, 30),
+        45803,  # Excel serial number
+        45803.75,  # serial with a time of day
+        "26/05/2025",
+        "26-05-2025",
+        "26.05.2025",
+        "2025-05-26",
+        "2025/05/26",
+        "2025-05-26 00:00:00",
+        "2025-05-26T08:30:00",
+        "26/05/2025 08:30",
+        " 26/5/2025 ",
+        "26 Mei 2025",
+        "26 mei 2025",
+        "26 MEI 2025",
+        "26-Mei-2025",
+        "26/Mei/2025",
+        "26 May 2025",
+        "26-May-25",
+        "May 26, 2025",
+        "Senin, 26 Mei 2025",
+    ],
+)
+def test_baca_tanggal_reads_how_indonesians_type_dates(nilai):
+    assert baca_tanggal(nilai) == HARI
+
+
+@pytest.mark.parametrize(
+    "teks, bulan",
+    [
+        ("26 Januari 2025", 1), ("26 Jan 2025", 1), ("26 Februari 2025", 2), ("26 Feb 2025", 2), ("26 Peb 2025", 2),
+        ("26 Maret 2025", 3), ("26 Mar 2025", 3), ("26 April 2025", 4), ("26 Apr 2025", 4), ("26 Juni 2025", 6),
+        ("26 Jun 2025", 6), ("26 Juli 2025", 7), ("26 Jul 2025", 7), ("26 Agustus 2025", 8), ("26 Agu 2025", 8),
+        ("26 Agt 2025", 8), ("26 Aug 2025", 8), ("26 September 2025", 9), ("26 Sep 2025", 9), ("26 Sept 2025", 9),
+        ("26 Oktober 2025", 10), ("26 Okt 2025", 10), ("26 Oct 2025", 10), ("26 November 2025", 11), ("26 Nov 2025", 11),
+        ("26 Nop 2025", 11), ("26 Desember 2025", 12), ("26 Des 2025", 12), ("26 Dec 2025", 12),
+    ],
+)  # fmt: skip
+def test_baca_tanggal_month_names_indonesian_and_english(teks, bulan):
+    assert baca_tanggal(teks) == dt.date(2025, bulan, 26)
+
+
+def test_baca_tanggal_two_digit_year_stays_in_the_past():
+    assert baca_tanggal("26/05/90") == dt.date(1990, 5, 26)
+    assert baca_tanggal("26/05/05") == dt.date(2005, 5, 26)
+    tahun_depan = (dt.date.today().year + 1) % 100
+    assert baca_tanggal(f"01/01/{tahun_depan:02d}").year == 1900 + tahun_depan
+    assert baca_tanggal("26 Mei 90") == dt.date(1990, 5, 26)
+
+
+@pytest.mark.parametrize("nilai", [None, "", "   "])
+def test_baca_tanggal_blank_is_none(nilai):
+    assert baca_tanggal(nilai) is None
+
+
+@pytest.mark.parametrize(
+    "nilai", ["besok", "26 Mai 2025", "2025/31/12", "26/05", "26/05/2025/1", "12345", "26 05 2025x", "Mei 2025", "26/13/2025", True, 0, -5, 3_000_000]
+)
+def test_baca_tanggal_refuses_what_is_not_a_date_quoting_it_with_an_example(nilai):
+    with pytest.raises(SelTidakSah) as info:
+        baca_tanggal(nilai)
+    pesan = str(info.value)
+    assert "tidak dikenali" in pesan and "tulis seperti 26/05/2025" in pesan
+    assert f"'{nilai}'" in pesan
+
+
+@pytest.mark.parametrize("teks", ["31/02/2025", "29-02-2025", "2025-04-31", "31 Juni 2025", "00/05/2025"])
+def test_baca_tanggal_refuses_a_date_that_does_not_exist(teks):
+    with pytest.raises(SelTidakSah, match="tidak ada di kalender") as info:
+        baca_tanggal(teks)
+    assert f"'{teks}'" in str(info.value) and "26/05/2025" in str(info.value)
+
+
+def test_sel_tidak_sah_is_a_value_error():
+    """django-import-export turns a ValueError raised in a widget's clean() into the column's error."""
+    assert issubclass(SelTidakSah, ValueError)
+
+
+def test_tulis_tanggal_is_the_one_export_format_and_reads_back():
+    assert tulis_tanggal(HARI) == "26/05/2025"
+    assert tulis_tanggal(dt.datetime(2025, 5, 26, 8, 30)) == "26/05/2025"
+    assert tulis_tanggal(None) == ""
+    assert baca_tanggal(tulis_tanggal(dt.date(1990, 1, 2))) == dt.date(1990, 1, 2)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    "nilai, hasil",
+    [
+        (1250, 1250), (1250.0, 1250), ("1250", 1250), ("1.250", 1250), ("Rp 1.250.000", 1_250_000), ("Rp. 1.250.000", 1_250_000),
+        ("rp1.250.000", 1_250_000), ("1.250.000,00", 1_250_000), ("1,250,000", 1_250_000), (" 85 000 000 ", 85_000_000),
+        ("0", 0), (None, None), ("", None), ("  ", None),
+    ],
+)  # fmt: skip
+def test_baca_angka_reads(nilai, hasil):
+    assert baca_angka(nilai) == hasil
+
+
+@pytest.mark.parametrize("nilai", ["1,5", "1.5", 2.5, "1.250,50"])
+def test_baca_angka_refuses_fractions(nilai):
+    with pytest.raises(SelTidakSah, match="bukan bilangan bulat"):
+        baca_angka(nilai)
+
+
+@pytest.mark.parametrize("nilai", ["seratus", "12a", "1.25.000", "Rp", True, "--5"])
+def test_baca_angka_refuses_text_that_is_not_a_number(nilai):
+    with pytest.raises(SelTidakSah, match="bukan angka") as info:
+        baca_angka(nilai)
+    assert f"'{nilai}'" in str(info.value)
+
+
+@pytest.mark.parametrize("nilai", [-10, "-10", "-Rp 1.000", "Rp -1.000", -3.0])
+def test_baca_angka_refuses_negatives_unless_allowed(nilai):
+    with pytest.raises(SelTidakSah, match="tidak boleh negatif"):
+        baca_angka(nilai)
+    assert baca_angka(nilai, boleh_negatif=True) < 0
+
+
+# --------------------------------------------------------------------------- yes / no
+
+
+@pytest.mark.parametrize("nilai", ["ya", "Ya", "YA", "y", "yes", "1", 1, 1.0, "true", True, "benar", "v", "x", "X", "sudah", "Sudah", "iya"])
+def test_baca_ya_tidak_yes_words_are_the_same_everywhere(nilai):
+    assert baca_ya_tidak(nilai) is True
+
+
+@pytest.mark.parametrize("nilai", [None, "", " ", "tidak", "Tidak", "t", "no", "n", "0", 0, "false", False, "belum", "tdk"])
+def test_baca_ya_tidak_no_words_and_blank_mean_no(nilai):
+    assert baca_ya_tidak(nilai) is False
+
+
+def test_baca_ya_tidak_refuses_anything_else():
+    with pytest.raises(SelTidakSah, match="Isi 'ya' atau 'tidak'.") as info:
+        baca_ya_tidak("mungkin")
+    assert "'mungkin'" in str(info.value)
+    with pytest.raises(SelTidakSah, match="Isi 'ya' atau 'tidak'."):
+        baca_ya_tidak(2)
+    with pytest.raises(SelTidakSah):
+        baca_ya_tidak("tahunan")  # a column's own word is not a yes elsewhere
+
+
+def test_baca_ya_tidak_column_words():
+    kata = {"ya": ("tahunan",), "tidak": ("sekali",)}
+    assert baca_ya_tidak("Tahunan", **kata) is True
+    assert baca_ya_tidak("sekali", **kata) is False
+    assert baca_ya_tidak("ya", **kata) is True
+    with pytest.raises(SelTidakSah, match="Boleh juga: tahunan, sekali"):
+        baca_ya_tidak("kadang", **kata)
+
+
+def test_tulis_ya_tidak_reads_back():
+    assert (tulis_ya_tidak(True), tulis_ya_tidak(False)) == ("ya", "tidak")
+    assert baca_ya_tidak(tulis_ya_tidak(True)) is True and baca_ya_tidak(tulis_ya_tidak(False)) is False
+
+
+# --------------------------------------------------------------------------- NIK and phone
+
+
+@pytest.mark.parametrize(
+    "nilai",
+    ["3574041203850012", " 3574 0412 0385 0012 ", "3574.0412.0385.0012", "3574-0412-0385-0012", "3574041203850012.0", 3574041203850012, 3574041203850012.0],
+)
+def test_baca_nik_gives_the_digits(nilai):
+    assert baca_nik(nilai) == "3574041203850012"
+
+
+def test_baca_nik_follows_the_one_nik_cleaning_rule():
+    for nilai in (None, "", "35 74-04.12", "3574abc"):
+        assert baca_nik(nilai) == bersihkan_nik(nilai)
+    assert baca_nik("3574abc") == "3574abc", "letters stay, so validasi_nik refuses the NIK with its own message"
+
+
+@pytest.mark.parametrize(
+    "nilai, hasil",
+    [
+        ("081234567890", "081234567890"), ("0812 3456 7890", "081234567890"), ("0812-3456-7890", "081234567890"),
+        ("+62 812-3456-7890", "+6281234567890"), ("+6281234567890", "+6281234567890"), ("+62 (0)812 3456 7890", "+6281234567890"),
+        (81234567890, "081234567890"), (81234567890.0, "081234567890"), ("81234567890", "081234567890"),
+        (6281234567890, "+6281234567890"), ("(0335) 420000", "0335420000"), (None, ""), ("", ""),
+    ],
+)  # fmt: skip
+def test_baca_telepon(nilai, hasil):
+    assert baca_telepon(nilai) == hasil
+
+
+@pytest.mark.parametrize("nilai", ["0812abc", "telp 0812", "0812 / 0813", "0812,0813", "+1 555 0100", "12345", True])
+def test_baca_telepon_refuses_letters_and_foreign_shapes(nilai):
+    with pytest.raises(SelTidakSah, match="Nomor telepon .* tidak sah") as info:
+        baca_telepon(nilai)
+    assert "081234567890" in str(info.value)
+
+
+def test_baca_telepon_refuses_two_numbers_run_together():
+    with pytest.raises(SelTidakSah, match="terlalu panjang"):
+        baca_telepon("081234567890 081298765432")
+
+
+# --------------------------------------------------------------------------- RW / RT numbers
+
+
+@pytest.mark.parametrize("nilai", [1, 1.0, "1", "01", "001", "RW 01", "RW.01", "rw01", "RW. 1", "RT 1", " 1 "])
+def test_baca_nomor(nilai):
+    assert baca_nomor(nilai) == 1
+
+
+@pytest.mark.parametrize("nilai", [None, "", "  "])
+def test_baca_nomor_blank(nilai):
+    assert baca_nomor(nilai) is None
+
+
+@pytest.mark.parametrize("nilai", [0, "0", "RW 00", -1, "-1", 1.5, "satu", "RW", "RW 1a", True])
+def test_baca_nomor_refuses(nilai):
+    with pytest.raises(SelTidakSah, match="bilangan bulat 1 atau lebih") as info:
+        baca_nomor(nilai)
+    assert f"'{baca_teks(nilai)}'" in str(info.value)
+
+
+# --------------------------------------------------------------------------- choices
+
+
+def test_baca_pilihan_by_value_or_label_any_case_with_synonyms():
+    from lkk.models import Jabatan, Status
+
+    assert baca_pilihan("L", JenisKelamin) == "L"
+    assert baca_pilihan("perempuan", JenisKelamin) == "P"
+    assert baca_pilihan("tidak aktif", Status) == baca_pilihan("Tidak_Aktif", Status) == Status.TIDAK_AKTIF
+    assert baca_pilihan("Wakil Ketua", Jabatan) == "wakil_ketua"
+    assert baca_pilihan("LK", JenisKelamin, sinonim={"lk": "L"}) == "L"
+    assert baca_pilihan([("a", "Satu"), ("b", "Dua")][0][0], [("a", "Satu"), ("b", "Dua")]) == "a"
+    assert baca_pilihan("", JenisKelamin) == ""
+
+
+def test_baca_pilihan_refuses_unknown_listing_allowed_values():
+    with pytest.raises(SelTidakSah) as info:
+        baca_pilihan("X", JenisKelamin)
+    assert str(info.value) == "'X' tidak dikenal; pilih salah satu: L (Laki-laki), P (Perempuan)."
+    pilihan = Pilihan([("rencana", "Rencana"), ("batal", "Batal")])
+    with pytest.raises(SelTidakSah, match="pilih salah satu: rencana, batal"):
+        pilihan.baca("selesai")
+
+
+@pytest.mark.parametrize("nilai, hasil", [("L", "L"), ("l", "L"), ("Laki-laki", "L"), ("laki laki", "L"), ("LK", "L"), ("pria", "L"),
+                                          ("P", "P"), ("Perempuan", "P"), ("PR", "P"), ("wanita", "P"), ("", "")])  # fmt: skip
+def test_baca_jenis_kelamin(nilai, hasil):
+    assert baca_jenis_kelamin(nilai) == hasil
+
+
+def test_baca_jenis_kelamin_refuses():
+    with pytest.raises(SelTidakSah, match="pilih salah satu: L"):
+        baca_jenis_kelamin("Lain")
+
+
+# --------------------------------------------------------------------------- column widgets
+
+
+def test_widgets_read_with_the_readers_and_write_the_one_export_format():
+    assert TeksWidget().clean(" a ") == "a" and TeksWidget().render(None) == ""
+    assert TanggalWidget().clean("26 Mei 2025") == HARI and TanggalWidget().render(HARI) == "26/05/2025"
+    assert AngkaWidget().clean("Rp 1.250.000") == 1_250_000 and AngkaWidget().render(1_250_000) == 1_250_000
+    assert AngkaWidget(boleh_negatif=True).clean("-5") == -5
+    assert YaTidakWidget().clean("sudah") is True and YaTidakWidget().render(False) == "tidak"
+    assert YaTidakWidget(ya=("tahunan",)).clean("tahunan") is True
+    assert NikWidget().clean("3574 0412 0385 0012") == "3574041203850012"
+    assert TeleponWidget().clean(81234567890) == "081234567890"
+    assert NomorWidget().clean("RW 03") == 3 and NomorWidget().render(3) == 3 and NomorWidget().render(None) == ""
+
+
+@pytest.mark.parametrize(
+    "widget, nilai",
+    [(TanggalWidget(), "31/02/2025"), (AngkaWidget(), "-1"), (YaTidakWidget(), "mungkin"), (TeleponWidget(), "abc"), (NomorWidget(), "0")],
+)
+def test_widgets_refuse_with_a_value_error(widget, nilai):
+    with pytest.raises(ValueError):
+        widget.clean(nilai)
