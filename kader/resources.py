@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources
-from simple_history.utils import bulk_create_with_history
 
 from wilayah.models import RW, Kelurahan
 from wilayah.nik import JenisKelamin, kode_nik_kecamatan, nik_untuk
@@ -39,6 +38,7 @@ from wilayah.sel import (
     tulis_tanggal,
 )
 
+from . import services
 from .aturan import periksa_kader
 from .models import BidangKerja, Kader, Pendidikan, PeranKPM, StatusKader, peran_ke_teks
 
@@ -257,9 +257,10 @@ class KaderResource(resources.ModelResource):
             self._bidang_baru[id(instance)] = d["bidang"]
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """Write a batch with its history rows and fields of work. The preview (dry run) writes
-        nothing: every rule, the active-NIK uniqueness included, was checked against data loaded
-        once, and the confirm runs in one transaction that a database refusal rolls back whole."""
+        """Write a batch through ``services.kader_tambah_massal`` (the door for many new cadres). The
+        preview (dry run) writes nothing: every rule, the active-NIK uniqueness included, was checked
+        against data loaded once, and the confirm runs in one transaction that a database refusal
+        rolls back whole."""
         if dry_run:
             for obj in self.create_instances:
                 self._bidang_baru.pop(id(obj), None)
@@ -270,17 +271,7 @@ class KaderResource(resources.ModelResource):
         objs = list(self.create_instances)
         self.create_instances.clear()
         try:
-            simpan = bulk_create_with_history(
-                objs, Kader, batch_size=batch_size or 1000, default_user=self.user, default_change_reason=_("Impor Excel")
-            )
-            through = Kader.bidang_kerja.through
-            relasi = [
-                through(kader_id=obj.pk, bidangkerja_id=b)
-                for obj, asal in zip(simpan, objs, strict=True)
-                for b in self._bidang_baru.pop(id(asal), [])
-            ]
-            if relasi:
-                through.objects.bulk_create(relasi, batch_size=batch_size or 1000)
+            services.kader_tambah_massal(acting_user=self.user, kader_list=objs, bidang_kerja=[self._bidang_baru.pop(id(o), []) for o in objs])
         except Exception as exc:  # a constraint the checks above missed (a race): nothing is kept
             self.handle_import_error(result, exc, raise_errors)
 

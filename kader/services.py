@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from wilayah.models import Kelurahan
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
 from .models import (
@@ -40,6 +42,29 @@ def kader_simpan(*, acting_user, kader: Kader, peran: list[str] | None = None, b
     if bidang_kerja is not None:
         kader.bidang_kerja.set(bidang_kerja)
     return kader
+
+
+@transaction.atomic
+def kader_tambah_massal(*, acting_user, kader_list: list[Kader], bidang_kerja: list[list[int]] | None = None) -> list[Kader]:
+    """Record many new cadres at once (the Excel import), with their history and fields of work.
+
+    Each row was checked by the import with the same rule function as ``Kader.clean``
+    (``aturan.periksa_kader``) against data loaded once; here the door checks what it checks for
+    one cadre: the user may add cadres, and every row lies in a kelurahan of their scope. The active
+    NIK uniqueness is the database constraint's: a refusal rolls the whole batch back."""
+    pastikan_boleh(acting_user, Kader, "add")
+    boleh_di = set(Kelurahan.objects.for_user(acting_user, "view").filter(pk__in={k.kelurahan_id for k in kader_list}).values_list("pk", flat=True))
+    luar = [k for k in kader_list if k.kelurahan_id not in boleh_di]
+    if luar:
+        raise ValidationError({"kelurahan": _("Kelurahan ini di luar wilayah kerja Anda.")})
+    for k in kader_list:
+        k.status = StatusKader.AKTIF
+    simpan = bulk_create_with_history(kader_list, Kader, batch_size=1000, default_user=acting_user, default_change_reason=_("Impor Excel"))
+    if bidang_kerja:
+        through = Kader.bidang_kerja.through
+        relasi = [through(kader_id=k.pk, bidangkerja_id=b) for k, daftar in zip(simpan, bidang_kerja, strict=True) for b in daftar]
+        through.objects.bulk_create(relasi, batch_size=1000)
+    return simpan
 
 
 @transaction.atomic

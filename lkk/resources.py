@@ -1,17 +1,18 @@
 """Excel import/export of lembaga and pengurus (through ``wilayah.impor``: preview, then all-or-nothing).
 
-Every row is scoped to the user (a kelurahan, RW or lembaga outside it is a row error) and goes
-through the same rules as the forms: ``full_clean`` for one row, ``services.periksa_aturan_pengurus``
-for the board rules (earlier rows of the same file count, since they are written in the same
-transaction before the next row is checked).
+Every row is scoped to the user (a kelurahan, RW or lembaga outside it is a row error) and is
+written by the same service as the forms (``services.lembaga_simpan``, ``services.pengurus_simpan``:
+one door, with its rules, locks and history) through ``wilayah.impor.LayananResourceMixin``; earlier
+rows of the same file count, since they are written in the same transaction before the next row.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from wilayah.impor import LayananResourceMixin
 from wilayah.models import RT, RW, Kelurahan
 from wilayah.nik import nik_untuk
 from wilayah.sel import (
@@ -28,7 +29,7 @@ from wilayah.sel import (
 )
 
 from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status, normalkan_nama
-from .services import _atur_ketua_berjalan, periksa_aturan_pengurus
+from . import services
 
 
 class ObjekWidget(widgets.Widget):
@@ -46,7 +47,7 @@ def _nomor(row, kolom, errors):
         return None
 
 
-class LembagaResource(resources.ModelResource):
+class LembagaResource(LayananResourceMixin, resources.ModelResource):
     kode_kelurahan = fields.Field(attribute="kelurahan", column_name="kode_kelurahan", widget=ObjekWidget())
     jenis = fields.Field(attribute="jenis", column_name="jenis", widget=ObjekWidget())
     nama = fields.Field(attribute="nama", column_name="nama", widget=TeksWidget())
@@ -74,7 +75,6 @@ class LembagaResource(resources.ModelResource):
             "masa_bakti_mulai", "masa_bakti_selesai", "status", "kontak_nama", "kontak_telepon",
         )
         import_id_fields = ("kode_kelurahan", "jenis", "nama")
-        clean_model_instances = True
         skip_unchanged = True
         report_skipped = False
 
@@ -131,12 +131,10 @@ class LembagaResource(resources.ModelResource):
             raise ValidationError(errors)
         row["kode_kelurahan"], row["jenis"], row["nomor_rw"], row["nomor_rt"], row["status"] = kelurahan, jenis, rw, rt, status
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        # Same checks as the form (model clean + constraints); field names -> column names.
-        try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
-        except ValidationError as exc:
-            raise ValidationError(_ke_kolom(exc, {"kelurahan": "kode_kelurahan", "rw": "nomor_rw", "rt": "nomor_rt"}))
+    kolom_untuk_field = {"kelurahan": "kode_kelurahan", "rw": "nomor_rw", "rt": "nomor_rt"}
+
+    def simpan_baris(self, instance):
+        services.lembaga_simpan(acting_user=self.user, lembaga=instance)
 
     def get_queryset(self):
         return Lembaga.objects.for_user(self.user).select_related("kelurahan", "jenis", "rw", "rt")
@@ -154,18 +152,13 @@ class LembagaResource(resources.ModelResource):
         return obj.rt.nomor if obj.rt_id else ""
 
 
-def _ke_kolom(exc: ValidationError, peta: dict) -> dict:
-    if not hasattr(exc, "error_dict"):
-        return {NON_FIELD_ERRORS: exc.messages}
-    return {peta.get(k, k): v for k, v in exc.message_dict.items()}
-
-
-class PengurusResource(resources.ModelResource):
+class PengurusResource(LayananResourceMixin, resources.ModelResource):
     kode_kelurahan = fields.Field(column_name="kode_kelurahan", widget=TeksWidget())
     jenis_lembaga = fields.Field(column_name="jenis_lembaga", widget=TeksWidget())
     lembaga = fields.Field(attribute="lembaga", column_name="nama_lembaga", widget=ObjekWidget())
     nama = fields.Field(attribute="nama", column_name="nama", widget=TeksWidget())
     nik = fields.Field(attribute="nik", column_name="nik", widget=NikWidget())
+    nik_luar_wilayah = fields.Field(attribute="nik_luar_wilayah", column_name="konfirmasi_nik_luar_wilayah", widget=YaTidakWidget())
     jenis_kelamin = fields.Field(attribute="jenis_kelamin", column_name="jenis_kelamin", widget=TeksWidget())
     tanggal_lahir = fields.Field(attribute="tanggal_lahir", column_name="tanggal_lahir", widget=TanggalWidget())
     telepon = fields.Field(attribute="telepon", column_name="telepon", widget=TeleponWidget())
@@ -181,19 +174,18 @@ class PengurusResource(resources.ModelResource):
     tanggal_sk_pemberhentian = fields.Field(attribute="tanggal_sk_pemberhentian", column_name="tanggal_sk_pemberhentian", widget=TanggalWidget())
 
     kolom_opsional = (
-        "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "nama_seksi", "nomor_sk_pengangkatan", "tanggal_sk_pengangkatan",
+        "nik", "konfirmasi_nik_luar_wilayah", "jenis_kelamin", "tanggal_lahir", "telepon", "nama_seksi", "nomor_sk_pengangkatan", "tanggal_sk_pengangkatan",
         "masa_selesai", "pernyataan_nonpartai", "tanggal_pernyataan", "nomor_sk_pemberhentian", "tanggal_sk_pemberhentian",
     )
 
     class Meta:
         model = Pengurus
         fields = (
-            "kode_kelurahan", "jenis_lembaga", "lembaga", "nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "jabatan",
+            "kode_kelurahan", "jenis_lembaga", "lembaga", "nama", "nik", "nik_luar_wilayah", "jenis_kelamin", "tanggal_lahir", "telepon", "jabatan",
             "nama_seksi", "nomor_sk_pengangkatan", "tanggal_sk_pengangkatan", "masa_mulai", "masa_selesai", "pernyataan_nonpartai",
             "tanggal_pernyataan", "nomor_sk_pemberhentian", "tanggal_sk_pemberhentian",
         )
         import_id_fields = ("lembaga", "nama", "masa_mulai")
-        clean_model_instances = True
         skip_unchanged = True
         report_skipped = False
 
@@ -210,7 +202,7 @@ class PengurusResource(resources.ModelResource):
     def contoh_baris(cls):
         return {
             "kode_kelurahan": "35.74.04.1004", "jenis_lembaga": "lpm", "nama_lembaga": "LPM Kebonsari Wetan", "nama": "Sutrisno",
-            "nik": "", "jenis_kelamin": "L", "tanggal_lahir": "", "telepon": "081234567890", "jabatan": "ketua", "nama_seksi": "",
+            "nik": "", "konfirmasi_nik_luar_wilayah": "", "jenis_kelamin": "L", "tanggal_lahir": "", "telepon": "081234567890", "jabatan": "ketua", "nama_seksi": "",
             "nomor_sk_pengangkatan": "188/15/425.103/2024", "tanggal_sk_pengangkatan": "02/01/2024", "masa_mulai": "02/01/2024",
             "masa_selesai": "", "pernyataan_nonpartai": "ya", "tanggal_pernyataan": "02/01/2024",
             "nomor_sk_pemberhentian": "", "tanggal_sk_pemberhentian": "",
@@ -243,20 +235,10 @@ class PengurusResource(resources.ModelResource):
             raise ValidationError(errors)
         row["nama_lembaga"], row["jabatan"], row["jenis_kelamin"] = lembaga, jabatan, jk
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        peta = {"lembaga": "nama_lembaga"}
-        errors = dict(import_validation_errors or {})
-        instance.hitung_turunan()
-        if not errors:
-            try:
-                instance.full_clean(validate_constraints=False)
-                periksa_aturan_pengurus(instance, acting_user=self.user)
-                _atur_ketua_berjalan(instance)
-                instance.validate_constraints()
-            except ValidationError as exc:
-                errors.update(_ke_kolom(exc, peta))
-        if errors:
-            raise ValidationError(errors)
+    kolom_untuk_field = {"lembaga": "nama_lembaga", "nik_luar_wilayah": "konfirmasi_nik_luar_wilayah"}
+
+    def simpan_baris(self, instance):
+        services.pengurus_simpan(acting_user=self.user, pengurus=instance)
 
     def get_queryset(self):
         return Pengurus.objects.for_user(self.user).select_related("lembaga__kelurahan", "lembaga__jenis")

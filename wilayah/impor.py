@@ -28,7 +28,7 @@ import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -115,6 +115,45 @@ def dataset_dari_bytes(data: bytes):
 def kolom_wajib(resource) -> list[str]:
     opsional = set(getattr(resource, "kolom_opsional", ()))
     return [f.column_name for f in resource.get_import_fields() if f.column_name not in opsional]
+
+
+def galat_ke_kolom(exc: ValidationError, peta: dict[str, str]) -> dict:
+    """A model's or service's ValidationError keyed by the file's column names (``peta``: field -> column)."""
+    if not hasattr(exc, "error_dict"):
+        return {NON_FIELD_ERRORS: exc.messages}
+    return {peta.get(k, k): v for k, v in exc.message_dict.items()}
+
+
+class LayananResourceMixin:
+    """An import whose rows are written by the app's service, the same door as the forms.
+
+    ``simpan_baris(instance)`` calls the service (scope, ``full_clean``, the multi-row rules, locks,
+    history with the importing user). It runs in ``validate_instance``, so a refusal is reported by
+    row and column like every other check and the row leaves nothing behind (the service's own
+    transaction); ``do_instance_save`` has nothing left to do. Rows of one file are written in
+    order, so the rules see the earlier rows; the preview rolls the whole file back.
+    ``kolom_untuk_field`` maps model fields to the file's column names for the messages.
+    """
+
+    kolom_untuk_field: dict[str, str] = {}
+
+    def simpan_baris(self, instance):
+        raise NotImplementedError
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = galat_ke_kolom(ValidationError(import_validation_errors), self.kolom_untuk_field) if import_validation_errors else {}
+        if not errors:
+            try:
+                self.simpan_baris(instance)
+            except ValidationError as exc:
+                errors = galat_ke_kolom(exc, self.kolom_untuk_field)
+            except PermissionDenied:
+                errors = {NON_FIELD_ERRORS: [_("Baris ini di luar wilayah kerja Anda atau tidak boleh Anda ubah.")]}
+        if errors:
+            raise ValidationError(errors)
+
+    def do_instance_save(self, instance, is_create):
+        """Written by ``simpan_baris`` already."""
 
 
 @dataclass

@@ -1,19 +1,22 @@
-"""Excel import/export of RWs (the kelurahan enters its own RWs)."""
+"""Excel import/export of RWs (the kelurahan enters its own RWs), written by ``services.rw_simpan``."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
+from . import services
+from .impor import LayananResourceMixin
 from .models import RW, Kelurahan
 from .sel import NomorWidget, SelTidakSah, TeksWidget, baca_nomor, baca_teks
 
 
-class RWResource(resources.ModelResource):
+class RWResource(LayananResourceMixin, resources.ModelResource):
     kode_kelurahan = fields.Field(attribute="kelurahan", column_name="kode_kelurahan")
     nomor = fields.Field(attribute="nomor", column_name="nomor_rw", widget=NomorWidget())
     nama_ketua = fields.Field(attribute="nama_ketua", column_name="nama_ketua", widget=TeksWidget())
 
     kolom_opsional = ("nama_ketua",)
+    kolom_untuk_field = {"kelurahan": "kode_kelurahan", "nomor": "nomor_rw"}
 
     class Meta:
         model = RW
@@ -47,6 +50,9 @@ class RWResource(resources.ModelResource):
             raise ValidationError(errors)
         row["kode_kelurahan"] = self._kelurahan[kode]
         row["nomor_rw"] = nomor
+
+    def simpan_baris(self, instance):
+        services.rw_simpan(acting_user=self.user, rw=instance)
 
     def get_queryset(self):
         return RW.objects.for_user(self.user)

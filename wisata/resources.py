@@ -4,7 +4,8 @@ One row, one event. Columns (row 1): nama, kelurahan (kode Kemendagri or name), 
 kategori, tanggal_mulai, tanggal_selesai, tahunan (ya/tidak), penyelenggara, lokasi, status,
 pengunjung, umkm_terlibat, transaksi, catatan_dampak. Cells are read by ``wilayah.sel`` (dates as
 Indonesians type them, Rp 1.250.000, ya/tidak); anything unreadable is an error naming the row and
-column. Every row must fall in the user's scope.
+column. Every row must fall in the user's scope and is written by ``services.event_simpan``, the
+same door as the form (``wilayah.impor.LayananResourceMixin``).
 
 Export (``ekspor_event``): the same columns, written so the file can be imported again.
 """
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
+from wilayah.impor import LayananResourceMixin
 from wilayah.models import RW, Kelurahan
 from wilayah.sel import (
     Pilihan,
@@ -29,6 +31,7 @@ from wilayah.sel import (
     tulis_ya_tidak,
 )
 
+from . import services
 from .models import Event, KategoriWisata, StatusEvent
 
 KOLOM_IMPOR = (
@@ -40,7 +43,7 @@ TAHUNAN_YA = ("tahunan",)
 TAHUNAN_TIDAK = ("sekali",)
 
 
-class EventResource(resources.ModelResource):
+class EventResource(LayananResourceMixin, resources.ModelResource):
     nama = fields.Field(attribute="nama", column_name="nama")
     kelurahan = fields.Field(attribute="kelurahan", column_name="kelurahan")
     rw = fields.Field(attribute="rw", column_name="rw")
@@ -63,7 +66,6 @@ class EventResource(resources.ModelResource):
         fields = KOLOM_IMPOR
         import_id_fields = ()
         force_init_instance = True
-        clean_model_instances = True
         skip_unchanged = False
         use_bulk = False
 
@@ -161,16 +163,8 @@ class EventResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        # Fields that already failed to parse are reported once, by import_instance.
-        errors = dict(import_validation_errors or {})
-        try:
-            instance.full_clean(exclude=list(errors.keys()), validate_unique=validate_unique)
-        except ValidationError as exc:
-            for kolom, pesan in exc.message_dict.items():
-                errors.setdefault(kolom, pesan)
-        if errors:
-            raise ValidationError(errors)
+    def simpan_baris(self, instance):
+        services.event_simpan(acting_user=self.user, event=instance)
 
 
 def ekspor_event(queryset) -> tablib.Dataset:

@@ -45,3 +45,25 @@ def test_service_errors_land_on_the_form_fields_it_has_and_the_rest_on_top(opera
     assert set(form.non_field_errors()) == {"Lain-lain.", "Kelurahan terkunci."}
 
 
+
+
+def test_the_bulk_door_of_the_import_checks_permission_and_region(operator_a, camat_a, dua_wilayah):
+    import datetime as dt
+
+    from django.core.exceptions import PermissionDenied
+
+    from kader.models import Kader
+    from tests.kader.factories import buat_nik
+
+    def baru(kelurahan, urut):
+        lahir = dt.date(1990, 5, 25)
+        return Kader(nik=buat_nik(kelurahan, lahir, "P", urut), nama=f"Impor {urut}", jenis_kelamin="P", tempat_lahir="Probolinggo",
+                     tanggal_lahir=lahir, alamat="Jl. Uji", kelurahan=kelurahan, tanggal_mulai=dt.date(2024, 1, 2))
+
+    with pytest.raises(PermissionDenied):
+        kader_services.kader_tambah_massal(acting_user=camat_a, kader_list=[baru(dua_wilayah["kel_a"], 1)])
+    with pytest.raises(ValidationError, match="di luar wilayah kerja"):
+        kader_services.kader_tambah_massal(acting_user=operator_a, kader_list=[baru(dua_wilayah["kel_a"], 2), baru(dua_wilayah["kel_b"], 3)])
+    assert not Kader.objects.exists()
+    simpan = kader_services.kader_tambah_massal(acting_user=operator_a, kader_list=[baru(dua_wilayah["kel_a"], 4)], bidang_kerja=[[]])
+    assert [k.history.get().history_user for k in simpan] == [operator_a]

@@ -184,3 +184,22 @@ def test_unreadable_yes_no_is_an_error_not_a_silent_no(client, operator_a, dua_w
     assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "pernyataan_nonpartai")]
     assert "Isi 'ya' atau 'tidak'" in hasil.galat[0].pesan
     assert not Pengurus.objects.exists()
+
+
+def test_board_import_writes_through_the_service_door(client, operator_a, dua_wilayah):
+    """The same door as the form: the NIK rules with their confirmation column, and the history
+    records who imported (the service sets it, not the request)."""
+    kel = dua_wilayah["kel_a"]
+    LembagaFactory(kelurahan=kel, jenis=jenis("lpm"), nama="LPM Kebonsari Wetan")
+    client.force_login(operator_a)
+    url = reverse("lkk:pengurus-impor")
+    kolom = KOLOM_PENGURUS + ["konfirmasi_nik_luar_wilayah"]
+    baris = [kel.kode, "lpm", "LPM Kebonsari Wetan", "Pendatang", "3578041203800012", "", "sekretaris", "02/01/2024", "ya", "02/01/2024"]
+    hasil = client.post(url, {"berkas": xlsx(kolom, [baris + [""]])}).context["hasil"]
+    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "konfirmasi_nik_luar_wilayah")]
+    assert "bukan kode kecamatan di wilayah ini" in hasil.galat[0].pesan
+    response = client.post(url, {"berkas": xlsx(kolom, [baris + ["ya"]])})
+    assert not response.context["hasil"].ada_galat
+    client.post(url, {"token": response.context["token"]})
+    p = Pengurus.objects.get()
+    assert p.nik_luar_wilayah and p.history.get().history_user == operator_a
