@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wilayah.nik import JenisKelamin, samarkan_nik
+from wilayah.periode import TAHUN_AKHIR, TAHUN_AWAL
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from wilayah.scoping import CityWideQuerySet, ScopedQuerySet, Tingkat
 
@@ -363,7 +364,7 @@ class LombaKPM(models.Model):
         LIMA = 5, _("1 sampai 5")
         SERATUS = 100, _("1 sampai 100")
 
-    tahun = models.PositiveSmallIntegerField(_("tahun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    tahun = models.PositiveSmallIntegerField(_("tahun"), validators=[MinValueValidator(TAHUN_AWAL), MaxValueValidator(TAHUN_AKHIR)])
     tingkat = models.CharField(_("tingkat"), max_length=10, choices=Tingkat.choices, default=Tingkat.KOTA)
     skala = models.PositiveSmallIntegerField(_("skala nilai"), choices=Skala.choices, default=Skala.SERATUS)
     batas_nominasi = models.DateField(_("batas pengusulan"), null=True, blank=True)

@@ -25,9 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from .access import ScopedViewMixin
-from .forms import BootstrapWidgetsMixin
+from .forms import BootstrapWidgetsMixin, sempitkan_pilihan
 from .models import Kecamatan, Kelurahan
-from .scoping import is_scoped_model
 
 #: The largest whole number a filter accepts (a 32-bit signed integer: every database holds it).
 ANGKA_MAKS = 2_147_483_647
@@ -88,10 +87,7 @@ class ScopedFilterSet(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
-            for field in form.fields.values():
-                queryset = getattr(field, "queryset", None)
-                if queryset is not None and is_scoped_model(queryset.model):
-                    field.queryset = queryset.for_user(self.user)
+            sempitkan_pilihan(form.fields, self.user)
             for dependent, parent in self.cascade.items():
                 try:
                     chosen = form.fields[parent].clean(form[parent].data)

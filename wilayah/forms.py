@@ -28,6 +28,14 @@ def tambah_galat(form, exc: ValidationError) -> None:
         form.add_error(field if tampil else None, errors)
 
 
+def sempitkan_pilihan(fields, user) -> None:
+    """Every choice field over a scoped model offers only the rows ``user`` may see (forms and filters)."""
+    for field in fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and is_scoped_model(queryset.model):
+            field.queryset = queryset.for_user(user)
+
+
 class ScopedModelForm(forms.ModelForm):
     """A ModelForm that takes ``user``, narrows every scoped choice field with ``for_user`` and
     leaves validation of the model and saving to a service (see the module docstring)."""
@@ -35,10 +43,7 @@ class ScopedModelForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is not None and is_scoped_model(queryset.model):
-                field.queryset = queryset.for_user(user)
+        sempitkan_pilihan(self.fields, user)
 
     def _post_clean(self):
         # Build the instance only; the service runs full_clean (clean(), constraints) once.

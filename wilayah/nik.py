@@ -153,16 +153,7 @@ def boleh_cari_nik(user) -> bool:
     """Searching by NIK would confirm a NIK to someone who sees it masked: only those who see every
     NIK in their scope in full may search by it (superusers, Bappeda, kelurahan operators, whose
     scope is their own kelurahan)."""
-    from .roles import BAPPEDA, OPERATOR_KELURAHAN, peran_pengguna
-    from .scoping import Tingkat, lingkup_of
+    from .scoping import lingkup_of
 
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
     lingkup = lingkup_of(user)
-    if lingkup is None:
-        return False
-    if lingkup.tingkat == Tingkat.KELURAHAN:
-        return OPERATOR_KELURAHAN in peran_pengguna(user)
-    return lingkup.tingkat == Tingkat.KOTA and BAPPEDA in peran_pengguna(user)
+    return boleh_lihat_nik_penuh(user, lingkup.kelurahan_id if lingkup is not None else None)

@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.daftar import IntegerFilter, KelurahanFilter, ScopedFilterSet
+from wilayah.periode import TAHUN_AKHIR, TAHUN_AWAL
 
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
 
 
 def _tahun(field_name, lookup_expr="exact"):
-    return IntegerFilter(label=_("Tahun"), field_name=field_name, lookup_expr=lookup_expr, min_value=2000, max_value=2100)
+    return IntegerFilter(label=_("Tahun"), field_name=field_name, lookup_expr=lookup_expr, min_value=TAHUN_AWAL, max_value=TAHUN_AKHIR)
 
 
 class DestinasiFilterSet(ScopedFilterSet):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wilayah.periode import TAHUN_AKHIR, TAHUN_AWAL
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from wilayah.scoping import CityWideQuerySet, ScopedQuerySet
 
@@ -303,7 +304,7 @@ class Event(models.Model):
 class TargetProgram(models.Model):
     """The city's targets for one year, set by Bappeda. Progress is computed, never stored."""
 
-    tahun = models.PositiveSmallIntegerField(_("tahun"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    tahun = models.PositiveSmallIntegerField(_("tahun"), unique=True, validators=[MinValueValidator(TAHUN_AWAL), MaxValueValidator(TAHUN_AKHIR)])
     target_destinasi_baru = models.PositiveIntegerField(_("target destinasi baru"), default=100)
     target_event_tahunan = models.PositiveIntegerField(_("target event tahunan"), default=100)
     target_rw_persen = models.PositiveSmallIntegerField(
