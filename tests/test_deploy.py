@@ -71,3 +71,10 @@ def test_fast_password_hasher_only_under_tests(settings, tmp_path):
     kode = "import django; django.setup(); from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
     result = subprocess.run([sys.executable, "-c", kode], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "django.contrib.auth.hashers.PBKDF2PasswordHasher", result.stderr
+
+
+def test_the_project_documents_itself_inside_the_repository():
+    for doc in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
+        teks = doc.read_text()
+        assert "../" not in teks and "shared/DESIGN" not in teks, f"{doc.name} menunjuk ke luar repositori"
+    assert "docs/arsitektur.md" in (ROOT / "README.md").read_text()
