@@ -1,16 +1,23 @@
 """Issue 8: a read-only role never writes, through any URL, whatever else it is named as.
 
-The test builds a world with at least one row of every model (inside the camat's kecamatan), walks the
-whole URLconf, the Django admin included, and POSTs to every endpoint a payload that would write for a
-user allowed to (a valid form, real files, a confirm token for the two-step imports). It does so once as
-Kantor Wali Kota and once as Camat, both also staff (so the admin is reached) and both named jury members
-of the KPM Berprestasi round. Around every POST it takes a fingerprint of every table (row count and a
-hash of all rows in pk order); only the session table may change (and, on the user's own account pages,
-the user's own password and last login). A URL whose parameters cannot be filled from the world, or a
-portal view that handles POST without a payload here, fails the walk: a new URL cannot slip past it.
+The world has at least one row of every model (inside the camat's kecamatan). The walk covers the whole
+URLconf, the Django admin included (add, change, delete, history, revert, changelist actions, password),
+and POSTs to every endpoint a payload that would write for a user allowed to: a valid form filled from
+the world, real files (an .xlsx built with openpyxl, a PNG with Pillow, a PDF with reportlab), a confirm
+token for the two-step imports, and for the admin the form exactly as the superuser's browser would send
+it. It does so as Kantor Wali Kota and as Camat, both also staff (so the admin is reached) and both jury
+members of the KPM Berprestasi round. After every POST it compares a fingerprint of every table (row
+count and a hash of all rows in pk order) with the one before; only the session table may change (and,
+on the user's own account pages, the user's own password and last login). Every POST runs in a savepoint
+that is rolled back, so each URL starts from the same world; the world and the admin forms are built once
+for the module.
 
-``test_payload_menulis_bagi_yang_berhak`` posts the same payloads as users who ARE allowed and asserts
-that the fingerprint changes, so the walk cannot pass by posting something that writes for nobody.
+A URL whose parameters cannot be filled from the world, an admin page of an unknown kind, or a portal view
+that handles POST without a payload here fails the walk, so a new URL cannot slip past it: give it a
+payload in ``PAYLOAD``/``IMPOR`` (and a user allowed to in ``BUKTI_PORTAL``), or its row in
+``PARAMETER_KHUSUS``/``bangun_dunia``. ``test_payload_menulis_bagi_yang_berhak`` posts the same payloads
+as users who ARE allowed and asserts that the fingerprint does change: the walk cannot pass by posting
+something that writes for nobody.
 """
 
 from __future__ import annotations
@@ -150,7 +157,7 @@ def bangun_dunia() -> Dunia:
     d.bappeda = make_user(BAPPEDA, username="bappeda_juri")
     d.superuser = UserFactory(username="admin_utama", is_superuser=True, is_staff=True)
     d.tanpa_lingkup = UserFactory(username="belum_berlingkup")
-    d.tanpa_lingkup.user_permissions.add(Permission.objects.get(codename="view_kader"))
+    d.tanpa_lingkup.user_permissions.add(Permission.objects.get(codename="view_kader"))  # a row in that table too
 
     d.pengaturan = PengaturanKader.objects.create(target_minimal=5, target_maksimal=10)
     d.bidang = BidangKerja.objects.order_by("pk").first()
@@ -205,6 +212,7 @@ def bangun_dunia() -> Dunia:
     terpakai = set(RW.objects.filter(kelurahan=d.kel).values_list("nomor", flat=True))
     d.nomor_rw_bebas = [n for n in range(1, 1000) if n not in terpakai][:3]  # for the RW create, import and admin add
 
+    # Tables nothing above fills: an admin log entry and the Celery beat schedules.
     LogEntry.objects.create(
         user=d.superuser, content_type=ContentType.objects.get_for_model(Kader), object_id=str(d.kader.pk),
         object_repr=str(d.kader), action_flag=ADDITION, change_message="[]",
@@ -806,12 +814,17 @@ class Hasil:
 
 
 def baris_diubah_sejauh_ini() -> int | None:
-    """SQLite counts every row inserted, updated or deleted on the connection (``total_changes``): when the
-    count did not move, the request wrote nothing and the fingerprint can be skipped. None on other databases."""
-    if connection.vendor != "sqlite":
-        return None
-    connection.ensure_connection()
-    return connection.connection.total_changes
+    """How many rows this connection has inserted, updated or deleted so far: SQLite's ``total_changes``,
+    PostgreSQL's statistics of the current transaction. When the count did not move, the request wrote
+    nothing and the fingerprint can be skipped. None on other databases (always fingerprint)."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.total_changes
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_all_tables")
+            return int(cursor.fetchone()[0])
+    return None
 
 
 def kirim(client: Client, langkah: Langkah, awal: dict, *, akun_sendiri: int | None = None) -> Hasil:
@@ -957,8 +970,9 @@ def _kirim_seperti_pengguna(client: Client, langkah: Langkah, awal: dict) -> Has
 
 
 # Admin steps proven to write for the superuser, for every model. A change form is proven by the
-# Bappeda pages above and by every "tambah" (the change form's fields, made unique); the changelist's
-# delete action deletes the row "hapus" proves deletable, so it is proven once (on the Kader admin).
+# Bappeda pages above and by every "tambah" (the change form's fields made unique; the user admin has
+# its own add form); the changelist's delete action deletes the row "hapus" proves deletable, so it is
+# proven once (on the Kader admin).
 LANGKAH_ADMIN_DIBUKTIKAN = {"tambah", "hapus", "list_editable", "kembalikan versi", "sandi orang", "sandi sendiri"}
 AKSI_HAPUS_DIBUKTIKAN = "admin:kader_kader_changelist"
 
