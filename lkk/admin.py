@@ -61,3 +61,6 @@ class PengurusAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def simpan(self, request, obj, form, change):
+        services.pengurus_simpan(acting_user=request.user, pengurus=obj)

@@ -60,6 +60,10 @@ class ScopedAdminMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._dalam_lingkup_atau_404(request, object_id)
+        # django-simple-history saves a reverted version for anyone who may view it: a revert is a
+        # change, asked like every change (and written through ``simpan``, the model's service).
+        if request.method == "POST" and not self.has_change_permission(request, self.get_queryset(request).get(pk=unquote(object_id))):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -154,3 +154,19 @@ def test_templates_ask_the_same_question(rf, operator_a, walikota, dua_wilayah):
         request = rf.get("/")
         request.user = user
         assert template.render(Context({"user": user, "request": request, "rw": rw})) == harapan
+
+
+def test_an_admin_revert_is_a_change_asked_like_every_change(client, bappeda, dua_wilayah):
+    """django-simple-history saves a reverted version for anyone who may view it; the board members'
+    admin is read-only (they change through the portal's rules), so Bappeda may not revert one either."""
+    from lkk.models import Pengurus
+    from tests.lkk.factories import PengurusFactory
+
+    p = PengurusFactory(lembaga=LembagaFactory(kelurahan=dua_wilayah["kel_a"]), nama="Asli")
+    versi = p.history.first()
+    Pengurus.objects.filter(pk=p.pk).update(nama="Diubah")
+    client.force_login(bappeda)
+    url = reverse("admin:lkk_pengurus_simple_history", args=[p.pk, versi.history_id])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"nama": "Asli"}).status_code == 403
+    assert Pengurus.objects.get(pk=p.pk).nama == "Diubah"
