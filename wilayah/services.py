@@ -34,7 +34,8 @@ def ambil_untuk(acting_user, obj, action: str, *, kunci: bool = False):
     transaction); PermissionDenied otherwise."""
     qs = type(obj)._default_manager.for_user(acting_user, action)
     if kunci:
-        qs = qs.select_for_update()
+        # Only the row itself: a scope or the default ordering may outer-join nullable regions.
+        qs = qs.select_for_update(of=("self",))
     baris = qs.filter(pk=obj.pk).first() if obj.pk is not None else None
     if baris is None:
         raise PermissionDenied
