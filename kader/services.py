@@ -110,7 +110,6 @@ def kader_aktifkan_kembali(*, kader: Kader, acting_user) -> Kader:
 # --- Forkom KPM ---
 
 
-@transaction.atomic
 def forkom_simpan(*, acting_user, kepengurusan: KepengurusanForkom) -> KepengurusanForkom:
     """Form or change a board: a kelurahan operator only their own kelurahan's board, city-wide
     roles any (``KepengurusanQuerySet.scope_q``)."""
@@ -142,7 +141,6 @@ def forkom_keluarkan_anggota(*, anggota: AnggotaForkom, acting_user) -> None:
 # --- KPM Berprestasi ---
 
 
-@transaction.atomic
 def lomba_simpan(*, acting_user, lomba: LombaKPM) -> LombaKPM:
     """Open (or change) a contest round: Bappeda."""
     return simpan_dalam_lingkup(lomba, acting_user=acting_user)

@@ -35,7 +35,6 @@ def jenis_lembaga_simpan(*, acting_user, jenis: JenisLembaga) -> JenisLembaga:
     return jenis
 
 
-@transaction.atomic
 def lembaga_simpan(*, acting_user, lembaga: Lembaga) -> Lembaga:
     """Validate and save a lembaga (new or changed) in the user's region. An upload is removed again if saving fails."""
     return simpan_dalam_lingkup(lembaga, acting_user=acting_user, kolom_lingkup="kelurahan", berkas=("berkas_sk",))

@@ -1,7 +1,8 @@
 """Writes to the region tree, and the common door every programme's save service goes through.
 
 ``simpan_dalam_lingkup`` is the core of a save service (HackSoft style: keyword-only arguments,
-the acting user, one transaction): the user may add or change this model, a stored row is one
+the acting user, one transaction: its own, so a service that only prepares the row and calls it
+needs no second one): the user may add or change this model, a stored row is one
 they may change as stored, ``full_clean`` runs (with the service's own multi-row rules), the row is
 saved, and the row as saved still lies where they may act (a kelurahan operator cannot move a
 record to another kelurahan). Anything refused rolls back and leaves no uploaded file behind.
@@ -89,12 +90,10 @@ def simpan_dalam_lingkup(
     return obj
 
 
-@transaction.atomic
 def rw_simpan(*, acting_user, rw: RW) -> RW:
     return simpan_dalam_lingkup(rw, acting_user=acting_user, kolom_lingkup="kelurahan")
 
 
-@transaction.atomic
 def rt_simpan(*, acting_user, rt: RT) -> RT:
     return simpan_dalam_lingkup(rt, acting_user=acting_user, kolom_lingkup="rw")
 

@@ -22,7 +22,6 @@ UKURAN_FOTO = (1600, 1600)
 UKURAN_THUMBNAIL = (480, 360)
 
 
-@transaction.atomic
 def destinasi_simpan(*, acting_user, destinasi: Destinasi, hari_ini: date | None = None) -> Destinasi:
     """Create or update a destination in the user's scope; its RW must be in its kelurahan."""
     if destinasi.kelurahan_id is None and destinasi.rw_id is not None:
@@ -33,7 +32,6 @@ def destinasi_simpan(*, acting_user, destinasi: Destinasi, hari_ini: date | None
     return simpan_dalam_lingkup(destinasi, acting_user=acting_user, kolom_lingkup="kelurahan")
 
 
-@transaction.atomic
 def event_simpan(*, acting_user, event: Event) -> Event:
     """Create or update an event in the user's scope (dates in order, no negative figures)."""
     if event.kelurahan_id is None:
@@ -41,7 +39,6 @@ def event_simpan(*, acting_user, event: Event) -> Event:
     return simpan_dalam_lingkup(event, acting_user=acting_user, kolom_lingkup="kelurahan")
 
 
-@transaction.atomic
 def target_simpan(*, acting_user, target: TargetProgram) -> TargetProgram:
     """Set a year's city targets (Bappeda); progress is computed, never stored."""
     return simpan_dalam_lingkup(target, acting_user=acting_user)
