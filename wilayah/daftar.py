@@ -45,24 +45,27 @@ class IntegerFilter(django_filters.NumberFilter):
         return None  # max_value above already bounds the field
 
 
-class KecamatanFilter(django_filters.ModelChoiceFilter):
-    """Pick a kecamatan, by pk or (``to_field_name="kode"``) by its Kemendagri code; a ``ScopedFilterSet``
-    offers only the kecamatan in the user's scope."""
+class _PilihWilayah(django_filters.ModelChoiceFilter):
+    """Pick a region, by pk or (``to_field_name="kode"``) by its Kemendagri code; a ``ScopedFilterSet``
+    offers only the regions in the user's scope."""
 
-    def __init__(self, field_name="kecamatan", *, to_field_name=None, **kwargs):
-        kwargs.setdefault("label", _("Kecamatan"))
-        kwargs.setdefault("empty_label", _("Semua kecamatan"))
-        super().__init__(field_name=field_name, queryset=Kecamatan.objects.all(), to_field_name=to_field_name, **kwargs)
+    model = None
+    label_bawaan = ""
+    kosong = ""
+
+    def __init__(self, field_name=None, *, to_field_name=None, **kwargs):
+        kwargs.setdefault("label", self.label_bawaan)
+        kwargs.setdefault("empty_label", self.kosong)
+        field_name = field_name or self.model._meta.model_name
+        super().__init__(field_name=field_name, queryset=self.model.objects.all(), to_field_name=to_field_name, **kwargs)
 
 
-class KelurahanFilter(django_filters.ModelChoiceFilter):
-    """Pick a kelurahan, by pk or (``to_field_name="kode"``) by its Kemendagri code; a ``ScopedFilterSet``
-    offers only the kelurahan in the user's scope."""
+class KecamatanFilter(_PilihWilayah):
+    model, label_bawaan, kosong = Kecamatan, _("Kecamatan"), _("Semua kecamatan")
 
-    def __init__(self, field_name="kelurahan", *, to_field_name=None, **kwargs):
-        kwargs.setdefault("label", _("Kelurahan"))
-        kwargs.setdefault("empty_label", _("Semua kelurahan"))
-        super().__init__(field_name=field_name, queryset=Kelurahan.objects.all(), to_field_name=to_field_name, **kwargs)
+
+class KelurahanFilter(_PilihWilayah):
+    model, label_bawaan, kosong = Kelurahan, _("Kelurahan"), _("Semua kelurahan")
 
 
 class ScopedFilterSet(django_filters.FilterSet):
