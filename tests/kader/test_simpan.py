@@ -1,28 +1,20 @@
 """The cadre form writes only through ``services.kader_simpan`` (one door), whose refusals land on the form."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from kader import services as kader_services
 from kader.forms import KaderForm
+from tests.berkas import png_bytes
 from wilayah.forms import tambah_galat
 
 pytestmark = pytest.mark.django_db
 
 
-def _png():
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 20), "red").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def test_a_refused_save_leaves_no_uploaded_file_behind(operator_a, data_kader, settings):
     data = data_kader | {"tanggal_lahir": "1990-05-26"}  # disagrees with the NIK: refused
-    form = KaderForm(data=data, files={"scan_sk": SimpleUploadedFile("sk.png", _png())}, user=operator_a)
+    form = KaderForm(data=data, files={"scan_sk": SimpleUploadedFile("sk.png", png_bytes())}, user=operator_a)
     assert form.is_valid(), form.errors
     with pytest.raises(ValidationError):
         kader_services.kader_simpan(acting_user=operator_a, kader=form.instance)

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
-from reportlab.pdfgen import canvas
 
 from lkk.models import Jabatan, Lembaga, Pengurus
+from tests.berkas import pdf_bytes
 from tests.factories import RWFactory, make_user
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
 from wilayah.roles import OPERATOR_KELURAHAN
@@ -20,14 +20,6 @@ pytestmark = pytest.mark.django_db
 
 NIK = "3574041203800012"
 
-
-def pdf_asli() -> bytes:
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer)
-    c.drawString(100, 750, "SK Lurah")
-    c.showPage()
-    c.save()
-    return buffer.getvalue()
 
 
 def berkas_media() -> list[Path]:
@@ -49,7 +41,7 @@ def data_lembaga(kel, **extra):
 
 def test_real_pdf_is_stored_and_served_only_in_scope(client, operator_a, dua_wilayah):
     client.force_login(operator_a)
-    response = client.post(reverse("lkk:lembaga-create"), data_lembaga(dua_wilayah["kel_a"], berkas_sk=SimpleUploadedFile("sk.pdf", pdf_asli())))
+    response = client.post(reverse("lkk:lembaga-create"), data_lembaga(dua_wilayah["kel_a"], berkas_sk=SimpleUploadedFile("sk.pdf", pdf_bytes())))
     lembaga = Lembaga.objects.get()
     assert response.status_code == 302 and response["Location"] == lembaga.get_absolute_url()
     assert lembaga.masa_bakti_selesai == dt.date(2029, 1, 1)
@@ -87,7 +79,7 @@ def test_refused_form_with_a_good_scan_leaves_no_file(client, operator_a, dua_wi
     client.force_login(operator_a)
     response = client.post(
         reverse("lkk:lembaga-create"),
-        data_lembaga(dua_wilayah["kel_a"], jenis=jenis("lpm").pk, nama="LPM kedua", berkas_sk=SimpleUploadedFile("sk.pdf", pdf_asli())),
+        data_lembaga(dua_wilayah["kel_a"], jenis=jenis("lpm").pk, nama="LPM kedua", berkas_sk=SimpleUploadedFile("sk.pdf", pdf_bytes())),
     )
     assert response.status_code == 200
     assert "Kelurahan ini sudah mempunyai lembaga jenis ini." in response.content.decode()
@@ -349,11 +341,11 @@ def test_bappeda_edits_the_type_rules_in_the_admin(client, bappeda, operator_a, 
 def test_replacing_the_scan_removes_the_old_file(client, operator_a, dua_wilayah, django_capture_on_commit_callbacks):
     client.force_login(operator_a)
     kel = dua_wilayah["kel_a"]
-    client.post(reverse("lkk:lembaga-create"), data_lembaga(kel, berkas_sk=SimpleUploadedFile("sk.pdf", pdf_asli())))
+    client.post(reverse("lkk:lembaga-create"), data_lembaga(kel, berkas_sk=SimpleUploadedFile("sk.pdf", pdf_bytes())))
     lembaga = Lembaga.objects.get()
     lama = Path(lembaga.berkas_sk.path)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("lkk:lembaga-update", args=[lembaga.pk]), data_lembaga(kel, berkas_sk=SimpleUploadedFile("sk-baru.pdf", pdf_asli())))
+        response = client.post(reverse("lkk:lembaga-update", args=[lembaga.pk]), data_lembaga(kel, berkas_sk=SimpleUploadedFile("sk-baru.pdf", pdf_bytes())))
     assert response.status_code == 302
     lembaga.refresh_from_db()
     assert not lama.exists() and Path(lembaga.berkas_sk.path).exists()

@@ -50,8 +50,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
-from PIL import Image
-from reportlab.pdfgen import canvas
 
 from kader.models import (
     AnggotaForkom, BidangKerja, Kader, KepengurusanForkom, KriteriaLomba, LombaKPM, NilaiLomba, NominasiLomba, PengaturanKader,
@@ -60,6 +58,7 @@ from kader.models import (
 from kader.resources import KaderResource
 from lkk.models import JenisLembaga, Lembaga, Pengurus
 from lkk.resources import LembagaResource, PengurusResource
+from tests.berkas import jpeg_bytes, pdf_bytes, png_bytes
 from tests.factories import PASSWORD, KecamatanFactory, KelurahanFactory, RTFactory, UserFactory, make_user
 from tests.kader.factories import KaderFactory, buat_nik, kepengurusan_kelurahan, lomba
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
@@ -88,25 +87,7 @@ STATUS_SAH = {200, 204, 301, 302, 303, 400, 403, 404, 405}
 # --------------------------------------------------------------------------- files
 
 
-def png_kecil() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (12, 8), (200, 30, 30)).save(buffer, format="PNG")
-    return buffer.getvalue()
 
-
-def jpeg_kecil() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (12, 8), (30, 120, 30)).save(buffer, format="JPEG")
-    return buffer.getvalue()
-
-
-def pdf_kecil() -> bytes:
-    buffer = io.BytesIO()
-    halaman = canvas.Canvas(buffer)
-    halaman.drawString(72, 720, "SK Lurah Kebonsari Wetan")
-    halaman.showPage()
-    halaman.save()
-    return buffer.getvalue()
 
 
 def xlsx_dari(baris: list[dict]) -> bytes:
@@ -122,11 +103,11 @@ def xlsx_dari(baris: list[dict]) -> bytes:
 
 
 def unggah_pdf(nama="sk.pdf"):
-    return SimpleUploadedFile(nama, pdf_kecil(), content_type="application/pdf")
+    return SimpleUploadedFile(nama, pdf_bytes(), content_type="application/pdf")
 
 
 def unggah_png(nama="foto.png"):
-    return SimpleUploadedFile(nama, png_kecil(), content_type="image/png")
+    return SimpleUploadedFile(nama, png_bytes(), content_type="image/png")
 
 
 # --------------------------------------------------------------------------- the world
@@ -163,7 +144,7 @@ def bangun_dunia() -> Dunia:
     d.bidang = BidangKerja.objects.order_by("pk").first()
     d.kader = KaderFactory(
         kelurahan=d.kel, rw=d.rw, nomor_sk="188/3/425.304.1/2024", tanggal_sk=dt.date(2024, 1, 2),
-        scan_sk=ContentFile(pdf_kecil(), name="sk.pdf"), foto=ContentFile(jpeg_kecil(), name="foto.jpg"),
+        scan_sk=ContentFile(pdf_bytes(), name="sk.pdf"), foto=ContentFile(jpeg_bytes(), name="foto.jpg"),
     )  # fmt: skip
     d.kader.bidang_kerja.add(d.bidang)
     d.kader_bebas = KaderFactory(kelurahan=d.kel, rw=d.rw)
@@ -186,13 +167,13 @@ def bangun_dunia() -> Dunia:
 
     d.jenis = jenis("pokmas")
     d.jenis.save()  # the seeded types have no history yet; the admin's revert page needs a version
-    d.lembaga = LembagaFactory(kelurahan=d.kel, nama="Pokmas Sumber Rejeki", berkas_sk=ContentFile(pdf_kecil(), name="sk-lembaga.pdf"))
+    d.lembaga = LembagaFactory(kelurahan=d.kel, nama="Pokmas Sumber Rejeki", berkas_sk=ContentFile(pdf_bytes(), name="sk-lembaga.pdf"))
     d.pengurus = PengurusFactory(lembaga=d.lembaga, nama="Sutrisno")
 
     d.kategori = kategori("kuliner")
     d.destinasi = DestinasiFactory(kelurahan=d.kel, rw=d.rw, nama="Kampung Kuliner")
     d.foto = FotoDestinasi.objects.create(
-        destinasi=d.destinasi, gambar=ContentFile(jpeg_kecil(), name="foto.jpg"), thumbnail=ContentFile(jpeg_kecil(), name="kecil.jpg")
+        destinasi=d.destinasi, gambar=ContentFile(jpeg_bytes(), name="foto.jpg"), thumbnail=ContentFile(jpeg_bytes(), name="kecil.jpg")
     )
     d.event = EventFactory(kelurahan=d.kel, rw=d.rw, destinasi=d.destinasi)
     d.target = TargetProgram.objects.create(tahun=2025)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.berkas import pdf_bytes, png_bytes
 from wilayah.berkas import adalah_pdf, gambar_bersih, jenis_gambar, validasi_gambar, validasi_pdf_atau_gambar
 from wilayah.nik import (
     KOLOM_KONFIRMASI,
@@ -76,28 +77,14 @@ def test_kecamatan_prefix_and_masking_and_cleaning():
     assert bersihkan_nik("3574041203850012.0") == NIK_L
 
 
-def _png(size=(40, 30)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "green").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def _pdf():
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer)
-    c.drawString(100, 750, "SK Lurah")
-    c.save()
-    return buffer.getvalue()
 
 
 def test_real_image_and_pdf_pass():
-    assert jenis_gambar(_png()) == "PNG"
-    assert adalah_pdf(_pdf())
-    assert validasi_gambar(SimpleUploadedFile("a.png", _png())) is None
-    assert validasi_pdf_atau_gambar(SimpleUploadedFile("sk.pdf", _pdf())) is None
-    assert validasi_pdf_atau_gambar(SimpleUploadedFile("sk.jpg", _png())) is None
+    assert jenis_gambar(png_bytes()) == "PNG"
+    assert adalah_pdf(pdf_bytes())
+    assert validasi_gambar(SimpleUploadedFile("a.png", png_bytes())) is None
+    assert validasi_pdf_atau_gambar(SimpleUploadedFile("sk.pdf", pdf_bytes())) is None
+    assert validasi_pdf_atau_gambar(SimpleUploadedFile("sk.jpg", png_bytes())) is None
 
 
 @pytest.mark.parametrize("data", [b"%PDF-1.4 palsu", b"MZ\x90\x00 program", b"GIF89a rusak"])
@@ -108,7 +95,7 @@ def test_fake_files_are_refused_by_content(data):
 
 def test_oversized_upload_is_refused():
     with pytest.raises(ValidationError, match="terlalu besar"):
-        validasi_gambar(SimpleUploadedFile("a.png", _png()), maks=10)
+        validasi_gambar(SimpleUploadedFile("a.png", png_bytes()), maks=10)
 
 
 def test_clean_image_drops_exif_and_shrinks():
