@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import ClassVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.models import Kelurahan
 from wilayah.periode import batas_bulan
-from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, Target
+from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, Target, untuk_filter_in
 
 from .models import Kader, PengaturanKader, StatusKader
 
@@ -65,7 +65,7 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
     kader = Kader.objects.all()
     kelurahan = Kelurahan.objects.order_by("kode")
     if kelurahan_ids is not None:
-        kelurahan_ids = kelurahan_ids if isinstance(kelurahan_ids, QuerySet) else list(kelurahan_ids)
+        kelurahan_ids = untuk_filter_in(kelurahan_ids)
         kader = kader.filter(kelurahan_id__in=kelurahan_ids)
         kelurahan = kelurahan.filter(pk__in=kelurahan_ids)
     baris = (

@@ -17,11 +17,11 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import ClassVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.periode import batas_bulan
-from wilayah.ringkasan import Agregasi, Indikator, Ringkasan
+from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, untuk_filter_in
 
 from .models import HARI_PERINGATAN, JenisLembaga, Lembaga, Pengurus, Status, sk_berlaku_q
 
@@ -209,7 +209,7 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int
     if kelurahan_ids is not None:
         from wilayah.models import Kelurahan
 
-        kelurahan_ids = kelurahan_ids if isinstance(kelurahan_ids, QuerySet) else list(kelurahan_ids)
+        kelurahan_ids = untuk_filter_in(kelurahan_ids)
         kelurahan = Kelurahan.objects.filter(pk__in=kelurahan_ids)
         lembaga = lembaga.filter(kelurahan_id__in=kelurahan_ids)
         pengurus = pengurus.filter(lembaga__kelurahan_id__in=kelurahan_ids)

@@ -31,6 +31,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from django.db.models import QuerySet
+
 from . import tampilan
 
 
@@ -173,6 +175,12 @@ class ProgramRingkasan:
 
 
 _registry: dict[str, ProgramRingkasan] = {}
+
+
+def untuk_filter_in(kelurahan_ids):
+    """``kelurahan_ids`` as a registered function receives it (a queryset of ids, or any iterable),
+    ready for ``__in``: a queryset stays a subquery (no extra query), anything else becomes a list."""
+    return kelurahan_ids if isinstance(kelurahan_ids, QuerySet) else list(kelurahan_ids)
 
 
 def register_ringkasan(program: ProgramRingkasan) -> None:

@@ -23,14 +23,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import ClassVar
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.models import RW, Kelurahan
 from wilayah.periode import batas_bulan, nama_bulan, tambah_bulan
-from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, rekap
+from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, rekap, untuk_filter_in
 
 from .models import Destinasi, Event, StatusDestinasi, StatusEvent, TargetProgram
 
@@ -104,7 +104,7 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: d
     akhir = min(akhir_bulan, hari_ini or timezone.localdate())
     kelurahan = Kelurahan.objects.all()
     if kelurahan_ids is not None:
-        kelurahan = kelurahan.filter(pk__in=kelurahan_ids if isinstance(kelurahan_ids, QuerySet) else list(kelurahan_ids))
+        kelurahan = kelurahan.filter(pk__in=untuk_filter_in(kelurahan_ids))
     hasil = {
         row["id"]: RingkasanKelurahan(kelurahan_id=row["id"], kode=row["kode"], nama=row["nama"], kecamatan=row["kecamatan__nama"], jumlah_rw=row["jumlah_rw"])
         for row in kelurahan.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(jumlah_rw=Count("rw_set", distinct=True))

@@ -166,3 +166,12 @@ def test_wilayah_tidak_mengimpor_aplikasi_program():
                 continue
             pelanggaran += [f"{berkas.relative_to(akar)}: {n}" for n in nama if n.split(".")[0] in program_apps]
     assert pelanggaran == []
+
+
+def test_kelurahan_ids_for_an_in_filter_keep_a_queryset_as_a_subquery(db):
+    from wilayah.models import Kelurahan
+    from wilayah.ringkasan import untuk_filter_in
+
+    qs = Kelurahan.objects.values_list("pk", flat=True)
+    assert untuk_filter_in(qs) is qs
+    assert untuk_filter_in(i for i in (3, 1)) == [3, 1]
