@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_celery_beat",
+    "csp",
     # The portal's own apps. `wilayah` first: every programme builds on it.
     "wilayah",
     "kader",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -153,6 +155,32 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+
+# Content Security Policy (django-csp) on every response: no script but the portal's own files,
+# no inline script, no plug-ins, no framing, forms post only here. Style attributes stay allowed
+# (progress bars set their width); style elements only from the portal's files and the one
+# <style> block of Django's admin change list, allowed by its hash (a test checks the hash
+# against the installed Django). File responses set their own stricter policy (sandbox).
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CSP_HASH_STYLE_ADMIN_CHANGELIST = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Browsers that know neither -elem nor -attr fall back to style-src.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src-elem": [SELF, CSP_HASH_STYLE_ADMIN_CHANGELIST],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Celery: with no broker configured, tasks run eagerly in-process (``make run``).
 # (An in-memory transport then, so nothing ever tries a broker on localhost.)

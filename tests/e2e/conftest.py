@@ -46,13 +46,23 @@ def browser():
         browser.close()
 
 
+def pelanggaran_csp(page) -> list[str]:
+    """Collects what the Content Security Policy refused on ``page`` (Chromium reports it on the console)."""
+    ditolak = []
+    page.on("console", lambda msg: ditolak.append(msg.text) if "Content Security Policy" in msg.text else None)
+    return ditolak
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    ditolak = pelanggaran_csp(page)
     yield page
     context.close()
+    # Every page a browser test opens runs under the policy without a refusal.
+    assert ditolak == [], ditolak
 
 
 @pytest.fixture
