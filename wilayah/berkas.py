@@ -30,14 +30,16 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 UKURAN_MAKS_BAWAAN = 5 * 1024 * 1024  # 5 MB
 #: Most pixels an uploaded image may have: a 48 MP phone photo bins to 12 MP; 40 MP leaves room and
 #: keeps one decoded RGB image near 120 MB.
 BATAS_PIKSEL = 40_000_000
-#: A scanned decree has tens of objects; a PDF with more is refused rather than walked for seconds.
-BATAS_OBJEK_PDF = 50_000
+#: A scanned decree has tens of objects, a 300-page text PDF about a thousand; a PDF with more than
+#: this is refused rather than walked for seconds (about 60 microseconds an object).
+BATAS_OBJEK_PDF = 10_000
 #: Most bytes the object streams of one PDF may decompress to while it is checked.
 BATAS_DEKOMPRESI_PDF = 64 * 1024 * 1024
 
@@ -177,18 +179,18 @@ def foto_bersih(berkas, *ukuran_maks: tuple[int, int] | None, maks: int = UKURAN
 #: the refusal calls them. ``/OpenAction`` is checked apart: a plain destination (open at page 1,
 #: as LibreOffice writes) is allowed, an action dictionary is not.
 NAMA_TERLARANG = {
-    "/JS": "JavaScript",
-    "/JavaScript": "JavaScript",
-    "/AA": "aksi otomatis (/AA)",
-    "/Launch": "perintah menjalankan program (/Launch)",
-    "/EmbeddedFiles": "berkas sisipan",
-    "/EmbeddedFile": "berkas sisipan",
-    "/EF": "berkas sisipan",
-    "/RichMedia": "media sisipan",
-    "/XFA": "formulir XFA",
-    "/SubmitForm": "aksi pengiriman formulir",
-    "/ImportData": "aksi impor data",
-    "/GoToE": "tautan ke berkas sisipan",
+    "/JS": _l("JavaScript"),
+    "/JavaScript": _l("JavaScript"),
+    "/AA": _l("aksi otomatis (/AA)"),
+    "/Launch": _l("perintah menjalankan program (/Launch)"),
+    "/EmbeddedFiles": _l("berkas sisipan"),
+    "/EmbeddedFile": _l("berkas sisipan"),
+    "/EF": _l("berkas sisipan"),
+    "/RichMedia": _l("media sisipan"),
+    "/XFA": _l("formulir XFA"),
+    "/SubmitForm": _l("aksi pengiriman formulir"),
+    "/ImportData": _l("aksi impor data"),
+    "/GoToE": _l("tautan ke berkas sisipan"),
 }
 _NAMA_BERESCAPE = re.compile(rb"/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*#[0-9A-Fa-f]{2}[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")
 _KEPALA_OBJEK = re.compile(rb"(?<![0-9])([0-9]{1,10})[\x00\t\n\x0c\r ]+([0-9]{1,5})[\x00\t\n\x0c\r ]+obj(?![A-Za-z])[\x00\t\n\x0c\r ]*")
@@ -281,23 +283,21 @@ def _periksa_objek(akar, reader, anggaran: _Anggaran) -> None:
 
 def _semua_objek(reader, data: bytes, anggaran: _Anggaran):
     """The trailer, every object the cross-reference data lists (as a reader resolves it), and every
-    object written in the file (``N G obj``), read where it stands: an object no table lists, or an
-    older revision, is still walked. Objects inside object streams come from walking those streams."""
+    other object written in the file (``N G obj``: one no table lists, an older revision), read where
+    it stands. Objects inside object streams come from walking those streams. Counted before any is read."""
     from pypdf.generic import IndirectObject, read_object
 
+    tercatat = [(num, gen) for gen, entri in reader.xref.items() for num in entri if not reader.xref_free_entry.get(gen, {}).get(num)]
+    lain = [m for m in _KEPALA_OBJEK.finditer(data) if reader.xref.get(int(m.group(2)), {}).get(int(m.group(1))) != m.start()]
+    anggaran.pakai(objek=len(tercatat) + len(lain))
     yield reader.trailer
-    for gen, entri in reader.xref.items():
-        for num in entri:
-            if reader.xref_free_entry.get(gen, {}).get(num):
-                continue
-            anggaran.pakai(objek=1)
-            obj = reader.get_object(IndirectObject(num, gen, reader))
-            if obj is None:
-                raise ValueError(f"object {num} {gen} unreadable")
-            yield obj
+    for num, gen in tercatat:
+        obj = reader.get_object(IndirectObject(num, gen, reader))
+        if obj is None:
+            raise ValueError(f"object {num} {gen} unreadable")
+        yield obj
     stream = io.BytesIO(data)
-    for m in _KEPALA_OBJEK.finditer(data):
-        anggaran.pakai(objek=1)
+    for m in lain:
         stream.seek(m.end())
         yield read_object(stream, reader)
 
@@ -452,11 +452,14 @@ def respons_berkas(berkas: FieldFile, *, sebagai_lampiran: bool = False, cache_c
 # --------------------------------------------------------------------------- files stored before
 
 
-def jenis_tersimpan(data: bytes) -> Jenis | None:
+def jenis_tersimpan(data: bytes, terima: str = "pdf_atau_gambar") -> Jenis | None:
     """What a stored file is, for the rename: an image whose header reads and fits ``BATAS_PIKSEL``
-    (not decoded), or a PDF that passes ``periksa_pdf``; None for anything else."""
+    (not decoded), or, where the field takes PDFs (``terima``), a PDF that passes ``periksa_pdf``;
+    None for anything else."""
     jenis = jenis_dari_kepala(data)
     if jenis is PDF:
+        if terima != "pdf_atau_gambar":
+            return None
         try:
             periksa_pdf(data)
         except (ValidationError, _TidakTerbaca):
@@ -485,7 +488,7 @@ def namai_ulang_menurut_isi(model, *kolom: str) -> dict[str, int]:
     hitung = {"dipindah": 0, "sudah": 0, "hilang": 0}
     for field_name in kolom:
         field = model._meta.get_field(field_name)
-        storage = field.storage
+        storage, terima = field.storage, getattr(field, "terima", "pdf_atau_gambar")
         baris = model._default_manager.exclude(**{field_name: ""}).exclude(**{f"{field_name}__isnull": True})
         for pk, nama in baris.values_list("pk", field_name).order_by("pk").iterator():
             try:
@@ -494,7 +497,7 @@ def namai_ulang_menurut_isi(model, *kolom: str) -> dict[str, int]:
             except (FileNotFoundError, OSError):
                 hitung["hilang"] += 1
                 continue
-            jenis = jenis_tersimpan(data)
+            jenis = jenis_tersimpan(data, terima)
             ekstensi = jenis.ekstensi if jenis else EKSTENSI_LAIN
             lama = PurePosixPath(nama)
             cocok = _NAMA_DARI_ISI.match(lama.name)

@@ -202,8 +202,11 @@ def test_pdf_that_cannot_be_walked_to_the_end_is_refused():
 
 
 def test_too_many_objects_is_refused(monkeypatch):
+    data = pdf_mentah(objek_lain={4: b"<< >>", 5: b"<< >>"}, di_luar_xref=b"9 0 obj\n<< >>\nendobj\n")  # 5 listed, 1 not
+    monkeypatch.setattr(modul, "BATAS_OBJEK_PDF", 6)
+    assert periksa_pdf(data) is None
     monkeypatch.setattr(modul, "BATAS_OBJEK_PDF", 5)
-    assert kode_penolakan(pdf_mentah()) == "pdf_tak_terperiksa"
+    assert kode_penolakan(data) == "pdf_tak_terperiksa"
 
 
 def test_encrypted_pdf_is_refused():
@@ -312,6 +315,24 @@ def test_rename_moves_stored_files_to_content_derived_names(simpan_mentah, dua_w
     assert js["Content-Type"] == "application/octet-stream" and js["Content-Disposition"].startswith("attachment;")
     # running it again changes nothing
     assert modul.namai_ulang_menurut_isi(Lembaga, "berkas_sk") == {"dipindah": 0, "sudah": 6, "hilang": 1}
+
+
+@pytest.mark.django_db
+def test_rename_keeps_a_photo_field_to_images(simpan_mentah, dua_wilayah):
+    """A PDF in a photo field (which takes images only) becomes .bin, never a PDF shown as a photo."""
+    from tests.wisata.factories import DestinasiFactory
+    from wisata.models import FotoDestinasi
+
+    destinasi = DestinasiFactory(kelurahan=dua_wilayah["kel_a"])
+    foto = FotoDestinasi.objects.create(
+        destinasi=destinasi,
+        gambar=simpan_mentah("wisata/foto/2024/01/1-abc.jpg", pdf_bytes()),
+        thumbnail=simpan_mentah("wisata/thumb/2024/01/1-abc.jpg", jpeg_bytes()),
+    )
+    assert modul.namai_ulang_menurut_isi(FotoDestinasi, "gambar", "thumbnail") == {"dipindah": 2, "sudah": 0, "hilang": 0}
+    foto.refresh_from_db()
+    assert re.fullmatch(r"wisata/foto/2024/01/[0-9a-f]{32}\.bin", foto.gambar.name)
+    assert re.fullmatch(r"wisata/thumb/2024/01/[0-9a-f]{32}\.jpg", foto.thumbnail.name)
 
 
 @pytest.mark.django_db
