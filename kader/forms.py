@@ -1,12 +1,9 @@
-from pathlib import Path
-
 from django import forms
-from django.core.files.base import ContentFile
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.berkas import gambar_bersih, validasi_gambar, validasi_pdf_atau_gambar
+from wilayah.berkas import foto_bersih
 from wilayah.forms import ScopedModelForm
 from wilayah.nik import LABEL_KONFIRMASI, bersihkan_nik
 from wilayah.scoping import Tingkat, lingkup_of
@@ -63,20 +60,13 @@ class KaderForm(ScopedModelForm):
     def clean_nik(self):
         return bersihkan_nik(self.cleaned_data.get("nik"))
 
-    def clean_scan_sk(self):
-        berkas = self.cleaned_data.get("scan_sk")
-        if berkas and hasattr(berkas, "content_type"):
-            validasi_pdf_atau_gambar(berkas)
-        return berkas
-
     def clean_foto(self):
-        """A photo is checked by content, then re-encoded without its EXIF (location, camera) and shrunk."""
+        """A photo is checked by content and decoded once, then re-encoded without its EXIF
+        (location, camera) and shrunk. The SK scan is checked by its model field, in the service."""
         berkas = self.cleaned_data.get("foto")
         if berkas and hasattr(berkas, "content_type"):
-            validasi_gambar(berkas)
-            berkas.seek(0)
-            bersih = gambar_bersih(berkas.read(), ukuran_maks=(800, 800))
-            return ContentFile(bersih, name=f"{Path(berkas.name).stem}.jpg")
+            (bersih,) = foto_bersih(berkas, (800, 800))
+            return bersih
         return berkas
 
     def add_error(self, field, error):

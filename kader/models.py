@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wilayah.berkas import BerkasField
 from wilayah.nik import JenisKelamin, samarkan_nik
 from wilayah.periode import TAHUN_AKHIR, TAHUN_AWAL
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
@@ -142,8 +143,8 @@ class Kader(models.Model):
     tanggal_nonaktif = models.DateField(_("tanggal nonaktif"), null=True, blank=True)
     nomor_sk = models.CharField(_("nomor SK lurah"), max_length=80, blank=True)
     tanggal_sk = models.DateField(_("tanggal SK lurah"), null=True, blank=True)
-    scan_sk = models.FileField(_("pindaian SK (PDF/gambar)"), upload_to="kader/sk/%Y/", blank=True)
-    foto = models.ImageField(_("foto"), upload_to="kader/foto/%Y/", blank=True)
+    scan_sk = BerkasField(_("pindaian SK (PDF/gambar)"), upload_to="kader/sk/%Y/", blank=True, terima="pdf_atau_gambar")
+    foto = BerkasField(_("foto"), upload_to="kader/foto/%Y/", blank=True, terima="gambar")
     dibuat = models.DateTimeField(_("dicatat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
 

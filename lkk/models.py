@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wilayah.berkas import validasi_pdf_atau_gambar
+from wilayah.berkas import BerkasField, validasi_pdf_atau_gambar
 from wilayah.nik import JenisKelamin, bersihkan_nik, periksa_nik
 from wilayah.periode import tambah_tahun
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
@@ -158,6 +158,7 @@ def sk_berlaku_q(pada: dt.date, prefix: str = "") -> Q:
 
 
 def validasi_berkas_sk(berkas):
+    """Named by migration 0001; the field's check is now ``BerkasField(terima="pdf_atau_gambar")``."""
     validasi_pdf_atau_gambar(berkas)
 
 
@@ -171,8 +172,8 @@ class Lembaga(models.Model):
     tanggal_berdiri = models.DateField(_("tanggal berdiri"), null=True, blank=True)
     nomor_sk = models.CharField(_("nomor SK pembentukan/pengukuhan"), max_length=100, blank=True)
     tanggal_sk = models.DateField(_("tanggal SK"), null=True, blank=True)
-    berkas_sk = models.FileField(
-        _("pindaian SK (PDF atau gambar)"), upload_to="lkk/sk/%Y/", blank=True, validators=[validasi_berkas_sk],
+    berkas_sk = BerkasField(
+        _("pindaian SK (PDF atau gambar)"), upload_to="lkk/sk/%Y/", blank=True, terima="pdf_atau_gambar",
         help_text=_("PDF, JPEG, PNG atau WEBP, paling besar 5 MB."),
     )
     masa_bakti_mulai = models.DateField(_("awal masa bakti"), null=True, blank=True)

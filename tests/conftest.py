@@ -32,3 +32,20 @@ def bappeda(db):
 @pytest.fixture
 def walikota(db):
     return make_user(KANTOR_WALI_KOTA, username="walikota")
+
+
+@pytest.fixture
+def hitung_dekode(monkeypatch):
+    """The sizes of the images Pillow decodes during the test, one entry per decoding."""
+    from PIL import ImageFile
+
+    hitung = []
+    asli = ImageFile.ImageFile.load
+
+    def load(self):
+        if self.tile:  # pixel data still to decode (afterwards load() returns at once)
+            hitung.append(self.size)
+        return asli(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+    return hitung

@@ -14,15 +14,15 @@ A test walks the whole URLconf and fails on any view that is neither (default de
 """
 
 from functools import wraps
-from pathlib import Path
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
+from .berkas import respons_berkas
 from .scoping import boleh, lingkup_of, mencakup
 
 
@@ -104,7 +104,8 @@ class ScopedFileView(ScopedViewMixin, View):
     """Serves a file field of a region-bound object (SK scans, photos, PDFs) after ``for_user``.
 
     Subclass with ``model`` and ``file_field``; route it as ``<int:pk>/...``. Uploads are never
-    served from MEDIA_URL directly, so this is the only way to a private file.
+    served from MEDIA_URL directly, so this is the only way to a private file; the response is
+    ``wilayah.berkas.respons_berkas`` (type from the content, sandboxed).
     """
 
     file_field: str = ""
@@ -112,7 +113,4 @@ class ScopedFileView(ScopedViewMixin, View):
 
     def get(self, request, pk):
         obj = get_object_or_404(self.get_queryset(), pk=pk)
-        berkas = getattr(obj, self.file_field)
-        if not berkas:
-            raise Http404
-        return FileResponse(berkas.open("rb"), as_attachment=self.as_attachment, filename=Path(berkas.name).name)
+        return respons_berkas(getattr(obj, self.file_field), sebagai_lampiran=self.as_attachment)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from wilayah.berkas import gambar_bersih
+from wilayah.berkas import foto_bersih
 from wilayah.models import RW, Kelurahan
 
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
@@ -83,8 +83,9 @@ def muat_demo(stdout=None) -> None:
         if not d.foto_set.exists():
             data = _gambar(nama, WARNA[i % len(WARNA)])
             foto = FotoDestinasi(destinasi=d, keterangan=nama)
-            foto.gambar.save(f"demo-{d.pk}.jpg", ContentFile(gambar_bersih(data, ukuran_maks=UKURAN_FOTO)), save=False)
-            foto.thumbnail.save(f"demo-{d.pk}.jpg", ContentFile(gambar_bersih(data, ukuran_maks=UKURAN_THUMBNAIL)), save=False)
+            gambar, thumbnail = foto_bersih(ContentFile(data), UKURAN_FOTO, UKURAN_THUMBNAIL)
+            foto.gambar.save(gambar.name, gambar, save=False)
+            foto.thumbnail.save(thumbnail.name, thumbnail, save=False)
             foto.save()
     for nama, slug, bulan, lama, tahunan, status in EVENT:
         mulai = datetime.date(hari_ini.year, bulan, 15)

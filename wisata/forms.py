@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.berkas import UKURAN_MAKS_BAWAAN, validasi_gambar
+from wilayah.berkas import ACCEPT
 from wilayah.forms import ScopedModelForm
 
 from .models import Destinasi, Event, KategoriWisata, TargetProgram
@@ -32,13 +32,10 @@ class DestinasiForm(ScopedModelForm):
 
 
 class FotoForm(forms.Form):
-    gambar = forms.FileField(label=_("Foto (JPEG, PNG atau WEBP, paling besar 5 MB)"))
-    keterangan = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+    """The photo is checked (and decoded, once) by ``services.foto_tambah``; its refusal lands on ``gambar``."""
 
-    def clean_gambar(self):
-        berkas = self.cleaned_data["gambar"]
-        validasi_gambar(berkas, UKURAN_MAKS_BAWAAN)
-        return berkas
+    gambar = forms.FileField(label=_("Foto (JPEG, PNG atau WEBP, paling besar 5 MB)"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT["gambar"]}))
+    keterangan = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
 
 
 class EventForm(ScopedModelForm):

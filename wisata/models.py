@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wilayah.berkas import BerkasField
 from wilayah.periode import TAHUN_AKHIR, TAHUN_AWAL
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from wilayah.scoping import CityWideQuerySet, ScopedQuerySet
@@ -197,8 +198,8 @@ class FotoDestinasi(models.Model):
     """A photo: re-encoded without EXIF (``gambar``) plus a thumbnail. Never served from MEDIA_URL."""
 
     destinasi = models.ForeignKey(Destinasi, on_delete=models.CASCADE, related_name="foto_set", verbose_name=_("destinasi"))
-    gambar = models.FileField(_("foto"), upload_to="wisata/foto/%Y/%m/")
-    thumbnail = models.FileField(_("thumbnail"), upload_to="wisata/thumb/%Y/%m/")
+    gambar = BerkasField(_("foto"), upload_to="wisata/foto/%Y/%m/", terima="gambar")
+    thumbnail = BerkasField(_("thumbnail"), upload_to="wisata/thumb/%Y/%m/", terima="gambar")
     keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
     diunggah = models.DateTimeField(_("diunggah"), auto_now_add=True)
 

@@ -3,16 +3,14 @@ the only writer of what it changes (forms, the admin and the import call these).
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wilayah.berkas import gambar_bersih, validasi_gambar
+from wilayah.berkas import foto_bersih
 from wilayah.scoping import boleh_atas
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
@@ -47,26 +45,22 @@ def target_simpan(*, acting_user, target: TargetProgram) -> TargetProgram:
 def foto_tambah(*, acting_user, destinasi: Destinasi, berkas, keterangan: str = "") -> FotoDestinasi:
     """Store a photo re-encoded without EXIF, plus a thumbnail.
 
-    The upload is checked by content (an image, at most 5 MB) before anything is written;
-    if saving fails midway the files already written are removed.
+    The upload is checked by content (an image, at most 5 MB and ``BATAS_PIKSEL``, its pixel count
+    read from the header) and decoded once, before anything is written; if saving fails midway the
+    files already written are removed. The stored names come from the content (``BerkasField``).
     """
     pastikan_boleh(acting_user, FotoDestinasi, "add")
     if not boleh_atas(acting_user, destinasi, "change"):
         raise ValidationError(_("Destinasi ini di luar wilayah kerja Anda."))
     try:
-        validasi_gambar(berkas)
+        gambar, thumbnail = foto_bersih(berkas, UKURAN_FOTO, UKURAN_THUMBNAIL)
     except ValidationError as exc:
         raise ValidationError({"gambar": exc.messages}) from exc
-    berkas.seek(0)
-    data = berkas.read()
-    gambar = gambar_bersih(data, ukuran_maks=UKURAN_FOTO)
-    thumbnail = gambar_bersih(data, ukuran_maks=UKURAN_THUMBNAIL)
-    nama = f"{destinasi.pk}-{uuid.uuid4().hex[:12]}.jpg"
     foto = FotoDestinasi(destinasi=destinasi, keterangan=keterangan)
     try:
         with transaction.atomic():
-            foto.gambar.save(nama, ContentFile(gambar), save=False)
-            foto.thumbnail.save(nama, ContentFile(thumbnail), save=False)
+            foto.gambar.save(gambar.name, gambar, save=False)
+            foto.thumbnail.save(thumbnail.name, thumbnail, save=False)
             foto.save()
     except Exception:
         for field in (foto.gambar, foto.thumbnail):

@@ -8,13 +8,12 @@ destinations and not-cancelled events, with no personal data.
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
+from wilayah.berkas import respons_berkas
 from wilayah.daftar import FilteredListView
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
@@ -510,8 +510,4 @@ class FotoPublikView(View):
     def get(self, request, pk):
         foto = get_object_or_404(FotoDestinasi.objects.publik(), pk=pk)
         berkas = foto.thumbnail if self.ukuran == "thumbnail" else foto.gambar
-        if not berkas:
-            raise Http404
-        response = FileResponse(berkas.open("rb"), filename=Path(berkas.name).name, content_type="image/jpeg")
-        response["Cache-Control"] = "public, max-age=3600"
-        return response
+        return respons_berkas(berkas, cache_control="public, max-age=3600")

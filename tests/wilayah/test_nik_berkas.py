@@ -1,13 +1,8 @@
 import datetime as dt
-import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
-from tests.berkas import pdf_bytes, png_bytes
-from wilayah.berkas import adalah_pdf, gambar_bersih, jenis_gambar, validasi_gambar, validasi_pdf_atau_gambar
 from wilayah.nik import (
     KOLOM_KONFIRMASI,
     JenisKelamin,
@@ -75,39 +70,6 @@ def test_kecamatan_prefix_and_masking_and_cleaning():
     assert samarkan_nik("3574010101900012") == "3574\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u20220012"
     assert bersihkan_nik(" 3574 0412 0385 0012 ") == NIK_L
     assert bersihkan_nik("3574041203850012.0") == NIK_L
-
-
-
-
-def test_real_image_and_pdf_pass():
-    assert jenis_gambar(png_bytes()) == "PNG"
-    assert adalah_pdf(pdf_bytes())
-    assert validasi_gambar(SimpleUploadedFile("a.png", png_bytes())) is None
-    assert validasi_pdf_atau_gambar(SimpleUploadedFile("sk.pdf", pdf_bytes())) is None
-    assert validasi_pdf_atau_gambar(SimpleUploadedFile("sk.jpg", png_bytes())) is None
-
-
-@pytest.mark.parametrize("data", [b"%PDF-1.4 palsu", b"MZ\x90\x00 program", b"GIF89a rusak"])
-def test_fake_files_are_refused_by_content(data):
-    with pytest.raises(ValidationError, match="PDF atau gambar"):
-        validasi_pdf_atau_gambar(SimpleUploadedFile("sk.pdf", data))
-
-
-def test_oversized_upload_is_refused():
-    with pytest.raises(ValidationError, match="terlalu besar"):
-        validasi_gambar(SimpleUploadedFile("a.png", png_bytes()), maks=10)
-
-
-def test_clean_image_drops_exif_and_shrinks():
-    img = Image.new("RGB", (1200, 800), "blue")
-    exif = Image.Exif()
-    exif[0x010F] = "Kamera Rahasia"
-    buffer = io.BytesIO()
-    img.save(buffer, format="JPEG", exif=exif)
-    cleaned = gambar_bersih(buffer.getvalue(), ukuran_maks=(400, 400))
-    with Image.open(io.BytesIO(cleaned)) as out:
-        assert out.size == (400, 267)
-        assert not out.getexif()
 
 
 @pytest.mark.django_db

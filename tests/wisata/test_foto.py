@@ -85,3 +85,46 @@ def test_foto_di_luar_lingkup_404_dan_publik_hanya_destinasi_aktif(client, opera
     assert client.get(reverse("wisata:publik-foto-besar", args=[f_aktif.pk])).status_code == 200
     assert client.get(reverse("wisata:publik-foto-kecil", args=[f_potensi.pk])).status_code == 404
     assert client.get(reverse("wisata:publik-foto-besar", args=[f_potensi.pk])).status_code == 404
+
+
+# --- issue 9: pixel bombs, one decoding, content names, sandboxed responses ---
+
+
+def test_pixel_bomb_is_refused_from_the_header_and_nothing_is_stored(client, operator_a, dua_wilayah, hitung_dekode):
+    """Finding 7: a 9500 x 9500 PNG was accepted after 4.8 s and three decodings."""
+    from tests.berkas import png_raksasa
+
+    d = DestinasiFactory(kelurahan=dua_wilayah["kel_a"])
+    client.force_login(operator_a)
+    response = client.post(reverse("wisata:foto-create", args=[d.pk]), {"gambar": SimpleUploadedFile("besar.png", png_raksasa(), "image/png")})
+    assert response.status_code == 200
+    assert "9500 × 9500 piksel; paling banyak 40 megapiksel" in response.content.decode()
+    assert hitung_dekode == [] and not FotoDestinasi.objects.exists() and berkas_tersimpan() == []
+
+
+def test_photo_is_decoded_once_and_stored_under_content_names(client, operator_a, dua_wilayah, hitung_dekode):
+    import re
+
+    d = DestinasiFactory(kelurahan=dua_wilayah["kel_a"])
+    client.force_login(operator_a)
+    unggahan = SimpleUploadedFile("gapura.html", jpeg_dengan_exif((900, 600)), "text/html")
+    assert client.post(reverse("wisata:foto-create", args=[d.pk]), {"gambar": unggahan}).status_code == 302
+    assert hitung_dekode == [(900, 600)]
+    foto = FotoDestinasi.objects.get()
+    assert re.fullmatch(r"wisata/foto/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", foto.gambar.name)
+    assert re.fullmatch(r"wisata/thumb/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", foto.thumbnail.name)
+
+
+def test_every_photo_response_is_sandboxed(client, operator_a, dua_wilayah):
+    from wisata import services
+
+    d = DestinasiFactory(kelurahan=dua_wilayah["kel_a"])
+    foto = services.foto_tambah(acting_user=operator_a, destinasi=d, berkas=SimpleUploadedFile("a.jpg", jpeg_dengan_exif((300, 200))))
+    client.force_login(operator_a)
+    urls = [reverse(n, args=[foto.pk]) for n in ("wisata:foto-berkas", "wisata:foto-thumbnail", "wisata:publik-foto-kecil", "wisata:publik-foto-besar")]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "image/jpeg" and response["Content-Disposition"].startswith("inline;"), url
+        assert response["Content-Security-Policy"] == "sandbox" and response["X-Content-Type-Options"] == "nosniff", url
+    assert client.get(urls[2])["Cache-Control"] == "public, max-age=3600"
