@@ -32,3 +32,12 @@ def bappeda(db):
 @pytest.fixture
 def walikota(db):
     return make_user(KANTOR_WALI_KOTA, username="walikota")
+
+
+@pytest.fixture(autouse=True)
+def _tanpa_catatan_nik_tertunda():
+    """Each test starts with no NIK access log entry pending from an earlier one (``wilayah.nik``:
+    entries written inside a transaction wait for the end of the request; a test is one transaction)."""
+    from wilayah.nik import lupakan_catatan_tertunda
+
+    lupakan_catatan_tertunda()

@@ -194,7 +194,8 @@ def boleh_cari_nik(user) -> bool:
 # always rolled back; a refused save rolls back its service's transaction), and the record must
 # outlive that: an entry written inside a transaction is also remembered for the request, and
 # ``simpan_catatan_tertunda`` (connected to ``request_finished``) writes again, outside the view,
-# whatever a rollback took away (``kunci`` tells which rows are still there).
+# whatever a rollback took away (``kunci`` tells which rows are still there). Outside a request
+# (a shell, a Celery task) nothing writes them again: call ``simpan_catatan_tertunda`` yourself.
 
 _tertunda = Local()
 
@@ -240,6 +241,12 @@ def catat_akses_nik(pengguna, jenis: str, objek, *, jumlah: int = 1, keterangan:
     AksesNIK.objects.bulk_create(entri)
     if transaction.get_connection().in_atomic_block:
         _daftar_tertunda().extend(entri)
+
+
+def lupakan_catatan_tertunda(**kwargs) -> None:
+    """A request starts with nothing pending (``request_started``): what code outside a request left
+    (a shell, a test) is not this request's to write."""
+    _tertunda.entri = []
 
 
 def simpan_catatan_tertunda(**kwargs) -> None:
@@ -302,3 +309,20 @@ def batasi_pemeriksaan_nik(pengguna, model, jumlah: int) -> None:
                 code="batas_nik",
             )
     catat_akses_nik(pengguna, AksesNIK.Jenis.PERIKSA_IMPOR, model, jumlah=jumlah, keterangan=_("Pemeriksaan NIK saat impor"))
+
+
+def nik_berkas_impor(pengguna, model, dataset, *, kolom: str = KOLOM_NIK) -> list[str]:
+    """The distinct NIKs of an import file's ``kolom`` (a tablib Dataset), counted against the user's
+    daily limit before any is looked up (``batasi_pemeriksaan_nik``). Over the limit the file's rows
+    are dropped, so not one row is checked, and the ``ValidationError`` is the whole file's message."""
+    from .sel import baca_nik
+
+    if kolom not in (dataset.headers or []):
+        return []
+    niks = sorted({baca_nik(n) for n in dataset[kolom]} - {""})
+    try:
+        batasi_pemeriksaan_nik(pengguna, model, len(niks))
+    except ValidationError:
+        del dataset[:]
+        raise
+    return niks
