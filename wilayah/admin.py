@@ -59,7 +59,8 @@ class NikSamaranAdminMixin:
     def get_ordering(self, request):
         ordering = super().get_ordering(request) or self.model._meta.ordering
         if self.nik_tersamar(request):
-            ordering = [o for o in ordering if not _urutan_menyentuh_nik(self.model, o)]
+            # Never empty: the changelist would fall back to the model's ordering, NIK and all.
+            ordering = [o for o in ordering if not _urutan_menyentuh_nik(self.model, o)] or ["-pk"]
         return ordering
 
     def _urutan_kolom(self, kolom):
