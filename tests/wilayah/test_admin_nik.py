@@ -207,9 +207,9 @@ def test_riwayat_admin_menyamarkan_nik_yang_berubah(client, data, camat_staf, ba
     assert AksesNIK.objects.get().jenis == AksesNIK.Jenis.ADMIN
 
 
-def test_operator_kelurahan_lain_tidak_boleh_menyaring(client, dua_wilayah, data):
-    """An operator of another kelurahan sees no row of kelurahan A, and may not ask about NIKs either
-    (``boleh_cari_nik`` is about the user's own scope; the admin's rows are already scoped)."""
+def test_operator_kelurahan_lain_tidak_menemukan_nik_kelurahan_a(client, dua_wilayah, data):
+    """An operator reads their own kelurahan's NIKs in full, so may filter by NIK (``boleh_cari_nik``),
+    but only among their own rows (the admin's rows are scoped): a NIK of kelurahan A is not found."""
     operator_b = make_user(OPERATOR_KELURAHAN, kelurahan=dua_wilayah["kel_b"], username="operator_b_staf", is_staff=True)
     client.force_login(operator_b)
     response = _awalan_benar(client, CHANGELIST_KADER, data["kader"].nik)
