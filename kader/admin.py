@@ -27,7 +27,7 @@ class BidangKerjaAdmin(ScopedAdminMixin, admin.ModelAdmin):
 @admin.register(Kader)
 class KaderAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["status", "kelurahan__kecamatan"]
-    search_fields = ["nama"]
+    search_fields = ["nama", "^nik"]  # NIK only for those who read it in full (NikSamaranAdminMixin)
     list_select_related = ["kelurahan"]
     filter_horizontal = ["bidang_kerja"]
 

@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from wilayah.models import RW, Kelurahan
-from wilayah.nik import JenisKelamin, kode_nik_kecamatan, nik_untuk
+from wilayah.models import RW, AksesNIK, Kelurahan
+from wilayah.nik import JenisKelamin, catat_akses_nik, kode_nik_kecamatan, nik_berkas_impor, nik_untuk
 from wilayah.sel import (
     Pilihan,
     SelTidakSah,
@@ -123,11 +123,13 @@ class KaderResource(resources.ModelResource):
         }
         self._bidang = {nama.lower(): pk for pk, nama in BidangKerja.objects.filter(aktif=True).values_list("pk", "nama")}
         self._kode_kecamatan = kode_nik_kecamatan()
-        self._nik_aktif = set()
-        if dataset is not None and "nik" in (dataset.headers or []):
-            niks = sorted({baca_nik(n) for n in dataset["nik"]} - {""})
+        self._nik_aktif: dict[str, Kader] = {}
+        self._nik_bentrok: list[Kader] = []
+        if dataset is not None:
+            # Each lookup tells whether a NIK is an active cadre's anywhere in the city: counted per user per day.
+            niks = nik_berkas_impor(self.user, Kader, dataset)
             for i in range(0, len(niks), 900):
-                self._nik_aktif.update(Kader.objects.aktif().filter(nik__in=niks[i : i + 900]).values_list("nik", flat=True))
+                self._nik_aktif.update({k.nik: k for k in Kader.objects.aktif().filter(nik__in=niks[i : i + 900]).only("pk", "nik", "nama")})
         self._nik_berkas: dict[str, int] = {}
         self._bidang_baru: dict[int, list[int]] = {}
         self._pendidikan = Pilihan(Pendidikan, sinonim={"smk": "sma", "d1": "diploma", "d2": "diploma", "d3": "diploma", "d4": "s1"})
@@ -148,6 +150,10 @@ class KaderResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self._muat(dataset)
+
+    def after_import(self, dataset, result, **kwargs):
+        # The active cadres whose NIK a row of this file hit (one query for all; kept after a preview's rollback).
+        catat_akses_nik(self.user, AksesNIK.Jenis.BENTROK, getattr(self, "_nik_bentrok", []), keterangan=_("Impor KPM: NIK ini sudah terdaftar pada KPM aktif lain."))
 
     # --- one row ---
 
@@ -239,6 +245,7 @@ class KaderResource(resources.ModelResource):
                         galat(kolom, p)
             if nik in self._nik_aktif:
                 galat("nik", _("NIK ini sudah terdaftar pada KPM aktif lain."))
+                self._nik_bentrok.append(self._nik_aktif[nik])
             elif nik in self._nik_berkas:
                 galat("nik", _("NIK sama dengan baris %(n)s di berkas ini.") % {"n": self._nik_berkas[nik]})
             else:

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from wilayah.models import Kelurahan
+from wilayah.models import AksesNIK, Kelurahan
+from wilayah.nik import catat_akses_nik
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
 from .models import (
@@ -38,7 +39,12 @@ def kader_simpan(*, acting_user, kader: Kader, peran: list[str] | None = None, b
     ``bidang_kerja`` (fields of work) when given. A refused save leaves no uploaded file behind."""
     if peran is not None:
         kader.peran = peran_ke_teks(peran)
-    simpan_dalam_lingkup(kader, acting_user=acting_user, kolom_lingkup="kelurahan", berkas=("scan_sk", "foto"))
+    try:
+        simpan_dalam_lingkup(kader, acting_user=acting_user, kolom_lingkup="kelurahan", berkas=("scan_sk", "foto"))
+    except ValidationError as exc:
+        if any(e.code == "unique" for e in getattr(exc, "error_dict", {}).get("nik", [])):
+            _catat_nik_bentrok(acting_user, kader)
+        raise
     if bidang_kerja is not None:
         kader.bidang_kerja.set(bidang_kerja)
     return kader
@@ -67,6 +73,15 @@ def kader_tambah_massal(*, acting_user, kader_list: list[Kader], bidang_kerja: l
     return simpan
 
 
+def _catat_nik_bentrok(acting_user, kader: Kader) -> bool:
+    """Whether another active cadre holds this NIK; if so the conflict is recorded (``wilayah.nik``):
+    the refusal tells the user that the NIK is an active cadre's, wherever in the city."""
+    lain = Kader.objects.aktif().filter(nik=kader.nik).exclude(pk=kader.pk).only("pk", "nik", "nama").first()
+    if lain is not None:
+        catat_akses_nik(acting_user, AksesNIK.Jenis.BENTROK, lain, keterangan=_("NIK ini sudah terdaftar pada KPM aktif lain."))
+    return lain is not None
+
+
 @transaction.atomic
 def kader_nonaktifkan(*, kader: Kader, alasan: str, tanggal: dt.date, acting_user) -> Kader:
     """Deactivate a cadre (operators never delete). The record and its history stay."""
@@ -93,7 +108,7 @@ def kader_aktifkan_kembali(*, kader: Kader, acting_user) -> Kader:
     kader = ambil_untuk(acting_user, kader, "change", kunci=True)
     if kader.status == StatusKader.AKTIF:
         return kader
-    if Kader.objects.aktif().filter(nik=kader.nik).exclude(pk=kader.pk).exists():
+    if _catat_nik_bentrok(acting_user, kader):
         raise ValidationError({"nik": _("NIK ini sudah terdaftar pada KPM aktif lain.")})
     kader.status = StatusKader.AKTIF
     kader.alasan_nonaktif = ""

@@ -12,7 +12,8 @@ from wilayah.access import ScopedFileView, ScopedViewMixin
 from wilayah.daftar import FilteredExportMixin, FilteredListView
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
-from wilayah.nik import nik_untuk
+from wilayah.models import AksesNIK
+from wilayah.nik import catat_nik_penuh, nik_untuk
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import boleh, boleh_atas
 
@@ -68,6 +69,7 @@ class KaderListView(FilteredListView):
         user = self.request.user
         for k in context["object_list"]:
             k.nik_tampil = nik_untuk(user, k.nik, k.kelurahan_id)
+        catat_nik_penuh(user, AksesNIK.Jenis.LIHAT, Kader, [(k.nik, k.kelurahan_id) for k in context["object_list"]], keterangan=_("Daftar KPM"))
         context["boleh_tambah"] = boleh(user, Kader, "add")
         return context
 
@@ -76,7 +78,9 @@ class KaderEksporView(FilteredExportMixin, KaderListView):
     """The filtered list as .xlsx; NIK follows the same full/masked rule as the pages."""
 
     def export_response(self, queryset):
-        return xlsx_response(ekspor_kader(queryset, user=self.request.user), "kader_pemberdayaan_masyarakat.xlsx")
+        response = xlsx_response(ekspor_kader(queryset, user=self.request.user), "kader_pemberdayaan_masyarakat.xlsx")
+        catat_nik_penuh(self.request.user, AksesNIK.Jenis.EKSPOR, Kader, queryset.values_list("nik", "kelurahan_id"), keterangan=_("Ekspor daftar KPM (xlsx)"))
+        return response
 
 
 class KaderDetailView(ScopedViewMixin, DetailView):
@@ -91,6 +95,7 @@ class KaderDetailView(ScopedViewMixin, DetailView):
         user = self.request.user
         k = self.object
         context["nik_tampil"] = nik_untuk(user, k.nik, k.kelurahan_id)
+        catat_nik_penuh(user, AksesNIK.Jenis.LIHAT, k, [(k.nik, k.kelurahan_id)], keterangan=_("Halaman detail KPM"))
         context["riwayat"] = riwayat_perubahan(k, user)
         boleh_ubah = boleh_atas(user, k, "change")
         context["boleh_ubah"] = boleh_ubah
@@ -121,6 +126,12 @@ class KaderCreateView(KaderFormMixin, CreateView):
 
 class KaderUpdateView(KaderFormMixin, UpdateView):
     required_action = "change"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        k = self.object  # the form shows the NIK in its field
+        catat_nik_penuh(request.user, AksesNIK.Jenis.LIHAT, k, [(k.nik, k.kelurahan_id)], keterangan=_("Formulir ubah KPM"))
+        return response
 
 
 class KaderNonaktifView(ScopedViewMixin, FormView):

@@ -51,7 +51,7 @@ class PengurusAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     list_display = ["nama", "jabatan", "lembaga", "masa_mulai", "akhir_efektif"]
     list_filter = ["jabatan", "lembaga__jenis"]
-    search_fields = ["nama", "lembaga__nama"]
+    search_fields = ["nama", "lembaga__nama", "^nik"]  # NIK only for those who read it in full (NikSamaranAdminMixin)
     list_select_related = ["lembaga"]
     raw_id_fields = ["lembaga"]
     exclude = ["nik"]

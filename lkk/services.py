@@ -19,6 +19,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from wilayah.models import AksesNIK
+from wilayah.nik import catat_akses_nik
 from wilayah.periode import tanggal_id
 from wilayah.services import simpan_dalam_lingkup
 
@@ -88,6 +90,7 @@ def periksa_aturan_pengurus(pengurus: Pengurus, *, acting_user) -> None:
     sama = milik_orang.filter(lembaga=lembaga)
     rangkap_sendiri = sama.tumpang_tindih(mulai, akhir).first()
     if rangkap_sendiri is not None:
+        _catat_bila_nik_sama(acting_user, pengurus, rangkap_sendiri)
         raise ValidationError({NON_FIELD_ERRORS: _("%(nama)s sudah menjabat %(jabatan)s.") % {
             "nama": pengurus.nama, "jabatan": _jabatan_di(rangkap_sendiri)}})
 
@@ -108,6 +111,8 @@ def periksa_aturan_pengurus(pengurus: Pengurus, *, acting_user) -> None:
     if not jenis.larang_rangkap:
         rangkap = rangkap.filter(lembaga__jenis__larang_rangkap=True)
     lain_jabatan = rangkap.first()
+    if lain_jabatan is not None:
+        _catat_bila_nik_sama(acting_user, pengurus, lain_jabatan)
     if lain_jabatan is not None and not Lembaga.objects.for_user(acting_user).filter(pk=lain_jabatan.lembaga_id).exists():
         raise ValidationError({NON_FIELD_ERRORS: _(
             "%(nama)s sudah menjabat di LKK lain di luar wilayah kerja Anda. Pengurus LKK tidak boleh merangkap "
@@ -118,6 +123,13 @@ def periksa_aturan_pengurus(pengurus: Pengurus, *, acting_user) -> None:
             "%(nama)s sudah menjabat %(jabatan)s. Pengurus LKK tidak boleh merangkap jabatan di LKK lain "
             "(Permendagri 18/2018); catat dulu pemberhentian dari jabatan itu."
         ) % {"nama": pengurus.nama, "jabatan": _jabatan_di(lain_jabatan)}})
+
+
+def _catat_bila_nik_sama(acting_user, pengurus: Pengurus, lain: Pengurus) -> None:
+    """A refusal found the other post by this NIK: it tells the user the NIK holds a post (perhaps
+    outside their region), so the conflict is recorded (``wilayah.nik``)."""
+    if pengurus.nik and lain.nik == pengurus.nik:
+        catat_akses_nik(acting_user, AksesNIK.Jenis.BENTROK, lain, keterangan=_("NIK sama dengan pengurus LKK yang sedang menjabat."))
 
 
 def _atur_ketua_berjalan(pengurus: Pengurus) -> None:

@@ -13,8 +13,8 @@ from wilayah.access import ScopedFileView, ScopedViewMixin
 from wilayah.daftar import FilteredExportMixin, FilteredListView
 from wilayah.forms import PenandaTanganForm, ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
-from wilayah.models import Kelurahan
-from wilayah.nik import boleh_lihat_nik_penuh, nik_untuk
+from wilayah.models import AksesNIK, Kelurahan
+from wilayah.nik import boleh_lihat_nik_penuh, catat_nik_penuh, nik_untuk
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import boleh, boleh_atas, lingkup_of
 
@@ -76,6 +76,10 @@ class LembagaDetailView(ScopedViewMixin, DetailView):
         for p in self.object.pengurus_set.all():
             p.nik_tampil = p.nik if lihat else nik_untuk(None, p.nik, None)
             (sekarang if p.menjabat_pada(pada) else lalu).append(p)
+        catat_nik_penuh(
+            self.request.user, AksesNIK.Jenis.LIHAT, Pengurus, [(p.nik, self.object.kelurahan_id) for p in self.object.pengurus_set.all()],
+            keterangan=_("Pengurus di halaman %(lembaga)s") % {"lembaga": self.object.nama},
+        )
         sekarang.sort(key=lambda p: (URUTAN_JABATAN[p.jabatan], p.nama))
         context.update(
             pengurus_sekarang=sekarang,
@@ -136,6 +140,8 @@ class PengurusListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         for p in context["object_list"]:
             p.nik_tampil = nik_untuk(self.request.user, p.nik, p.lembaga.kelurahan_id)
+        baris = [(p.nik, p.lembaga.kelurahan_id) for p in context["object_list"]]
+        catat_nik_penuh(self.request.user, AksesNIK.Jenis.LIHAT, Pengurus, baris, keterangan=_("Daftar pengurus LKK"))
         return context
 
 
@@ -148,7 +154,9 @@ class PengurusDetailView(ScopedViewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.object.nik_tampil = nik_untuk(self.request.user, self.object.nik, self.object.lembaga.kelurahan_id)
+        p = self.object
+        p.nik_tampil = nik_untuk(self.request.user, p.nik, p.lembaga.kelurahan_id)
+        catat_nik_penuh(self.request.user, AksesNIK.Jenis.LIHAT, p, [(p.nik, p.lembaga.kelurahan_id)], keterangan=_("Halaman detail pengurus"))
         context["riwayat"] = riwayat_perubahan(self.object, self.request.user)
         context["boleh_ubah"] = boleh_atas(self.request.user, self.object, "change")
         return context
@@ -209,6 +217,12 @@ class PengurusUpdateView(PengurusFormMixin, UpdateView):
             form.fields.pop("nik")  # a masked NIK cannot be edited (nor shown in the field)
             form.fields.pop("nik_luar_wilayah")
         return form
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        p = self.object  # the form shows the NIK in its field
+        catat_nik_penuh(request.user, AksesNIK.Jenis.LIHAT, p, [(p.nik, p.lembaga.kelurahan_id)], keterangan=_("Formulir ubah pengurus"))
+        return response
 
 
 class MasaBaktiView(FilteredListView):
@@ -354,3 +368,9 @@ class LembagaEksporView(EksporMixin, LembagaListView):
 class PengurusEksporView(EksporMixin, PengurusListView):
     resource_class = PengurusResource
     nama_berkas = "pengurus_lkk.xlsx"
+
+    def export_response(self, queryset):
+        response = super().export_response(queryset)
+        baris = queryset.values_list("nik", "lembaga__kelurahan_id")
+        catat_nik_penuh(self.request.user, AksesNIK.Jenis.EKSPOR, Pengurus, baris, keterangan=_("Ekspor daftar pengurus LKK (xlsx)"))
+        return response

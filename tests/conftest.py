@@ -49,3 +49,11 @@ def hitung_dekode(monkeypatch):
 
     monkeypatch.setattr(ImageFile.ImageFile, "load", load)
     return hitung
+
+@pytest.fixture(autouse=True)
+def _tanpa_catatan_nik_tertunda():
+    """Each test starts with no NIK access log entry pending from an earlier one (``wilayah.nik``:
+    entries written inside a transaction wait for the end of the request; a test is one transaction)."""
+    from wilayah.nik import lupakan_catatan_tertunda
+
+    lupakan_catatan_tertunda()

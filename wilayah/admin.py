@@ -1,14 +1,154 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404
+from django.utils.translation import gettext as _
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .models import RT, RW, Kecamatan, Kelurahan, Lingkup
+from .models import RT, RW, AksesNIK, Kecamatan, Kelurahan, Lingkup
+from .nik import KOLOM_NIK, boleh_cari_nik, boleh_lihat_nik_penuh, catat_akses_nik, catat_nik_penuh, jalur_menyentuh_nik, samarkan_nik
+from .riwayat import kelurahan_id_dari
 from .scoping import boleh, boleh_atas, is_scoped_model
 from .services import simpan_dalam_lingkup
 
 
-class ScopedAdminMixin:
+def _urutan_menyentuh_nik(model, urutan) -> bool:
+    """An ordering (``"-nik"``, ``"kader__nik"``, ``F("nik")``, ``Lower("nik").desc()``) that reads a NIK."""
+    if isinstance(urutan, str):
+        return jalur_menyentuh_nik(model, urutan.lstrip("-"))
+    if hasattr(urutan, "flatten"):
+        return any(isinstance(e, F) and jalur_menyentuh_nik(model, e.name) for e in urutan.flatten())
+    return False
+
+
+class NikSamaranAdminMixin:
+    """The admin of any model that records a NIK, or reaches one through relations, for users who see
+    NIKs masked (``wilayah.nik.boleh_cari_nik``: Camat, Kantor Wali Kota, an operator outside the
+    record's kelurahan, when made staff).
+
+    A page that shows ``3574••••••••0012`` must not answer questions about the hidden digits: a
+    filter in the query string (``?nik__startswith=35740401``, ``?kader__nik__gt=...``) is refused (400,
+    ``lookup_allowed``), the search leaves out NIK fields, sorting by a NIK column (``?o=``, the
+    default ordering) is ignored, a list filter on a NIK is not offered, and the history page masks
+    a changed NIK. For those who may read it in full, the change page, the list and the history
+    record that they did (``wilayah.nik.catat_akses_nik``). ``ScopedAdminMixin`` includes it, so
+    every admin of the portal's data has it.
+    """
+
+    def nik_tersamar(self, request) -> bool:
+        return not boleh_cari_nik(request.user)
+
+    def lookup_allowed(self, lookup, value, request):
+        if self.nik_tersamar(request) and jalur_menyentuh_nik(self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        if self.nik_tersamar(request):
+            fields = [f for f in fields if not jalur_menyentuh_nik(self.model, f.lstrip("^=@"))]
+        return fields
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if self.nik_tersamar(request):
+            filters = [f for f in filters if not (isinstance(f, str) and jalur_menyentuh_nik(self.model, f))]
+        return filters
+
+    def get_ordering(self, request):
+        ordering = super().get_ordering(request) or self.model._meta.ordering
+        if self.nik_tersamar(request):
+            # Never empty: the changelist would fall back to the model's ordering, NIK and all.
+            ordering = [o for o in ordering if not _urutan_menyentuh_nik(self.model, o)] or ["-pk"]
+        return ordering
+
+    def _urutan_kolom(self, kolom):
+        """The ordering field of a list_display column, as ``ChangeList.get_ordering_field`` finds it."""
+        if isinstance(kolom, str):
+            try:
+                return self.model._meta.get_field(kolom).name
+            except FieldDoesNotExist:
+                pass
+        attr = kolom if callable(kolom) else getattr(self, kolom, None) or getattr(self.model, kolom, None)
+        if isinstance(attr, property):
+            attr = attr.fget
+        return getattr(attr, "admin_order_field", None) or (kolom if isinstance(kolom, str) and "__" in kolom else None)
+
+    def get_sortable_by(self, request):
+        kolom = super().get_sortable_by(request)
+        if self.nik_tersamar(request):
+            kolom = [k for k in kolom if not _urutan_menyentuh_nik(self.model, self._urutan_kolom(k))]
+        return kolom
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+        if not self.nik_tersamar(request):
+            return changelist
+        model = self.model
+
+        class ChangeListTanpaUrutanNik(changelist):
+            # ``?o=<column>`` orders by any column whatever sortable_by says: refuse the NIK ones here.
+            def get_ordering_field(self, field_name):
+                urutan = super().get_ordering_field(field_name)
+                return None if urutan is not None and _urutan_menyentuh_nik(model, urutan) else urutan
+
+        return ChangeListTanpaUrutanNik
+
+    # --- recording full NIKs shown (UU 27/2022) ---
+
+    def _catat_halaman_ubah(self, request, context):
+        adminform, obj = context.get("adminform"), context.get("original")
+        if adminform is None or obj is None or not getattr(obj, KOLOM_NIK, ""):
+            return
+        if KOLOM_NIK in adminform.form.fields or KOLOM_NIK in adminform.readonly_fields:
+            catat_akses_nik(request.user, AksesNIK.Jenis.ADMIN, obj, keterangan=_("Halaman admin %(model)s") % {"model": obj._meta.verbose_name})
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        cl = (getattr(response, "context_data", None) or {}).get("cl")
+        if cl is not None and any(k == KOLOM_NIK or getattr(k, "__name__", None) == KOLOM_NIK for k in cl.list_display):
+            # Evaluates the page's rows once; the template reuses them.
+            baris = [(getattr(o, KOLOM_NIK), kelurahan_id_dari(o)) for o in cl.result_list]
+            catat_nik_penuh(request.user, AksesNIK.Jenis.ADMIN, self.model, baris, keterangan=_("Daftar admin %(model)s") % {"model": self.model._meta.verbose_name_plural})
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        self._catat_halaman_ubah(request, context)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        self._catat_halaman_ubah(request, context)  # django-simple-history's page of one version
+        return super().render_history_view(request, template, context, **kwargs)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        """django-simple-history's list of versions shows each change with its old and new values."""
+        nik_penuh = boleh_lihat_nik_penuh(request.user, kelurahan_id_dari(historical_record.instance))
+        return _KonteksRiwayatNik(self.model, historical_record, nik_penuh=nik_penuh)
+
+    def set_history_delta_changes(self, request, historical_records, *args, **kwargs):
+        super().set_history_delta_changes(request, historical_records, *args, **kwargs)
+        penuh = sum(getattr(rec, "_nik_penuh_ditampilkan", 0) for rec in historical_records)
+        if penuh:
+            catat_akses_nik(request.user, AksesNIK.Jenis.ADMIN, self.model, jumlah=penuh, keterangan=_("Riwayat perubahan di admin"))
+
+
+class _KonteksRiwayatNik(HistoricalRecordContextHelper):
+    """A changed NIK in the admin's list of versions: masked for whoever may not read it in full."""
+
+    def __init__(self, model, historical_record, *, nik_penuh: bool, **kwargs):
+        super().__init__(model, historical_record, **kwargs)
+        self.nik_penuh = nik_penuh
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field == KOLOM_NIK and value:
+            if not self.nik_penuh:
+                return samarkan_nik(value)
+            self.record._nik_penuh_ditampilkan = getattr(self.record, "_nik_penuh_ditampilkan", 0) + 1
+        return super().prepare_delta_change_value(change, value)
+
+
+class ScopedAdminMixin(NikSamaranAdminMixin):
     """Admin over scoped data: rows, permissions and foreign-key choices go through ``for_user``.
 
     Every ModelAdmin of a scoped model must use it (a test checks). Whether a user may view, add,
@@ -49,6 +189,11 @@ class ScopedAdminMixin:
             self.simpan(request, obj, form, change)
         except ValidationError as exc:
             raise PermissionDenied(" ".join(exc.messages)) from exc
+
+    def get_object(self, request, object_id, from_field=None):
+        # Django reads ``?_to_field=`` as the field to look the object up by; left empty it asked
+        # ``_meta.get_field("")`` and answered 500. Empty means the primary key.
+        return super().get_object(request, object_id, from_field or None)
 
     def _dalam_lingkup_atau_404(self, request, object_id):
         if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
@@ -91,6 +236,27 @@ class ScopedInlineMixin:
         if is_scoped_model(related) and "queryset" not in kwargs:
             kwargs["queryset"] = related._default_manager.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(AksesNIK)
+class AksesNIKAdmin(ScopedModelAdmin):
+    """The NIK access log: Bappeda (and superusers) read it; nobody writes, changes or deletes a row
+    here (``wilayah.nik.catat_akses_nik`` is its only writer)."""
+
+    list_display = ["waktu", "nama_pengguna", "jenis", "objek", "jumlah", "nik_samaran", "keterangan"]
+    list_filter = ["jenis", "content_type"]
+    search_fields = ["nama_pengguna", "objek", "keterangan"]
+    date_hierarchy = "waktu"
+    list_select_related = ["content_type"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Kecamatan)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_migrate
 
 
@@ -7,6 +8,10 @@ class WilayahConfig(AppConfig):
     verbose_name = "Wilayah dan akses"
 
     def ready(self):
+        from .nik import lupakan_catatan_tertunda, simpan_catatan_tertunda
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, sender=self, dispatch_uid="wilayah.sync_role_permissions")
+        # The NIK access log outlives a rolled-back transaction (wilayah.nik).
+        request_started.connect(lupakan_catatan_tertunda, dispatch_uid="wilayah.lupakan_catatan_tertunda")
+        request_finished.connect(simpan_catatan_tertunda, dispatch_uid="wilayah.simpan_catatan_tertunda")

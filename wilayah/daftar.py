@@ -32,6 +32,16 @@ from .models import Kecamatan, Kelurahan
 ANGKA_MAKS = 2_147_483_647
 
 
+def id_dari(teks) -> int | None:
+    """A row id from a query string (``?rw=12`` on a form that preselects it): a whole number from 1 to
+    ``ANGKA_MAKS``, else None. ``"²".isdigit()`` is true but ``int("²")`` fails: ask int() itself."""
+    try:
+        nilai = int(str(teks).strip()) if teks is not None else None
+    except ValueError:
+        return None
+    return nilai if nilai is not None and 1 <= nilai <= ANGKA_MAKS else None
+
+
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number (an RW number, a year). Decimals, words and out-of-range numbers are a form
     error, never a query."""

@@ -1,5 +1,7 @@
 """The region tree (kecamatan > kelurahan > RW > RT) and each user's scope."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -8,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
-from .scoping import ScopedQuerySet, Tingkat
+from .scoping import CityWideQuerySet, ScopedQuerySet, Tingkat
 
 # The region tree is loaded by ``muat_wilayah``; operators only read it.
 READ_ONLY_REGION = {OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view", "change"}, KANTOR_WALI_KOTA: {"view"}}
@@ -177,3 +179,46 @@ class Lingkup(models.Model):
         if self.tingkat == Tingkat.KECAMATAN:
             return self.kecamatan.get_absolute_url()
         return reverse("wilayah:kota")
+
+
+class AksesNIK(models.Model):
+    """Who saw, exported or ran into a full NIK (UU 27/2022 on personal data): one row per page,
+    export, admin page, NIK conflict or batch of import lookups. Written only by
+    ``wilayah.nik.catat_akses_nik`` (never by hand: the admin is read-only for everyone), read by
+    Bappeda in the admin."""
+
+    class Jenis(models.TextChoices):
+        LIHAT = "lihat", _("Melihat NIK penuh")
+        EKSPOR = "ekspor", _("Mengekspor NIK penuh")
+        ADMIN = "admin", _("Membuka NIK penuh di admin")
+        BENTROK = "bentrok", _("NIK bentrok dengan data lain")
+        PERIKSA_IMPOR = "periksa_impor", _("Memeriksa NIK lewat impor")
+
+    # Identifies the row when it is written again after a rollback (``wilayah.nik``).
+    kunci = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    waktu = models.DateTimeField(_("waktu"))
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("pengguna")
+    )
+    nama_pengguna = models.CharField(_("nama pengguna"), max_length=150, help_text=_("Tetap tercatat bila akunnya dihapus."))
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("jenis data")
+    )
+    object_id = models.CharField(_("id data"), max_length=64, blank=True)
+    objek = models.CharField(_("data"), max_length=200, blank=True)
+    jumlah = models.PositiveIntegerField(_("jumlah NIK"), default=1)
+    nik_samaran = models.CharField(_("NIK (disamarkan)"), max_length=16, blank=True)
+    keterangan = models.CharField(_("keterangan"), max_length=300, blank=True)
+
+    objects = CityWideQuerySet.as_manager()
+    role_actions = {BAPPEDA: {"view"}}
+
+    class Meta:
+        verbose_name = _("catatan akses NIK")
+        verbose_name_plural = _("catatan akses NIK")
+        ordering = ["-waktu", "-pk"]
+        indexes = [models.Index(fields=["pengguna", "jenis", "waktu"], name="akses_nik_pengguna_jenis")]
+
+    def __str__(self):
+        return f"{self.nama_pengguna}: {self.get_jenis_display()} ({self.waktu:%Y-%m-%d %H:%M})"

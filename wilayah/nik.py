@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from asgiref.local import Local
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .tampilan import angka
 
 NIK_RE = re.compile(r"^\d{16}$")
 TANDA_SAMARAN = "\u2022"  # •
@@ -68,6 +72,29 @@ def validasi_nik(nik: str, *, tanggal_lahir: dt.date | None, jenis_kelamin: str 
 
 def kode_kecamatan_nik(nik: str) -> str:
     return nik[:6]
+
+
+#: The name of the NIK field on every model that records one (and on its history model).
+KOLOM_NIK = "nik"
+
+
+def jalur_menyentuh_nik(model, jalur: str) -> bool:
+    """Whether an ORM path (``nik__startswith``, ``kader__nik``, ``pengurus_set__nik__in``) reaches a NIK
+    field from ``model``, across relations in either direction. Lookups and transforms after a field
+    do not matter: any of them read the NIK."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    for bagian in jalur.split("__"):
+        try:
+            field = model._meta.get_field(bagian)
+        except FieldDoesNotExist:
+            return False
+        if field.name == KOLOM_NIK and not field.is_relation:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
 
 
 #: The field (on every model that records a NIK) where the operator confirms a NIK from outside the region.
@@ -157,3 +184,145 @@ def boleh_cari_nik(user) -> bool:
 
     lingkup = lingkup_of(user)
     return boleh_lihat_nik_penuh(user, lingkup.kelurahan_id if lingkup is not None else None)
+
+
+# --- The log of full NIKs seen, exported or run into (UU 27/2022) ---------------------------------
+#
+# Every page, export and admin page that shows a NIK in full, every NIK conflict an operator hits
+# and every batch of import lookups writes a ``wilayah.AksesNIK`` row through ``catat_akses_nik``.
+# Some of these happen inside a transaction that is rolled back afterwards (an import preview is
+# always rolled back; a refused save rolls back its service's transaction), and the record must
+# outlive that: an entry written inside a transaction is also remembered for the request, and
+# ``simpan_catatan_tertunda`` (connected to ``request_finished``) writes again, outside the view,
+# whatever a rollback took away (``kunci`` tells which rows are still there). Outside a request
+# (a shell, a Celery task) nothing writes them again: call ``simpan_catatan_tertunda`` yourself.
+
+_tertunda = Local()
+
+
+def _daftar_tertunda() -> list:
+    if not hasattr(_tertunda, "entri"):
+        _tertunda.entri = []
+    return _tertunda.entri
+
+
+def catat_akses_nik(pengguna, jenis: str, objek, *, jumlah: int = 1, keterangan: str = "") -> None:
+    """Record that ``pengguna`` saw, exported or hit full NIKs (``jenis``: ``AksesNIK.Jenis``).
+
+    ``objek``: the row whose NIK it was (its NIK is kept masked); a model class for a list, an
+    export or import lookups (``jumlah``: how many NIKs); or a list of rows (one entry each, one
+    query). The only writer of ``AksesNIK``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import AksesNIK
+
+    waktu = timezone.now()
+    masuk = pengguna is not None and pengguna.is_authenticated
+    entri = []
+    for o in objek if isinstance(objek, (list, tuple)) else [objek]:
+        baris = not isinstance(o, type)
+        model = type(o) if baris else o
+        entri.append(
+            AksesNIK(
+                waktu=waktu,
+                pengguna=pengguna if masuk else None,
+                nama_pengguna=pengguna.get_username() if masuk else "",
+                jenis=jenis,
+                content_type=ContentType.objects.get_for_model(model),
+                object_id=str(o.pk) if baris else "",
+                objek=str(o if baris else model._meta.verbose_name_plural)[:200],
+                jumlah=1 if baris else jumlah,
+                nik_samaran=samarkan_nik(getattr(o, "nik", "") or "") if baris else "",
+                keterangan=str(keterangan)[:300],
+            )
+        )
+    if not entri:
+        return
+    AksesNIK.objects.bulk_create(entri)
+    if transaction.get_connection().in_atomic_block:
+        _daftar_tertunda().extend(entri)
+
+
+def lupakan_catatan_tertunda(**kwargs) -> None:
+    """A request starts with nothing pending (``request_started``): what code outside a request left
+    (a shell, a test) is not this request's to write."""
+    _tertunda.entri = []
+
+
+def simpan_catatan_tertunda(**kwargs) -> None:
+    """Write again the entries of this request that a rollback took away (``request_finished``)."""
+    entri = _daftar_tertunda()
+    if not entri:
+        return
+    _tertunda.entri = []
+    from .models import AksesNIK
+
+    for e in entri:
+        e.pk = None
+    koneksi = transaction.get_connection()
+    tertutup = koneksi.connection is None  # closed by Django's own request_finished handler (CONN_MAX_AGE)
+    AksesNIK.objects.bulk_create(entri, ignore_conflicts=True)
+    if tertutup:
+        koneksi.close()
+
+
+def catat_nik_penuh(pengguna, jenis: str, objek, nik_dan_kelurahan, *, keterangan: str = "") -> int:
+    """Record the NIKs of ``nik_dan_kelurahan`` ((nik, kelurahan_id) pairs: a page's or an export's
+    rows) that ``pengguna`` was given in full (``boleh_lihat_nik_penuh``); nothing when none was.
+    ``objek``: the row (one NIK) or the model (a list). Returns how many were in full."""
+    jumlah = sum(1 for nik, kelurahan_id in nik_dan_kelurahan if nik and boleh_lihat_nik_penuh(pengguna, kelurahan_id))
+    if jumlah:
+        catat_akses_nik(pengguna, jenis, objek, jumlah=jumlah, keterangan=keterangan)
+    return jumlah
+
+
+#: NIK lookups an import may make per user per day. A kelurahan's whole board and cadre lists are a
+#: few hundred NIKs (checked twice: preview and confirm); 10,000 unknown NIKs tested at once are not.
+BATAS_PEMERIKSAAN_NIK_HARIAN = 5000
+
+
+def batasi_pemeriksaan_nik(pengguna, model, jumlah: int) -> None:
+    """Before an import looks up ``jumlah`` NIKs of ``model``: raise ``ValidationError`` (and record
+    nothing) when that would take ``pengguna`` past ``BATAS_PEMERIKSAAN_NIK_HARIAN`` today; else
+    record the lookups. Who reads every NIK in full anyway (superusers, Bappeda) learns nothing
+    from a lookup: recorded, never refused."""
+    from django.db.models import Sum
+
+    from .models import AksesNIK
+
+    if jumlah <= 0:
+        return
+    if not boleh_lihat_nik_penuh(pengguna, None):
+        awal_hari = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        sudah = (
+            AksesNIK.objects.filter(pengguna=pengguna, jenis=AksesNIK.Jenis.PERIKSA_IMPOR, waktu__gte=awal_hari).aggregate(n=Sum("jumlah"))["n"]
+            or 0
+        )
+        if sudah + jumlah > BATAS_PEMERIKSAAN_NIK_HARIAN:
+            raise ValidationError(
+                _(
+                    "Batas pemeriksaan NIK lewat impor hari ini terlampaui: Anda sudah memeriksa %(sudah)s NIK hari ini, "
+                    "berkas ini berisi %(jumlah)s NIK, dan batasnya %(batas)s NIK per pengguna per hari. Tidak ada data "
+                    "yang disimpan. Coba lagi besok, atau minta Bappeda mengimpor berkas ini."
+                )
+                % {"sudah": angka(sudah), "jumlah": angka(jumlah), "batas": angka(BATAS_PEMERIKSAAN_NIK_HARIAN)},
+                code="batas_nik",
+            )
+    catat_akses_nik(pengguna, AksesNIK.Jenis.PERIKSA_IMPOR, model, jumlah=jumlah, keterangan=_("Pemeriksaan NIK saat impor"))
+
+
+def nik_berkas_impor(pengguna, model, dataset, *, kolom: str = KOLOM_NIK) -> list[str]:
+    """The distinct NIKs of an import file's ``kolom`` (a tablib Dataset), counted against the user's
+    daily limit before any is looked up (``batasi_pemeriksaan_nik``). Over the limit the file's rows
+    are dropped, so not one row is checked, and the ``ValidationError`` is the whole file's message."""
+    from .sel import baca_nik
+
+    if kolom not in (dataset.headers or []):
+        return []
+    niks = sorted({baca_nik(n) for n in dataset[kolom]} - {""})
+    try:
+        batasi_pemeriksaan_nik(pengguna, model, len(niks))
+    except ValidationError:
+        del dataset[:]
+        raise
+    return niks

@@ -17,9 +17,8 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .nik import boleh_lihat_nik_penuh, samarkan_nik
+from .nik import KOLOM_NIK, boleh_lihat_nik_penuh, samarkan_nik
 
-KOLOM_NIK = {"nik"}
 KOLOM_DIABAIKAN = {"id", "dibuat", "diubah"}
 
 
@@ -113,7 +112,7 @@ def riwayat_perubahan(obj, user, *, batas: int = 30) -> list[EntriRiwayat]:
     for rec, changes in mentah[:batas]:
         entri = EntriRiwayat(rec=rec)
         for model_field, lama, baru in changes:
-            if model_field.name in KOLOM_NIK and not nik_penuh:
+            if model_field.name == KOLOM_NIK and not nik_penuh:
                 lama, baru = samarkan_nik(lama), samarkan_nik(baru)
             entri.perubahan.append(
                 Perubahan(field=model_field.name, label=str(model_field.verbose_name), lama=_tampil(model_field, lama, label_fk), baru=_tampil(model_field, baru, label_fk))

@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.daftar import IntegerFilter, KelurahanFilter, ScopedFilterSet
+from wilayah.daftar import IntegerFilter, KecamatanFilter, KelurahanFilter, ScopedFilterSet
 from wilayah.periode import TAHUN_AKHIR, TAHUN_AWAL
 
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
@@ -57,4 +57,17 @@ class TargetFilterSet(ScopedFilterSet):
 
     class Meta:
         model = TargetProgram
+        fields = []
+
+
+class KatalogFilterSet(django_filters.FilterSet):
+    """The public catalogue's pickers (``?kecamatan=35.74.04&kategori=kuliner``; no scope: only
+    published destinations are listed). A code or slug that is not one of the choices is the field's
+    error and is not applied: the page says so and lists every destination."""
+
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
+    kategori = django_filters.ModelChoiceFilter(label=_("Kategori"), queryset=KategoriWisata.objects.filter(aktif=True), to_field_name="slug")
+
+    class Meta:
+        model = Destinasi
         fields = []

@@ -24,7 +24,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
 from wilayah.berkas import respons_berkas
-from wilayah.daftar import FilteredListView
+from wilayah.daftar import FilteredListView, id_dari
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
@@ -33,7 +33,7 @@ from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, boleh, boleh_atas, lingkup_of
 
 from . import services
-from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, TargetFilterSet
+from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogFilterSet, TargetFilterSet
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
@@ -169,8 +169,8 @@ class DestinasiCreateView(DestinasiFormMixin, CreateView):
         lingkup = lingkup_of(self.request.user)
         if lingkup and lingkup.kelurahan_id:
             initial["kelurahan"] = lingkup.kelurahan_id
-        rw_id = self.request.GET.get("rw", "")
-        if rw_id.isdigit():
+        rw_id = id_dari(self.request.GET.get("rw"))
+        if rw_id is not None:
             rw = RW.objects.for_user(self.request.user).filter(pk=rw_id).first()
             if rw is not None:
                 initial.update(rw=rw.pk, kelurahan=rw.kelurahan_id)
@@ -310,8 +310,8 @@ class EventCreateView(EventFormMixin, CreateView):
         initial = {}
         if lingkup and lingkup.kelurahan_id:
             initial["kelurahan"] = lingkup.kelurahan_id
-        destinasi_id = self.request.GET.get("destinasi", "")
-        if destinasi_id.isdigit():
+        destinasi_id = id_dari(self.request.GET.get("destinasi"))
+        if destinasi_id is not None:
             d = Destinasi.objects.for_user(self.request.user).filter(pk=destinasi_id).first()
             if d is not None:
                 initial.update(destinasi=d.pk, kelurahan=d.kelurahan_id, rw=d.rw_id, kategori=d.kategori_id)
@@ -407,20 +407,16 @@ class KatalogView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        qs = _katalog_queryset()
-        kecamatan = self.request.GET.get("kecamatan", "")
-        kategori = self.request.GET.get("kategori", "")
-        if kecamatan:
-            qs = qs.filter(kelurahan__kecamatan__kode=kecamatan)
-        if kategori:
-            qs = qs.filter(kategori__slug=kategori)
-        halaman = Paginator(qs, 48).get_page(self.request.GET.get("halaman"))
+        saring = KatalogFilterSet(self.request.GET or None, queryset=_katalog_queryset())
+        halaman = Paginator(saring.qs, 48).get_page(self.request.GET.get("halaman"))
+        dipilih = saring.form.cleaned_data if saring.is_bound else {}
         context.update(
             halaman=halaman,
             kecamatan_pilihan=Kecamatan.objects.order_by("nama"),
             kategori_pilihan=KategoriWisata.objects.filter(aktif=True),
-            kecamatan_dipilih=kecamatan,
-            kategori_dipilih=kategori,
+            kecamatan_dipilih=dipilih["kecamatan"].kode if dipilih.get("kecamatan") else "",
+            kategori_dipilih=dipilih["kategori"].slug if dipilih.get("kategori") else "",
+            pilihan_tidak_dikenal=saring.is_bound and bool(saring.errors),
         )
         return context
 
