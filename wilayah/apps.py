@@ -10,3 +10,9 @@ class WilayahConfig(AppConfig):
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, sender=self, dispatch_uid="wilayah.sync_role_permissions")
+
+        from axes.signals import user_locked_out
+
+        from .masuk import catat_terkunci
+
+        user_locked_out.connect(catat_terkunci, dispatch_uid="wilayah.catat_terkunci")
