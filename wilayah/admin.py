@@ -131,8 +131,25 @@ class RTAdmin(ScopedModelAdmin):
     list_select_related = ["rw__kelurahan"]
 
 
+def _superuser(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+class SuperuserMenulisMixin:
+    """Add, change and delete for superusers only, whatever permissions anyone else is given."""
+
+    def has_add_permission(self, request, *args):
+        return _superuser(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _superuser(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _superuser(request)
+
+
 @admin.register(Lingkup)
-class LingkupAdmin(admin.ModelAdmin):
+class LingkupAdmin(SuperuserMenulisMixin, admin.ModelAdmin):
     """Who works where. Bappeda reads it (its model permission); only a superuser writes scope rows here,
     so only a superuser grants a city-wide scope. Bappeda manages kelurahan and kecamatan accounts on the
     accounts page (``/wilayah/akun/``). Writes go through ``wilayah.akun``, which records them on the account."""
@@ -145,16 +162,7 @@ class LingkupAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser or boleh(request.user, Lingkup, "view")
-
-    def has_add_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return _superuser(request) or boleh(request.user, Lingkup, "view")
 
     def save_model(self, request, obj, form, change):
         akun.lingkup_simpan(acting_user=request.user, lingkup=obj)
@@ -197,7 +205,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class PenggunaAdmin(UserAdmin):
+class PenggunaAdmin(SuperuserMenulisMixin, UserAdmin):
     inlines = [LingkupInline]
 
     def save_formset(self, request, form, formset, change):
@@ -207,19 +215,10 @@ class PenggunaAdmin(UserAdmin):
             akun.lingkup_simpan(acting_user=request.user, lingkup=lingkup)
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return _superuser(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return _superuser(request)
 
 
 # Login lock-outs (django-axes, whose own admin is switched off): Bappeda and superusers see them; deleting

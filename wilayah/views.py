@@ -278,10 +278,6 @@ class AkunObjekMixin(AkunAksesMixin, SingleObjectMixin):
     def get_queryset(self):
         return self.akun_queryset()
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = None
-        return super().dispatch(request, *args, **kwargs)
-
     def get_success_url(self):
         return reverse("wilayah:akun-detail", kwargs={"pk": self.object.pk})
 
@@ -290,17 +286,12 @@ class AkunUpdateView(AkunObjekMixin, FormView):
     form_class = AkunForm
     template_name = "wilayah/akun_form.html"
 
-    def get_object_once(self):
-        if self.object is None:
-            self.object = self.get_object()
-        return self.object
-
     def get(self, request, *args, **kwargs):
-        self.get_object_once()
+        self.object = self.get_object()
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        self.get_object_once()
+        self.object = self.get_object()
         return super().post(request, *args, **kwargs)
 
     def get_initial(self):
