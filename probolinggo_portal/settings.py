@@ -220,3 +220,36 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
+
+# --- Login throttling: django-axes (issue 9, finding 3) --------------------------------------------
+# Every login (/masuk/ and /admin/login/ alike: both go through ``authenticate``) is counted by axes.
+# - Lock-out key: the user name AND the client address together. Kelurahan offices sit behind one
+#   shared address, so locking an address alone would lock a whole office out; locking a user name
+#   alone would let anyone lock the camat out from anywhere. The real owner, from another address,
+#   is never locked by someone else's guessing.
+# - 5 wrong passwords lock that pair for 30 minutes (each further try during the lock-out restarts the
+#   30 minutes): at most ~10 guesses an hour, ~240 a day per user and address, against passwords the
+#   validators above already keep out of the common lists; an operator who mistyped is back in the same
+#   morning without calling anyone, and Bappeda (or a superuser) can unlock at once on the accounts
+#   page (/wilayah/akun/) or in the admin. A successful login clears that pair's failures.
+# - Records: axes keeps each failure (AccessFailureLog) and the running count (AccessAttempt); every
+#   lock-out is also logged as a warning with user name and address (logger "wilayah.masuk").
+#   Successful logins are not stored (no purpose that would justify keeping everyone's addresses).
+# - Behind a reverse proxy, set JUMLAH_PROXY to the number of proxies that append to
+#   X-Forwarded-For (default 0: the socket address). Never set it higher than the proxies you run:
+#   a client could then choose its own address.
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes requires
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "wilayah.masuk.respons_terkunci"
+AXES_CLIENT_IP_CALLABLE = "wilayah.masuk.alamat_klien"
+JUMLAH_PROXY = env.int("JUMLAH_PROXY", default=0)
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # wilayah/admin.py registers the records with unlock through wilayah.akun

@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from . import akun
+from .masuk import kunci_aktif
 from .models import RT, RW, AksesNIK, Kecamatan, Kelurahan, Lingkup
 from .nik import KOLOM_NIK, boleh_cari_nik, boleh_lihat_nik_penuh, catat_akses_nik, catat_nik_penuh, jalur_menyentuh_nik, samarkan_nik
 from .riwayat import kelurahan_id_dari
@@ -294,9 +297,28 @@ class RTAdmin(ScopedModelAdmin):
     list_select_related = ["rw__kelurahan"]
 
 
+def _superuser(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+class SuperuserMenulisMixin:
+    """Add, change and delete for superusers only, whatever permissions anyone else is given."""
+
+    def has_add_permission(self, request, *args):
+        return _superuser(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _superuser(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _superuser(request)
+
+
 @admin.register(Lingkup)
-class LingkupAdmin(admin.ModelAdmin):
-    """Who works where. Only Bappeda (model permissions) and superusers reach it."""
+class LingkupAdmin(SuperuserMenulisMixin, admin.ModelAdmin):
+    """Who works where. Bappeda reads it (its model permission); only a superuser writes scope rows here,
+    so only a superuser grants a city-wide scope. Bappeda manages kelurahan and kecamatan accounts on the
+    accounts page (``/wilayah/akun/``). Writes go through ``wilayah.akun``, which records them on the account."""
 
     list_display = ["user", "tingkat", "kelurahan", "kecamatan", "jabatan"]
     list_filter = ["tingkat", "kecamatan"]
@@ -304,6 +326,30 @@ class LingkupAdmin(admin.ModelAdmin):
     list_select_related = ["user", "kelurahan", "kecamatan"]
     autocomplete_fields = ["kelurahan", "kecamatan"]
     raw_id_fields = ["user"]
+
+    def has_view_permission(self, request, obj=None):
+        return _superuser(request) or boleh(request.user, Lingkup, "view")
+
+    def save_model(self, request, obj, form, change):
+        akun.lingkup_simpan(acting_user=request.user, lingkup=obj)
+
+    def delete_model(self, request, obj):
+        akun.lingkup_hapus(acting_user=request.user, lingkup=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for lingkup in queryset.select_related("user"):
+            akun.lingkup_hapus(acting_user=request.user, lingkup=lingkup)
+
+    # ``wilayah.akun`` records every change on the account itself (shown on its page), once.
+    def log_addition(self, request, obj, message):
+        return None
+
+    def log_change(self, request, obj, message):
+        return None
+
+    def log_deletions(self, request, queryset):
+        return None
 
 
 class LingkupInline(admin.StackedInline):
@@ -314,7 +360,9 @@ class LingkupInline(admin.StackedInline):
     autocomplete_fields = ["kelurahan", "kecamatan"]
 
 
-# Superusers create accounts; each account gets its scope right on the user page.
+# Superusers create accounts and set staff and superuser status; each account gets its scope right on the
+# user page. No one else reaches the user admin, whatever permissions they hold: a user who may change users
+# could otherwise make themselves staff or superuser. (Bappeda manages operators on /wilayah/akun/.)
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.admin import UserAdmin  # noqa: E402
 
@@ -323,5 +371,87 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class PenggunaAdmin(UserAdmin):
+class PenggunaAdmin(SuperuserMenulisMixin, UserAdmin):
     inlines = [LingkupInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Lingkup:
+            return super().save_formset(request, form, formset, change)
+        for lingkup in formset.save(commit=False):  # the scope row through its door (LingkupInline cannot delete)
+            akun.lingkup_simpan(acting_user=request.user, lingkup=lingkup)
+
+    def has_module_permission(self, request):
+        return _superuser(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _superuser(request)
+
+
+# Login lock-outs (django-axes, whose own admin is switched off): Bappeda and superusers see them; deleting
+# a record unlocks that user name and address, through ``wilayah.akun.buka_kunci`` (recorded, logged).
+from axes.models import AccessAttempt, AccessFailureLog  # noqa: E402
+
+
+class _CatatanMasukAdmin(admin.ModelAdmin):
+    list_display = ["attempt_time", "username", "ip_address", "path_info"]
+    list_filter = ["path_info"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "attempt_time"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return akun.boleh_kelola_akun(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessAttempt)
+class PercobaanMasukAdmin(_CatatanMasukAdmin):
+    """The running count of failed logins per user name, address and browser. Delete = unlock."""
+
+    list_display = ["attempt_time", "username", "ip_address", "failures_since_start", "terkunci", "path_info"]
+    exclude = ["get_data", "post_data"]
+
+    @admin.display(description="terkunci", boolean=True)
+    def terkunci(self, obj):
+        return obj.ip_address in kunci_aktif([obj.username]).get(obj.username, [])
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f for f in super().get_readonly_fields(request, obj) if f not in self.exclude]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return akun.boleh_kelola_akun(request.user)
+        return akun.boleh_buka_kunci(request.user, obj.username)
+
+    def delete_model(self, request, obj):
+        akun.buka_kunci(acting_user=request.user, username=obj.username, ip_address=obj.ip_address)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        # All or nothing: one record Bappeda may not unlock refuses the whole selection.
+        for username, ip_address in sorted(set(queryset.values_list("username", "ip_address")), key=str):
+            akun.buka_kunci(acting_user=request.user, username=username, ip_address=ip_address)
+
+    def log_deletions(self, request, queryset):
+        return None  # recorded by buka_kunci
+
+
+@admin.register(AccessFailureLog)
+class KegagalanMasukAdmin(_CatatanMasukAdmin):
+    """Every failed login, kept by axes (up to 1,000 per user name); read-only."""
+
+    list_display = ["attempt_time", "username", "ip_address", "locked_out", "path_info"]
+    list_filter = ["locked_out", "path_info"]

@@ -15,3 +15,9 @@ class WilayahConfig(AppConfig):
         # The NIK access log outlives a rolled-back transaction (wilayah.nik).
         request_started.connect(lupakan_catatan_tertunda, dispatch_uid="wilayah.lupakan_catatan_tertunda")
         request_finished.connect(simpan_catatan_tertunda, dispatch_uid="wilayah.simpan_catatan_tertunda")
+
+        from axes.signals import user_locked_out
+
+        from .masuk import catat_terkunci
+
+        user_locked_out.connect(catat_terkunci, dispatch_uid="wilayah.catat_terkunci")

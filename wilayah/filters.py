@@ -45,3 +45,38 @@ class RTFilterSet(ScopedFilterSet):
     class Meta:
         model = RT
         fields = []
+
+
+# --- the accounts page (wilayah.akun; imports here to keep merges simple) ---
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db.models import Q  # noqa: E402
+
+from .akun import PERAN_TINGKAT  # noqa: E402
+
+
+class AkunFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Cari nama / nama pengguna"), method="cari")
+    kecamatan = KecamatanFilter(method="di_kecamatan", to_field_name="kode")
+    kelurahan = KelurahanFilter("lingkup__kelurahan", to_field_name="kode")
+    peran = django_filters.ChoiceFilter(
+        label=_("Peran"), field_name="groups__name", choices=[(p, p) for p in PERAN_TINGKAT], empty_label=_("Semua peran")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), method="berstatus", choices=[("aktif", _("Aktif")), ("nonaktif", _("Nonaktif"))], empty_label=_("Semua status")
+    )
+
+    cascade = {"kelurahan": "kecamatan"}
+
+    class Meta:
+        model = get_user_model()
+        fields = []
+
+    def cari(self, queryset, name, value):
+        return queryset.filter(Q(username__icontains=value) | Q(first_name__icontains=value) | Q(last_name__icontains=value))
+
+    def di_kecamatan(self, queryset, name, value):
+        """A kecamatan's accounts: its camat and the operators of its kelurahan."""
+        return queryset.filter(Q(lingkup__kecamatan=value) | Q(lingkup__kelurahan__kecamatan=value))
+
+    def berstatus(self, queryset, name, value):
+        return queryset.filter(is_active=value == "aktif")

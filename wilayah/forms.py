@@ -149,3 +149,52 @@ class PenandaTanganForm(forms.Form):
                 self.add_error(field, ValidationError(_("NIP harus 18 angka.")))
             data[field] = nip
         return data
+
+
+# --- accounts of kelurahan and kecamatan operators (wilayah.akun; imports here to keep merges simple) ---
+from .akun import PERAN_TINGKAT  # noqa: E402
+from .models import Kecamatan, Kelurahan  # noqa: E402
+
+
+class _KelurahanDenganKecamatan(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.nama} (Kec. {obj.kecamatan.nama})"
+
+
+class AkunForm(forms.Form):
+    """An account's data and scope as Bappeda enters them; ``wilayah.akun`` checks and writes them.
+    ``baru``: the user name is asked only when the account is created (it never changes)."""
+
+    username = forms.CharField(
+        label=_("Nama pengguna"), max_length=150,
+        help_text=_("Untuk masuk, misalnya lurah.kebonsariwetan. Huruf, angka dan . @ + - _ saja; tidak dapat diubah kemudian."),
+    )  # fmt: skip
+    nama_lengkap = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    email = forms.EmailField(label=_("Email"), required=False, help_text=_("Boleh dikosongkan."))
+    peran = forms.ChoiceField(label=_("Peran"), choices=[(p, p) for p in PERAN_TINGKAT], widget=forms.RadioSelect)
+    kelurahan = _KelurahanDenganKecamatan(
+        label=_("Kelurahan"), queryset=Kelurahan.objects.select_related("kecamatan"), required=False,
+        empty_label=_("Pilih kelurahan"), help_text=_("Untuk Operator Kelurahan (lurah, kasi Pemmas)."),
+    )  # fmt: skip
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=Kecamatan.objects.all(), required=False, empty_label=_("Pilih kecamatan"),
+        help_text=_("Untuk Camat."),
+    )  # fmt: skip
+    jabatan = forms.CharField(label=_("Jabatan"), max_length=100, required=False, help_text=_("Misalnya Lurah, Kasi Pemmas, Camat."))
+
+    def __init__(self, *args, user, baru: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not baru:
+            del self.fields["username"]
+        sempitkan_pilihan(self.fields, user)
+
+    @staticmethod
+    def awal_dari(akun) -> dict:
+        """The form's initial values for a stored account."""
+        from .akun import peran_akun
+
+        lingkup = akun.lingkup
+        return {
+            "nama_lengkap": akun.get_full_name(), "email": akun.email, "peran": peran_akun(akun),
+            "kelurahan": lingkup.kelurahan_id, "kecamatan": lingkup.kecamatan_id, "jabatan": lingkup.jabatan,
+        }  # fmt: skip

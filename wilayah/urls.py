@@ -20,3 +20,14 @@ urlpatterns = [
     path("rt/tambah/", views.RTCreateView.as_view(), name="rt-create"),
     path("rt/<int:pk>/", views.RTDetailView.as_view(), name="rt-detail"),
 ]
+
+# Accounts of kelurahan and kecamatan operators (Bappeda, superusers).
+urlpatterns += [
+    path("akun/", views.AkunListView.as_view(), name="akun-list"),
+    path("akun/tambah/", views.AkunCreateView.as_view(), name="akun-create"),
+    path("akun/<int:pk>/", views.AkunDetailView.as_view(), name="akun-detail"),
+    path("akun/<int:pk>/ubah/", views.AkunUpdateView.as_view(), name="akun-update"),
+    path("akun/<int:pk>/status/", views.AkunStatusView.as_view(), name="akun-status"),
+    path("akun/<int:pk>/kata-sandi/", views.AkunSandiView.as_view(), name="akun-sandi"),
+    path("akun/<int:pk>/buka-kunci/", views.AkunBukaKunciView.as_view(), name="akun-buka-kunci"),
+]

@@ -186,3 +186,172 @@ class RWTemplatView(UnduhTemplatExcelView):
     model = RW
     resource_class = RWResource
     nama_berkas = "templat_rw.xlsx"
+
+
+# --- accounts of kelurahan and kecamatan operators (wilayah.akun; imports here to keep merges simple) ---
+from django.contrib import messages  # noqa: E402
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.shortcuts import render  # noqa: E402
+from django.utils.cache import add_never_cache_headers  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+from django.views import View  # noqa: E402
+from django.views.generic import FormView  # noqa: E402
+from django.views.generic.detail import SingleObjectMixin  # noqa: E402
+
+from . import akun as akun_layanan  # noqa: E402
+from .filters import AkunFilterSet  # noqa: E402
+from .forms import AkunForm, tambah_galat  # noqa: E402
+from .masuk import kunci_aktif  # noqa: E402
+from .models import Lingkup  # noqa: E402
+
+
+class AkunAksesMixin(ScopedViewMixin):
+    """The accounts pages: Bappeda and superusers (``wilayah.akun.boleh_kelola_akun`` asks the same),
+    over ``akun_dikelola``: any other account is a 404."""
+
+    model = Lingkup
+    required_action = "change"
+    cakupan_wajib = Tingkat.KOTA
+
+    def akun_queryset(self):
+        return akun_layanan.akun_dikelola(self.request.user).select_related("lingkup__kelurahan__kecamatan", "lingkup__kecamatan")
+
+
+class AkunListView(AkunAksesMixin, FilteredListView):
+    filterset_class = AkunFilterSet
+    template_name = "wilayah/akun_list.html"
+    paginate_by = 50
+
+    def get_scoped_queryset(self):
+        return self.akun_queryset().prefetch_related("groups").order_by("username")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["terkunci"] = kunci_aktif(a.username for a in context["object_list"])
+        context["boleh_tambah"] = akun_layanan.boleh_kelola_akun(self.request.user, "add")
+        return context
+
+
+def _tampilkan_sandi(request, akun, sandi: str, *, baru: bool):
+    """The temporary password, shown once: rendered in the POST's own answer, never in a message,
+    a redirect or a cache."""
+    response = render(request, "wilayah/akun_sandi.html", {"object": akun, "sandi": sandi, "baru": baru})
+    add_never_cache_headers(response)
+    return response
+
+
+class AkunDetailView(AkunAksesMixin, DetailView):
+    template_name = "wilayah/akun_detail.html"
+    context_object_name = "akun"
+
+    def get_queryset(self):
+        return self.akun_queryset().prefetch_related("groups")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["peran"] = akun_layanan.peran_akun(self.object)
+        context["alamat_terkunci"] = kunci_aktif([self.object.username]).get(self.object.username, [])
+        context["riwayat_akun"] = akun_layanan.riwayat_akun(self.object)
+        return context
+
+
+class AkunCreateView(AkunAksesMixin, FormView):
+    required_action = "add"
+    form_class = AkunForm
+    template_name = "wilayah/akun_form.html"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user, "baru": True}
+
+    def form_valid(self, form):
+        try:
+            akun, sandi = akun_layanan.akun_buat(acting_user=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+            return self.form_invalid(form)
+        return _tampilkan_sandi(self.request, akun, sandi, baru=True)
+
+
+class AkunObjekMixin(AkunAksesMixin, SingleObjectMixin):
+    context_object_name = "akun"
+
+    def get_queryset(self):
+        return self.akun_queryset()
+
+    def get_success_url(self):
+        return reverse("wilayah:akun-detail", kwargs={"pk": self.object.pk})
+
+
+class AkunUpdateView(AkunObjekMixin, FormView):
+    form_class = AkunForm
+    template_name = "wilayah/akun_form.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return AkunForm.awal_dari(self.object)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user, "baru": False}
+
+    def form_valid(self, form):
+        try:
+            akun_layanan.akun_ubah(acting_user=self.request.user, akun=self.object, **form.cleaned_data)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Akun %(akun)s berhasil disimpan.") % {"akun": self.object.username})
+        return redirect(self.get_success_url())
+
+
+class AkunAksiView(AkunObjekMixin, View):
+    """A button on the account's page (POST only): calls ``jalankan``; a refusal is a message."""
+
+    def jalankan(self, akun):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            hasil = self.jalankan(self.object)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.get_success_url())
+        return hasil if hasil is not None else redirect(self.get_success_url())
+
+
+class AkunStatusView(AkunAksiView):
+    """Deactivate (``aktif=0``) or reactivate (``aktif=1``) an account."""
+
+    def jalankan(self, akun):
+        nilai = self.request.POST.get("aktif")
+        if nilai not in ("0", "1"):
+            raise ValidationError(_("Pilihan status tidak dikenal."))
+        akun_layanan.akun_atur_aktif(acting_user=self.request.user, akun=akun, aktif=nilai == "1")
+        pesan = _("Akun %(akun)s diaktifkan kembali.") if nilai == "1" else _("Akun %(akun)s dinonaktifkan: ia tidak dapat masuk lagi.")
+        messages.success(self.request, pesan % {"akun": akun.username})
+
+
+class AkunSandiView(AkunAksiView):
+    """A new temporary password, shown once to Bappeda."""
+
+    def jalankan(self, akun):
+        sandi = akun_layanan.akun_atur_ulang_sandi(acting_user=self.request.user, akun=akun)
+        return _tampilkan_sandi(self.request, akun, sandi, baru=False)
+
+
+class AkunBukaKunciView(AkunAksiView):
+    """Clear the account's login lock-out, from every address."""
+
+    def jalankan(self, akun):
+        jumlah = akun_layanan.buka_kunci(acting_user=self.request.user, username=akun.username)
+        if jumlah:
+            messages.success(self.request, _("Kunci masuk akun %(akun)s dibuka.") % {"akun": akun.username})
+        else:
+            messages.info(self.request, _("Akun %(akun)s tidak sedang terkunci.") % {"akun": akun.username})

@@ -34,6 +34,7 @@ from typing import Callable
 
 import openpyxl
 import pytest
+from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
@@ -201,11 +202,21 @@ def bangun_dunia() -> Dunia:
     )  # fmt: skip
     catat_akses_nik(d.bappeda, AksesNIK.Jenis.LIHAT, d.kader, keterangan="Halaman detail KPM")
     interval = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.HOURS)
+    # Login records (django-axes): the operator is locked out (Bappeda's unlock acts on it).
+    d.percobaan = AccessAttempt.objects.create(
+        username=d.operator.username, ip_address="203.0.113.7", user_agent="uji", http_accept="*/*", path_info="/masuk/",
+        get_data="", post_data="username=operator_kebonsari", failures_since_start=5,
+    )  # fmt: skip
+    AccessAttemptExpiration.objects.create(access_attempt=d.percobaan, expires_at=timezone.now() + dt.timedelta(minutes=30))
+    d.kegagalan = AccessFailureLog.objects.create(
+        username=d.operator.username, ip_address="203.0.113.7", user_agent="uji", http_accept="*/*", path_info="/masuk/", locked_out=True
+    )
+    AccessLog.objects.create(username=d.operator.username, ip_address="203.0.113.7", user_agent="uji", http_accept="*/*", path_info="/masuk/")
     d.objek.update({
         # The admin's user, scope and group pages act on the camat's own account, scope and the Kantor
         # Wali Kota group: a self-promotion attempt for one reader, a change to the other's for the other.
         User: d.camat, Lingkup: d.camat.lingkup, Group: Group.objects.get(name=KANTOR_WALI_KOTA),
-        IntervalSchedule: interval,
+        IntervalSchedule: interval, AccessAttempt: d.percobaan, AccessFailureLog: d.kegagalan,
         CrontabSchedule: CrontabSchedule.objects.create(minute="0", hour="1"),
         SolarSchedule: SolarSchedule.objects.create(event="sunrise", latitude=-7.75, longitude=113.21),
         ClockedSchedule: ClockedSchedule.objects.create(clocked_time=timezone.now()),
@@ -310,6 +321,8 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "wisata:publik-destinasi": {"pk": lambda d: d.destinasi},
     "wisata:publik-foto-kecil": {"pk": lambda d: d.foto},
     "wisata:publik-foto-besar": {"pk": lambda d: d.foto},
+    # The accounts pages act on the operator's account (a user, not the view's scope-row model).
+    **{f"wilayah:akun-{n}": {"pk": lambda d: d.operator} for n in ("detail", "update", "status", "sandi", "buka-kunci")},
 }
 
 
@@ -472,6 +485,16 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "wilayah:rw-create": lambda d, u: {"kelurahan": d.kel.pk, "nomor": d.nomor_rw_bebas[0], "nama_ketua": "Ketua Baru"},
     "wilayah:rw-update": lambda d, u: {"kelurahan": d.kel.pk, "nomor": d.rw.nomor, "nama_ketua": "Ketua Diubah"},
     "wilayah:rt-create": lambda d, u: {"rw": d.rw.pk, "nomor": 77},
+    "wilayah:akun-create": lambda d, u: {
+        "username": "operator_baru", "nama_lengkap": "Operator Baru", "email": "", "peran": OPERATOR_KELURAHAN, "kelurahan": d.kel.pk,
+        "kecamatan": "", "jabatan": "Kasi Pemmas",
+    },  # fmt: skip
+    "wilayah:akun-update": lambda d, u: {
+        "nama_lengkap": "Operator Diubah", "email": "", "peran": OPERATOR_KELURAHAN, "kelurahan": d.kel.pk, "kecamatan": "", "jabatan": "Lurah",
+    },  # fmt: skip
+    "wilayah:akun-status": lambda d, u: {"aktif": "0"},
+    "wilayah:akun-sandi": lambda d, u: {},
+    "wilayah:akun-buka-kunci": lambda d, u: {},
     "kader:kader-create": lambda d, u: data_kader(d),
     "kader:kader-update": lambda d, u: data_kader(d, d.kader),
     "kader:kader-nonaktif": lambda d, u: {"alasan": "Pindah domisili", "tanggal": "2025-01-15"},
@@ -931,6 +954,8 @@ BUKTI_PORTAL = {
     "wisata:foto-hapus": "operator", "wisata:event-create": "operator", "wisata:event-update": "operator",
     "wisata:event-impor": "operator", "wisata:target-create": "bappeda", "wisata:target-update": "bappeda",
     "password_change": "operator",
+    "wilayah:akun-create": "bappeda", "wilayah:akun-update": "bappeda", "wilayah:akun-status": "bappeda", "wilayah:akun-sandi": "bappeda",
+    "wilayah:akun-buka-kunci": "bappeda",
 }  # fmt: skip
 BUKTI_ADMIN_BAPPEDA = {"admin:kader_kader_change", "admin:lkk_lembaga_change", "admin:wisata_event_change"}
 
