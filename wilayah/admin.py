@@ -193,11 +193,6 @@ class ScopedAdminMixin(NikSamaranAdminMixin):
         except ValidationError as exc:
             raise PermissionDenied(" ".join(exc.messages)) from exc
 
-    def get_object(self, request, object_id, from_field=None):
-        # Django reads ``?_to_field=`` as the field to look the object up by; left empty it asked
-        # ``_meta.get_field("")`` and answered 500. Empty means the primary key.
-        return super().get_object(request, object_id, from_field or None)
-
     def _dalam_lingkup_atau_404(self, request, object_id):
         if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
             raise Http404
