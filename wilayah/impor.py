@@ -1,7 +1,8 @@
 """Excel import with a preview, shared by every programme.
 
 One URL, three steps:
-1. upload an .xlsx (anything else is refused with a message);
+1. upload an .xlsx (anything else, or a file past the bounds of ``wilayah.lembar``, is refused with a
+   message; at most ``BARIS_MAKS_IMPOR`` rows);
 2. dry run: every row is checked and every error shown (Excel row number, column, message);
    nothing is written;
 3. confirm: the same file is imported in one transaction, all or nothing.
@@ -16,14 +17,12 @@ every other import column must be present.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import tablib
 from django import forms
 from django.conf import settings
@@ -40,14 +39,11 @@ from import_export.formats.base_formats import XLSX
 
 from .access import ScopedViewMixin
 from .berkas import validasi_ukuran
+from .lembar import BerkasImporTidakSah, baca_lembar_xlsx
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UKURAN_MAKS_IMPOR = 20 * 1024 * 1024
 BARIS_CONTOH_PRATINJAU = 20
-
-
-class BerkasImporTidakSah(ValueError):
-    pass
 
 
 class FormUnggahExcel(forms.Form):
@@ -60,24 +56,10 @@ class FormUnggahExcel(forms.Form):
 
 
 def baca_xlsx(data: bytes):
-    """A tablib Dataset from .xlsx bytes (first sheet, blank rows skipped); anything else is refused."""
-    if not data.startswith(b"PK"):
-        raise BerkasImporTidakSah(_("Berkas bukan Excel .xlsx. Simpan ulang dari Excel sebagai 'Buku Kerja Excel (.xlsx)'."))
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            rows = workbook.worksheets[0].iter_rows(values_only=True)
-            headers = next(rows, None)
-            isi = [list(row) for row in rows if any(v is not None and v != "" for v in row)]
-        finally:
-            workbook.close()
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
-        raise BerkasImporTidakSah(_("Berkas .xlsx tidak dapat dibaca (rusak atau bukan buku kerja Excel).")) from exc
-    if not headers or all(h is None for h in headers):
-        raise BerkasImporTidakSah(_("Lembar pertama kosong: baris 1 harus berisi nama kolom."))
-    headers = [str(h).strip() if h is not None else "" for h in headers]
-    lebar = len(headers)
-    return tablib.Dataset(*[(row + [None] * lebar)[:lebar] for row in isi], headers=headers)
+    """A tablib Dataset from .xlsx bytes (first sheet, blank rows skipped, within the bounds of
+    ``wilayah.lembar``); anything else is refused with ``BerkasImporTidakSah``."""
+    lembar = baca_lembar_xlsx(data)
+    return tablib.Dataset(*[tuple(nilai) for _nomor, nilai in lembar.baris], headers=lembar.headers)
 
 
 # Between preview and confirm the parsed rows wait on disk as JSON (types tagged), so the
