@@ -12,6 +12,9 @@ Subclass ``ImporExcelView`` with ``model``, ``resource_class`` (a django-import-
 The resource scopes every row to the user and raises ``ValidationError({"kolom": "pesan"})``
 for bad rows. Optional resource attribute ``kolom_opsional``: columns a file may leave out;
 every other import column must be present.
+
+Every spreadsheet the portal sends (exports, templates) goes through ``xlsx_response``, which neutralises
+cells a spreadsheet would evaluate (``wilayah.sel.netralkan_sel``).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from import_export.formats.base_formats import XLSX
 from .access import ScopedViewMixin
 from .berkas import validasi_ukuran
 from .lembar import BerkasImporTidakSah, baca_lembar_xlsx
+from .sel import netralkan_sel
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UKURAN_MAKS_IMPOR = 20 * 1024 * 1024
@@ -284,8 +288,30 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
         return redirect(self.success_url or self.request.path)
 
 
+def dataset_netral(dataset) -> tablib.Dataset:
+    """A copy of ``dataset`` with every cell, headers included, through ``wilayah.sel.netralkan_sel``."""
+    headers = [netralkan_sel(h) for h in dataset.headers] if dataset.headers else None
+    return tablib.Dataset(*[tuple(netralkan_sel(v) for v in baris) for baris in dataset], headers=headers, title=dataset.title)
+
+
+class EksporNetralMixin:
+    """A django-import-export format whose every cell goes through ``netralkan_sel`` before it is written:
+    no formula in the file. Every export of the portal is written by ``XLSXNetral`` (``xlsx_response``);
+    an admin export, if one is ever enabled, must offer only formats with this mixin (a test checks).
+    Not ``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT``: it only drops a leading "=" (so + - @ pass, and the
+    value changes for good) and turns every number into text."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(dataset_netral(dataset), **kwargs)
+
+
+class XLSXNetral(EksporNetralMixin, XLSX):
+    pass
+
+
 def xlsx_response(dataset, nama_berkas: str) -> HttpResponse:
-    response = HttpResponse(XLSX().export_data(dataset), content_type=XLSX_CONTENT_TYPE)
+    """The one way the portal sends a spreadsheet: cells neutralised (``EksporNetralMixin``), as a download."""
+    response = HttpResponse(XLSXNetral().export_data(dataset), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{nama_berkas}"'
     return response
 
