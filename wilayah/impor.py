@@ -1,7 +1,8 @@
 """Excel import with a preview, shared by every programme.
 
 One URL, three steps:
-1. upload an .xlsx (anything else is refused with a message);
+1. upload an .xlsx (anything else, or a file past the bounds of ``wilayah.lembar``, is refused with a
+   message; at most ``BARIS_MAKS_IMPOR`` rows);
 2. dry run: every row is checked and every error shown (Excel row number, column, message);
    nothing is written;
 3. confirm: the same file is imported in one transaction, all or nothing.
@@ -11,19 +12,20 @@ Subclass ``ImporExcelView`` with ``model``, ``resource_class`` (a django-import-
 The resource scopes every row to the user and raises ``ValidationError({"kolom": "pesan"})``
 for bad rows. Optional resource attribute ``kolom_opsional``: columns a file may leave out;
 every other import column must be present.
+
+Every spreadsheet the portal sends (exports, templates) goes through ``xlsx_response``, which neutralises
+cells a spreadsheet would evaluate (``wilayah.sel.netralkan_sel``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import tablib
 from django import forms
 from django.conf import settings
@@ -40,14 +42,12 @@ from import_export.formats.base_formats import XLSX
 
 from .access import ScopedViewMixin
 from .berkas import validasi_ukuran
+from .lembar import BerkasImporTidakSah, baca_lembar_xlsx
+from .sel import netralkan_sel
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UKURAN_MAKS_IMPOR = 20 * 1024 * 1024
 BARIS_CONTOH_PRATINJAU = 20
-
-
-class BerkasImporTidakSah(ValueError):
-    pass
 
 
 class FormUnggahExcel(forms.Form):
@@ -60,24 +60,10 @@ class FormUnggahExcel(forms.Form):
 
 
 def baca_xlsx(data: bytes):
-    """A tablib Dataset from .xlsx bytes (first sheet, blank rows skipped); anything else is refused."""
-    if not data.startswith(b"PK"):
-        raise BerkasImporTidakSah(_("Berkas bukan Excel .xlsx. Simpan ulang dari Excel sebagai 'Buku Kerja Excel (.xlsx)'."))
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            rows = workbook.worksheets[0].iter_rows(values_only=True)
-            headers = next(rows, None)
-            isi = [list(row) for row in rows if any(v is not None and v != "" for v in row)]
-        finally:
-            workbook.close()
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
-        raise BerkasImporTidakSah(_("Berkas .xlsx tidak dapat dibaca (rusak atau bukan buku kerja Excel).")) from exc
-    if not headers or all(h is None for h in headers):
-        raise BerkasImporTidakSah(_("Lembar pertama kosong: baris 1 harus berisi nama kolom."))
-    headers = [str(h).strip() if h is not None else "" for h in headers]
-    lebar = len(headers)
-    return tablib.Dataset(*[(row + [None] * lebar)[:lebar] for row in isi], headers=headers)
+    """A tablib Dataset from .xlsx bytes (first sheet, blank rows skipped, within the bounds of
+    ``wilayah.lembar``); anything else is refused with ``BerkasImporTidakSah``."""
+    lembar = baca_lembar_xlsx(data)
+    return tablib.Dataset(*[tuple(nilai) for _nomor, nilai in lembar.baris], headers=lembar.headers)
 
 
 # Between preview and confirm the parsed rows wait on disk as JSON (types tagged), so the
@@ -302,8 +288,30 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
         return redirect(self.success_url or self.request.path)
 
 
+def dataset_netral(dataset) -> tablib.Dataset:
+    """A copy of ``dataset`` with every cell, headers included, through ``wilayah.sel.netralkan_sel``."""
+    headers = [netralkan_sel(h) for h in dataset.headers] if dataset.headers else None
+    return tablib.Dataset(*[tuple(netralkan_sel(v) for v in baris) for baris in dataset], headers=headers, title=dataset.title)
+
+
+class EksporNetralMixin:
+    """A django-import-export format whose every cell goes through ``netralkan_sel`` before it is written:
+    no formula in the file. Every export of the portal is written by ``XLSXNetral`` (``xlsx_response``);
+    an admin export, if one is ever enabled, must offer only formats with this mixin (a test checks).
+    Not ``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT``: it only drops a leading "=" (so + - @ pass, and the
+    value changes for good) and turns every number into text."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(dataset_netral(dataset), **kwargs)
+
+
+class XLSXNetral(EksporNetralMixin, XLSX):
+    pass
+
+
 def xlsx_response(dataset, nama_berkas: str) -> HttpResponse:
-    response = HttpResponse(XLSX().export_data(dataset), content_type=XLSX_CONTENT_TYPE)
+    """The one way the portal sends a spreadsheet: cells neutralised (``EksporNetralMixin``), as a download."""
+    response = HttpResponse(XLSXNetral().export_data(dataset), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{nama_berkas}"'
     return response
 

@@ -4,7 +4,7 @@ Readers (pure functions, no queries) turn what an operator typed in Excel, or wh
 into a value, or raise ``SelTidakSah`` (a ``ValueError``) with an Indonesian message that quotes the
 cell and shows how to write it:
 
-- ``baca_teks``: text (a number cell 3.0 -> "3"), stripped;
+- ``baca_teks``: text (a number cell 3.0 -> "3"), stripped, without the quote ``netralkan_sel`` put in front;
 - ``baca_tanggal``: date cells, Excel serial numbers, 26/05/2025, 26-05-2025, 26.05.2025, 2025-05-26,
   26/05/90, 26 Mei 2025, 26-Agu-2025, Senin, 26 Mei 2025 (English month abbreviations too);
 - ``baca_angka``: 1250, 1.250, Rp 1.250.000, 1.250,00;
@@ -14,7 +14,9 @@ cell and shows how to write it:
   value or label), ``baca_jenis_kelamin``.
 
 Writers (``tulis_tanggal``, ``tulis_ya_tidak``) give every export the same look (26/05/2025, ya/tidak),
-which the readers read back, so an exported file can be imported again.
+which the readers read back, so an exported file can be imported again. ``netralkan_sel`` is applied to
+every cell of every export (``wilayah.impor.xlsx_response``): text a spreadsheet would evaluate gets a
+quote in front.
 
 The django-import-export widgets at the end wrap the readers and writers for resource columns
 (a ``ValueError`` raised in a widget's ``clean`` becomes that column's error in the row).
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from import_export import widgets
@@ -44,16 +47,35 @@ def _angka_saja(teks: str) -> bool:
 
 # --------------------------------------------------------------------------- text
 
+# What makes a spreadsheet evaluate a cell's text as a formula when it comes first (OWASP, "CSV Injection").
+AWALAN_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+_BUKAN_TEKS = (bool, int, float, Decimal, dt.date, dt.time, dt.timedelta)
+
+
+def netralkan_sel(nilai):
+    """A value as every export writes it: text starting with = + - @, a tab or a carriage return gets a
+    single quote in front, so no spreadsheet evaluates it (and openpyxl does not write it as a formula);
+    None, numbers, dates and times stay as they are; anything else becomes its text, treated the same.
+    ``baca_teks`` takes the quote off again, so an export imports back unchanged."""
+    if nilai is None or isinstance(nilai, _BUKAN_TEKS):
+        return nilai
+    teks = nilai if type(nilai) is str else str(nilai)
+    return "'" + teks if teks.startswith(AWALAN_RUMUS) else teks
+
 
 def baca_teks(nilai) -> str:
-    """None -> ""; a number cell holding an integer (3.0) -> "3"; anything else its text, stripped."""
+    """None -> ""; a number cell holding an integer (3.0) -> "3"; anything else its text, stripped.
+    A quote in front of = + - @, a tab or a carriage return is the one ``netralkan_sel`` added: it goes."""
     if type(nilai) is str:  # the common case first: this runs on every cell
-        return nilai.strip()
+        teks = nilai.strip()
+        if teks and teks[0] == "'" and teks[1:2] in AWALAN_RUMUS:
+            return teks[1:].strip()
+        return teks
     if nilai is None:
         return ""
     if isinstance(nilai, float) and nilai.is_integer():
         return str(int(nilai))
-    return str(nilai).strip()
+    return baca_teks(str(nilai))
 
 
 # --------------------------------------------------------------------------- dates

@@ -25,6 +25,7 @@ from wilayah.sel import (
     baca_telepon,
     baca_teks,
     baca_ya_tidak,
+    netralkan_sel,
     tulis_tanggal,
     tulis_ya_tidak,
 )
@@ -41,6 +42,38 @@ HARI = dt.date(2025, 5, 26)
 )
 def test_baca_teks(nilai, hasil):
     assert baca_teks(nilai) == hasil
+
+
+@pytest.mark.parametrize(
+    "nilai, hasil",
+    [
+        ('=HYPERLINK("http://x","klik")', '\'=HYPERLINK("http://x","klik")'), ("+62812", "'+62812"), ("-", "'-"), ("@SUM(1)", "'@SUM(1)"),
+        ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("Siti", "Siti"), ("a=b", "a=b"), (" =1", " =1"), ("'=1", "'=1"), ("", ""),
+        (None, None), (-5, -5), (2.5, 2.5), (True, True), (HARI, HARI), (dt.time(7, 15), dt.time(7, 15)),
+    ],
+)
+def test_netralkan_sel_quotes_what_a_spreadsheet_evaluates_and_nothing_else(nilai, hasil):
+    assert netralkan_sel(nilai) == hasil and type(netralkan_sel(nilai)) is type(hasil)
+
+
+def test_netralkan_sel_writes_any_other_object_as_its_text_neutralised():
+    class Objek:
+        def __str__(self):
+            return "=1+1"
+
+    assert netralkan_sel(Objek()) == "'=1+1"
+
+
+@pytest.mark.parametrize("teks", ['=HYPERLINK("http://x","klik")', "+62812", "-", "@SUM(1)", "=1", "Siti", "'kutip biasa", "'", "Rp -5"])
+def test_baca_teks_reads_back_what_netralkan_sel_wrote(teks):
+    assert baca_teks(netralkan_sel(teks)) == teks
+    assert baca_teks("  " + netralkan_sel(teks) + " ") == teks.strip()
+
+
+def test_baca_teks_takes_off_only_the_one_quote_before_a_formula_character():
+    assert baca_teks("''=1") == "''=1"
+    assert baca_teks("'\t=1") == "=1"
+    assert baca_teks("'Budi") == "'Budi"
 
 
 # --------------------------------------------------------------------------- dates
