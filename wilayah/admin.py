@@ -242,7 +242,8 @@ class AksesNIKAdmin(ScopedModelAdmin):
     here (``wilayah.nik.catat_akses_nik`` is its only writer)."""
 
     list_display = ["waktu", "nama_pengguna", "jenis", "objek", "jumlah", "nik_samaran", "keterangan"]
-    list_filter = ["jenis", "content_type"]
+    # Only the kinds of data that have a log row (not every model of the site).
+    list_filter = ["jenis", ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["nama_pengguna", "objek", "keterangan"]
     date_hierarchy = "waktu"
     list_select_related = ["content_type"]
