@@ -191,7 +191,7 @@ def ukur_impor(kelurahan, user):
     baca_xlsx(data)
     t_baca = time.perf_counter() - t0
     tanpa_baca = total - t_baca
-    print(f"  dari situ membaca xlsx sekali (wilayah.impor.baca_xlsx, openpyxl): {t_baca:.2f} s")
+    print(f"  dari situ membaca xlsx sekali (wilayah.impor.baca_xlsx, streaming reader wilayah.lembar): {t_baca:.2f} s")
     print(f"  pratinjau + konfirmasi tanpa membaca xlsx:     {tanpa_baca:7.2f} s   = {tanpa_baca / t_bulk:.2f} x bulk_create")
     kosongkan()
 
