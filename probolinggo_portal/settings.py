@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Temporary passwords: until replaced, every page sends the user to /akun/kata-sandi/ (wilayah.akun).
+    # After AuthenticationMiddleware (request.user) and MessageMiddleware (its message).
+    "wilayah.middleware.WajibGantiSandiMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]

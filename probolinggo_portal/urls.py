@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wilayah.access import public_view
-from wilayah.views import beranda
+from wilayah.views import GantiSandiView, beranda
 
 admin.site.site_header = "Administrasi Portal Pemberdayaan Kota Probolinggo"
 admin.site.site_title = "Admin Portal Pemberdayaan"
@@ -17,7 +17,7 @@ urlpatterns = [
     # Account pages handle only the user's own account, no region-bound data.
     path("masuk/", public_view(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("keluar/", public_view(auth_views.LogoutView.as_view()), name="logout"),
-    path("akun/kata-sandi/", public_view(auth_views.PasswordChangeView.as_view()), name="password_change"),
+    path("akun/kata-sandi/", public_view(GantiSandiView.as_view()), name="password_change"),
     path("akun/kata-sandi/selesai/", public_view(auth_views.PasswordChangeDoneView.as_view()), name="password_change_done"),
     path("wilayah/", include("wilayah.urls")),
     path("kader/", include("kader.urls")),

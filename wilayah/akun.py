@@ -21,6 +21,11 @@ Rules (each in one function below):
 Every change is a ``django.contrib.admin`` ``LogEntry`` on the user (who, when, what, in Indonesian);
 ``riwayat_akun`` reads them back, the admin's own entries on the user and the scope row included.
 The temporary password is returned to the caller once and stored only as a hash.
+
+Temporary passwords (``_beri_sandi_sementara``, the one place that hands one out) set the scope row's
+``wajib_ganti_sandi``; ``wajib_ganti_sandi(user)`` is what ``wilayah.middleware.WajibGantiSandiMiddleware``
+asks on every request, and ``sandi_ganti_sendiri`` (the portal's password page) clears it, recorded.
+Superusers and accounts never given a temporary password here are never flagged.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from django.utils.translation import gettext as _
 
 from .models import Kecamatan, Kelurahan, Lingkup
 from .roles import CAMAT, OPERATOR_KELURAHAN
-from .scoping import Tingkat, boleh, mencakup
+from .scoping import Tingkat, boleh, lingkup_of, mencakup
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +122,15 @@ def riwayat_akun(akun, batas: int = 50):
     return LogEntry.objects.filter(q).select_related("user").order_by("-action_time", "-pk")[:batas]
 
 
+def wajib_ganti_sandi(user) -> bool:
+    """Must ``user`` still replace a temporary password before anything else? Reads the scope row through
+    ``lingkup_of`` (cached on the user), so a request that loads it anyway pays no query; superusers: never."""
+    if user is None or not user.is_authenticated or user.is_superuser:
+        return False
+    lingkup = lingkup_of(user)
+    return lingkup is not None and lingkup.wajib_ganti_sandi
+
+
 def sandi_sementara() -> str:
     """A temporary password: 12 random characters in groups of four (about 69 bits)."""
     return "-".join("".join(secrets.choice(_HURUF_SANDI) for _ in range(4)) for _ in range(3))
@@ -127,6 +141,15 @@ def sandi_sementara() -> str:
 
 def _catat(acting_user, akun, flag: int, pesan: str) -> None:
     LogEntry.objects.log_actions(user_id=acting_user.pk, queryset=[akun], action_flag=flag, change_message=pesan, single_object=True)
+
+
+def _beri_sandi_sementara(akun, lingkup) -> str:
+    """Give ``akun`` a new temporary password (returned) and flag its scope row: the user must replace it.
+    The caller saves both."""
+    sandi = sandi_sementara()
+    akun.set_password(sandi)
+    lingkup.wajib_ganti_sandi = True
+    return sandi
 
 
 def _wilayah(acting_user, peran: str, kelurahan, kecamatan):
@@ -167,12 +190,11 @@ def akun_buat(*, acting_user, username: str, nama_lengkap: str, email: str = "",
     if galat:
         raise ValidationError(galat)
     tingkat, kelurahan, kecamatan = _wilayah(acting_user, peran, kelurahan, kecamatan)
-    sandi = sandi_sementara()
     akun = User(username=username, first_name=nama_lengkap, email=email, is_active=True, is_staff=False, is_superuser=False)
-    akun.set_password(sandi)
+    lingkup = Lingkup(tingkat=tingkat, kelurahan=kelurahan, kecamatan=kecamatan, jabatan=jabatan.strip())
+    sandi = _beri_sandi_sementara(akun, lingkup)
     with transaction.atomic():
         akun.full_clean()
-        lingkup = Lingkup(tingkat=tingkat, kelurahan=kelurahan, kecamatan=kecamatan, jabatan=jabatan.strip())
         lingkup.full_clean(exclude=["user"])
         akun.save()
         lingkup.user = akun
@@ -229,13 +251,30 @@ def akun_atur_aktif(*, acting_user, akun, aktif: bool):
 
 def akun_atur_ulang_sandi(*, acting_user, akun) -> str:
     """Replace the password with a temporary one (its other sessions end); returns it, once."""
-    sandi = sandi_sementara()
     with transaction.atomic():
         akun = _ambil_akun(acting_user, akun)
-        akun.set_password(sandi)
+        lingkup = Lingkup.objects.select_for_update().get(user=akun)
+        sandi = _beri_sandi_sementara(akun, lingkup)
         akun.save(update_fields=["password"])
+        lingkup.save(update_fields=["wajib_ganti_sandi"])
         _catat(acting_user, akun, CHANGE, _("Kata sandi diatur ulang: kata sandi sementara diberikan."))
     return sandi
+
+
+def sandi_ganti_sendiri(*, acting_user, sandi_baru: str) -> bool:
+    """The user replaces their own password (the portal's password page, after its form checked the old one
+    and the validators). Clears ``wajib_ganti_sandi``; replacing a temporary password is recorded on the
+    account. Returns whether a temporary password was replaced. The caller keeps the session
+    (``update_session_auth_hash``)."""
+    with transaction.atomic():
+        acting_user.set_password(sandi_baru)
+        acting_user.save(update_fields=["password"])
+        sementara = Lingkup.objects.filter(user=acting_user, wajib_ganti_sandi=True).update(wajib_ganti_sandi=False)
+        if sementara:
+            _catat(acting_user, acting_user, CHANGE, _("Kata sandi sementara diganti oleh pengguna."))
+    if getattr(acting_user, "_lingkup_cache", None) is not None:
+        acting_user._lingkup_cache.wajib_ganti_sandi = False
+    return bool(sementara)
 
 
 def buka_kunci(*, acting_user, username: str | None, ip_address: str | None = None) -> int:

@@ -198,3 +198,23 @@ class AkunForm(forms.Form):
             "nama_lengkap": akun.get_full_name(), "email": akun.email, "peran": peran_akun(akun),
             "kelurahan": lingkup.kelurahan_id, "kecamatan": lingkup.kecamatan_id, "jabatan": lingkup.jabatan,
         }  # fmt: skip
+
+
+# --- the user's own password page (/akun/kata-sandi/); wilayah.akun.sandi_ganti_sendiri writes ---
+from django.contrib.auth.forms import PasswordChangeForm  # noqa: E402
+
+
+class GantiSandiForm(PasswordChangeForm):
+    """Django's checks (old password, the two new ones agree, ``AUTH_PASSWORD_VALIDATORS``) and one more:
+    the new password differs from the current one, so a temporary password from Bappeda is not "replaced"
+    by itself. The view writes through ``wilayah.akun.sandi_ganti_sendiri``; ``save()`` is refused."""
+
+    def clean(self):
+        cleaned = super().clean()
+        lama, baru = cleaned.get("old_password"), cleaned.get("new_password1")
+        if lama and baru and lama == baru:  # old_password is set only when it is the current password
+            self.add_error("new_password1", ValidationError(_("Kata sandi baru harus berbeda dari kata sandi lama."), code="sandi_sama"))
+        return cleaned
+
+    def save(self, commit=True):
+        raise RuntimeError(f"{type(self).__name__}: simpan lewat wilayah.akun.sandi_ganti_sendiri, bukan form.save().")

@@ -141,6 +141,12 @@ class Lingkup(models.Model):
     kelurahan = models.ForeignKey(Kelurahan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("kelurahan"))
     kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("kecamatan"))
     jabatan = models.CharField(_("jabatan"), max_length=100, blank=True, help_text=_("Misalnya Lurah, Kasi Pemmas, Camat, Staf Bappeda."))
+    # Set by wilayah.akun with every temporary password, cleared when the user replaces it on the
+    # portal's password page; while set, wilayah.middleware.WajibGantiSandiMiddleware sends them there.
+    wajib_ganti_sandi = models.BooleanField(
+        _("wajib ganti kata sandi"), default=False, editable=False,
+        help_text=_("Pengguna masih memakai kata sandi sementara dari Bappeda dan harus menggantinya sebelum bekerja."),
+    )  # fmt: skip
 
     role_actions = {BAPPEDA: {"view", "add", "change", "delete"}}
 

@@ -355,3 +355,26 @@ class AkunBukaKunciView(AkunAksiView):
             messages.success(self.request, _("Kunci masuk akun %(akun)s dibuka.") % {"akun": akun.username})
         else:
             messages.info(self.request, _("Akun %(akun)s tidak sedang terkunci.") % {"akun": akun.username})
+
+
+# --- the user's own password page (/akun/kata-sandi/, probolinggo_portal/urls.py) ---
+from django.contrib.auth import update_session_auth_hash  # noqa: E402
+from django.contrib.auth.views import PasswordChangeView  # noqa: E402
+
+from .forms import GantiSandiForm  # noqa: E402
+
+
+class GantiSandiView(PasswordChangeView):
+    """Django's password change page, writing through ``wilayah.akun.sandi_ganti_sendiri`` (which clears
+    the must-change flag of a temporary password). After replacing a temporary password the user goes
+    straight to their home page; otherwise to Django's "done" page."""
+
+    form_class = GantiSandiForm
+
+    def form_valid(self, form):
+        sementara = akun_layanan.sandi_ganti_sendiri(acting_user=form.user, sandi_baru=form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, form.user)  # this session stays; the others end
+        if not sementara:
+            return redirect(self.get_success_url())
+        messages.success(self.request, _("Kata sandi Anda sudah diganti. Selamat bekerja."))
+        return redirect("beranda")

@@ -1,5 +1,6 @@
 """The accounts page and the lock-out page on a phone (390 px): Bappeda creates an operator, the operator
-logs in with the temporary password; five wrong passwords show the Indonesian lock-out page."""
+logs in with the temporary password and must replace it first; five wrong passwords show the Indonesian
+lock-out page."""
 
 import os
 
@@ -75,9 +76,20 @@ def test_bappeda_membuat_akun_operator_di_ponsel(ponsel, dua_wilayah):
     assert page.evaluate(TIDAK_MELEBAR)
     _foto(page, "akun_detail")
 
+    # The temporary password opens only the password page; replaced, the operator reaches their kelurahan.
     operator = ponsel()
     _masuk(operator, "pemmas.kebonsari", sandi)
+    assert operator.url.endswith("/akun/kata-sandi/")
+    assert "Ganti kata sandi sementara Anda sebelum melanjutkan." in operator.locator("main").inner_text()
+    assert operator.evaluate(TIDAK_MELEBAR)
+    _foto(operator, "ganti_sandi_sementara")
+    operator.fill("input[name=old_password]", sandi)
+    operator.fill("input[name=new_password1]", "Kebonsari-Wetan-2025")
+    operator.fill("input[name=new_password2]", "Kebonsari-Wetan-2025")
+    operator.click("main button[type=submit]")
+    operator.wait_for_load_state("networkidle")
     assert operator.url.endswith(dua_wilayah["kel_a"].get_absolute_url())
+    assert "Kata sandi Anda sudah diganti." in operator.locator("main").inner_text()
 
 
 def test_halaman_terkunci_di_ponsel(ponsel, dua_wilayah):
