@@ -1,16 +1,26 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.views import PasswordChangeView
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 
+from . import akun as akun_layanan
 from . import services
 from .access import ScopedViewMixin, scoped_view
 from .daftar import FilteredListView
-from .filters import KecamatanFilterSet, KelurahanFilterSet, RTFilterSet, RWFilterSet
-from .forms import RTForm, RWForm, ServiceFormMixin
+from .filters import AkunFilterSet, KecamatanFilterSet, KelurahanFilterSet, RTFilterSet, RWFilterSet
+from .forms import AkunForm, GantiSandiForm, RTForm, RWForm, ServiceFormMixin, tambah_galat
 from .impor import ImporExcelView, UnduhTemplatExcelView
-from .models import RT, RW, Kecamatan, Kelurahan
+from .masuk import kunci_aktif
+from .models import RT, RW, Kecamatan, Kelurahan, Lingkup
 from .panels import panels_for
 from .resources import RWResource
 from .scoping import Tingkat, boleh, lingkup_of
@@ -188,21 +198,7 @@ class RWTemplatView(UnduhTemplatExcelView):
     nama_berkas = "templat_rw.xlsx"
 
 
-# --- accounts of kelurahan and kecamatan operators (wilayah.akun; imports here to keep merges simple) ---
-from django.contrib import messages  # noqa: E402
-from django.core.exceptions import ValidationError  # noqa: E402
-from django.shortcuts import render  # noqa: E402
-from django.utils.cache import add_never_cache_headers  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-from django.views import View  # noqa: E402
-from django.views.generic import FormView  # noqa: E402
-from django.views.generic.detail import SingleObjectMixin  # noqa: E402
-
-from . import akun as akun_layanan  # noqa: E402
-from .filters import AkunFilterSet  # noqa: E402
-from .forms import AkunForm, tambah_galat  # noqa: E402
-from .masuk import kunci_aktif  # noqa: E402
-from .models import Lingkup  # noqa: E402
+# --- accounts of kelurahan and kecamatan operators (wilayah.akun) ---
 
 
 class AkunAksesMixin(ScopedViewMixin):
@@ -358,10 +354,6 @@ class AkunBukaKunciView(AkunAksiView):
 
 
 # --- the user's own password page (/akun/kata-sandi/, probolinggo_portal/urls.py) ---
-from django.contrib.auth import update_session_auth_hash  # noqa: E402
-from django.contrib.auth.views import PasswordChangeView  # noqa: E402
-
-from .forms import GantiSandiForm  # noqa: E402
 
 
 class GantiSandiView(PasswordChangeView):

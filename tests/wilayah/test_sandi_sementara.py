@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
-from tests.factories import PASSWORD, UserFactory, make_user
+from tests.factories import PASSWORD, UserFactory
 from wilayah import akun
 from wilayah.middleware import WajibGantiSandiMiddleware
 from wilayah.models import RW, Lingkup
