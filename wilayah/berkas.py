@@ -104,22 +104,22 @@ def _sudah_diperiksa(berkas) -> bool:
 # --------------------------------------------------------------------------- images
 
 
-def buka_gambar(data: bytes) -> Image.Image:
-    """The decoded image (JPEG, PNG or WEBP): its size is checked from the header, then it is
-    decoded once. ``ValidationError`` when it has too many pixels; ``_TidakTerbaca`` otherwise."""
+def _buka_kepala_gambar(data: bytes) -> Image.Image:
+    """The image (JPEG, PNG or WEBP) opened from its header only, not decoded: its kind agrees with
+    its first bytes and its pixel count is within ``BATAS_PIKSEL``. ``ValidationError`` when it has
+    too many pixels; ``_TidakTerbaca`` when it is no image of ours."""
     jenis = jenis_dari_kepala(data)
     if jenis is None or not jenis.gambar:
         raise _TidakTerbaca
-    terlalu_besar = ValidationError(
-        _("Gambar terlalu besar: paling banyak %(batas)s megapiksel. Perkecil gambar lalu unggah lagi.") % {"batas": BATAS_PIKSEL // 1_000_000},
-        code="piksel_terlalu_banyak",
-    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data), formats=list(FORMAT_GAMBAR))  # reads the header only
     except Image.DecompressionBombError as exc:
-        raise terlalu_besar from exc
+        raise ValidationError(
+            _("Gambar terlalu besar: paling banyak %(batas)s megapiksel. Perkecil gambar lalu unggah lagi.") % {"batas": BATAS_PIKSEL // 1_000_000},
+            code="piksel_terlalu_banyak",
+        ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise _TidakTerbaca from exc
     if FORMAT_GAMBAR.get(img.format) is not jenis:
@@ -133,6 +133,14 @@ def buka_gambar(data: bytes) -> Image.Image:
             % {"lebar": lebar, "tinggi": tinggi, "batas": BATAS_PIKSEL // 1_000_000},
             code="piksel_terlalu_banyak",
         )
+    return img
+
+
+def buka_gambar(data: bytes) -> Image.Image:
+    """The decoded image (JPEG, PNG or WEBP): its size is checked from the header
+    (``_buka_kepala_gambar``), then it is decoded once. ``ValidationError`` when it has too many
+    pixels; ``_TidakTerbaca`` otherwise."""
+    img = _buka_kepala_gambar(data)
     try:
         img.load()
     except (OSError, SyntaxError, ValueError) as exc:
@@ -465,16 +473,11 @@ def jenis_tersimpan(data: bytes, terima: str = "pdf_atau_gambar") -> Jenis | Non
         except (ValidationError, _TidakTerbaca):
             return None
         return PDF
-    if jenis is None:
-        return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=list(FORMAT_GAMBAR)) as img:
-                cocok = FORMAT_GAMBAR.get(img.format) is jenis and img.size[0] * img.size[1] <= BATAS_PIKSEL
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        _buka_kepala_gambar(data).close()
+    except (ValidationError, _TidakTerbaca):
         return None
-    return jenis if cocok else None
+    return jenis
 
 
 _NAMA_DARI_ISI = re.compile(r"^[0-9a-f]{32}\.([a-z]+)$")
