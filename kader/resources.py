@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from wilayah.models import RW, AksesNIK, Kelurahan
-from wilayah.nik import JenisKelamin, catat_akses_nik, kode_nik_kecamatan, nik_berkas_impor, nik_untuk
+from wilayah.nik import BatasNikImporMixin, JenisKelamin, catat_akses_nik, kode_nik_kecamatan, nik_dalam_berkas, nik_untuk
 from wilayah.sel import (
     Pilihan,
     SelTidakSah,
@@ -62,7 +62,7 @@ KOLOM = [
     ("konfirmasi_nik_luar_wilayah", "nik_luar_wilayah"),
 ]
 WAJIB = ("nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "alamat", "kelurahan", "tanggal_mulai")
-class KaderResource(resources.ModelResource):
+class KaderResource(BatasNikImporMixin, resources.ModelResource):
     kolom_opsional = tuple(kolom for kolom, _attr in KOLOM if kolom not in WAJIB)
 
     class Meta:
@@ -126,8 +126,9 @@ class KaderResource(resources.ModelResource):
         self._nik_aktif: dict[str, Kader] = {}
         self._nik_bentrok: list[Kader] = []
         if dataset is not None:
-            # Each lookup tells whether a NIK is an active cadre's anywhere in the city: counted per user per day.
-            niks = nik_berkas_impor(self.user, Kader, dataset)
+            # Each lookup tells whether a NIK is an active cadre's anywhere in the city: counted per user
+            # per day before any row (``BatasNikImporMixin``).
+            niks = nik_dalam_berkas(dataset)
             for i in range(0, len(niks), 900):
                 self._nik_aktif.update({k.nik: k for k in Kader.objects.aktif().filter(nik__in=niks[i : i + 900]).only("pk", "nik", "nama")})
         self._nik_berkas: dict[str, int] = {}

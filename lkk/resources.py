@@ -14,7 +14,7 @@ from import_export import fields, resources, widgets
 
 from wilayah.impor import LayananResourceMixin
 from wilayah.models import RT, RW, Kelurahan
-from wilayah.nik import nik_berkas_impor, nik_untuk
+from wilayah.nik import BatasNikImporMixin, nik_untuk
 from wilayah.sel import (
     NikWidget,
     Pilihan,
@@ -152,7 +152,7 @@ class LembagaResource(LayananResourceMixin, resources.ModelResource):
         return obj.rt.nomor if obj.rt_id else ""
 
 
-class PengurusResource(LayananResourceMixin, resources.ModelResource):
+class PengurusResource(BatasNikImporMixin, LayananResourceMixin, resources.ModelResource):
     kode_kelurahan = fields.Field(column_name="kode_kelurahan", widget=TeksWidget())
     jenis_lembaga = fields.Field(column_name="jenis_lembaga", widget=TeksWidget())
     lembaga = fields.Field(attribute="lembaga", column_name="nama_lembaga", widget=ObjekWidget())
@@ -236,12 +236,6 @@ class PengurusResource(LayananResourceMixin, resources.ModelResource):
         row["nama_lembaga"], row["jabatan"], row["jenis_kelamin"] = lembaga, jabatan, jk
 
     kolom_untuk_field = {"lembaga": "nama_lembaga", "nik_luar_wilayah": "konfirmasi_nik_luar_wilayah"}
-
-    def before_import(self, dataset, **kwargs):
-        # Each row's rules look its NIK up among every board of the city (a post elsewhere is a refusal
-        # that says so): the lookups are counted per user per day; over the limit the file is refused whole.
-        nik_berkas_impor(self.user, Pengurus, dataset)
-        return super().before_import(dataset, **kwargs)
 
     def simpan_baris(self, instance):
         services.pengurus_simpan(acting_user=self.user, pengurus=instance)

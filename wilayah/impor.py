@@ -10,7 +10,8 @@ One URL, three steps:
 Subclass ``ImporExcelView`` with ``model``, ``resource_class`` (a django-import-export
 ``ModelResource`` whose ``__init__`` takes ``user=``), ``judul`` and ``success_url``.
 The resource scopes every row to the user and raises ``ValidationError({"kolom": "pesan"})``
-for bad rows. Optional resource attribute ``kolom_opsional``: columns a file may leave out;
+for bad rows. Optional: ``periksa_berkas(dataset)``, a check of the whole file before any row (its
+ValidationError refuses the file); ``kolom_opsional``, columns a file may leave out;
 every other import column must be present.
 
 Every spreadsheet the portal sends (exports, templates) goes through ``xlsx_response``, which neutralises
@@ -176,6 +177,14 @@ def jalankan_impor(resource, dataset, *, dry_run: bool) -> HasilPemeriksaan:
     if not len(dataset):
         hasil.galat_berkas.append(_("Berkas tidak berisi baris data."))
         return hasil
+    # A resource's check of the whole file (``periksa_berkas``), before any row: a refusal is the file's.
+    periksa_berkas = getattr(resource, "periksa_berkas", None)
+    if periksa_berkas is not None:
+        try:
+            periksa_berkas(dataset)
+        except ValidationError as exc:
+            hasil.galat_berkas.extend(exc.messages)
+            return hasil
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True

@@ -311,18 +311,20 @@ def batasi_pemeriksaan_nik(pengguna, model, jumlah: int) -> None:
     catat_akses_nik(pengguna, AksesNIK.Jenis.PERIKSA_IMPOR, model, jumlah=jumlah, keterangan=_("Pemeriksaan NIK saat impor"))
 
 
-def nik_berkas_impor(pengguna, model, dataset, *, kolom: str = KOLOM_NIK) -> list[str]:
-    """The distinct NIKs of an import file's ``kolom`` (a tablib Dataset), counted against the user's
-    daily limit before any is looked up (``batasi_pemeriksaan_nik``). Over the limit the file's rows
-    are dropped, so not one row is checked, and the ``ValidationError`` is the whole file's message."""
+def nik_dalam_berkas(dataset, *, kolom: str = KOLOM_NIK) -> list[str]:
+    """The distinct NIKs of an import file's ``kolom`` (a tablib Dataset), as the importers read them."""
     from .sel import baca_nik
 
     if kolom not in (dataset.headers or []):
         return []
-    niks = sorted({baca_nik(n) for n in dataset[kolom]} - {""})
-    try:
-        batasi_pemeriksaan_nik(pengguna, model, len(niks))
-    except ValidationError:
-        del dataset[:]
-        raise
-    return niks
+    return sorted({baca_nik(n) for n in dataset[kolom]} - {""})
+
+
+class BatasNikImporMixin:
+    """For an import resource whose rows look their NIK up among the whole city's records (``Meta.model``):
+    the file's NIKs are counted against the user's daily limit before any row is checked
+    (``periksa_berkas``, the whole-file check of ``wilayah.impor.jalankan_impor``); over the limit the
+    file is refused whole and nothing is checked or written."""
+
+    def periksa_berkas(self, dataset) -> None:
+        batasi_pemeriksaan_nik(self.user, self._meta.model, len(nik_dalam_berkas(dataset)))
