@@ -1,5 +1,10 @@
+import os
+import socket
+from urllib.parse import urlparse
+
 import pytest
 
+from probolinggo_portal.celery import app
 from tests.factories import KecamatanFactory, KelurahanFactory, make_user
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 
@@ -57,3 +62,40 @@ def _tanpa_catatan_nik_tertunda():
     from wilayah.nik import lupakan_catatan_tertunda
 
     lupakan_catatan_tertunda()
+
+
+# --------------------------------------------------------------------------- a real Celery broker
+
+REDIS_URL = os.environ.get("CELERY_TEST_BROKER_URL") or os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/15"
+
+
+def _redis_answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=2) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _forget_cached_connections():
+    """Celery caches the result backend and the broker connection pools on first use (built
+    from the settings of that moment, here the eager default); rebuild them from the new config."""
+    app._local.__dict__.pop("backend", None)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_redis():
+    if not _redis_answers(REDIS_URL):
+        pytest.fail(f"Redis tidak menjawab di {REDIS_URL}. Jalankan redis-server (make test / .ci/run menyalakannya).")
+    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+    app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
+    _forget_cached_connections()
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        _forget_cached_connections()

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,6 +35,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -43,7 +47,9 @@ from import_export.formats.base_formats import XLSX
 
 from .access import ScopedViewMixin
 from .berkas import validasi_ukuran
+from .daftar import id_dari
 from .lembar import BerkasImporTidakSah, baca_lembar_xlsx
+from .nik import simpan_catatan_tertunda
 from .sel import netralkan_sel
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,19 +58,15 @@ BARIS_CONTOH_PRATINJAU = 20
 
 
 class FormUnggahExcel(forms.Form):
-    berkas = forms.FileField(label=gettext_lazy("Berkas Excel (.xlsx)"))
+    berkas = forms.FileField(
+        label=gettext_lazy("Berkas lembar kerja"),
+        help_text=gettext_lazy("Excel (.xlsx), LibreOffice Calc (.ods) atau CSV, paling besar 20 MB."),
+    )
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
         validasi_ukuran(berkas, UKURAN_MAKS_IMPOR)
         return berkas
-
-
-def baca_xlsx(data: bytes):
-    """A tablib Dataset from .xlsx bytes (first sheet, blank rows skipped, within the bounds of
-    ``wilayah.lembar``); anything else is refused with ``BerkasImporTidakSah``."""
-    lembar = baca_lembar_xlsx(data)
-    return tablib.Dataset(*[tuple(nilai) for _nomor, nilai in lembar.baris], headers=lembar.headers)
 
 
 # Between preview and confirm the parsed rows wait on disk as JSON (types tagged), so the
@@ -90,13 +92,32 @@ def _dari_json(obj):
     return obj
 
 
+def berkas_ke_bytes(berkas: "BerkasTerbaca") -> bytes:
+    return json.dumps(
+        {
+            "headers": berkas.dataset.headers,
+            "rows": [list(r) for r in berkas.dataset],
+            "nomor_baris": berkas.nomor_baris,
+            "lembar": berkas.lembar,
+            "format": berkas.format,
+        },
+        default=_ke_json,
+    ).encode()
+
+
+def berkas_dari_bytes(data: bytes) -> "BerkasTerbaca":
+    isi = json.loads(data, object_hook=_dari_json)
+    dataset = tablib.Dataset(*[tuple(r) for r in isi["rows"]], headers=isi["headers"])
+    nomor = isi.get("nomor_baris") or list(range(2, len(dataset) + 2))
+    return BerkasTerbaca(dataset=dataset, nomor_baris=nomor, lembar=isi.get("lembar", ""), format=isi.get("format", "xlsx"))
+
+
 def dataset_ke_bytes(dataset) -> bytes:
-    return json.dumps({"headers": dataset.headers, "rows": [list(r) for r in dataset]}, default=_ke_json).encode()
+    return berkas_ke_bytes(BerkasTerbaca(dataset=dataset, nomor_baris=list(range(2, len(dataset) + 2))))
 
 
 def dataset_dari_bytes(data: bytes):
-    isi = json.loads(data, object_hook=_dari_json)
-    return tablib.Dataset(*[tuple(r) for r in isi["rows"]], headers=isi["headers"])
+    return berkas_dari_bytes(data).dataset
 
 
 def kolom_wajib(resource) -> list[str]:
@@ -167,9 +188,53 @@ class HasilPemeriksaan:
         return len({g.baris for g in self.galat})
 
 
-def jalankan_impor(resource, dataset, *, dry_run: bool) -> HasilPemeriksaan:
-    """Check (dry run) or import a dataset; with errors, nothing stays written."""
+@dataclass
+class BerkasTerbaca:
+    """An uploaded sheet as the import uses it: the rows (blank ones skipped), the row number Excel
+    shows for each, which sheet was read and the cells that could not be read (error values,
+    formulas without a saved result)."""
+
+    dataset: tablib.Dataset
+    nomor_baris: list[int]
+    lembar: str = ""
+    format: str = "xlsx"
+    galat_sel: list[GalatBaris] = field(default_factory=list)
+
+
+def baca_berkas(data: bytes, *, nama_lembar: str | None = None) -> BerkasTerbaca:
+    """An uploaded workbook read within the bounds of ``wilayah.lembar``; a file it refuses raises
+    ``BerkasImporTidakSah`` with the message for the user."""
+    lembar = baca_lembar_xlsx(data)
+    dataset = tablib.Dataset(*[tuple(nilai) for _nomor, nilai in lembar.baris], headers=lembar.headers)
+    galat_sel = [
+        GalatBaris(baris=baris, kolom=lembar.headers[kolom] if kolom < len(lembar.headers) else "", pesan=pesan)
+        for baris, kolom, pesan in getattr(lembar, "galat_sel", ())
+    ]
+    return BerkasTerbaca(
+        dataset=dataset,
+        nomor_baris=[nomor for nomor, _nilai in lembar.baris],
+        lembar=lembar.nama,
+        format=getattr(lembar, "format", "xlsx"),
+        galat_sel=galat_sel,
+    )
+
+
+def baca_xlsx(data: bytes):
+    """The rows of an uploaded workbook as a tablib Dataset (see ``baca_berkas``)."""
+    return baca_berkas(data).dataset
+
+
+def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] | None = None, kemajuan=None) -> HasilPemeriksaan:
+    """Check (dry run) or import a dataset; with errors, nothing stays written.
+
+    ``nomor_baris``: the row number Excel shows for each data row (blank rows skipped by the reader
+    keep their numbers); errors are reported with them, and the resource finds them in
+    ``resource.nomor_baris`` for its own messages (``nomor_excel``). ``kemajuan(n)`` is called every
+    ``LANGKAH_KEMAJUAN`` rows (the progress bar of a background import)."""
     hasil = HasilPemeriksaan(jumlah_baris=len(dataset))
+    resource.nomor_baris = nomor_baris
+    if kemajuan is not None:
+        _pasang_kemajuan(resource, kemajuan)
     hilang = [k for k in kolom_wajib(resource) if k not in dataset.headers]
     if hilang:
         hasil.galat_berkas.append(_("Kolom wajib tidak ada di baris 1: %(kolom)s.") % {"kolom": ", ".join(hilang)})
@@ -203,8 +268,39 @@ def jalankan_impor(resource, dataset, *, dry_run: bool) -> HasilPemeriksaan:
         hasil.diperbarui = result.totals.get("update", 0)
         if dry_run or hasil.ada_galat:
             transaction.set_rollback(True)
+    if nomor_baris:
+        for g in hasil.galat:
+            g.baris = nomor_excel(resource, g.baris - 1)
     hasil.galat.sort(key=lambda g: (g.baris, g.kolom))
     return hasil
+
+
+LANGKAH_KEMAJUAN = 250
+
+
+def nomor_excel(resource, nomor: int) -> int:
+    """The row number Excel shows for the ``nomor``-th data row (1-based, django-import-export's
+    ``row_number``): from the reader's numbers when the import has them, else ``nomor + 1`` (header on row 1)."""
+    daftar = getattr(resource, "nomor_baris", None)
+    if daftar and 1 <= nomor <= len(daftar):
+        return daftar[nomor - 1]
+    return nomor + 1
+
+
+def _pasang_kemajuan(resource, kemajuan) -> None:
+    """Count the rows django-import-export hands to ``import_row`` and report every ``LANGKAH_KEMAJUAN``."""
+    asli = resource.import_row
+    hitung = 0
+
+    def import_row(*args, **kwargs):
+        nonlocal hitung
+        hasil = asli(*args, **kwargs)
+        hitung += 1
+        if hitung % LANGKAH_KEMAJUAN == 0:
+            kemajuan(hitung)
+        return hasil
+
+    resource.import_row = import_row
 
 
 def _pesan_galat(exc) -> str:
@@ -233,7 +329,70 @@ def _folder_sementara() -> Path:
     return folder
 
 
+# --------------------------------------------------------------------------- large files in the background
+
+BARIS_LATAR = 2_000  # above this many rows, the check and the save run as a Celery task with a progress bar
+
+
+def hasil_ke_json(hasil: HasilPemeriksaan) -> dict:
+    return asdict(hasil)
+
+
+def hasil_dari_json(isi: dict) -> HasilPemeriksaan:
+    isi = dict(isi)
+    isi["galat"] = [GalatBaris(**g) for g in isi.get("galat", [])]
+    nama = {f.name for f in fields(HasilPemeriksaan)}
+    return HasilPemeriksaan(**{k: v for k, v in isi.items() if k in nama})
+
+
+def _path_token(token: str) -> Path:
+    return _folder_sementara() / f"{token}.json"
+
+
+def kerjakan_impor_latar(job_id: int, *, kemajuan=None) -> str:
+    """Run one background import job (``ImporLatar``) and return its status.
+
+    The job row is locked (``select_for_update``) and marked finished in the same transaction as the
+    import: a worker killed half-way leaves no rows and an unfinished job, which the next delivery
+    runs again; a job already finished is left as it is (the task is idempotent)."""
+    from .models import ImporLatar
+
+    hapus_token = False
+    try:
+        with transaction.atomic():
+            job = ImporLatar.objects.select_for_update().select_related("pemilik").get(pk=job_id)
+            if job.status != ImporLatar.Status.MENUNGGU:
+                return job.status
+            path = _path_token(job.token)
+            if not path.exists():
+                hasil = HasilPemeriksaan(galat_berkas=[_("Berkas impor sudah kedaluwarsa. Unggah berkasnya lagi.")])
+                job.status = ImporLatar.Status.GAGAL
+            else:
+                berkas = berkas_dari_bytes(path.read_bytes())
+                resource = import_string(job.resource)(user=job.pemilik)
+                hasil = jalankan_impor(
+                    resource, berkas.dataset, dry_run=job.tahap == ImporLatar.Tahap.PERIKSA, nomor_baris=berkas.nomor_baris, kemajuan=kemajuan
+                )
+                job.status = ImporLatar.Status.SELESAI
+                hapus_token = job.tahap == ImporLatar.Tahap.SIMPAN
+            job.hasil = hasil_ke_json(hasil)
+            job.selesai = timezone.now()
+            job.save(update_fields=["status", "hasil", "selesai"])
+    finally:
+        simpan_catatan_tertunda()
+    if hapus_token:
+        _path_token(job.token).unlink(missing_ok=True)
+    return job.status
+
+
+# --------------------------------------------------------------------------- the page
+
+
 class ImporExcelView(ScopedViewMixin, TemplateView):
+    """Upload, preview (every row checked, nothing written), confirm (all or nothing). Files above
+    ``BARIS_LATAR`` rows are checked and saved by a Celery task (eagerly without a broker) while the
+    page shows a progress bar (``?proses=<job>``)."""
+
     model = None
     resource_class = None
     judul = ""
@@ -244,6 +403,10 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
 
     def get_resource(self):
         return self.resource_class(user=self.request.user)
+
+    def nama_lembar(self) -> str | None:
+        """The data sheet the template names (``nama_lembar`` of the resource)."""
+        return getattr(self.resource_class, "nama_lembar", None)
 
     def _kunci_sesi(self, token: str) -> str:
         return f"impor:{self.model._meta.label}:{token}"
@@ -256,45 +419,158 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
         context["kolom"] = kolom_wajib(self.get_resource())
         return context
 
+    def get(self, request, *args, **kwargs):
+        if "proses" in request.GET:
+            return self.tampilkan_proses(request.GET["proses"])
+        return super().get(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
         if request.POST.get("token"):
             return self.konfirmasi(request.POST["token"])
         form = FormUnggahExcel(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        data = form.cleaned_data["berkas"].read()
         try:
-            dataset = baca_xlsx(data)
+            berkas = baca_berkas(form.cleaned_data["berkas"].read(), nama_lembar=self.nama_lembar())
         except BerkasImporTidakSah as exc:
             form.add_error("berkas", str(exc))
             return self.render_to_response(self.get_context_data(form=form))
-        hasil = jalankan_impor(self.get_resource(), dataset, dry_run=True)
-        token = ""
-        if not hasil.ada_galat:
-            token = uuid.uuid4().hex
-            (_folder_sementara() / f"{token}.json").write_bytes(dataset_ke_bytes(dataset))
-            request.session[self._kunci_sesi(token)] = form.cleaned_data["berkas"].name
-        return self.render_to_response(
-            self.get_context_data(hasil=hasil, token=token, contoh=list(dataset[:BARIS_CONTOH_PRATINJAU]), headers=dataset.headers)
-        )
+        if berkas.galat_sel:
+            hasil = HasilPemeriksaan(jumlah_baris=len(berkas.dataset), galat=berkas.galat_sel)
+            return self.render_to_response(self.get_context_data(hasil=hasil, token="", berkas=berkas))
+        token = uuid.uuid4().hex
+        nama_berkas = form.cleaned_data["berkas"].name
+        if len(berkas.dataset) > BARIS_LATAR:
+            _path_token(token).write_bytes(berkas_ke_bytes(berkas))
+            return self.mulai_latar("periksa", token, nama_berkas, len(berkas.dataset))
+        hasil = jalankan_impor(self.get_resource(), berkas.dataset, dry_run=True, nomor_baris=berkas.nomor_baris)
+        if hasil.ada_galat:
+            token = ""
+        else:
+            _path_token(token).write_bytes(berkas_ke_bytes(berkas))
+            request.session[self._kunci_sesi(token)] = nama_berkas
+        return self.render_to_response(self.get_context_data(**self._konteks_hasil(hasil, token, berkas)))
+
+    def _konteks_hasil(self, hasil, token, berkas):
+        headers = list(berkas.dataset.headers or [])
+        contoh = [[nilai_pratinjau(v) for v in baris] for baris in berkas.dataset[:BARIS_CONTOH_PRATINJAU]]
+        return {"hasil": hasil, "token": token, "berkas": berkas, "contoh": contoh, "headers": headers}
 
     def konfirmasi(self, token: str):
         kunci = self._kunci_sesi(token)
-        path = _folder_sementara() / f"{token}.json"
-        if not token.isalnum() or kunci not in self.request.session or not path.exists():
+        path = _path_token(token) if token.isalnum() else None
+        if path is None or kunci not in self.request.session or not path.exists():
             messages.error(self.request, _("Pratinjau impor sudah kedaluwarsa. Unggah berkasnya lagi."))
             return redirect(self.request.path)
-        hasil = jalankan_impor(self.get_resource(), dataset_dari_bytes(path.read_bytes()), dry_run=False)
+        nama_berkas = self.request.session.pop(kunci)
+        berkas = berkas_dari_bytes(path.read_bytes())
+        if len(berkas.dataset) > BARIS_LATAR:
+            return self.mulai_latar("simpan", token, nama_berkas, len(berkas.dataset))
+        hasil = jalankan_impor(self.get_resource(), berkas.dataset, dry_run=False, nomor_baris=berkas.nomor_baris)
         path.unlink(missing_ok=True)
-        del self.request.session[kunci]
+        return self.setelah_simpan(hasil)
+
+    def setelah_simpan(self, hasil):
         if hasil.ada_galat:
             # The data changed between preview and confirm: nothing was written; show why.
             return self.render_to_response(self.get_context_data(hasil=hasil, token=""))
-        messages.success(
-            self.request,
-            _("Impor selesai: %(baru)d data baru, %(ubah)d diperbarui.") % {"baru": hasil.baru, "ubah": hasil.diperbarui},
-        )
+        messages.success(self.request, pesan_selesai(hasil))
         return redirect(self.success_url or self.request.path)
+
+    # --- background jobs ---
+
+    def mulai_latar(self, tahap: str, token: str, nama_berkas: str, jumlah_baris: int):
+        from .models import ImporLatar
+        from .tasks import impor_latar
+
+        job = ImporLatar.objects.create(
+            pemilik=self.request.user,
+            jenis_data=self.model._meta.label,
+            resource=f"{self.resource_class.__module__}.{self.resource_class.__qualname__}",
+            tahap=tahap,
+            token=token,
+            nama_berkas=nama_berkas[:255],
+            jumlah_baris=jumlah_baris,
+        )
+        hasil = impor_latar.delay(job.pk)
+        ImporLatar.objects.filter(pk=job.pk, task_id="").update(task_id=hasil.id or "")
+        return redirect(f"{self.request.path}?proses={job.pk}")
+
+    def tampilkan_proses(self, nilai: str):
+        from .models import ImporLatar
+
+        job = ImporLatar.objects.milik(self.request.user).filter(pk=id_dari(nilai), jenis_data=self.model._meta.label).first()
+        if job is None:
+            messages.error(self.request, _("Proses impor ini tidak ditemukan. Unggah berkasnya lagi."))
+            return redirect(self.request.path)
+        if job.status == ImporLatar.Status.MENUNGGU:
+            diproses = kemajuan_tugas(job.task_id)
+            persen = min(100, round(100 * diproses / job.jumlah_baris)) if job.jumlah_baris else 0
+            response = self.render_to_response(self.get_context_data(proses=job, diproses=diproses, persen=persen))
+            add_never_cache_headers(response)
+            return response
+        hasil = hasil_dari_json(job.hasil or {})
+        if job.status == ImporLatar.Status.GAGAL:
+            return self.render_to_response(self.get_context_data(hasil=hasil, token=""))
+        if job.tahap == ImporLatar.Tahap.SIMPAN:
+            return self.setelah_simpan(hasil)
+        token = ""
+        path = _path_token(job.token)
+        berkas = berkas_dari_bytes(path.read_bytes()) if path.exists() else None
+        if berkas is None:
+            messages.error(self.request, _("Pratinjau impor sudah kedaluwarsa. Unggah berkasnya lagi."))
+            return redirect(self.request.path)
+        if not hasil.ada_galat:
+            token = job.token
+            self.request.session[self._kunci_sesi(token)] = job.nama_berkas
+        return self.render_to_response(self.get_context_data(**self._konteks_hasil(hasil, token, berkas)))
+
+
+def tandai_gagal(job_id: int) -> None:
+    """A job whose task failed on something other than its rows (a bug, a lost file system): the page
+    says so instead of showing the progress bar for ever. Nothing of the import was kept (its
+    transaction rolled back)."""
+    from .models import ImporLatar
+
+    pesan = _("Impor gagal karena kesalahan sistem; tidak ada data yang disimpan. Coba unggah lagi, atau hubungi Bappeda bila terulang.")
+    ImporLatar.objects.filter(pk=job_id, status=ImporLatar.Status.MENUNGGU).update(
+        status=ImporLatar.Status.GAGAL, hasil=hasil_ke_json(HasilPemeriksaan(galat_berkas=[pesan])), selesai=timezone.now()
+    )
+
+
+def kemajuan_tugas(task_id: str) -> int:
+    """Rows done so far by a background import, as its task reported (``update_state``); 0 when unknown."""
+    if not task_id:
+        return 0
+    from celery.result import AsyncResult
+
+    try:
+        info = AsyncResult(task_id).info
+    except Exception:  # the result backend is down: the page still shows the job as running
+        return 0
+    return int(info.get("diproses", 0)) if isinstance(info, dict) else 0
+
+
+def pesan_selesai(hasil: HasilPemeriksaan) -> str:
+    return _("Impor selesai: %(baru)d data baru, %(ubah)d diperbarui.") % {"baru": hasil.baru, "ubah": hasil.diperbarui}
+
+
+def nilai_pratinjau(nilai) -> str:
+    """A cell as the preview shows it, close to what the user typed: dates as 26 Mei 2025 (a time only
+    when there is one), whole numbers without ".0"."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, dt.datetime):
+        if nilai.time() == dt.time(0, 0):
+            return date_format(nilai.date(), "j F Y")
+        return date_format(nilai, "j F Y H.i")
+    if isinstance(nilai, dt.date):
+        return date_format(nilai, "j F Y")
+    if isinstance(nilai, float) and nilai.is_integer():
+        return str(int(nilai))
+    if isinstance(nilai, bool):
+        return "ya" if nilai else "tidak"
+    return str(nilai)
 
 
 def dataset_netral(dataset) -> tablib.Dataset:

@@ -228,3 +228,51 @@ class AksesNIK(models.Model):
 
     def __str__(self):
         return f"{self.nama_pengguna}: {self.get_jenis_display()} ({self.waktu:%Y-%m-%d %H:%M})"
+
+
+class ImporLatarQuerySet(models.QuerySet):
+    def milik(self, user):
+        """The jobs a user may follow: only their own (an import's rows are scoped by the resource)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(pemilik=user)
+
+
+class ImporLatar(models.Model):
+    """A large import run by a Celery task (``wilayah.tasks.impor_latar``): the check (preview) or the
+    save of a file already checked. The parsed rows wait in the preview folder under ``token``; the
+    task takes this row with ``select_for_update`` and finishes it in the same transaction as the
+    import, so a worker killed mid-way leaves neither rows nor a finished job, and a second delivery
+    of the task finds the job finished and does nothing."""
+
+    class Tahap(models.TextChoices):
+        PERIKSA = "periksa", _("Pemeriksaan")
+        SIMPAN = "simpan", _("Penyimpanan")
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    pemilik = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("pemilik"))
+    jenis_data = models.CharField(_("jenis data"), max_length=100, help_text=_("Label model, misalnya kader.Kader."))
+    resource = models.CharField(_("resource"), max_length=200, help_text=_("Jalur kelas resource impor."))
+    tahap = models.CharField(_("tahap"), max_length=10, choices=Tahap.choices)
+    token = models.CharField(_("token berkas"), max_length=32)
+    nama_berkas = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    jumlah_baris = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    hasil = models.JSONField(_("hasil"), null=True, blank=True)
+    task_id = models.CharField(_("id tugas"), max_length=64, blank=True)
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    selesai = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    objects = ImporLatarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("impor di latar")
+        verbose_name_plural = _("impor di latar")
+        ordering = ["-dibuat", "-pk"]
+
+    def __str__(self):
+        return f"{self.jenis_data} {self.get_tahap_display()} ({self.get_status_display()})"

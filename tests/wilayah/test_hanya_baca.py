@@ -66,7 +66,7 @@ from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
 from wilayah.impor import _folder_sementara, baca_xlsx, dataset_ke_bytes
-from wilayah.models import RT, RW, AksesNIK, Kecamatan, Kelurahan, Lingkup
+from wilayah.models import RT, RW, AksesNIK, ImporLatar, Kecamatan, Kelurahan, Lingkup
 from wilayah.nik import catat_akses_nik
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN, PORTAL_APPS
 from wisata.models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
@@ -201,6 +201,9 @@ def bangun_dunia() -> Dunia:
         object_repr=str(d.kader), action_flag=ADDITION, change_message="[]",
     )  # fmt: skip
     catat_akses_nik(d.bappeda, AksesNIK.Jenis.LIHAT, d.kader, keterangan="Halaman detail KPM")
+    ImporLatar.objects.create(
+        pemilik=d.operator, jenis_data="kader.Kader", resource="kader.resources.KaderResource", tahap=ImporLatar.Tahap.PERIKSA, token="0" * 32
+    )
     interval = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.HOURS)
     # Login records (django-axes): the operator is locked out (Bappeda's unlock acts on it).
     d.percobaan = AccessAttempt.objects.create(
