@@ -139,13 +139,15 @@ def main():
     buf = io.BytesIO()
     wb.save(buf)
     data = buf.getvalue()
-    for dry in (True, False):
+    jumlah_event = Event.objects.count()
+    for dry, judul in ((True, "preview (dry run)"), (False, "confirm (written)"), (True, "same file again (all skipped)")):
         connection.queries_log.clear()
         t = time.perf_counter()
         with CaptureQueriesContext(connection) as ctx:
             hasil = jalankan_impor(EventResource(user=user), baca_xlsx(data), dry_run=dry)
         assert not hasil.ada_galat, hasil.galat[:3]
-        print(f"{'import 218 events, ' + ('preview (dry run)' if dry else 'confirm (written)'):48} {len(ctx):3d} queries   once:       {(time.perf_counter() - t) * 1000:8.1f} ms")
+        print(f"{'import 218 events, ' + judul:48} {len(ctx):3d} queries   once:       {(time.perf_counter() - t) * 1000:8.1f} ms")
+    assert hasil.dilewati == 218 and Event.objects.count() == jumlah_event + 218, "a second upload adds nothing"
     ics = anon.get("/wisata/jelajah/event.ics")
     print(f".ics feed: {len(ics.content) / 1024:.0f} KiB, {ics.content.count(b'BEGIN:VEVENT')} events")
 

@@ -4,15 +4,26 @@ Every row is scoped to the user (a kelurahan, RW or lembaga outside it is a row 
 written by the same service as the forms (``services.lembaga_simpan``, ``services.pengurus_simpan``:
 one door, with its rules, locks and history) through ``wilayah.impor.LayananResourceMixin``; earlier
 rows of the same file count, since they are written in the same transaction before the next row.
+
+Both imports can be repeated: a row matching a stored row updates it, or is skipped when nothing differs.
+A lembaga is known by kelurahan, type and name (``import_id_fields``). A board member
+(``PengurusResource``, ``wilayah.impor.ImporUlangMixin``) is a person's post in a lembaga at a time: a
+stored post of the same lembaga whose term overlaps the row's, held by the same person (``orang_sama``:
+the NIK when both have one, else the name, with the phone when both have one). The term is part of
+the key because one person may hold posts in the same lembaga in several terms (the rules allow it),
+never two at once (``services.periksa_aturan_pengurus``). A row with neither NIK nor phone is known
+by its name; a name that matches with a different phone and no NIK to tell is refused, not guessed.
+An empty NIK or phone cell keeps the stored one (the next upload could not find the person otherwise).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
-from wilayah.impor import LayananResourceMixin
+from wilayah.impor import ImporUlangMixin, LayananResourceMixin
 from wilayah.models import RT, RW, Kelurahan
 from wilayah.nik import BatasNikImporMixin, nik_untuk
 from wilayah.sel import (
@@ -28,7 +39,9 @@ from wilayah.sel import (
     baca_teks,
 )
 
-from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status, normalkan_nama
+from wilayah.periode import tanggal_id
+
+from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status, normalkan_nama, normalkan_telepon
 from . import services
 
 
@@ -76,7 +89,7 @@ class LembagaResource(LayananResourceMixin, resources.ModelResource):
         )
         import_id_fields = ("kode_kelurahan", "jenis", "nama")
         skip_unchanged = True
-        report_skipped = False
+        report_skipped = True
 
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
@@ -152,7 +165,21 @@ class LembagaResource(LayananResourceMixin, resources.ModelResource):
         return obj.rt.nomor if obj.rt_id else ""
 
 
-class PengurusResource(BatasNikImporMixin, LayananResourceMixin, resources.ModelResource):
+def orang_sama(a: Pengurus, b: Pengurus) -> bool | None:
+    """Whether two posts are held by the same person: True, False, or None when the data cannot tell
+    (same name, two different phones, no two NIKs to decide). Both NIKs: they decide; otherwise the
+    name (``normalkan_nama``) must match, and the phones too when both have one."""
+    if a.nik and b.nik:
+        return a.nik == b.nik
+    if normalkan_nama(a.nama) != normalkan_nama(b.nama):
+        return False
+    telepon_a, telepon_b = normalkan_telepon(a.telepon), normalkan_telepon(b.telepon)
+    if telepon_a and telepon_b and telepon_a != telepon_b:
+        return None
+    return True
+
+
+class PengurusResource(ImporUlangMixin, BatasNikImporMixin, LayananResourceMixin, resources.ModelResource):
     kode_kelurahan = fields.Field(column_name="kode_kelurahan", widget=TeksWidget())
     jenis_lembaga = fields.Field(column_name="jenis_lembaga", widget=TeksWidget())
     lembaga = fields.Field(attribute="lembaga", column_name="nama_lembaga", widget=ObjekWidget())
@@ -185,9 +212,10 @@ class PengurusResource(BatasNikImporMixin, LayananResourceMixin, resources.Model
             "nama_seksi", "nomor_sk_pengangkatan", "tanggal_sk_pengangkatan", "masa_mulai", "masa_selesai", "pernyataan_nonpartai",
             "tanggal_pernyataan", "nomor_sk_pemberhentian", "tanggal_sk_pemberhentian",
         )
-        import_id_fields = ("lembaga", "nama", "masa_mulai")
-        skip_unchanged = True
-        report_skipped = False
+        import_id_fields = ()  # the natural key is ``kelompok_kunci`` with ``cocok`` (module docstring)
+        force_init_instance = True
+        skip_diff = True
+        report_skipped = True
 
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
@@ -239,6 +267,46 @@ class PengurusResource(BatasNikImporMixin, LayananResourceMixin, resources.Model
 
     def simpan_baris(self, instance):
         services.pengurus_simpan(acting_user=self.user, pengurus=instance)
+
+    # The natural key (``wilayah.impor.ImporUlangMixin``; see the module docstring).
+    uraian_kunci = gettext_lazy("orang yang sama di lembaga yang sama dengan masa jabatan bertumpang tindih")
+    tetap_bila_kosong = {"nik": ("nik_luar_wilayah",), "telepon": ()}
+
+    def siapkan_banding(self, instance) -> None:
+        instance.hitung_turunan()
+
+    def kelompok_kunci(self, instance) -> tuple:
+        if not (instance.lembaga_id and instance.masa_mulai and instance.nama):
+            return ()
+        kelompok = [("nama", instance.lembaga_id, normalkan_nama(instance.nama))]
+        if instance.nik:
+            kelompok.append(("nik", instance.lembaga_id, instance.nik))
+        return tuple(kelompok)
+
+    def kandidat_tersimpan(self, instance) -> list:
+        return list(
+            Pengurus.objects.for_user(self.user)
+            .filter(lembaga_id=instance.lembaga_id)
+            .tumpang_tindih(instance.masa_mulai, instance.akhir_efektif)
+        )
+
+    def cocok(self, instance, lain) -> bool | None:
+        if not (instance.masa_mulai <= lain.akhir_efektif and lain.masa_mulai <= instance.akhir_efektif):
+            return False
+        return orang_sama(instance, lain)
+
+    def pesan_ragu(self, lain, *, baris=None) -> str:
+        data = {"nama": lain.nama, "jabatan": lain.jabatan_label, "mulai": tanggal_id(lain.masa_mulai), "telepon": lain.telepon, "baris": baris}
+        if baris is not None:
+            return _(
+                "Nama sama dengan %(nama)s di baris %(baris)s (lembaga dan masa jabatan yang sama) tetapi nomor teleponnya "
+                "berbeda (%(telepon)s), jadi tidak jelas orang yang sama atau bukan. Isi NIK kedua baris, atau samakan teleponnya."
+            ) % data
+        return _(
+            "Nama sama dengan pengurus tersimpan %(nama)s (%(jabatan)s sejak %(mulai)s) tetapi nomor teleponnya berbeda "
+            "(%(telepon)s), jadi tidak jelas orang yang sama atau bukan. Isi NIK di baris ini (dan di data tersimpan), "
+            "atau ubah nomor teleponnya lewat formulir pengurus."
+        ) % data
 
     def get_queryset(self):
         return Pengurus.objects.for_user(self.user).select_related("lembaga__kelurahan", "lembaga__jenis")

@@ -7,6 +7,10 @@ One URL, three steps:
    nothing is written;
 3. confirm: the same file is imported in one transaction, all or nothing.
 
+Imports can be repeated (``ImporUlangMixin``): a row whose natural key matches a stored row updates it,
+or is skipped when nothing differs; the preview counts and marks each row "baru", "diperbarui" or
+"dilewati" (``HasilPemeriksaan.jenis_baris``), so a file uploaded twice changes nothing the second time.
+
 Subclass ``ImporExcelView`` with ``model``, ``resource_class`` (a django-import-export
 ``ModelResource`` whose ``__init__`` takes ``user=``), ``judul`` and ``success_url``.
 The resource scopes every row to the user and raises ``ValidationError({"kolom": "pesan"})``
@@ -44,6 +48,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from import_export.formats.base_formats import XLSX
+from import_export.results import RowResult
 
 from .access import ScopedViewMixin
 from .berkas import validasi_ukuran
@@ -164,6 +169,144 @@ class LayananResourceMixin:
         """Written by ``simpan_baris`` already."""
 
 
+def kunci_teks(teks: str | None) -> str:
+    """A text as part of a natural key: case and runs of whitespace (non-breaking spaces too) do not count."""
+    return " ".join((teks or "").split()).casefold()
+
+
+class ImporUlangMixin:
+    """A repeatable import (with ``LayananResourceMixin``): every row has a natural key.
+
+    After a row's cells are read (``skip_row``, before the service writes):
+    - the same key twice in one file is an error on the later row that names the earlier one;
+    - a key matching one stored row in the user's scope takes that row over: the row updates it
+      (through the service, so with its rules and history) or is skipped when nothing differs; a
+      column the file leaves out keeps the stored values, and so does an empty cell of
+      ``tetap_bila_kosong`` (identifiers: erasing them would make the next upload miss the row);
+    - a key matching several stored rows, or a match ``cocok`` cannot decide, is refused.
+
+    A subclass gives ``kelompok_kunci(instance)`` (hashable groups; a row is compared with the earlier
+    rows sharing one; empty: the row has no key, its own errors say why), ``kandidat_tersimpan(instance)``
+    (the stored rows that may match, in the user's scope), ``cocok(a, b)`` (True, False, or None when
+    the data cannot tell: refused) and the messages ``uraian_kunci`` and ``pesan_ragu``. Set
+    ``Meta.force_init_instance`` and ``Meta.report_skipped`` (the preview marks every row).
+    """
+
+    tetap_bila_kosong: dict[str, tuple[str, ...]] = {}
+    uraian_kunci = gettext_lazy("kunci yang sama")
+
+    def kelompok_kunci(self, instance) -> tuple:
+        raise NotImplementedError
+
+    def kandidat_tersimpan(self, instance) -> list:
+        raise NotImplementedError
+
+    def cocok(self, instance, lain) -> bool | None:
+        return True
+
+    def siapkan_banding(self, instance) -> None:
+        """Fill what the service derives (a default end date, a normalised key) before comparing."""
+
+    def pesan_ragu(self, lain, *, baris: int | None = None) -> str:
+        raise NotImplementedError
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._terlihat: dict = {}  # group -> [(instance, Excel row)] of the file's earlier rows
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self._baris_excel = nomor_baris_excel(kwargs.get("row_number") or 0, self)
+        self._ambil_alih = False
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if self._ambil_alih and row_result.import_type == RowResult.IMPORT_TYPE_NEW:
+            row_result.import_type = RowResult.IMPORT_TYPE_UPDATE
+        return row_result
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        galat = []
+        kelompok = self.kelompok_kunci(instance)
+        if kelompok:
+            self.siapkan_banding(instance)
+            galat = self._periksa_berkas_sendiri(instance, kelompok)
+        if galat:
+            errors = dict(import_validation_errors or {})
+            errors[NON_FIELD_ERRORS] = [*errors.get(NON_FIELD_ERRORS, []), *galat]
+            raise ValidationError(galat_ke_kolom(ValidationError(errors), getattr(self, "kolom_untuk_field", {})))
+        if not kelompok or import_validation_errors:
+            return False  # the row's own errors are reported by ``validate_instance``
+        tersimpan = self._cari_tersimpan(instance)
+        if tersimpan is None:
+            return False
+        self._ambil_alih = True
+        self._ambil_dari(instance, tersimpan, row)
+        self.siapkan_banding(instance)
+        return not _berbeda(instance, tersimpan)
+
+    def _periksa_berkas_sendiri(self, instance, kelompok) -> list[str]:
+        """The same key in an earlier row of the file: an error naming that row. Records this row."""
+        galat = []
+        dilihat = set()
+        for k in kelompok:
+            for lain, baris in self._terlihat.get(k, ()):
+                if id(lain) in dilihat:
+                    continue
+                dilihat.add(id(lain))
+                sama = self.cocok(instance, lain)
+                if sama:
+                    galat.append(
+                        _("Baris ini sama dengan baris %(baris)d (%(kunci)s): setiap data hanya boleh ada satu baris; hapus atau gabungkan salah satunya.")
+                        % {"baris": baris, "kunci": self.uraian_kunci}
+                    )
+                elif sama is None:
+                    galat.append(self.pesan_ragu(lain, baris=baris))
+        if not galat:
+            for k in kelompok:
+                self._terlihat.setdefault(k, []).append((instance, self._baris_excel))
+        return galat
+
+    def _cari_tersimpan(self, instance):
+        cocok, ragu = [], []
+        for lain in self.kandidat_tersimpan(instance):
+            sama = self.cocok(instance, lain)
+            if sama:
+                cocok.append(lain)
+            elif sama is None:
+                ragu.append(lain)
+        if ragu:
+            raise ValidationError({NON_FIELD_ERRORS: [self.pesan_ragu(lain) for lain in ragu]})
+        if len(cocok) > 1:
+            raise ValidationError({NON_FIELD_ERRORS: _(
+                "Ada %(n)d data tersimpan dengan %(kunci)s seperti baris ini (mungkin dari impor ganda sebelumnya), "
+                "sehingga tidak jelas mana yang diperbarui. Hapus data yang ganda lewat daftarnya, lalu unggah lagi."
+            ) % {"n": len(cocok), "kunci": self.uraian_kunci}})
+        return cocok[0] if cocok else None
+
+    def _ambil_dari(self, instance, tersimpan, row) -> None:
+        """Make ``instance`` the update of ``tersimpan``: its primary key, and the stored values of what the file does not give."""
+        diisi = {f.attribute for f in self.get_import_fields() if f.attribute and f.column_name in row}
+        for attr, pendamping in self.tetap_bila_kosong.items():
+            if attr in diisi and getattr(instance, attr) in ("", None) and getattr(tersimpan, attr) not in ("", None):
+                diisi -= {attr, *pendamping}
+        for f in type(instance)._meta.concrete_fields:
+            if not f.primary_key and f.name not in diisi:
+                setattr(instance, f.attname, getattr(tersimpan, f.attname))
+        instance.pk = tersimpan.pk
+        instance._state.adding = False
+        instance._state.db = tersimpan._state.db
+
+
+def _berbeda(instance, tersimpan) -> bool:
+    for f in type(instance)._meta.concrete_fields:
+        a, b = getattr(instance, f.attname), getattr(tersimpan, f.attname)
+        try:
+            a, b = f.to_python(a), f.to_python(b)
+        except ValidationError:
+            return True
+        if a != b:
+            return True
+    return False
+
+
 @dataclass
 class GalatBaris:
     baris: int  # the row number as Excel shows it (header is row 1)
@@ -171,11 +314,36 @@ class GalatBaris:
     pesan: str
 
 
+# What a row does, as ``HasilPemeriksaan.jenis_baris`` names it (a fast path filling it uses these too).
+BARU, DIPERBARUI, DILEWATI, BERGALAT = "baru", "diperbarui", "dilewati", "galat"
+_JENIS_DARI_IMPORT_TYPE = {
+    RowResult.IMPORT_TYPE_NEW: BARU,
+    RowResult.IMPORT_TYPE_UPDATE: DIPERBARUI,
+    RowResult.IMPORT_TYPE_SKIP: DILEWATI,
+}
+LABEL_JENIS_BARIS = {BARU: gettext_lazy("Baru"), DIPERBARUI: gettext_lazy("Diperbarui"), DILEWATI: gettext_lazy("Dilewati"), BERGALAT: gettext_lazy("Salah")}
+
+
+def nomor_baris_excel(nomor_data: int, resource=None) -> int:
+    """The row Excel shows for the ``nomor_data``-th data row (1-based, as django-import-export counts):
+    the one place errors and messages turn a data row into the user's row. From the reader's numbers
+    (``resource.nomor_baris``, set by ``jalankan_impor``: blank rows skipped keep their numbers) when the
+    import has them, else ``nomor_data + 1`` (the header is row 1)."""
+    daftar = getattr(resource, "nomor_baris", None)
+    if daftar and 1 <= nomor_data <= len(daftar):
+        return daftar[nomor_data - 1]
+    return nomor_data + 1
+
+
 @dataclass
 class HasilPemeriksaan:
     jumlah_baris: int = 0
     baru: int = 0
     diperbarui: int = 0
+    dilewati: int = 0  # rows equal to what is stored: nothing to write
+    # One per data row, in order: BARU, DIPERBARUI or DILEWATI (BERGALAT for a refused row). Empty when the
+    # resource does not report skipped rows (``Meta.report_skipped``): the counts are right, the positions unknown.
+    jenis_baris: list[str] = field(default_factory=list)
     galat: list[GalatBaris] = field(default_factory=list)
     galat_berkas: list[str] = field(default_factory=list)
 
@@ -186,6 +354,18 @@ class HasilPemeriksaan:
     @property
     def baris_bergalat(self) -> int:
         return len({g.baris for g in self.galat})
+
+    @property
+    def semua_dilewati(self) -> bool:
+        """Every row equals what is stored: the file was imported already and nothing would change."""
+        return not self.ada_galat and self.jumlah_baris > 0 and self.dilewati == self.jumlah_baris
+
+    def contoh_dengan_jenis(self, baris) -> list[tuple[str, str, tuple]]:
+        """The preview's rows with what each does: (kode, label, values); kode is "" when unknown."""
+        return [
+            (kode, LABEL_JENIS_BARIS.get(kode, ""), nilai)
+            for kode, nilai in zip(self.jenis_baris + [""] * (len(baris) - len(self.jenis_baris)), baris)
+        ]
 
 
 @dataclass
@@ -229,7 +409,7 @@ def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] |
 
     ``nomor_baris``: the row number Excel shows for each data row (blank rows skipped by the reader
     keep their numbers); errors are reported with them, and the resource finds them in
-    ``resource.nomor_baris`` for its own messages (``nomor_excel``). ``kemajuan(n)`` is called every
+    ``resource.nomor_baris`` for its own messages (``nomor_baris_excel``). ``kemajuan(n)`` is called every
     ``LANGKAH_KEMAJUAN`` rows (the progress bar of a background import)."""
     hasil = HasilPemeriksaan(jumlah_baris=len(dataset))
     resource.nomor_baris = nomor_baris
@@ -258,33 +438,25 @@ def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] |
             for kolom, daftar in invalid.error_dict.items():
                 nama = "" if kolom == NON_FIELD_ERRORS else kolom
                 for pesan in daftar:
-                    hasil.galat.append(GalatBaris(baris=invalid.number + 1, kolom=nama, pesan=str(pesan)))
+                    hasil.galat.append(GalatBaris(baris=nomor_baris_excel(invalid.number, resource), kolom=nama, pesan=str(pesan)))
         for nomor, errors in result.row_errors():
             for error in errors:
-                hasil.galat.append(GalatBaris(baris=nomor + 1, kolom="", pesan=_pesan_galat(error.error)))
+                hasil.galat.append(GalatBaris(baris=nomor_baris_excel(nomor, resource), kolom="", pesan=_pesan_galat(error.error)))
         for error in result.base_errors:
             hasil.galat_berkas.append(_pesan_galat(error.error))
-        hasil.baru = result.totals.get("new", 0)
-        hasil.diperbarui = result.totals.get("update", 0)
+        # Counted whether or not the resource reports skipped rows; placed per row only when every row is reported.
+        hasil.baru = result.totals.get(RowResult.IMPORT_TYPE_NEW, 0)
+        hasil.diperbarui = result.totals.get(RowResult.IMPORT_TYPE_UPDATE, 0)
+        hasil.dilewati = result.totals.get(RowResult.IMPORT_TYPE_SKIP, 0)
+        if len(result.rows) == len(dataset):
+            hasil.jenis_baris = [_JENIS_DARI_IMPORT_TYPE.get(r.import_type, BERGALAT) for r in result.rows]
         if dry_run or hasil.ada_galat:
             transaction.set_rollback(True)
-    if nomor_baris:
-        for g in hasil.galat:
-            g.baris = nomor_excel(resource, g.baris - 1)
     hasil.galat.sort(key=lambda g: (g.baris, g.kolom))
     return hasil
 
 
 LANGKAH_KEMAJUAN = 250
-
-
-def nomor_excel(resource, nomor: int) -> int:
-    """The row number Excel shows for the ``nomor``-th data row (1-based, django-import-export's
-    ``row_number``): from the reader's numbers when the import has them, else ``nomor + 1`` (header on row 1)."""
-    daftar = getattr(resource, "nomor_baris", None)
-    if daftar and 1 <= nomor <= len(daftar):
-        return daftar[nomor - 1]
-    return nomor + 1
 
 
 def _pasang_kemajuan(resource, kemajuan) -> None:
@@ -444,16 +616,22 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
             _path_token(token).write_bytes(berkas_ke_bytes(berkas))
             return self.mulai_latar("periksa", token, nama_berkas, len(berkas.dataset))
         hasil = jalankan_impor(self.get_resource(), berkas.dataset, dry_run=True, nomor_baris=berkas.nomor_baris)
-        if hasil.ada_galat:
-            token = ""
-        else:
-            _path_token(token).write_bytes(berkas_ke_bytes(berkas))
-            request.session[self._kunci_sesi(token)] = nama_berkas
+        token = self._simpan_pratinjau(hasil, token, berkas, nama_berkas)
         return self.render_to_response(self.get_context_data(**self._konteks_hasil(hasil, token, berkas)))
+
+    def _simpan_pratinjau(self, hasil, token, berkas, nama_berkas) -> str:
+        """Keep a checked file for the confirm (its token), unless it has errors or would change nothing."""
+        if hasil.ada_galat or hasil.semua_dilewati:
+            return ""
+        path = _path_token(token)
+        if not path.exists():
+            path.write_bytes(berkas_ke_bytes(berkas))
+        self.request.session[self._kunci_sesi(token)] = nama_berkas
+        return token
 
     def _konteks_hasil(self, hasil, token, berkas):
         headers = list(berkas.dataset.headers or [])
-        contoh = [[nilai_pratinjau(v) for v in baris] for baris in berkas.dataset[:BARIS_CONTOH_PRATINJAU]]
+        contoh = hasil.contoh_dengan_jenis([tuple(nilai_pratinjau(v) for v in baris) for baris in berkas.dataset[:BARIS_CONTOH_PRATINJAU]])
         return {"hasil": hasil, "token": token, "berkas": berkas, "contoh": contoh, "headers": headers}
 
     def konfirmasi(self, token: str):
@@ -514,15 +692,12 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
             return self.render_to_response(self.get_context_data(hasil=hasil, token=""))
         if job.tahap == ImporLatar.Tahap.SIMPAN:
             return self.setelah_simpan(hasil)
-        token = ""
         path = _path_token(job.token)
         berkas = berkas_dari_bytes(path.read_bytes()) if path.exists() else None
         if berkas is None:
             messages.error(self.request, _("Pratinjau impor sudah kedaluwarsa. Unggah berkasnya lagi."))
             return redirect(self.request.path)
-        if not hasil.ada_galat:
-            token = job.token
-            self.request.session[self._kunci_sesi(token)] = job.nama_berkas
+        token = self._simpan_pratinjau(hasil, job.token, berkas, job.nama_berkas)
         return self.render_to_response(self.get_context_data(**self._konteks_hasil(hasil, token, berkas)))
 
 
@@ -552,7 +727,9 @@ def kemajuan_tugas(task_id: str) -> int:
 
 
 def pesan_selesai(hasil: HasilPemeriksaan) -> str:
-    return _("Impor selesai: %(baru)d data baru, %(ubah)d diperbarui.") % {"baru": hasil.baru, "ubah": hasil.diperbarui}
+    return _("Impor selesai: %(baru)d data baru, %(ubah)d diperbarui, %(lewat)d sama dengan data tersimpan (dilewati).") % {
+        "baru": hasil.baru, "ubah": hasil.diperbarui, "lewat": hasil.dilewati,
+    }  # fmt: skip
 
 
 def nilai_pratinjau(nilai) -> str:

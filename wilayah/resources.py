@@ -23,7 +23,7 @@ class RWResource(LayananResourceMixin, resources.ModelResource):
         fields = ("kode_kelurahan", "nomor", "nama_ketua")
         import_id_fields = ("kode_kelurahan", "nomor")
         skip_unchanged = True
-        report_skipped = False
+        report_skipped = True  # the preview marks every row (``jenis_baris``)
 
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)

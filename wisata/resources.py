@@ -7,6 +7,11 @@ Indonesians type them, Rp 1.250.000, ya/tidak); anything unreadable is an error 
 column. Every row must fall in the user's scope and is written by ``services.event_simpan``, the
 same door as the form (``wilayah.impor.LayananResourceMixin``).
 
+The file can be uploaded again (``wilayah.impor.ImporUlangMixin``): an event is known by its name (case
+and spacing do not count), start date and kelurahan. A row matching a stored event in the user's scope
+updates it when a value differs and is skipped when none does; the same event twice in one file is an
+error naming the earlier row.
+
 Export (``ekspor_event``): the same columns, written so the file can be imported again.
 """
 
@@ -15,9 +20,10 @@ from __future__ import annotations
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
-from wilayah.impor import LayananResourceMixin
+from wilayah.impor import ImporUlangMixin, LayananResourceMixin, kunci_teks
 from wilayah.models import RW, Kelurahan
 from wilayah.sel import (
     Pilihan,
@@ -43,7 +49,7 @@ TAHUNAN_YA = ("tahunan",)
 TAHUNAN_TIDAK = ("sekali",)
 
 
-class EventResource(LayananResourceMixin, resources.ModelResource):
+class EventResource(ImporUlangMixin, LayananResourceMixin, resources.ModelResource):
     nama = fields.Field(attribute="nama", column_name="nama")
     kelurahan = fields.Field(attribute="kelurahan", column_name="kelurahan")
     rw = fields.Field(attribute="rw", column_name="rw")
@@ -64,9 +70,10 @@ class EventResource(LayananResourceMixin, resources.ModelResource):
     class Meta:
         model = Event
         fields = KOLOM_IMPOR
-        import_id_fields = ()
+        import_id_fields = ()  # the natural key is ``kelompok_kunci``: name, start date, kelurahan
         force_init_instance = True
-        skip_unchanged = False
+        skip_diff = True
+        report_skipped = True
         use_bulk = False
 
     def __init__(self, user=None, **kwargs):
@@ -165,6 +172,22 @@ class EventResource(LayananResourceMixin, resources.ModelResource):
 
     def simpan_baris(self, instance):
         services.event_simpan(acting_user=self.user, event=instance)
+
+    # The natural key (``wilayah.impor.ImporUlangMixin``).
+    uraian_kunci = gettext_lazy("nama event, tanggal mulai dan kelurahan yang sama")
+
+    def kelompok_kunci(self, instance) -> tuple:
+        if not (instance.nama and instance.tanggal_mulai and instance.kelurahan_id):
+            return ()
+        return ((kunci_teks(instance.nama), instance.tanggal_mulai, instance.kelurahan_id),)
+
+    def kandidat_tersimpan(self, instance) -> list:
+        return list(Event.objects.for_user(self.user).filter(kelurahan_id=instance.kelurahan_id, tanggal_mulai=instance.tanggal_mulai))
+
+    def cocok(self, instance, lain) -> bool:
+        return (kunci_teks(instance.nama), instance.tanggal_mulai, instance.kelurahan_id) == (
+            kunci_teks(lain.nama), lain.tanggal_mulai, lain.kelurahan_id
+        )
 
 
 def ekspor_event(queryset) -> tablib.Dataset:
