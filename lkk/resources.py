@@ -25,6 +25,7 @@ from wilayah.sel import (
     YaTidakWidget,
     baca_jenis_kelamin,
     baca_nomor,
+    baca_tanggal,
     baca_teks,
     kunci_nama,
 )
@@ -234,6 +235,8 @@ class PengurusResource(BatasNikImporMixin, LayananResourceMixin, resources.Model
                 errors["nama_lembaga"] = _("Lembaga '%(nama)s' (%(jenis)s) tidak ada di %(kelurahan)s; impor lembaganya dulu.") % {
                     "nama": nama_lembaga, "jenis": jenis.nama, "kelurahan": kelurahan.nama,
                 }
+        # masa_mulai identifies the row (import_id_fields): read before the row is looked up, so a refusal names its column.
+        _baca(errors, "masa_mulai", baca_tanggal, row.get("masa_mulai"))
         jabatan = baca_teks(row.get("jabatan"))
         if jabatan.lower().startswith(("seksi ", "bidang ")):
             row["nama_seksi"] = baca_teks(row.get("nama_seksi")) or jabatan.split(" ", 1)[1].strip()
