@@ -4,6 +4,9 @@ Every row is scoped to the user (a kelurahan, RW or lembaga outside it is a row 
 written by the same service as the forms (``services.lembaga_simpan``, ``services.pengurus_simpan``:
 one door, with its rules, locks and history) through ``wilayah.impor.LayananResourceMixin``; earlier
 rows of the same file count, since they are written in the same transaction before the next row.
+
+The kelurahan column (``kode_kelurahan``) takes the Kemendagri code or the name, RW/RT "RW 03", "3"...
+(``wilayah.pencari.PencariWilayah``); types and institutions are found by name with ``wilayah.sel.kunci_nama``.
 """
 
 from __future__ import annotations
