@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.berkas import foto_bersih
-from wilayah.forms import ScopedModelForm
+from wilayah.forms import ScopedModelForm, TeleponField
 from wilayah.nik import LABEL_KONFIRMASI, bersihkan_nik
 from wilayah.scoping import Tingkat, lingkup_of
 
@@ -41,6 +41,7 @@ class KaderForm(ScopedModelForm):
             "tanggal_sk": TANGGAL,
             "bidang_kerja": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"telepon": TeleponField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.forms import ScopedModelForm
+from wilayah.forms import ScopedModelForm, TeleponField
 from wilayah.nik import LABEL_KONFIRMASI, bersihkan_nik
 
 from .models import JenisLembaga, Lembaga, Pengurus
@@ -17,6 +17,7 @@ class LembagaForm(ScopedModelForm):
             "masa_bakti_mulai", "masa_bakti_selesai", "status", "kontak_nama", "kontak_telepon", "kontak_email",
         ]
         widgets = {f: TANGGAL for f in ["tanggal_berdiri", "tanggal_sk", "masa_bakti_mulai", "masa_bakti_selesai"]}
+        field_classes = {"kontak_telepon": TeleponField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -40,6 +41,7 @@ class PengurusForm(ScopedModelForm):
             f: TANGGAL
             for f in ["tanggal_lahir", "tanggal_sk_pengangkatan", "masa_mulai", "masa_selesai", "tanggal_pernyataan", "tanggal_sk_pemberhentian"]
         }
+        field_classes = {"telepon": TeleponField}
 
     def __init__(self, *args, user, lembaga, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -14,6 +14,8 @@ the key because one person may hold posts in the same lembaga in several terms (
 never two at once (``services.periksa_aturan_pengurus``). A row with neither NIK nor phone is known
 by its name; a name that matches with a different phone and no NIK to tell is refused, not guessed.
 An empty NIK or phone cell keeps the stored one (the next upload could not find the person otherwise).
+The kelurahan column (``kode_kelurahan``) takes the Kemendagri code or the name, RW/RT "RW 03", "3"...
+(``wilayah.pencari.PencariWilayah``); types and institutions are found by name with ``wilayah.sel.kunci_nama``.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from wilayah.impor import ImporUlangMixin, LayananResourceMixin
-from wilayah.models import RT, RW, Kelurahan
 from wilayah.nik import BatasNikImporMixin, nik_untuk
+from wilayah.pencari import PencariWilayah
 from wilayah.sel import (
     NikWidget,
     Pilihan,
@@ -36,7 +38,9 @@ from wilayah.sel import (
     YaTidakWidget,
     baca_jenis_kelamin,
     baca_nomor,
+    baca_tanggal,
     baca_teks,
+    kunci_nama,
 )
 
 from wilayah.periode import tanggal_id
@@ -52,9 +56,29 @@ class ObjekWidget(widgets.Widget):
         return value or None
 
 
-def _nomor(row, kolom, errors):
+class PetaJenis:
+    """The user's institution types by code, abbreviation or name (``kunci_nama``), loaded once per import."""
+
+    def __init__(self, user):
+        jenis = list(JenisLembaga.objects.for_user(user))
+        self._peta = {kunci_nama(j.nama): j for j in jenis}
+        self._peta.update({kunci_nama(j.singkatan): j for j in jenis if j.singkatan})
+        self._peta.update({kunci_nama(j.kode): j for j in jenis})
+        self.daftar = ", ".join(sorted(j.kode for j in jenis))
+
+    def baca(self, nilai) -> JenisLembaga:
+        jenis = self._peta.get(kunci_nama(nilai))
+        if jenis is None:
+            raise SelTidakSah(
+                _("Jenis lembaga '%(isi)s' tidak dikenal; pakai salah satu: %(daftar)s.") % {"isi": baca_teks(nilai) or "(kosong)", "daftar": self.daftar}
+            )
+        return jenis
+
+
+def _baca(errors, kolom, pembaca, *args):
+    """``pembaca(*args)``, or None with its refusal as ``kolom``'s error."""
     try:
-        return baca_nomor(row.get(kolom))
+        return pembaca(*args)
     except SelTidakSah as exc:
         errors[kolom] = str(exc)
         return None
@@ -94,12 +118,8 @@ class LembagaResource(LayananResourceMixin, resources.ModelResource):
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        self._kelurahan = {k.kode: k for k in Kelurahan.objects.for_user(user)}
-        self._jenis = {j.kode: j for j in JenisLembaga.objects.for_user(user)}
-        self._kode_jenis = sorted(self._jenis)
-        self._jenis.update({(j.singkatan or "").lower(): j for j in self._jenis.values() if j.singkatan})
-        self._rw = {(r.kelurahan_id, r.nomor): r for r in RW.objects.for_user(user)}
-        self._rt = {(r.rw_id, r.nomor): r for r in RT.objects.for_user(user)}
+        self._wilayah = PencariWilayah(user)
+        self._jenis = PetaJenis(user)
         self._status = Pilihan(Status)
 
     @classmethod
@@ -112,30 +132,17 @@ class LembagaResource(LayananResourceMixin, resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         errors = {}
-        kode = baca_teks(row.get("kode_kelurahan"))
-        kelurahan = self._kelurahan.get(kode)
-        if kelurahan is None:
-            errors["kode_kelurahan"] = _("Kelurahan %(kode)s tidak ada atau di luar wilayah Anda.") % {"kode": kode or "(kosong)"}
-        jenis_teks = baca_teks(row.get("jenis")).lower()
-        jenis = self._jenis.get(jenis_teks)
-        if jenis is None:
-            errors["jenis"] = _("Jenis lembaga '%(isi)s' tidak dikenal; pakai salah satu: %(daftar)s.") % {
-                "isi": jenis_teks or "(kosong)", "daftar": ", ".join(self._kode_jenis),
-            }
-        nomor_rw = _nomor(row, "nomor_rw", errors)
-        nomor_rt = _nomor(row, "nomor_rt", errors)
+        kelurahan = _baca(errors, "kode_kelurahan", self._wilayah.kelurahan, row.get("kode_kelurahan"))
+        jenis = _baca(errors, "jenis", self._jenis.baca, row.get("jenis"))
         rw = rt = None
-        if kelurahan is not None and nomor_rw:
-            rw = self._rw.get((kelurahan.pk, nomor_rw))
-            if rw is None:
-                errors["nomor_rw"] = _("RW %(n)s tidak ada di %(kel)s.") % {"n": nomor_rw, "kel": kelurahan}
-        if nomor_rt and "nomor_rw" not in errors:
-            if rw is None:
-                errors["nomor_rt"] = _("Isi nomor RW untuk lembaga tingkat RT.")
-            else:
-                rt = self._rt.get((rw.pk, nomor_rt))
-                if rt is None:
-                    errors["nomor_rt"] = _("RT %(n)s tidak ada di %(rw)s.") % {"n": nomor_rt, "rw": rw}
+        if kelurahan is not None:
+            rw = _baca(errors, "nomor_rw", self._wilayah.rw, kelurahan, row.get("nomor_rw"))
+        else:
+            _baca(errors, "nomor_rw", baca_nomor, row.get("nomor_rw"))
+        if rw is not None:
+            rt = _baca(errors, "nomor_rt", self._wilayah.rt, rw, row.get("nomor_rt"))
+        elif _baca(errors, "nomor_rt", baca_nomor, row.get("nomor_rt")) and kelurahan is not None and "nomor_rw" not in errors:
+            errors["nomor_rt"] = _("Isi nomor RW untuk lembaga tingkat RT.")
         try:
             status = self._status.baca(row.get("status")) or Status.AKTIF
         except SelTidakSah as exc:
@@ -220,10 +227,13 @@ class PengurusResource(ImporUlangMixin, BatasNikImporMixin, LayananResourceMixin
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        self._lembaga = {
-            (l.kelurahan.kode, l.jenis.kode, normalkan_nama(l.nama)): l
-            for l in Lembaga.objects.for_user(user).select_related("kelurahan", "jenis")
-        }
+        self._wilayah = PencariWilayah(user)
+        self._jenis = PetaJenis(user)
+        # (kelurahan, type, kunci_nama(name)) -> lembaga; None where two share a key.
+        self._lembaga: dict[tuple[int, int, str], Lembaga | None] = {}
+        for l in Lembaga.objects.for_user(user).select_related("kelurahan", "jenis"):
+            kunci = (l.kelurahan_id, l.jenis_id, kunci_nama(l.nama))
+            self._lembaga[kunci] = None if kunci in self._lembaga else l
         self._jabatan = Pilihan(Jabatan)
 
     @classmethod
@@ -238,13 +248,25 @@ class PengurusResource(ImporUlangMixin, BatasNikImporMixin, LayananResourceMixin
 
     def before_import_row(self, row, **kwargs):
         errors = {}
+        kelurahan = _baca(errors, "kode_kelurahan", self._wilayah.kelurahan, row.get("kode_kelurahan"))
+        jenis = _baca(errors, "jenis_lembaga", self._jenis.baca, row.get("jenis_lembaga"))
         nama_lembaga = baca_teks(row.get("nama_lembaga"))
-        kunci = (baca_teks(row.get("kode_kelurahan")), baca_teks(row.get("jenis_lembaga")).lower(), normalkan_nama(nama_lembaga))
-        lembaga = self._lembaga.get(kunci)
-        if lembaga is None:
-            errors["nama_lembaga"] = _(
-                "Lembaga '%(nama)s' (%(jenis)s) tidak ada di kelurahan %(kode)s atau di luar wilayah Anda; impor lembaganya dulu."
-            ) % {"nama": nama_lembaga or "(kosong)", "jenis": kunci[1] or "?", "kode": kunci[0] or "?"}
+        lembaga = None
+        if not nama_lembaga:
+            errors["nama_lembaga"] = _("Nama lembaga wajib diisi.")
+        elif kelurahan is not None and jenis is not None:
+            kunci = (kelurahan.pk, jenis.pk, kunci_nama(nama_lembaga))
+            lembaga = self._lembaga.get(kunci)
+            if kunci in self._lembaga and lembaga is None:
+                errors["nama_lembaga"] = _(
+                    "Ada lebih dari satu %(jenis)s bernama '%(nama)s' di %(kelurahan)s; bedakan namanya di halaman lembaga dulu."
+                ) % {"nama": nama_lembaga, "jenis": jenis.nama, "kelurahan": kelurahan.nama}
+            elif lembaga is None:
+                errors["nama_lembaga"] = _("Lembaga '%(nama)s' (%(jenis)s) tidak ada di %(kelurahan)s; impor lembaganya dulu.") % {
+                    "nama": nama_lembaga, "jenis": jenis.nama, "kelurahan": kelurahan.nama,
+                }
+        # masa_mulai identifies the row (import_id_fields): read before the row is looked up, so a refusal names its column.
+        _baca(errors, "masa_mulai", baca_tanggal, row.get("masa_mulai"))
         jabatan = baca_teks(row.get("jabatan"))
         if jabatan.lower().startswith(("seksi ", "bidang ")):
             row["nama_seksi"] = baca_teks(row.get("nama_seksi")) or jabatan.split(" ", 1)[1].strip()

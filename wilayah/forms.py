@@ -218,3 +218,31 @@ class GantiSandiForm(PasswordChangeForm):
 
     def save(self, commit=True):
         raise RuntimeError(f"{type(self).__name__}: simpan lewat wilayah.akun.sandi_ganti_sendiri, bukan form.save().")
+
+
+# --- phone numbers: the one stored format (wilayah.sel.baca_telepon); imports here to keep merges simple ---
+from .sel import SelTidakSah, baca_telepon  # noqa: E402
+
+
+class TeleponField(forms.CharField):
+    """A phone number as people type it (+62 812-3456-7890, 0812 3456 7890, (0335) 420000), cleaned to
+    the portal's one stored format by ``wilayah.sel.baca_telepon`` (081234567890, 0335420000), or
+    refused with its message. Use it for every phone field of a form: ``Meta.field_classes =
+    {"telepon": TeleponField}`` keeps the model field's label and help text."""
+
+    PANJANG_KETIK_MAKS = 30  # what may be typed (spaces, dashes, +62 (0)); the stored value is at most 13 digits
+
+    def __init__(self, *, max_length=None, **kwargs):
+        super().__init__(max_length=self.PANJANG_KETIK_MAKS, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+        return attrs
+
+    def to_python(self, value):
+        teks = super().to_python(value)
+        try:
+            return baca_telepon(teks)
+        except SelTidakSah as exc:
+            raise ValidationError(str(exc), code="telepon") from None

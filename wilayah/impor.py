@@ -169,11 +169,6 @@ class LayananResourceMixin:
         """Written by ``simpan_baris`` already."""
 
 
-def kunci_teks(teks: str | None) -> str:
-    """A text as part of a natural key: case and runs of whitespace (non-breaking spaces too) do not count."""
-    return " ".join((teks or "").split()).casefold()
-
-
 class ImporUlangMixin:
     """A repeatable import (with ``LayananResourceMixin``): every row has a natural key.
 
@@ -661,7 +656,11 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
         from .models import ImporLatar
         from .tasks import impor_latar
 
+        # The task id is chosen here and stored with the job, so nothing writes the job row once the
+        # task may be running (the task holds it locked while it works).
+        task_id = uuid.uuid4().hex
         job = ImporLatar.objects.create(
+            task_id=task_id,
             pemilik=self.request.user,
             jenis_data=self.model._meta.label,
             resource=f"{self.resource_class.__module__}.{self.resource_class.__qualname__}",
@@ -670,8 +669,7 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
             nama_berkas=nama_berkas[:255],
             jumlah_baris=jumlah_baris,
         )
-        hasil = impor_latar.delay(job.pk)
-        ImporLatar.objects.filter(pk=job.pk, task_id="").update(task_id=hasil.id or "")
+        impor_latar.apply_async(args=[job.pk], task_id=task_id)
         return redirect(f"{self.request.path}?proses={job.pk}")
 
     def tampilkan_proses(self, nilai: str):

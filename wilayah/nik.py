@@ -312,12 +312,19 @@ def batasi_pemeriksaan_nik(pengguna, model, jumlah: int) -> None:
 
 
 def nik_dalam_berkas(dataset, *, kolom: str = KOLOM_NIK) -> list[str]:
-    """The distinct NIKs of an import file's ``kolom`` (a tablib Dataset), as the importers read them."""
-    from .sel import baca_nik
+    """The distinct NIKs of an import file's ``kolom`` (a tablib Dataset), as the importers read them.
+    A cell ``baca_nik`` refuses (a number cell) is left out: its row is refused, its NIK never looked up."""
+    from .sel import SelTidakSah, baca_nik
 
     if kolom not in (dataset.headers or []):
         return []
-    return sorted({baca_nik(n) for n in dataset[kolom]} - {""})
+    niks = set()
+    for nilai in dataset[kolom]:
+        try:
+            niks.add(baca_nik(nilai))
+        except SelTidakSah:
+            pass
+    return sorted(niks - {""})
 
 
 class BatasNikImporMixin:

@@ -2,16 +2,26 @@
 
 Readers (pure functions, no queries) turn what an operator typed in Excel, or what Excel made of it,
 into a value, or raise ``SelTidakSah`` (a ``ValueError``) with an Indonesian message that quotes the
-cell and shows how to write it:
+cell and shows how to write it. A cell is read as the user meant it or refused, never guessed:
 
 - ``baca_teks``: text (a number cell 3.0 -> "3"), stripped, without the quote ``netralkan_sel`` put in front;
-- ``baca_tanggal``: date cells, Excel serial numbers, 26/05/2025, 26-05-2025, 26.05.2025, 2025-05-26,
-  26/05/90, 26 Mei 2025, 26-Agu-2025, Senin, 26 Mei 2025 (English month abbreviations too);
+- ``baca_tanggal``: date cells, Excel serials from 10000 to 73415 (18/05/1927-31/12/2100), and text read
+  day first (Indonesian order): 26/05/2025, 26-05-2025, 26.05.2025, 2025-05-26, 26 Mei 2025, 17-Agu-2025.
+  Refused, each with its own message: a year alone, a two-digit year, another number, a date before
+  1900 or after 2100;
 - ``baca_angka``: 1250, 1.250, Rp 1.250.000, 1.250,00;
 - ``baca_ya_tidak``: one set of words for yes and no, plus column-specific words;
-- ``baca_nik`` (the NIK rule itself is ``wilayah.nik.bersihkan_nik``), ``baca_telepon``,
-  ``baca_nomor`` (RW/RT numbers: 1, "01", "RW 01"), ``baca_pilihan`` / ``Pilihan`` (TextChoices by
-  value or label), ``baca_jenis_kelamin``.
+- ``baca_pengenal`` (any identifier column: NIK, NIB): a number cell or scientific notation is refused,
+  since a spreadsheet keeps 15 significant digits; ``baca_nik`` is built on it (the NIK rule itself is
+  ``wilayah.nik.bersihkan_nik``);
+- ``baca_telepon``: the portal's one stored phone format, national digits with the leading 0
+  (081234567890, 0335420000), from +62 forms, spaces, dashes, and number cells that lost the 0;
+- ``kunci_nama``: the key every lookup by name compares (case, NFKC, non-breaking and repeated spaces);
+- ``baca_nomor`` (RW/RT numbers: 1, "01", "RW 01", "RW. 3"), ``baca_pilihan`` / ``Pilihan`` (TextChoices
+  by value or label), ``baca_jenis_kelamin``.
+
+The lookups of kelurahan, RW and RT by what a cell holds (queries, loaded once per import) are
+``wilayah.pencari.PencariWilayah``. ``seragamkan_telepon`` is the one writer here, for data migrations.
 
 Writers (``tulis_tanggal``, ``tulis_ya_tidak``) give every export the same look (26/05/2025, ya/tidak),
 which the readers read back, so an exported file can be imported again. ``netralkan_sel`` is applied to
@@ -29,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -81,7 +92,17 @@ def baca_teks(nilai) -> str:
 # --------------------------------------------------------------------------- dates
 
 EPOCH_EXCEL = dt.date(1899, 12, 30)
-SERIAL_EXCEL_MAKS = 2958466  # 10000-01-01: Excel has no later date
+# The dates the portal accepts, from any cell: a date before 1900 or after 2100 is a typing mistake.
+TANGGAL_MIN = dt.date(1900, 1, 1)
+TANGGAL_MAKS = dt.date(2100, 12, 31)
+# A number cell is read as an Excel serial (a date cell whose date format was lost) only from
+# 10000 (18/05/1927) to 73415 (31/12/2100). Below 10000 a number is more likely a year typed alone
+# (1000-9999, refused with its own message) or a mistake; 1..9999 would all be dates of 1900-1927.
+SERIAL_MIN = 10_000
+SERIAL_MAKS = (TANGGAL_MAKS - EPOCH_EXCEL).days  # 73415
+# A year typed alone into a date-formatted cell arrives as the date of that serial: 2025 -> 17/07/1905.
+# Date cells whose serial is a year of this range (14/03/1905 to 30/09/1905) are refused as such.
+TAHUN_MIN, TAHUN_MAKS = TANGGAL_MIN.year, TANGGAL_MAKS.year
 
 BULAN = {
     **dict.fromkeys(("januari", "jan", "january"), 1),
@@ -107,24 +128,41 @@ def _galat_tanggal(isi) -> SelTidakSah:
     return SelTidakSah(_("Tanggal '%(isi)s' tidak dikenali; tulis seperti 26/05/2025 atau 26 Mei 2025.") % {"isi": isi})
 
 
-def _tahun_dua_angka(tahun: int) -> int:
-    """90 -> 1990, 05 -> 2005: the century that does not put the date in the future."""
-    return 2000 + tahun if 2000 + tahun <= dt.date.today().year else 1900 + tahun
+def _galat_hanya_tahun(isi) -> SelTidakSah:
+    return SelTidakSah(_("Tanggal '%(isi)s' hanya berisi tahun; tulis tanggal lengkap seperti 26/05/2025.") % {"isi": isi})
+
+
+def _galat_tahun_dua_angka(isi, tahun: str) -> SelTidakSah:
+    return SelTidakSah(
+        _("Tahun pada tanggal '%(isi)s' hanya 2 angka, bisa berarti 19%(yy)s atau 20%(yy)s; tulis tahun dengan 4 angka, "
+          "seperti 26/05/2025.") % {"isi": isi, "yy": tahun}
+    )  # fmt: skip
+
+
+def _periksa_rentang(isi, tanggal: dt.date) -> dt.date:
+    if not TANGGAL_MIN <= tanggal <= TANGGAL_MAKS:
+        raise SelTidakSah(
+            _("Tanggal '%(isi)s' di luar tahun %(min)s sampai %(maks)s; periksa tahunnya (tulis seperti 26/05/2025).")
+            % {"isi": isi, "min": TAHUN_MIN, "maks": TAHUN_MAKS}
+        )
+    return tanggal
 
 
 def _tanggal(isi, tahun: int, bulan: int, hari: int) -> dt.date:
     if not 1 <= bulan <= 12:
         raise _galat_tanggal(isi)
     try:
-        return dt.date(tahun, bulan, hari)
+        tanggal = dt.date(tahun, bulan, hari)
     except ValueError:
         raise SelTidakSah(
             _("Tanggal '%(isi)s' tidak ada di kalender; periksa hari dan bulannya (tulis seperti 26/05/2025).") % {"isi": isi}
         ) from None
+    return _periksa_rentang(isi, tanggal)
 
 
-def _tanggal_angka(teks: str):
-    """(year, month, day) from 26/05/2025, 26-05-2025, 26.05.2025, 2025-05-26, 26/05/90; else None."""
+def _tanggal_angka(teks: str, isi: str):
+    """(year, month, day) from 26/05/2025, 26-05-2025, 26.05.2025, 2025-05-26; else None.
+    Day first (Indonesian order); a two-digit year (26/05/25) raises ``SelTidakSah``."""
     cocok = _TANGGAL_ANGKA.fullmatch(teks)
     if cocok is None:
         return None
@@ -132,14 +170,20 @@ def _tanggal_angka(teks: str):
     if len(a) == 4 and len(c) <= 2:
         return int(a), int(b), int(c)
     if len(a) <= 2 and len(c) == 4:
+        if int(b) > 12 and int(a) <= 12:  # 05/26/2025: written month first
+            raise SelTidakSah(
+                _("Tanggal '%(isi)s' dibaca hari/bulan/tahun (urutan Indonesia), dan bulan %(bulan)s tidak ada; "
+                  "tulis seperti 26/05/2025.") % {"isi": isi, "bulan": int(b)}
+            )  # fmt: skip
         return int(c), int(b), int(a)
     if len(a) <= 2 and len(c) == 2:
-        return _tahun_dua_angka(int(c)), int(b), int(a)
+        raise _galat_tahun_dua_angka(isi, c)
     return None
 
 
-def _tanggal_nama_bulan(teks: str):
-    """(year, month, day) from 26 Mei 2025, 26-Agu-25, Senin, 26 Mei 2025, May 26, 2025; else None."""
+def _tanggal_nama_bulan(teks: str, isi: str):
+    """(year, month, day) from 26 Mei 2025, 17-Agu-2025, Senin, 26 Mei 2025, May 26, 2025; else None.
+    A two-digit year (26 Mei 25) raises ``SelTidakSah``."""
     bagian = [b for b in _PEMISAH_NAMA.split(teks.lower()) if b]
     if len(bagian) == 4 and bagian[0] in NAMA_HARI:
         bagian = bagian[1:]
@@ -153,28 +197,59 @@ def _tanggal_nama_bulan(teks: str):
     if len(tahun) == 4:
         return int(tahun), BULAN[bulan], int(hari)
     if len(tahun) == 2:
-        return _tahun_dua_angka(int(tahun)), BULAN[bulan], int(hari)
+        raise _galat_tahun_dua_angka(isi, tahun)
     return None
+
+
+def _tanggal_dari_sel_angka(nilai) -> dt.date:
+    """A number cell in a date column: an Excel serial in ``SERIAL_MIN``..``SERIAL_MAKS`` (a date cell
+    whose format was lost); a 4-digit whole number is a year typed alone; anything else is refused."""
+    isi = baca_teks(nilai)
+    if SERIAL_MIN <= nilai < SERIAL_MAKS + 1:
+        return EPOCH_EXCEL + dt.timedelta(days=int(nilai))
+    if float(nilai).is_integer() and 1000 <= nilai <= 9999:
+        raise _galat_hanya_tahun(isi)
+    raise SelTidakSah(
+        _("Sel berisi angka %(isi)s, bukan tanggal; tulis tanggal lengkap seperti 26/05/2025 atau 26 Mei 2025.") % {"isi": isi}
+    )
+
+
+def _tanggal_dari_sel_tanggal(tanggal: dt.date) -> dt.date:
+    """A date cell: within ``TANGGAL_MIN``..``TANGGAL_MAKS``, and not the date a year typed into a
+    date-formatted cell becomes (2025 -> 17/07/1905)."""
+    isi = tanggal.strftime("%d/%m/%Y")
+    serial = (tanggal - EPOCH_EXCEL).days
+    if TAHUN_MIN <= serial <= TAHUN_MAKS:
+        raise SelTidakSah(
+            _("Tanggal %(isi)s adalah angka %(tahun)s yang dibaca spreadsheet sebagai tanggal: sepertinya hanya tahun yang "
+              "diketik. Tulis tanggal lengkap seperti 26/05/2025; bila tanggal %(isi)s memang benar, ketik sebagai teks "
+              "dengan tanda petik (') di depannya.") % {"isi": isi, "tahun": serial}
+        )  # fmt: skip
+    return _periksa_rentang(isi, tanggal)
 
 
 def baca_tanggal(nilai) -> dt.date | None:
     """A date cell, an Excel serial number, or a date as Indonesians type it -> date; blank -> None.
 
-    Text: 26/05/2025, 26-05-2025, 26.05.2025, 2025-05-26 (a time after it is ignored), 26/05/90
-    (two-digit year: the century that keeps it in the past), 26 Mei 2025, 26 Agu 2025, 26-Mei-2025,
-    with an optional day name in front; month names Indonesian or English, any case.
-    Anything else, or a date that does not exist (31/02/2025), raises ``SelTidakSah``."""
+    Text is read day first (Indonesian order): 26/05/2025, 26-05-2025, 26.05.2025, 2025-05-26 (ISO; a
+    time after it is ignored), 26 Mei 2025, 26 Agustus 2025, 17-Agu-2025, with an optional day name in
+    front; month names Indonesian or English, any case.
+
+    Refused with ``SelTidakSah``, never guessed, each with its own message: a year alone (2025 as a
+    number or as text), a two-digit year (26/05/25, 26 Mei 25: 1925 or 2025?), a number cell outside
+    ``SERIAL_MIN``..``SERIAL_MAKS``, a date cell a typed year became (see ``_tanggal_dari_sel_tanggal``),
+    a date before 1900 or after 2100, a date that does not exist (31/02/2025), anything else."""
     if type(nilai) is not str:
         if nilai is None:
             return None
         if isinstance(nilai, dt.datetime):
-            return nilai.date()
+            return _tanggal_dari_sel_tanggal(nilai.date())
         if isinstance(nilai, dt.date):
-            return nilai
-        if isinstance(nilai, int | float) and not isinstance(nilai, bool):
-            if 1 <= nilai < SERIAL_EXCEL_MAKS:
-                return EPOCH_EXCEL + dt.timedelta(days=int(nilai))
-            raise _galat_tanggal(baca_teks(nilai))
+            return _tanggal_dari_sel_tanggal(nilai)
+        if isinstance(nilai, int | float | Decimal) and not isinstance(nilai, bool):
+            return _tanggal_dari_sel_angka(nilai)
+        if isinstance(nilai, bool):
+            raise _galat_tanggal(nilai)
         nilai = str(nilai)
     teks = nilai.strip()
     if not teks:
@@ -184,7 +259,9 @@ def baca_tanggal(nilai) -> dt.date | None:
         teks = teks[:10]
     elif " " in teks and ":" in teks:  # 26/05/2025 08:30
         teks = teks.rsplit(" ", 1)[0].strip()
-    bagian = _tanggal_angka(teks) or _tanggal_nama_bulan(teks)
+    if len(teks) == 4 and _angka_saja(teks):
+        raise _galat_hanya_tahun(isi)
+    bagian = _tanggal_angka(teks, isi) or _tanggal_nama_bulan(teks, isi)
     if bagian is None:
         raise _galat_tanggal(isi)
     return _tanggal(isi, *bagian)
@@ -282,18 +359,63 @@ def tulis_ya_tidak(nilai) -> str:
     return "ya" if nilai else "tidak"
 
 
-# --------------------------------------------------------------------------- people
+# --------------------------------------------------------------------------- identifiers and phones
+
+# What a CSV saved from a number column holds for a long number: 3,57405E+15, 3.57405E+15, 3.57405e15.
+_NOTASI_ILMIAH = re.compile(r"[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+", re.ASCII)
+
+
+def _galat_sel_angka(nama_kolom: str, isi) -> SelTidakSah:
+    return SelTidakSah(
+        _("%(kolom)s '%(isi)s' tersimpan sebagai angka, bukan teks: Excel dan LibreOffice hanya menyimpan 15 angka "
+          "pertama dan membuang 0 di depan, jadi isinya bisa sudah berubah. Format kolom %(kolom)s sebagai Teks "
+          "(Format Sel > Teks) lalu ketik ulang isinya, atau ketik tanda petik (') sebelum angkanya.")
+        % {"kolom": nama_kolom, "isi": isi}
+    )  # fmt: skip
+
+
+def _tanpa_petik(teks: str) -> str:
+    """Without the apostrophe typed first to make a cell text: LibreOffice keeps it in a cell already
+    formatted as Text, so a user who follows both pieces of advice sends it."""
+    return teks[1:].lstrip() if teks.startswith("'") else teks
+
+
+def sel_angka(nilai) -> bool:
+    """Whether a cell is a number cell (int, float, Decimal; a TRUE/FALSE cell is not)."""
+    return isinstance(nilai, int | float | Decimal) and not isinstance(nilai, bool)
+
+
+def baca_pengenal(nilai, nama_kolom: str) -> str:
+    """An identifier cell (NIK, NIB, ...) as text, stripped; blank -> "".
+
+    A number cell is refused (``SelTidakSah``), and so is text in scientific notation (3,57405E+15,
+    what a CSV saved from a number column holds): a spreadsheet keeps only 15 significant digits of a
+    number, so a 16-digit NIK typed into a "General" column is already changed (…9871 -> …9870) and
+    nothing in the file can tell. The message (naming ``nama_kolom``) says to format the column as
+    Text or type an apostrophe first; an apostrophe that reaches the text is dropped."""
+    if sel_angka(nilai):
+        raise _galat_sel_angka(nama_kolom, baca_teks(nilai))
+    teks = _tanpa_petik(baca_teks(nilai))
+    if _NOTASI_ILMIAH.fullmatch(teks):
+        raise _galat_sel_angka(nama_kolom, teks)
+    return teks
 
 
 def baca_nik(nilai) -> str:
-    """The digits of a NIK cell (text with spaces or dots, or a number cell); blank -> "".
-    The cleaning rule is ``wilayah.nik.bersihkan_nik``; whether it is a valid NIK is ``validasi_nik``'s question."""
-    teks = baca_teks(nilai)
+    """The digits of a NIK cell (text with spaces, dots or dashes); blank -> "". A number cell is refused
+    (``baca_pengenal``). The cleaning rule is ``wilayah.nik.bersihkan_nik``; whether it is a valid NIK is
+    ``validasi_nik``'s question."""
+    teks = baca_pengenal(nilai, _("NIK"))
     return teks if _angka_saja(teks) else bersihkan_nik(teks)
 
 
+# The portal stores every phone number in one format: the national form, digits only, with its leading 0
+# (081234567890, landline 0335420000). 9 to 13 digits: 0 + area code + subscriber, or 08 + a mobile number.
 _PEMISAH_TELEPON = re.compile(r"[\s\-.()\u00a0]+")
-DIGIT_TELEPON_MAKS = 15  # E.164
+DIGIT_TELEPON_MIN = 9
+DIGIT_TELEPON_MAKS = 13
+# A mobile number without its leading 0 (a number cell): 8 followed by 8 to 11 digits.
+_SELULER_TANPA_0 = range(DIGIT_TELEPON_MIN, DIGIT_TELEPON_MAKS)
 
 
 def _galat_telepon(isi) -> SelTidakSah:
@@ -303,18 +425,46 @@ def _galat_telepon(isi) -> SelTidakSah:
     )
 
 
+def _telepon_sel_angka(nilai) -> str:
+    """A phone in a number cell, which lost its leading 0: restored when only one reading is possible."""
+    if isinstance(nilai, float | Decimal) and not float(nilai).is_integer():
+        raise _galat_telepon(baca_teks(nilai))
+    angka = str(int(nilai))
+    if angka.startswith("8") and len(angka) in _SELULER_TANPA_0:  # 81234567890: a mobile without its 0
+        return "0" + angka
+    if angka.startswith("628") and len(angka) - 2 in _SELULER_TANPA_0:  # 6281234567890: +62 and a mobile
+        return "0" + angka[2:]
+    if angka[0] in "2345679" and not angka.startswith("62") and DIGIT_TELEPON_MIN <= len(angka) + 1 <= DIGIT_TELEPON_MAKS:
+        # 335420000: (0335) 420000; area codes start 02 to 07 or 09 once the 0 is back
+        return "0" + angka
+    # 62335420000 could be +62 335... or an 062x area code that lost its 0; anything else is no phone.
+    raise SelTidakSah(
+        _("Nomor telepon %(isi)s tersimpan sebagai angka dan 0 di depannya hilang, sehingga nomornya tidak dapat dipastikan. "
+          "Format kolom telepon sebagai Teks (Format Sel > Teks) lalu ketik ulang nomornya seperti 081234567890, atau "
+          "ketik tanda petik (') sebelum nomornya.") % {"isi": angka}
+    )  # fmt: skip
+
+
 def baca_telepon(nilai) -> str:
-    """A phone number as typed (081234567890, +62 812-3456-7890, 0812 3456 7890, (0335) 420000) ->
-    digits with a leading 0 or +62; a number cell that lost its leading 0 (81234567890) gets it back,
-    62812... becomes +62812...; blank -> "". Letters, two numbers in one cell, or a number that starts
-    otherwise raise ``SelTidakSah``."""
+    """A phone number as typed -> the portal's one stored format, the national form in digits with its
+    leading 0; blank -> "". 081234567890, 0812 3456 7890, 0812-3456-7890, +62 812-3456-7890,
+    +62 (0)812 3456 7890 and 6281234567890 all become 081234567890; (0335) 420000 becomes 0335420000.
+
+    A number cell lost its leading 0: it is restored when unambiguous (a mobile 8xxxxxxxxx of 9-12
+    digits, 628… -> 08…, a landline 335420000 -> 0335420000) and refused otherwise (62 followed by an
+    area code: +62 or a 062x area code?). Refused too: letters, two numbers in one cell, a foreign
+    number, fewer than 9 or more than 13 digits, text in scientific notation."""
     if nilai is None:
         return ""
-    if isinstance(nilai, bool) or (isinstance(nilai, float) and not nilai.is_integer()):
+    if isinstance(nilai, bool):
         raise _galat_telepon(nilai)
-    isi = baca_teks(nilai)
+    if sel_angka(nilai):
+        return _telepon_sel_angka(nilai)
+    isi = _tanpa_petik(baca_teks(nilai))
     if not isi:
         return ""
+    if _NOTASI_ILMIAH.fullmatch(isi):
+        raise _galat_sel_angka(_("Nomor telepon"), isi)
     plus = isi.startswith("+")
     angka = isi[1:] if plus else isi
     if not _angka_saja(angka):
@@ -324,17 +474,65 @@ def baca_telepon(nilai) -> str:
     if plus or (angka.startswith("62") and len(angka) >= 10):
         if not angka.startswith("62"):
             raise _galat_telepon(isi)
-        angka = "62" + angka[3:] if angka.startswith("620") else angka  # +62 (0)812...
-        hasil = "+" + angka
-    elif angka.startswith("8"):
-        hasil = "0" + angka
+        angka = angka[2:]
+        hasil = angka if angka.startswith("0") else "0" + angka  # +62 (0)812...
     elif angka.startswith("0"):
         hasil = angka
+    elif angka.startswith("8") and len(angka) in _SELULER_TANPA_0:  # typed, or saved from a number column, without its 0
+        hasil = "0" + angka
     else:
         raise _galat_telepon(isi)
-    if len(hasil.lstrip("+")) > DIGIT_TELEPON_MAKS:
-        raise SelTidakSah(_("Nomor telepon '%(isi)s' terlalu panjang; isi satu nomor saja.") % {"isi": isi})
+    if len(hasil) > DIGIT_TELEPON_MAKS:
+        raise SelTidakSah(_("Nomor telepon '%(isi)s' terlalu panjang; isi satu nomor saja, seperti 081234567890.") % {"isi": isi})
+    if len(hasil) < DIGIT_TELEPON_MIN:
+        raise SelTidakSah(
+            _("Nomor telepon '%(isi)s' terlalu pendek; tulis lengkap dengan kode wilayah, seperti 081234567890 atau 0335420000.")
+            % {"isi": isi}
+        )
     return hasil
+
+
+def telepon_baku(teks: str) -> str:
+    """A stored phone in the one format when ``baca_telepon`` reads it; otherwise unchanged (data migrations)."""
+    try:
+        return baca_telepon(teks)
+    except SelTidakSah:
+        return teks
+
+
+def seragamkan_telepon(model, *kolom: str) -> list:
+    """For data migrations: rewrite the phone columns ``kolom`` of every row of ``model`` (a historical
+    model) to the one format; a value that does not read stays as it is. Returns the rows changed."""
+    berubah = []
+    for obj in model._base_manager.only("pk", *kolom).iterator(chunk_size=2000):
+        ubah = False
+        for k in kolom:
+            lama = getattr(obj, k) or ""
+            baru = telepon_baku(lama)
+            if baru != lama:
+                setattr(obj, k, baru)
+                ubah = True
+        if ubah:
+            berubah.append(obj)
+    model._base_manager.bulk_update(berubah, kolom, batch_size=500)
+    return berubah
+
+
+# --------------------------------------------------------------------------- names
+
+# Characters copied from the web or Word that no one sees: zero-width spaces and joiners, the BOM.
+_TAK_TERLIHAT = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def kunci_nama(teks) -> str:
+    """The key every lookup by name compares, so a name matches as people type it: Unicode NFKC (a
+    non-breaking space becomes a space, full-width letters plain ones), invisible characters dropped,
+    whitespace inside collapsed to one space and trimmed, case folded.
+    "Kebonsari\u00a0 Wetan " and "kebonsari wetan" have the same key; punctuation still counts."""
+    teks = baca_teks(teks)
+    if not teks.isascii():
+        teks = unicodedata.normalize("NFKC", teks).translate(_TAK_TERLIHAT)
+    return " ".join(teks.split()).casefold()
 
 
 # --------------------------------------------------------------------------- RW / RT numbers
@@ -343,7 +541,7 @@ _NOMOR = re.compile(r"(?:r[wt]\s*\.?\s*)?(?:no\s*\.?\s*)?(\d+)", re.ASCII | re.I
 
 
 def baca_nomor(nilai) -> int | None:
-    """An RW or RT number: 1, 1.0, "01", "RW 01", "RW.01", "RT 3" -> the number; blank -> None.
+    """An RW or RT number: 1, 1.0, "01", "3", "RW 03", "RW. 3", "RW.03", "RT 3" -> the number; blank -> None.
     0, a negative, a fraction or text that is not a number raise ``SelTidakSah``."""
     if nilai is None:
         return None
@@ -353,7 +551,7 @@ def baca_nomor(nilai) -> int | None:
     elif isinstance(nilai, float) and nilai.is_integer():
         nomor = int(nilai)
     elif isinstance(nilai, str):
-        teks = nilai.strip()
+        teks = " ".join(nilai.split())  # a non-breaking space too
         if not teks:
             return None
         cocok = _NOMOR.fullmatch(teks)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.berkas import ACCEPT
-from wilayah.forms import ScopedModelForm
+from wilayah.forms import ScopedModelForm, TeleponField
 
 from .models import Destinasi, Event, KategoriWisata, TargetProgram
 
@@ -22,6 +22,7 @@ class DestinasiForm(ScopedModelForm):
             "tanggal_potensi": TANGGAL, "tanggal_pengembangan": TANGGAL, "tanggal_aktif": TANGGAL,
             "deskripsi": forms.Textarea(attrs={"rows": 4}), "fasilitas": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"pengelola_telepon": TeleponField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

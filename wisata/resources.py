@@ -23,16 +23,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
-from wilayah.impor import ImporUlangMixin, LayananResourceMixin, kunci_teks
-from wilayah.models import RW, Kelurahan
+from wilayah.impor import ImporUlangMixin, LayananResourceMixin
+from wilayah.pencari import PencariWilayah
 from wilayah.sel import (
     Pilihan,
     SelTidakSah,
     baca_angka,
-    baca_nomor,
     baca_tanggal,
     baca_teks,
     baca_ya_tidak,
+    kunci_nama,
     tulis_tanggal,
     tulis_ya_tidak,
 )
@@ -79,8 +79,7 @@ class EventResource(ImporUlangMixin, LayananResourceMixin, resources.ModelResour
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        self._kelurahan = None
-        self._rw = None
+        self._wilayah = None
         self._kategori = None
         self._status = Pilihan(StatusEvent)
 
@@ -94,15 +93,10 @@ class EventResource(ImporUlangMixin, LayananResourceMixin, resources.ModelResour
         }
 
     def _muat_pilihan(self):
-        if self._kelurahan is None:
-            kelurahan = list(Kelurahan.objects.for_user(self.user))
-            self._kelurahan = {k.kode: k for k in kelurahan} | {k.nama.strip().lower(): k for k in kelurahan}
-            self._rw = {(rw.kelurahan_id, rw.nomor): rw for rw in RW.objects.for_user(self.user)}
+        if self._wilayah is None:
+            self._wilayah = PencariWilayah(self.user)
             kategori = list(KategoriWisata.objects.all())
-            self._kategori = {k.nama.lower(): k for k in kategori} | {k.slug: k for k in kategori}
-            self._semua_kelurahan = set(Kelurahan.objects.values_list("kode", flat=True)) | {
-                n.strip().lower() for n in Kelurahan.objects.values_list("nama", flat=True)
-            }
+            self._kategori = {kunci_nama(k.nama): k for k in kategori} | {kunci_nama(k.slug): k for k in kategori}
 
     def import_instance(self, instance, row, **kwargs):
         self._muat_pilihan()
@@ -114,27 +108,17 @@ class EventResource(ImporUlangMixin, LayananResourceMixin, resources.ModelResour
         instance.nama = teks("nama")
         if not instance.nama:
             errors["nama"] = _("Nama event wajib diisi.")
-        kunci = teks("kelurahan")
-        kelurahan = self._kelurahan.get(kunci) or self._kelurahan.get(kunci.lower())
-        if kelurahan is None:
-            if kunci and (kunci in self._semua_kelurahan or kunci.lower() in self._semua_kelurahan):
-                errors["kelurahan"] = _("Kelurahan '%(k)s' di luar wilayah kerja Anda.") % {"k": kunci}
-            else:
-                errors["kelurahan"] = _("Kelurahan '%(k)s' tidak dikenal; tulis kode Kemendagri (35.74.04.1004) atau namanya.") % {"k": kunci}
+        try:
+            kelurahan = self._wilayah.kelurahan(row.get("kelurahan"))
+        except SelTidakSah as exc:
+            errors["kelurahan"] = str(exc)
         else:
             instance.kelurahan = kelurahan
             try:
-                nomor = baca_nomor(row.get("rw"))
+                instance.rw = self._wilayah.rw(kelurahan, row.get("rw"))
             except SelTidakSah as exc:
                 errors["rw"] = str(exc)
-            else:
-                if nomor is not None:
-                    rw = self._rw.get((kelurahan.pk, nomor))
-                    if rw is None:
-                        errors["rw"] = _("RW '%(rw)s' tidak ada di %(k)s.") % {"rw": teks("rw"), "k": kelurahan}
-                    else:
-                        instance.rw = rw
-        kategori = self._kategori.get(teks("kategori").lower())
+        kategori = self._kategori.get(kunci_nama(row.get("kategori")))
         if kategori is None:
             errors["kategori"] = _("Kategori '%(k)s' tidak dikenal; pilih salah satu: %(daftar)s.") % {
                 "k": teks("kategori"), "daftar": ", ".join(sorted({k.nama for k in self._kategori.values()})),
@@ -179,14 +163,14 @@ class EventResource(ImporUlangMixin, LayananResourceMixin, resources.ModelResour
     def kelompok_kunci(self, instance) -> tuple:
         if not (instance.nama and instance.tanggal_mulai and instance.kelurahan_id):
             return ()
-        return ((kunci_teks(instance.nama), instance.tanggal_mulai, instance.kelurahan_id),)
+        return ((kunci_nama(instance.nama), instance.tanggal_mulai, instance.kelurahan_id),)
 
     def kandidat_tersimpan(self, instance) -> list:
         return list(Event.objects.for_user(self.user).filter(kelurahan_id=instance.kelurahan_id, tanggal_mulai=instance.tanggal_mulai))
 
     def cocok(self, instance, lain) -> bool:
-        return (kunci_teks(instance.nama), instance.tanggal_mulai, instance.kelurahan_id) == (
-            kunci_teks(lain.nama), lain.tanggal_mulai, lain.kelurahan_id
+        return (kunci_nama(instance.nama), instance.tanggal_mulai, instance.kelurahan_id) == (
+            kunci_nama(lain.nama), lain.tanggal_mulai, lain.kelurahan_id
         )
 
 

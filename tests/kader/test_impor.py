@@ -27,7 +27,7 @@ def baris(i, kode_kelurahan="35.74.04.1004", **ubah):
         "alamat": "Jl. Impor",
         "kelurahan": kode_kelurahan,
         "nomor_rw": 3,
-        "telepon": "0812",
+        "telepon": "081234567890",
         "pendidikan": "SMA",
         "pekerjaan": "Petani",
         "bidang_kerja": "Ekonomi, Kesehatan",
@@ -208,7 +208,7 @@ def test_cells_are_read_by_the_shared_readers(client, operator_a, rw_a, url):
     client.post(url, {"token": response.context["token"]})
     k = Kader.objects.get()
     assert (k.tanggal_lahir, k.tanggal_mulai, k.tanggal_sk) == (lahir, dt.date(2024, 1, 2), dt.date(2024, 1, 2))
-    assert k.nik_luar_wilayah and k.rw == rw_a and k.telepon == "+6281234567890"
+    assert k.nik_luar_wilayah and k.rw == rw_a and k.telepon == "081234567890", "the one stored phone format"
 
 
 def test_unreadable_cells_are_named_with_the_value(client, operator_a, rw_a, url):

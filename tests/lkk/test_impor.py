@@ -79,7 +79,7 @@ def test_lembaga_import_lists_every_bad_row_and_writes_nothing(client, operator_
     assert (8, "masa_bakti_selesai") in baris
     assert 2 not in {b for b, _ in baris}
     pesan = " ".join(g.pesan for g in hasil.galat)
-    assert "di luar wilayah Anda" in pesan and "RW ini sudah mempunyai lembaga jenis ini." in pesan
+    assert "Ketapang (35.74.01.1001) di luar wilayah kerja Anda" in pesan and "RW ini sudah mempunyai lembaga jenis ini." in pesan
     assert not response.context["token"] and not Lembaga.objects.exists()
 
 
@@ -90,9 +90,9 @@ def test_pengurus_import_applies_board_rules_across_rows(client, operator_a, dua
     client.force_login(operator_a)
     url = reverse("lkk:pengurus-impor")
     rows = [
-        (kel.kode, "lpm", "LPM Kebonsari Wetan", "Sutrisno", "", "081234", "Ketua", "02/01/2024", "ya", "02/01/2024"),
+        (kel.kode, "lpm", "LPM Kebonsari Wetan", "Sutrisno", "", "081234567890", "Ketua", "02/01/2024", "ya", "02/01/2024"),
         (kel.kode, "lpm", "lpm kebonsari  wetan", "Bambang", "", "", "ketua", "01/06/2024", "ya", "01/06/2024"),  # second ketua
-        (kel.kode, "karang-taruna", "Karang Taruna Tunas Muda", "Sutrisno", "", "0812-34", "Bendahara", "02/01/2024", "ya", "02/01/2024"),  # double post
+        (kel.kode, "karang-taruna", "Karang Taruna Tunas Muda", "Sutrisno", "", "+62 812-3456-7890", "Bendahara", "02/01/2024", "ya", "02/01/2024"),  # double post
         (kel.kode, "karang-taruna", "Karang Taruna Tunas Muda", "Wati", "", "", "Seksi Olahraga", "02/01/2024", "tidak", ""),  # no declaration
         (kel.kode, "karang-taruna", "Karang Taruna Tunas Muda", "Dewi", "3574", "", "sekretaris", "02/01/2024", "ya", "02/01/2024"),  # bad NIK
     ]
@@ -121,7 +121,8 @@ def test_pengurus_import_refuses_lembaga_out_of_scope(client, operator_a, dua_wi
     client.force_login(operator_a)
     rows = [(kel_b.kode, "lpm", "LPM Ketapang", "Sutrisno", "", "", "ketua", "02/01/2024", "ya", "02/01/2024")]
     hasil = client.post(reverse("lkk:pengurus-impor"), {"berkas": xlsx(KOLOM_PENGURUS, rows)}).context["hasil"]
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "nama_lembaga")]
+    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "kode_kelurahan")]
+    assert "Ketapang (35.74.01.1001) di luar wilayah kerja Anda" in hasil.galat[0].pesan
     assert not Pengurus.objects.exists()
 
 

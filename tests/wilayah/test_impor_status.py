@@ -10,9 +10,10 @@ from django.urls import URLResolver, get_resolver, reverse
 from import_export import fields, resources
 
 from tests.factories import RWFactory
-from wilayah.impor import HasilPemeriksaan, ImporExcelView, ImporUlangMixin, baca_xlsx, jalankan_impor, kunci_teks, nomor_baris_excel
+from wilayah.impor import HasilPemeriksaan, ImporExcelView, ImporUlangMixin, baca_xlsx, jalankan_impor, nomor_baris_excel
 from wilayah.models import RW
 from wilayah.resources import RWResource
+from wilayah.sel import kunci_nama
 from wilayah.sel import NomorWidget, TeksWidget
 
 pytestmark = pytest.mark.django_db
@@ -115,9 +116,9 @@ def test_contoh_dengan_jenis():
     assert not HasilPemeriksaan(jumlah_baris=1, dilewati=1, galat_berkas=["x"]).semua_dilewati
 
 
-def test_kunci_teks_dan_nomor_baris():
-    assert kunci_teks("  Festival\u00a0 Kuliner\tKEBONSARI ") == kunci_teks("festival kuliner kebonsari") == "festival kuliner kebonsari"
-    assert kunci_teks(None) == ""
+def test_kunci_nama_dan_nomor_baris():
+    assert kunci_nama("  Festival\u00a0 Kuliner\tKEBONSARI ") == kunci_nama("festival kuliner kebonsari") == "festival kuliner kebonsari"
+    assert kunci_nama(None) == ""
     assert nomor_baris_excel(1) == 2  # the header is row 1
 
 
