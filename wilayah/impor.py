@@ -174,15 +174,15 @@ class HasilPemeriksaan:
 def jalankan_impor(resource, dataset, *, dry_run: bool) -> HasilPemeriksaan:
     """Check (dry run) or import a dataset; with errors, nothing stays written.
 
-    First the header row is translated in place to the resource's internal keys (``wilayah.templat.terjemahkan_judul``:
-    "Jenis kelamin *" and "jenis_kelamin" both become ``jenis_kelamin``; unknown columns stay and are ignored)."""
+    First the header row is translated to the resource's internal keys (``wilayah.templat.terjemahkan_judul``:
+    "Jenis kelamin *" and "jenis_kelamin" both become ``jenis_kelamin``; unknown columns stay and are ignored).
+    The resource reads the keys; the dataset keeps the file's own headers once this returns (the preview shows them)."""
     hasil = HasilPemeriksaan(jumlah_baris=len(dataset))
     kolom = kolom_dari(resource)
     headers, galat = terjemahkan_judul(kolom, dataset.headers or [])
     if galat:
         hasil.galat_berkas.extend(galat)
         return hasil
-    dataset.headers = headers
     hilang = [str(k.judul) for k in kolom if k.wajib and k.kunci not in headers]
     if hilang:
         hasil.galat_berkas.append(
@@ -193,6 +193,19 @@ def jalankan_impor(resource, dataset, *, dry_run: bool) -> HasilPemeriksaan:
     if not len(dataset):
         hasil.galat_berkas.append(_("Berkas tidak berisi baris data."))
         return hasil
+    headers_berkas = dataset.headers
+    dataset.headers = headers
+    try:
+        _impor(resource, dataset, kolom, hasil, dry_run=dry_run)
+    finally:
+        dataset.headers = headers_berkas
+    urutan = {k.kunci: i for i, k in enumerate(kolom)}  # a row's errors in the order of the template's columns
+    hasil.galat.sort(key=lambda g: (g.baris, urutan.get(g.kunci, len(urutan)), g.kolom))
+    return hasil
+
+
+def _impor(resource, dataset, kolom, hasil: HasilPemeriksaan, *, dry_run: bool) -> None:
+    """``jalankan_impor`` once the headers are the resource's keys: the whole-file check, then every row."""
     # A resource's check of the whole file (``periksa_berkas``), before any row: a refusal is the file's.
     periksa_berkas = getattr(resource, "periksa_berkas", None)
     if periksa_berkas is not None:
@@ -200,12 +213,12 @@ def jalankan_impor(resource, dataset, *, dry_run: bool) -> HasilPemeriksaan:
             periksa_berkas(dataset)
         except ValidationError as exc:
             hasil.galat_berkas.extend(exc.messages)
-            return hasil
+            return
+    judul = judul_kolom(kolom)
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
         )
-        judul = judul_kolom(kolom)
         for invalid in result.invalid_rows:
             for kunci, daftar in invalid.error_dict.items():
                 kunci = "" if kunci == NON_FIELD_ERRORS else kunci
@@ -220,9 +233,6 @@ def jalankan_impor(resource, dataset, *, dry_run: bool) -> HasilPemeriksaan:
         hasil.diperbarui = result.totals.get("update", 0)
         if dry_run or hasil.ada_galat:
             transaction.set_rollback(True)
-    urutan = {k.kunci: i for i, k in enumerate(kolom)}  # a row's errors in the order of the template's columns
-    hasil.galat.sort(key=lambda g: (g.baris, urutan.get(g.kunci, len(urutan)), g.kolom))
-    return hasil
 
 
 def _pesan_galat(exc) -> str:

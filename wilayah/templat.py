@@ -346,6 +346,8 @@ def _penjelasan(k: Kolom, pilihan: list[str]) -> str:
         bagian.append(_("Bilangan bulat, seperti 1250 atau 1.250."))
     elif k.jenis == YA_TIDAK:
         bagian.append(_("Isi ya atau tidak; kosong berarti tidak."))
+    elif k.jenis == TEKS and not bagian:
+        bagian.append(_("Teks bebas."))
     if k.jenis == PILIHAN and pilihan:
         daftar = ", ".join(pilihan[:PILIHAN_DI_PETUNJUK])
         if len(pilihan) > PILIHAN_DI_PETUNJUK:
