@@ -56,7 +56,7 @@ from wilayah.scoping import Tingkat  # noqa: E402
 
 N_IMPOR = int(os.environ.get("BENCH_IMPOR_BARIS", 10_000))
 N_DAFTAR = int(os.environ.get("BENCH_DAFTAR_KADER", 100_000))
-HEADERS = [k for k, _a in KOLOM]
+HEADERS = [k.kunci for k in KOLOM]
 
 
 def nik(kecamatan_kode, lahir, jk, urut):

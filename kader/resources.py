@@ -9,18 +9,19 @@ user's kelurahan and their RWs, fields of work, the active NIKs) is loaded once 
 NIK from outside the region tree: the row needs ``konfirmasi_nik_luar_wilayah`` = "ya",
 else it is a row error (the form's checkbox, in a column).
 
-Cells are read by ``wilayah.sel`` (the readers every import shares); dates are exported as 26/05/2025
-like every export, so an exported file reads back.
+Cells are read by ``wilayah.sel`` (the readers every import shares). The columns are declared once
+(``KOLOM``, ``wilayah.templat.Kolom``): key, human header, kind, example; the template, the header
+translation and the export follow from it.
 
 Export: the filtered list, NIK in full or masked by ``wilayah.nik.boleh_lihat_nik_penuh``.
 """
 
 from __future__ import annotations
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
 from wilayah.models import RW, AksesNIK, Kelurahan
@@ -35,39 +36,67 @@ from wilayah.sel import (
     baca_telepon,
     baca_teks,
     baca_ya_tidak,
-    tulis_tanggal,
+)
+from wilayah.templat import (
+    ANGKA,
+    PENGENAL,
+    PILIHAN,
+    TANGGAL,
+    TELEPON,
+    YA_TIDAK,
+    Kolom,
+    KolomImporMixin,
+    LembarEkspor,
+    label_pilihan,
+    pilihan_nama_kelurahan,
 )
 
 from . import services
 from .aturan import periksa_kader
 from .models import BidangKerja, Kader, Pendidikan, PeranKPM, StatusKader, peran_ke_teks
 
-KOLOM = [
-    ("nik", "nik"),
-    ("nama", "nama"),
-    ("jenis_kelamin", "jenis_kelamin"),
-    ("tempat_lahir", "tempat_lahir"),
-    ("tanggal_lahir", "tanggal_lahir"),
-    ("alamat", "alamat"),
-    ("kelurahan", "kelurahan"),
-    ("nomor_rw", "rw"),
-    ("telepon", "telepon"),
-    ("pendidikan", "pendidikan"),
-    ("pekerjaan", "pekerjaan"),
-    ("bidang_kerja", "bidang_kerja"),
-    ("peran", "peran"),
-    ("tanggal_mulai", "tanggal_mulai"),
-    ("nomor_sk", "nomor_sk"),
-    ("tanggal_sk", "tanggal_sk"),
-    ("konfirmasi_nik_luar_wilayah", "nik_luar_wilayah"),
-]
-WAJIB = ("nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "alamat", "kelurahan", "tanggal_mulai")
-class KaderResource(BatasNikImporMixin, resources.ModelResource):
-    kolom_opsional = tuple(kolom for kolom, _attr in KOLOM if kolom not in WAJIB)
+KOLOM = (
+    Kolom("nik", gettext_lazy("NIK"), wajib=True, jenis=PENGENAL, petunjuk=gettext_lazy("16 digit, sesuai KTP atau KK."), contoh="3574046505900001"),
+    Kolom("nama", gettext_lazy("Nama"), wajib=True, petunjuk=gettext_lazy("Nama lengkap sesuai KTP."), contoh="Siti Aminah"),
+    Kolom("jenis_kelamin", gettext_lazy("Jenis kelamin"), wajib=True, jenis=PILIHAN, pilihan=("L", "P"),
+          petunjuk=gettext_lazy("L = laki-laki, P = perempuan."), contoh="P"),
+    Kolom("tempat_lahir", gettext_lazy("Tempat lahir"), wajib=True, contoh="Probolinggo"),
+    Kolom("tanggal_lahir", gettext_lazy("Tanggal lahir"), wajib=True, jenis=TANGGAL, petunjuk=gettext_lazy("Harus cocok dengan NIK."), contoh="25/05/1990"),
+    Kolom("alamat", gettext_lazy("Alamat"), wajib=True, contoh="Jl. Suroyo No. 10"),
+    Kolom("kelurahan", gettext_lazy("Kelurahan"), wajib=True, jenis=PILIHAN, pilihan=pilihan_nama_kelurahan,
+          petunjuk=gettext_lazy("Nama kelurahan atau kode Kemendagri (35.74.04.1004), di wilayah kerja Anda."), contoh="35.74.04.1004"),
+    Kolom("nomor_rw", gettext_lazy("RW"), jenis=ANGKA, petunjuk=gettext_lazy("Nomor RW (1, 01 atau RW 01) yang sudah tercatat di kelurahan itu."), contoh=1),
+    Kolom("telepon", gettext_lazy("Nomor telepon"), jenis=TELEPON, contoh="081234567890"),
+    Kolom("pendidikan", gettext_lazy("Pendidikan terakhir"), jenis=PILIHAN, pilihan=Pendidikan, contoh="SMA"),
+    Kolom("pekerjaan", gettext_lazy("Pekerjaan"), contoh="Wiraswasta"),
+    Kolom("bidang_kerja", gettext_lazy("Bidang kerja"), jenis=PILIHAN, banyak=True,
+          pilihan=lambda user: list(BidangKerja.objects.filter(aktif=True).values_list("nama", flat=True)), contoh="Ekonomi, Kesehatan"),
+    Kolom("peran", gettext_lazy("Peran"), jenis=PILIHAN, banyak=True, pilihan=PeranKPM, contoh="Penggerak, Perencana"),
+    Kolom("tanggal_mulai", gettext_lazy("Tanggal mulai"), wajib=True, jenis=TANGGAL,
+          petunjuk=gettext_lazy("Mulai menjadi KPM; tidak boleh di masa depan."), contoh="02/01/2024"),
+    Kolom("nomor_sk", gettext_lazy("Nomor SK"), jenis=PENGENAL, contoh="188/12/425.304.1/2024"),
+    Kolom("tanggal_sk", gettext_lazy("Tanggal SK"), jenis=TANGGAL, contoh="02/01/2024"),
+    Kolom("konfirmasi_nik_luar_wilayah", gettext_lazy("Konfirmasi NIK luar wilayah"), jenis=YA_TIDAK,
+          petunjuk=gettext_lazy("Isi ya hanya bila NIK memang dari luar Kota Probolinggo dan sudah Anda periksa; selain itu kosongkan."), contoh=""),
+)  # fmt: skip
+# The model attribute of a column whose key differs from it.
+ATRIBUT = {"nomor_rw": "rw", "konfirmasi_nik_luar_wilayah": "nik_luar_wilayah"}
+WAJIB = tuple(k.kunci for k in KOLOM if k.wajib)
+# The export: the import's columns (no confirmation) and the state of the cadre.
+KOLOM_EKSPOR = tuple(k for k in KOLOM if k.kunci != "konfirmasi_nik_luar_wilayah") + (
+    Kolom("status", gettext_lazy("Status"), jenis=PILIHAN, pilihan=StatusKader),
+    Kolom("alasan_nonaktif", gettext_lazy("Alasan nonaktif")),
+    Kolom("tanggal_nonaktif", gettext_lazy("Tanggal nonaktif"), jenis=TANGGAL),
+)
+
+
+class KaderResource(KolomImporMixin, BatasNikImporMixin, resources.ModelResource):
+    nama_lembar = gettext_lazy("Data KPM")
+    kolom_impor = KOLOM
 
     class Meta:
         model = Kader
-        fields = tuple(kolom for kolom, _attr in KOLOM)
+        fields = tuple(k.kunci for k in KOLOM)
         import_id_fields = ()
         force_init_instance = True  # import only adds cadres; no per-row lookup of an existing one
         use_bulk = True
@@ -80,34 +109,12 @@ class KaderResource(BatasNikImporMixin, resources.ModelResource):
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        for kolom, attr in KOLOM:
-            self.fields[kolom] = fields.Field(attribute=attr, column_name=kolom)
+        for k in KOLOM:
+            self.fields[k.kunci] = fields.Field(attribute=ATRIBUT.get(k.kunci, k.kunci), column_name=k.kunci)
         self._siap = False
 
-    @classmethod
-    def contoh_baris(cls):
-        return {
-            "nik": "3574046505900001",
-            "nama": "Siti Aminah",
-            "jenis_kelamin": "P",
-            "tempat_lahir": "Probolinggo",
-            "tanggal_lahir": "25/05/1990",
-            "alamat": "Jl. Suroyo No. 10",
-            "kelurahan": "35.74.04.1004",
-            "nomor_rw": 1,
-            "telepon": "081234567890",
-            "pendidikan": "SMA",
-            "pekerjaan": "Wiraswasta",
-            "bidang_kerja": "Ekonomi, Kesehatan",
-            "peran": "Penggerak, Perencana",
-            "tanggal_mulai": "02/01/2024",
-            "nomor_sk": "188/12/425.304.1/2024",
-            "tanggal_sk": "02/01/2024",
-            "konfirmasi_nik_luar_wilayah": "",
-        }
-
     def get_import_fields(self):
-        return [self.fields[kolom] for kolom, _attr in KOLOM]
+        return [self.fields[k.kunci] for k in KOLOM]
 
     # --- loading once ---
 
@@ -287,12 +294,11 @@ class KaderResource(BatasNikImporMixin, resources.ModelResource):
         return Kader.objects.for_user(self.user)
 
 
-def ekspor_kader(queryset, *, user) -> tablib.Dataset:
-    """The (filtered) list as a sheet with the import's columns plus status; NIK as the user may see it."""
-    headers = [kolom for kolom, _attr in KOLOM if kolom != "konfirmasi_nik_luar_wilayah"] + ["status", "alasan_nonaktif", "tanggal_nonaktif"]
-    data = tablib.Dataset(headers=headers)
+def ekspor_kader(queryset, *, user) -> LembarEkspor:
+    """The (filtered) list as a sheet with the import's columns plus status (``KOLOM_EKSPOR``), in the import's
+    human headers so it goes back in: dates as date cells, NIK (as the user may see it) and phone as text."""
+    data = LembarEkspor(str(KaderResource.nama_lembar), KOLOM_EKSPOR)
     jenis = dict(JenisKelamin.choices)
-    pendidikan = dict(Pendidikan.choices)
     for k in queryset.select_related("kelurahan", "rw").prefetch_related("bidang_kerja").iterator(chunk_size=2000):
         data.append(
             [
@@ -300,21 +306,21 @@ def ekspor_kader(queryset, *, user) -> tablib.Dataset:
                 k.nama,
                 str(jenis.get(k.jenis_kelamin, "")),
                 k.tempat_lahir,
-                tulis_tanggal(k.tanggal_lahir),
+                k.tanggal_lahir,
                 k.alamat,
                 k.kelurahan.kode,
-                k.rw.nomor if k.rw_id else "",
+                k.rw.nomor if k.rw_id else None,
                 k.telepon,
-                str(pendidikan.get(k.pendidikan, "")),
+                label_pilihan(k.pendidikan, Pendidikan),
                 k.pekerjaan,
                 ", ".join(b.nama for b in k.bidang_kerja.all()),
                 ", ".join(str(p) for p in k.label_peran),
-                tulis_tanggal(k.tanggal_mulai),
+                k.tanggal_mulai,
                 k.nomor_sk,
-                tulis_tanggal(k.tanggal_sk),
+                k.tanggal_sk,
                 k.get_status_display(),
                 k.alasan_nonaktif,
-                tulis_tanggal(k.tanggal_nonaktif),
+                k.tanggal_nonaktif,
             ]
         )
     return data

@@ -1,5 +1,8 @@
 """Excel import/export of lembaga and pengurus (through ``wilayah.impor``: preview, then all-or-nothing).
 
+The columns of each are declared once (``KOLOM_LEMBAGA``, ``KOLOM_PENGURUS``: ``wilayah.templat.Kolom``); the
+template, the human headers and the export (``ekspor_lembar``, in the same headers, so it goes back in) follow.
+
 Every row is scoped to the user (a kelurahan, RW or lembaga outside it is a row error) and is
 written by the same service as the forms (``services.lembaga_simpan``, ``services.pengurus_simpan``:
 one door, with its rules, locks and history) through ``wilayah.impor.LayananResourceMixin``; earlier
@@ -41,6 +44,19 @@ from wilayah.sel import (
     baca_tanggal,
     baca_teks,
     kunci_nama,
+)
+from wilayah.templat import (
+    ANGKA,
+    PENGENAL,
+    PILIHAN,
+    TANGGAL,
+    TELEPON,
+    YA_TIDAK,
+    EksporKolomMixin,
+    Kolom,
+    KolomImporMixin,
+    label_pilihan,
+    pilihan_kode_kelurahan,
 )
 
 from wilayah.periode import tanggal_id
@@ -84,7 +100,34 @@ def _baca(errors, kolom, pembaca, *args):
         return None
 
 
-class LembagaResource(LayananResourceMixin, resources.ModelResource):
+def _pilihan_jenis(user) -> list[str]:
+    return list(JenisLembaga.objects.for_user(user).order_by("kode").values_list("kode", flat=True))
+
+
+KODE_KELURAHAN = Kolom(
+    "kode_kelurahan", gettext_lazy("Kode kelurahan"), wajib=True, jenis=PILIHAN, pilihan=pilihan_kode_kelurahan,
+    petunjuk=gettext_lazy("Kode Kemendagri kelurahan di wilayah kerja Anda, seperti 35.74.04.1004."), contoh="35.74.04.1004",
+)
+KOLOM_LEMBAGA = (
+    KODE_KELURAHAN,
+    Kolom("jenis", gettext_lazy("Jenis lembaga"), wajib=True, jenis=PILIHAN, pilihan=_pilihan_jenis,
+          petunjuk=gettext_lazy("Kode jenis lembaga (atau singkatannya)."), contoh="posyandu"),
+    Kolom("nama", gettext_lazy("Nama lembaga"), wajib=True, contoh="Posyandu Melati"),
+    Kolom("nomor_rw", gettext_lazy("RW"), jenis=ANGKA, petunjuk=gettext_lazy("Nomor RW, untuk lembaga tingkat RW atau RT."), contoh=2),
+    Kolom("nomor_rt", gettext_lazy("RT"), jenis=ANGKA, petunjuk=gettext_lazy("Nomor RT, untuk lembaga tingkat RT (isi RW-nya juga)."), contoh=""),
+    Kolom("alamat", gettext_lazy("Alamat"), contoh="Jl. Brantas 10"),
+    Kolom("tanggal_berdiri", gettext_lazy("Tanggal berdiri"), jenis=TANGGAL, contoh="01/03/2010"),
+    Kolom("nomor_sk", gettext_lazy("Nomor SK"), jenis=PENGENAL, contoh="188/12/425.103/2024"),
+    Kolom("tanggal_sk", gettext_lazy("Tanggal SK"), jenis=TANGGAL, contoh="02/01/2024"),
+    Kolom("masa_bakti_mulai", gettext_lazy("Masa bakti mulai"), jenis=TANGGAL, contoh="02/01/2024"),
+    Kolom("masa_bakti_selesai", gettext_lazy("Masa bakti selesai"), jenis=TANGGAL, contoh=""),
+    Kolom("status", gettext_lazy("Status"), jenis=PILIHAN, pilihan=Status, petunjuk=gettext_lazy("Kosong berarti Aktif."), contoh="Aktif"),
+    Kolom("kontak_nama", gettext_lazy("Nama kontak"), contoh="Bu Sri"),
+    Kolom("kontak_telepon", gettext_lazy("Telepon kontak"), jenis=TELEPON, contoh="081234567890"),
+)  # fmt: skip
+
+
+class LembagaResource(KolomImporMixin, EksporKolomMixin, LayananResourceMixin, resources.ModelResource):
     kode_kelurahan = fields.Field(attribute="kelurahan", column_name="kode_kelurahan", widget=ObjekWidget())
     jenis = fields.Field(attribute="jenis", column_name="jenis", widget=ObjekWidget())
     nama = fields.Field(attribute="nama", column_name="nama", widget=TeksWidget())
@@ -100,10 +143,8 @@ class LembagaResource(LayananResourceMixin, resources.ModelResource):
     kontak_nama = fields.Field(attribute="kontak_nama", column_name="kontak_nama", widget=TeksWidget())
     kontak_telepon = fields.Field(attribute="kontak_telepon", column_name="kontak_telepon", widget=TeleponWidget())
 
-    kolom_opsional = (
-        "nomor_rw", "nomor_rt", "alamat", "tanggal_berdiri", "nomor_sk", "tanggal_sk", "masa_bakti_mulai",
-        "masa_bakti_selesai", "status", "kontak_nama", "kontak_telepon",
-    )
+    nama_lembar = gettext_lazy("Data Lembaga")
+    kolom_impor = KOLOM_LEMBAGA
 
     class Meta:
         model = Lembaga
@@ -121,14 +162,6 @@ class LembagaResource(LayananResourceMixin, resources.ModelResource):
         self._wilayah = PencariWilayah(user)
         self._jenis = PetaJenis(user)
         self._status = Pilihan(Status)
-
-    @classmethod
-    def contoh_baris(cls):
-        return {
-            "kode_kelurahan": "35.74.04.1004", "jenis": "posyandu", "nama": "Posyandu Melati", "nomor_rw": 2, "nomor_rt": "",
-            "alamat": "Jl. Brantas 10", "tanggal_berdiri": "01/03/2010", "nomor_sk": "188/12/425.103/2024", "tanggal_sk": "02/01/2024",
-            "masa_bakti_mulai": "02/01/2024", "masa_bakti_selesai": "", "status": "aktif", "kontak_nama": "Bu Sri", "kontak_telepon": "081234567890",
-        }
 
     def before_import_row(self, row, **kwargs):
         errors = {}
@@ -166,10 +199,13 @@ class LembagaResource(LayananResourceMixin, resources.ModelResource):
         return obj.jenis.kode
 
     def dehydrate_nomor_rw(self, obj):
-        return obj.rw.nomor if obj.rw_id else ""
+        return obj.rw.nomor if obj.rw_id else None
 
     def dehydrate_nomor_rt(self, obj):
-        return obj.rt.nomor if obj.rt_id else ""
+        return obj.rt.nomor if obj.rt_id else None
+
+    def dehydrate_status(self, obj):
+        return label_pilihan(obj.status, Status)
 
 
 def orang_sama(a: Pengurus, b: Pengurus) -> bool | None:
@@ -186,7 +222,36 @@ def orang_sama(a: Pengurus, b: Pengurus) -> bool | None:
     return True
 
 
-class PengurusResource(ImporUlangMixin, BatasNikImporMixin, LayananResourceMixin, resources.ModelResource):
+KOLOM_PENGURUS = (
+    KODE_KELURAHAN,
+    Kolom("jenis_lembaga", gettext_lazy("Jenis lembaga"), wajib=True, jenis=PILIHAN, pilihan=_pilihan_jenis,
+          petunjuk=gettext_lazy("Kode jenis lembaga."), contoh="lpm"),
+    Kolom("nama_lembaga", gettext_lazy("Nama lembaga"), wajib=True,
+          petunjuk=gettext_lazy("Lembaga yang sudah tercatat di portal (impor lembaganya dulu)."), contoh="LPM Kebonsari Wetan"),
+    Kolom("nama", gettext_lazy("Nama"), wajib=True, contoh="Sutrisno"),
+    Kolom("nik", gettext_lazy("NIK"), jenis=PENGENAL, petunjuk=gettext_lazy("16 digit, sesuai KTP atau KK."), contoh=""),
+    Kolom("konfirmasi_nik_luar_wilayah", gettext_lazy("Konfirmasi NIK luar wilayah"), jenis=YA_TIDAK,
+          petunjuk=gettext_lazy("Isi ya hanya bila NIK memang dari luar Kota Probolinggo dan sudah Anda periksa; selain itu kosongkan."), contoh=""),
+    Kolom("jenis_kelamin", gettext_lazy("Jenis kelamin"), jenis=PILIHAN, pilihan=("L", "P"),
+          petunjuk=gettext_lazy("L = laki-laki, P = perempuan."), contoh="L"),
+    Kolom("tanggal_lahir", gettext_lazy("Tanggal lahir"), jenis=TANGGAL, contoh=""),
+    Kolom("telepon", gettext_lazy("Nomor telepon"), jenis=TELEPON, contoh="081234567890"),
+    Kolom("jabatan", gettext_lazy("Jabatan"), wajib=True, jenis=PILIHAN, pilihan=Jabatan,
+          petunjuk=gettext_lazy("Untuk seksi boleh ditulis 'Seksi Humas': nama seksinya diambil dari situ."), contoh="Ketua"),
+    Kolom("nama_seksi", gettext_lazy("Nama seksi/bidang"), contoh=""),
+    Kolom("nomor_sk_pengangkatan", gettext_lazy("Nomor SK pengangkatan"), jenis=PENGENAL, contoh="188/15/425.103/2024"),
+    Kolom("tanggal_sk_pengangkatan", gettext_lazy("Tanggal SK pengangkatan"), jenis=TANGGAL, contoh="02/01/2024"),
+    Kolom("masa_mulai", gettext_lazy("Masa jabatan mulai"), wajib=True, jenis=TANGGAL, contoh="02/01/2024"),
+    Kolom("masa_selesai", gettext_lazy("Masa jabatan selesai"), jenis=TANGGAL, contoh=""),
+    Kolom("pernyataan_nonpartai", gettext_lazy("Pernyataan bukan anggota partai"), jenis=YA_TIDAK,
+          petunjuk=gettext_lazy("Ya bila surat pernyataan tidak menjadi anggota partai politik sudah ditandatangani."), contoh="ya"),
+    Kolom("tanggal_pernyataan", gettext_lazy("Tanggal pernyataan"), jenis=TANGGAL, contoh="02/01/2024"),
+    Kolom("nomor_sk_pemberhentian", gettext_lazy("Nomor SK pemberhentian"), jenis=PENGENAL, contoh=""),
+    Kolom("tanggal_sk_pemberhentian", gettext_lazy("Tanggal SK pemberhentian"), jenis=TANGGAL, contoh=""),
+)  # fmt: skip
+
+
+class PengurusResource(KolomImporMixin, EksporKolomMixin, ImporUlangMixin, BatasNikImporMixin, LayananResourceMixin, resources.ModelResource):
     kode_kelurahan = fields.Field(column_name="kode_kelurahan", widget=TeksWidget())
     jenis_lembaga = fields.Field(column_name="jenis_lembaga", widget=TeksWidget())
     lembaga = fields.Field(attribute="lembaga", column_name="nama_lembaga", widget=ObjekWidget())
@@ -207,10 +272,8 @@ class PengurusResource(ImporUlangMixin, BatasNikImporMixin, LayananResourceMixin
     nomor_sk_pemberhentian = fields.Field(attribute="nomor_sk_pemberhentian", column_name="nomor_sk_pemberhentian", widget=TeksWidget())
     tanggal_sk_pemberhentian = fields.Field(attribute="tanggal_sk_pemberhentian", column_name="tanggal_sk_pemberhentian", widget=TanggalWidget())
 
-    kolom_opsional = (
-        "nik", "konfirmasi_nik_luar_wilayah", "jenis_kelamin", "tanggal_lahir", "telepon", "nama_seksi", "nomor_sk_pengangkatan", "tanggal_sk_pengangkatan",
-        "masa_selesai", "pernyataan_nonpartai", "tanggal_pernyataan", "nomor_sk_pemberhentian", "tanggal_sk_pemberhentian",
-    )
+    nama_lembar = gettext_lazy("Data Pengurus")
+    kolom_impor = KOLOM_PENGURUS
 
     class Meta:
         model = Pengurus
@@ -235,16 +298,6 @@ class PengurusResource(ImporUlangMixin, BatasNikImporMixin, LayananResourceMixin
             kunci = (l.kelurahan_id, l.jenis_id, kunci_nama(l.nama))
             self._lembaga[kunci] = None if kunci in self._lembaga else l
         self._jabatan = Pilihan(Jabatan)
-
-    @classmethod
-    def contoh_baris(cls):
-        return {
-            "kode_kelurahan": "35.74.04.1004", "jenis_lembaga": "lpm", "nama_lembaga": "LPM Kebonsari Wetan", "nama": "Sutrisno",
-            "nik": "", "konfirmasi_nik_luar_wilayah": "", "jenis_kelamin": "L", "tanggal_lahir": "", "telepon": "081234567890", "jabatan": "ketua", "nama_seksi": "",
-            "nomor_sk_pengangkatan": "188/15/425.103/2024", "tanggal_sk_pengangkatan": "02/01/2024", "masa_mulai": "02/01/2024",
-            "masa_selesai": "", "pernyataan_nonpartai": "ya", "tanggal_pernyataan": "02/01/2024",
-            "nomor_sk_pemberhentian": "", "tanggal_sk_pemberhentian": "",
-        }
 
     def before_import_row(self, row, **kwargs):
         errors = {}
@@ -344,3 +397,6 @@ class PengurusResource(ImporUlangMixin, BatasNikImporMixin, LayananResourceMixin
 
     def dehydrate_nik(self, obj):
         return nik_untuk(self.user, obj.nik, obj.lembaga.kelurahan_id)
+
+    def dehydrate_jabatan(self, obj):
+        return label_pilihan(obj.jabatan, Jabatan)

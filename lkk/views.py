@@ -350,14 +350,15 @@ class PengurusTemplatView(UnduhTemplatExcelView):
 
 
 class EksporMixin(FilteredExportMixin):
-    """The list's filtered rows (through for_user, NIK masked as on screen) as .xlsx in the import columns."""
+    """The list's filtered rows (through for_user, NIK masked as on screen) as .xlsx in the import's columns and
+    human headers (``wilayah.templat.EksporKolomMixin.ekspor_lembar``), so the file goes back in."""
 
     resource_class = None
     nama_berkas = ""
 
     def export_response(self, queryset):
         resource = self.resource_class(user=self.request.user)
-        return xlsx_response(resource.export(queryset=queryset), self.nama_berkas)
+        return xlsx_response(resource.ekspor_lembar(queryset), self.nama_berkas)
 
 
 class LembagaEksporView(EksporMixin, LembagaListView):

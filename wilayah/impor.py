@@ -14,9 +14,11 @@ or is skipped when nothing differs; the preview counts and marks each row "baru"
 Subclass ``ImporExcelView`` with ``model``, ``resource_class`` (a django-import-export
 ``ModelResource`` whose ``__init__`` takes ``user=``), ``judul`` and ``success_url``.
 The resource scopes every row to the user and raises ``ValidationError({"kolom": "pesan"})``
-for bad rows. Optional: ``periksa_berkas(dataset)``, a check of the whole file before any row (its
-ValidationError refuses the file); ``kolom_opsional``, columns a file may leave out;
-every other import column must be present.
+for bad rows. It declares its columns once (``wilayah.templat``: ``nama_lembar``, ``kolom_impor``, a list of
+``Kolom`` with the human header, whether the column is required, its kind and example): a file's header row
+is translated to the internal keys before anything else (human headers and the old keys both read), a
+missing required column and every row error are named by the human header. Optional:
+``periksa_berkas(dataset)``, a check of the whole file before any row (its ValidationError refuses the file).
 
 Every spreadsheet the portal sends (exports, templates) goes through ``xlsx_response``, which neutralises
 cells a spreadsheet would evaluate (``wilayah.sel.netralkan_sel``).
@@ -56,6 +58,7 @@ from .daftar import id_dari
 from .lembar import BerkasImporTidakSah, baca_lembar_xlsx
 from .nik import simpan_catatan_tertunda
 from .sel import netralkan_sel
+from .templat import LembarEkspor, TemplatImpor, judul_kolom, kolom_dari, terjemahkan_judul
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UKURAN_MAKS_IMPOR = 20 * 1024 * 1024
@@ -126,8 +129,8 @@ def dataset_dari_bytes(data: bytes):
 
 
 def kolom_wajib(resource) -> list[str]:
-    opsional = set(getattr(resource, "kolom_opsional", ()))
-    return [f.column_name for f in resource.get_import_fields() if f.column_name not in opsional]
+    """The human headers of the columns a file must have (declared in ``resource.kolom_impor``)."""
+    return [str(k.judul) for k in kolom_dari(resource) if k.wajib]
 
 
 def galat_ke_kolom(exc: ValidationError, peta: dict[str, str]) -> dict:
@@ -305,8 +308,9 @@ def _berbeda(instance, tersimpan) -> bool:
 @dataclass
 class GalatBaris:
     baris: int  # the row number as Excel shows it (header is row 1)
-    kolom: str
+    kolom: str  # the column's human header ("Jenis kelamin"), as the template and the export write it
     pesan: str
+    kunci: str = ""  # the column's internal key ("jenis_kelamin"); "" for an error of the whole row
 
 
 # What a row does, as ``HasilPemeriksaan.jenis_baris`` names it (a fast path filling it uses these too).
@@ -402,6 +406,10 @@ def baca_xlsx(data: bytes):
 def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] | None = None, kemajuan=None) -> HasilPemeriksaan:
     """Check (dry run) or import a dataset; with errors, nothing stays written.
 
+    First the header row is translated to the resource's internal keys (``wilayah.templat.terjemahkan_judul``:
+    "Jenis kelamin *" and "jenis_kelamin" both become ``jenis_kelamin``; unknown columns stay and are ignored).
+    The resource reads the keys; the dataset keeps the file's own headers once this returns (the preview shows them).
+
     ``nomor_baris``: the row number Excel shows for each data row (blank rows skipped by the reader
     keep their numbers); errors are reported with them, and the resource finds them in
     ``resource.nomor_baris`` for its own messages (``nomor_baris_excel``). ``kemajuan(n)`` is called every
@@ -410,13 +418,34 @@ def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] |
     resource.nomor_baris = nomor_baris
     if kemajuan is not None:
         _pasang_kemajuan(resource, kemajuan)
-    hilang = [k for k in kolom_wajib(resource) if k not in dataset.headers]
+    kolom = kolom_dari(resource)
+    headers, galat = terjemahkan_judul(kolom, dataset.headers or [])
+    if galat:
+        hasil.galat_berkas.extend(galat)
+        return hasil
+    hilang = [str(k.judul) for k in kolom if k.wajib and k.kunci not in headers]
     if hilang:
-        hasil.galat_berkas.append(_("Kolom wajib tidak ada di baris 1: %(kolom)s.") % {"kolom": ", ".join(hilang)})
+        hasil.galat_berkas.append(
+            _("Kolom wajib tidak ada di baris 1: %(kolom)s. Tulis judul kolom seperti di templat, atau unduh templatnya.")
+            % {"kolom": ", ".join(hilang)}
+        )
         return hasil
     if not len(dataset):
         hasil.galat_berkas.append(_("Berkas tidak berisi baris data."))
         return hasil
+    headers_berkas = dataset.headers
+    dataset.headers = headers
+    try:
+        _impor(resource, dataset, kolom, hasil, dry_run=dry_run)
+    finally:
+        dataset.headers = headers_berkas
+    urutan = {k.kunci: i for i, k in enumerate(kolom)}  # a row's errors in the order of the template's columns
+    hasil.galat.sort(key=lambda g: (g.baris, urutan.get(g.kunci, len(urutan)), g.kolom))
+    return hasil
+
+
+def _impor(resource, dataset, kolom, hasil: HasilPemeriksaan, *, dry_run: bool) -> None:
+    """``jalankan_impor`` once the headers are the resource's keys: the whole-file check, then every row."""
     # A resource's check of the whole file (``periksa_berkas``), before any row: a refusal is the file's.
     periksa_berkas = getattr(resource, "periksa_berkas", None)
     if periksa_berkas is not None:
@@ -424,16 +453,19 @@ def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] |
             periksa_berkas(dataset)
         except ValidationError as exc:
             hasil.galat_berkas.extend(exc.messages)
-            return hasil
+            return
+    judul = judul_kolom(kolom)
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
         )
         for invalid in result.invalid_rows:
-            for kolom, daftar in invalid.error_dict.items():
-                nama = "" if kolom == NON_FIELD_ERRORS else kolom
+            for kunci, daftar in invalid.error_dict.items():
+                kunci = "" if kunci == NON_FIELD_ERRORS else kunci
                 for pesan in daftar:
-                    hasil.galat.append(GalatBaris(baris=nomor_baris_excel(invalid.number, resource), kolom=nama, pesan=str(pesan)))
+                    hasil.galat.append(
+                        GalatBaris(baris=nomor_baris_excel(invalid.number, resource), kolom=judul.get(kunci, kunci), pesan=str(pesan), kunci=kunci)
+                    )
         for nomor, errors in result.row_errors():
             for error in errors:
                 hasil.galat.append(GalatBaris(baris=nomor_baris_excel(nomor, resource), kolom="", pesan=_pesan_galat(error.error)))
@@ -447,8 +479,6 @@ def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] |
             hasil.jenis_baris = [_JENIS_DARI_IMPORT_TYPE.get(r.import_type, BERGALAT) for r in result.rows]
         if dry_run or hasil.ada_galat:
             transaction.set_rollback(True)
-    hasil.galat.sort(key=lambda g: (g.baris, g.kolom))
-    return hasil
 
 
 LANGKAH_KEMAJUAN = 250
@@ -769,15 +799,19 @@ class XLSXNetral(EksporNetralMixin, XLSX):
     pass
 
 
-def xlsx_response(dataset, nama_berkas: str) -> HttpResponse:
-    """The one way the portal sends a spreadsheet: cells neutralised (``EksporNetralMixin``), as a download."""
-    response = HttpResponse(XLSXNetral().export_data(dataset), content_type=XLSX_CONTENT_TYPE)
+def xlsx_response(data: LembarEkspor | TemplatImpor | tablib.Dataset, nama_berkas: str) -> HttpResponse:
+    """The one way the portal sends a spreadsheet, as a download, every cell neutralised: an export
+    (``wilayah.templat.LembarEkspor``) or a template (``TemplatImpor``), both written by ``wilayah.templat``,
+    whose every cell passes ``netralkan_sel``; a plain tablib Dataset through ``XLSXNetral``."""
+    isi = XLSXNetral().export_data(data) if isinstance(data, tablib.Dataset) else data.ke_xlsx()
+    response = HttpResponse(isi, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{nama_berkas}"'
     return response
 
 
 class UnduhTemplatExcelView(ScopedViewMixin, View):
-    """An empty workbook with the import columns and, when the resource offers one, an example row."""
+    """The import's template (``wilayah.templat.TemplatImpor``): the data sheet with the human headers, formats
+    and drop-down lists, and a Petunjuk sheet that explains every column with its example."""
 
     resource_class = None
     model = None
@@ -785,11 +819,4 @@ class UnduhTemplatExcelView(ScopedViewMixin, View):
     required_action = "add"
 
     def get(self, request, *args, **kwargs):
-        resource = self.resource_class(user=request.user)
-        headers = [f.column_name for f in resource.get_import_fields()]
-        dataset = tablib.Dataset(headers=headers)
-        contoh = getattr(self.resource_class, "contoh_baris", None)
-        if contoh is not None:
-            baris = contoh()
-            dataset.append([baris.get(h, "") for h in headers])
-        return xlsx_response(dataset, self.nama_berkas)
+        return xlsx_response(TemplatImpor(self.resource_class(user=request.user), request.user), self.nama_berkas)

@@ -2,20 +2,28 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
 from . import services
 from .impor import LayananResourceMixin
 from .models import RW, Kelurahan
 from .sel import NomorWidget, SelTidakSah, TeksWidget, baca_nomor, baca_teks
+from .templat import ANGKA, PILIHAN, Kolom, KolomImporMixin, pilihan_kode_kelurahan
 
 
-class RWResource(LayananResourceMixin, resources.ModelResource):
+class RWResource(KolomImporMixin, LayananResourceMixin, resources.ModelResource):
     kode_kelurahan = fields.Field(attribute="kelurahan", column_name="kode_kelurahan")
     nomor = fields.Field(attribute="nomor", column_name="nomor_rw", widget=NomorWidget())
     nama_ketua = fields.Field(attribute="nama_ketua", column_name="nama_ketua", widget=TeksWidget())
 
-    kolom_opsional = ("nama_ketua",)
+    nama_lembar = gettext_lazy("Data RW")
+    kolom_impor = (
+        Kolom("kode_kelurahan", gettext_lazy("Kode kelurahan"), wajib=True, jenis=PILIHAN, pilihan=pilihan_kode_kelurahan,
+              petunjuk=gettext_lazy("Kode Kemendagri kelurahan di wilayah kerja Anda, seperti 35.74.04.1004."), contoh="35.74.04.1004"),
+        Kolom("nomor_rw", gettext_lazy("Nomor RW"), wajib=True, jenis=ANGKA, petunjuk=gettext_lazy("1, 01 atau RW 01."), contoh=1),
+        Kolom("nama_ketua", gettext_lazy("Nama ketua RW"), contoh="Budi Santoso"),
+    )  # fmt: skip
     kolom_untuk_field = {"kelurahan": "kode_kelurahan", "nomor": "nomor_rw"}
 
     class Meta:
@@ -29,10 +37,6 @@ class RWResource(LayananResourceMixin, resources.ModelResource):
         super().__init__(**kwargs)
         self.user = user
         self._kelurahan = {k.kode: k for k in Kelurahan.objects.for_user(user)}
-
-    @classmethod
-    def contoh_baris(cls):
-        return {"kode_kelurahan": "35.74.04.1004", "nomor_rw": 1, "nama_ketua": "Budi Santoso"}
 
     def before_import_row(self, row, **kwargs):
         kode = baca_teks(row.get("kode_kelurahan"))

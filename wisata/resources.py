@@ -1,8 +1,9 @@
 """Event import from the city's spreadsheet (xlsx, with preview via ``wilayah.impor``).
 
-One row, one event. Columns (row 1): nama, kelurahan (kode Kemendagri or name), rw (number),
-kategori, tanggal_mulai, tanggal_selesai, tahunan (ya/tidak), penyelenggara, lokasi, status,
-pengunjung, umkm_terlibat, transaksi, catatan_dampak. Cells are read by ``wilayah.sel`` (dates as
+One row, one event. Columns (``KOLOM``, declared once as ``wilayah.templat.Kolom``: key, human header, kind,
+example): nama, kelurahan (kode Kemendagri or name), rw (number), kategori, tanggal_mulai, tanggal_selesai,
+tahunan (ya/tidak), penyelenggara, lokasi, status, pengunjung, umkm_terlibat, transaksi, catatan_dampak; a file
+may head them by the human header or by the key. Cells are read by ``wilayah.sel`` (dates as
 Indonesians type them, Rp 1.250.000, ya/tidak); anything unreadable is an error naming the row and
 column. Every row must fall in the user's scope and is written by ``services.event_simpan``, the
 same door as the form (``wilayah.impor.LayananResourceMixin``).
@@ -12,12 +13,12 @@ and spacing do not count), start date and kelurahan. A row matching a stored eve
 updates it when a value differs and is skipped when none does; the same event twice in one file is an
 error naming the earlier row.
 
-Export (``ekspor_event``): the same columns, written so the file can be imported again.
+Export (``ekspor_event``): the same columns and human headers, dates as date cells, so the file can be
+imported again.
 """
 
 from __future__ import annotations
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,23 +34,38 @@ from wilayah.sel import (
     baca_teks,
     baca_ya_tidak,
     kunci_nama,
-    tulis_tanggal,
-    tulis_ya_tidak,
 )
+from wilayah.templat import ANGKA, PILIHAN, TANGGAL, YA_TIDAK, Kolom, KolomImporMixin, LembarEkspor, label_pilihan, pilihan_nama_kelurahan
 
 from . import services
 from .models import Event, KategoriWisata, StatusEvent
 
-KOLOM_IMPOR = (
-    "nama", "kelurahan", "rw", "kategori", "tanggal_mulai", "tanggal_selesai", "tahunan", "penyelenggara",
-    "lokasi", "status", "pengunjung", "umkm_terlibat", "transaksi", "catatan_dampak",
-)
+KOLOM = (
+    Kolom("nama", gettext_lazy("Nama event"), wajib=True, contoh="Festival Kuliner Kebonsari"),
+    Kolom("kelurahan", gettext_lazy("Kelurahan"), wajib=True, jenis=PILIHAN, pilihan=pilihan_nama_kelurahan,
+          petunjuk=gettext_lazy("Nama kelurahan atau kode Kemendagri (35.74.04.1004), di wilayah kerja Anda."), contoh="35.74.04.1004"),
+    Kolom("rw", gettext_lazy("RW"), jenis=ANGKA, petunjuk=gettext_lazy("Nomor RW (1, 01 atau RW 01), bila event milik satu RW."), contoh=3),
+    Kolom("kategori", gettext_lazy("Kategori"), wajib=True, jenis=PILIHAN,
+          pilihan=lambda user: list(KategoriWisata.objects.order_by("nama").values_list("nama", flat=True)), contoh="Kuliner"),
+    Kolom("tanggal_mulai", gettext_lazy("Tanggal mulai"), wajib=True, jenis=TANGGAL, contoh="17/08/2025"),
+    Kolom("tanggal_selesai", gettext_lazy("Tanggal selesai"), wajib=True, jenis=TANGGAL, contoh="18/08/2025"),
+    Kolom("tahunan", gettext_lazy("Event tahunan"), jenis=YA_TIDAK,
+          petunjuk=gettext_lazy("Ya bila diadakan setiap tahun (boleh juga: tahunan, sekali)."), contoh="ya"),
+    Kolom("penyelenggara", gettext_lazy("Penyelenggara"), contoh="Karang Taruna Kebonsari Wetan"),
+    Kolom("lokasi", gettext_lazy("Lokasi"), contoh="Lapangan RW 03"),
+    Kolom("status", gettext_lazy("Status"), jenis=PILIHAN, pilihan=StatusEvent, petunjuk=gettext_lazy("Kosong berarti Rencana."), contoh="Terlaksana"),
+    Kolom("pengunjung", gettext_lazy("Jumlah pengunjung"), jenis=ANGKA, contoh=1500),
+    Kolom("umkm_terlibat", gettext_lazy("UMKM terlibat"), jenis=ANGKA, petunjuk=gettext_lazy("Jumlah UMKM yang ikut."), contoh=40),
+    Kolom("transaksi", gettext_lazy("Nilai transaksi (Rp)"), jenis=ANGKA, petunjuk=gettext_lazy("Rupiah, seperti 85000000 atau Rp 85.000.000."), contoh=85000000),
+    Kolom("catatan_dampak", gettext_lazy("Catatan dampak"), contoh="Omzet UMKM naik"),
+)  # fmt: skip
+KOLOM_IMPOR = tuple(k.kunci for k in KOLOM)
 # The "tahunan" column's own words, besides the yes/no words every import reads.
 TAHUNAN_YA = ("tahunan",)
 TAHUNAN_TIDAK = ("sekali",)
 
 
-class EventResource(ImporUlangMixin, LayananResourceMixin, resources.ModelResource):
+class EventResource(KolomImporMixin, ImporUlangMixin, LayananResourceMixin, resources.ModelResource):
     nama = fields.Field(attribute="nama", column_name="nama")
     kelurahan = fields.Field(attribute="kelurahan", column_name="kelurahan")
     rw = fields.Field(attribute="rw", column_name="rw")
@@ -65,7 +81,8 @@ class EventResource(ImporUlangMixin, LayananResourceMixin, resources.ModelResour
     transaksi = fields.Field(attribute="transaksi", column_name="transaksi")
     catatan_dampak = fields.Field(attribute="catatan_dampak", column_name="catatan_dampak")
 
-    kolom_opsional = ("rw", "tahunan", "penyelenggara", "lokasi", "status", "pengunjung", "umkm_terlibat", "transaksi", "catatan_dampak")
+    nama_lembar = gettext_lazy("Data Event")
+    kolom_impor = KOLOM
 
     class Meta:
         model = Event
@@ -82,15 +99,6 @@ class EventResource(ImporUlangMixin, LayananResourceMixin, resources.ModelResour
         self._wilayah = None
         self._kategori = None
         self._status = Pilihan(StatusEvent)
-
-    @classmethod
-    def contoh_baris(cls) -> dict:
-        return {
-            "nama": "Festival Kuliner Kebonsari", "kelurahan": "35.74.04.1004", "rw": 3, "kategori": "Kuliner",
-            "tanggal_mulai": "17/08/2025", "tanggal_selesai": "18/08/2025", "tahunan": "ya",
-            "penyelenggara": "Karang Taruna Kebonsari Wetan", "lokasi": "Lapangan RW 03", "status": "terlaksana",
-            "pengunjung": 1500, "umkm_terlibat": 40, "transaksi": 85000000, "catatan_dampak": "Omzet UMKM naik",
-        }
 
     def _muat_pilihan(self):
         if self._wilayah is None:
@@ -174,13 +182,14 @@ class EventResource(ImporUlangMixin, LayananResourceMixin, resources.ModelResour
         )
 
 
-def ekspor_event(queryset) -> tablib.Dataset:
-    """The (already scoped and filtered) events as a sheet in the import columns, so the file goes back in."""
-    data = tablib.Dataset(headers=list(KOLOM_IMPOR))
+def ekspor_event(queryset) -> LembarEkspor:
+    """The (already scoped and filtered) events as a sheet in the import's columns and human headers, dates
+    as date cells, numbers as numbers, so the file goes back in."""
+    data = LembarEkspor(str(EventResource.nama_lembar), KOLOM)
     for e in queryset.select_related("kelurahan", "rw", "kategori").order_by("tanggal_mulai", "pk"):
         data.append([
-            e.nama, e.kelurahan.kode, e.rw.nomor if e.rw else "", e.kategori.nama, tulis_tanggal(e.tanggal_mulai),
-            tulis_tanggal(e.tanggal_selesai), tulis_ya_tidak(e.tahunan), e.penyelenggara, e.lokasi, e.status,
+            e.nama, e.kelurahan.kode, e.rw.nomor if e.rw else None, e.kategori.nama, e.tanggal_mulai,
+            e.tanggal_selesai, e.tahunan, e.penyelenggara, e.lokasi, label_pilihan(e.status, StatusEvent),
             e.pengunjung, e.umkm_terlibat, e.transaksi, e.catatan_dampak,
         ])  # fmt: skip
     return data

@@ -114,7 +114,7 @@ def test_pratinjau_impor_mencatat_pemeriksaan_dan_bentrok(client, operator_a, rw
     client.force_login(operator_a)
     response = client.post(reverse("kader:kader-impor"), {"berkas": xlsx([baris(i) for i in range(1, 5)])})
     hasil = response.context["hasil"]
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(3, "nik")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(3, "nik")]
     assert Kader.objects.count() == 1
     assert _catatan() == [("operator_a", "periksa_impor", 4, ""), ("operator_a", "bentrok", 1, str(lain.pk))]
 

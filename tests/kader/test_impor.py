@@ -12,7 +12,7 @@ from kader.models import Kader
 from kader.resources import KOLOM, KaderResource
 from tests.kader.factories import KaderFactory, buat_nik
 
-HEADERS = [k for k, _a in KOLOM]
+HEADERS = [k.kunci for k in KOLOM]
 
 
 def baris(i, kode_kelurahan="35.74.04.1004", **ubah):
@@ -104,7 +104,7 @@ def test_fifty_bad_rows_among_many_each_named_and_nothing_written(client, operat
     assert hasil.baris_bergalat == 51
     per_baris = {}
     for g in hasil.galat:
-        per_baris.setdefault(g.baris, set()).add(g.kolom)
+        per_baris.setdefault(g.baris, set()).add(g.kunci)
     for nomor, kolom in salah.items():
         assert kolom in per_baris[nomor], (nomor, kolom, per_baris.get(nomor))
     pesan = {g.pesan for g in hasil.galat}
@@ -129,7 +129,7 @@ def test_duplicate_nik_inside_the_file(client, operator_a, rw_a, url):
     rows = [baris(1), baris(2), baris(1, nama="Kembar")]
     client.force_login(operator_a)
     hasil = client.post(url, {"berkas": xlsx(rows)}).context["hasil"]
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(4, "nik")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(4, "nik")]
     assert "sama dengan baris 2" in hasil.galat[0].pesan
 
 
@@ -138,7 +138,7 @@ def test_nik_from_outside_needs_the_confirmation_column(client, operator_a, rw_a
     luar["nik"] = "3513" + luar["nik"][4:]
     client.force_login(operator_a)
     hasil = client.post(url, {"berkas": xlsx([luar])}).context["hasil"]
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "konfirmasi_nik_luar_wilayah")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(2, "konfirmasi_nik_luar_wilayah")]
     assert "konfirmasi_nik_luar_wilayah" in hasil.galat[0].pesan and '"ya"' in hasil.galat[0].pesan
     response = client.post(url, {"berkas": xlsx([luar | {"konfirmasi_nik_luar_wilayah": "ya"}])})
     assert not response.context["hasil"].ada_galat
@@ -158,18 +158,20 @@ def test_missing_columns_are_named(client, operator_a, url):
     headers = [h for h in HEADERS if h not in ("tanggal_lahir", "kelurahan")]
     response = client.post(url, {"berkas": xlsx([baris(1)], headers=headers)})
     pesan = " ".join(response.context["hasil"].galat_berkas)
-    assert "tanggal_lahir" in pesan and "kelurahan" in pesan
+    assert "Tanggal lahir" in pesan and "Kelurahan" in pesan, "named by their human headers"
     assert Kader.objects.count() == 0
 
 
-def test_template_has_columns_and_an_example_row(client, operator_a):
+def test_template_has_the_human_columns_and_the_example_on_the_petunjuk_sheet(client, operator_a):
     client.force_login(operator_a)
     response = client.get(reverse("kader:kader-templat"))
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == HEADERS
-    contoh = dict(zip(rows[0], rows[1], strict=True))
-    assert contoh["nik"] == KaderResource.contoh_baris()["nik"]
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert wb.active.title == "Data KPM"
+    assert list(rows[0]) == [k.judul_templat for k in KOLOM]
+    assert rows[0][:3] == ("NIK *", "Nama *", "Jenis kelamin *")
+    petunjuk = {r[0]: r for r in wb["Petunjuk"].iter_rows(values_only=True)}
+    assert petunjuk["NIK *"][3] == KaderResource.contoh_baris()["nik"]
 
 
 def test_example_row_is_itself_valid(client, operator_a, rw_a, url):
@@ -215,14 +217,14 @@ def test_unreadable_cells_are_named_with_the_value(client, operator_a, rw_a, url
     rows = [baris(1, tanggal_mulai="31/02/2024"), baris(2, konfirmasi_nik_luar_wilayah="mungkin"), baris(3, telepon="0812 atau 0813")]
     client.force_login(operator_a)
     hasil = client.post(url, {"berkas": xlsx(rows)}).context["hasil"]
-    galat = {(g.baris, g.kolom): g.pesan for g in hasil.galat}
+    galat = {(g.baris, g.kunci): g.pesan for g in hasil.galat}
     assert "'31/02/2024' tidak ada di kalender" in galat[(2, "tanggal_mulai")]
     assert "Isi 'ya' atau 'tidak'" in galat[(3, "konfirmasi_nik_luar_wilayah")]
     assert "'0812 atau 0813'" in galat[(4, "telepon")]
     assert Kader.objects.count() == 0
 
 
-def test_export_writes_dates_as_every_export_does(client, operator_a, rw_a, url):
+def test_export_writes_dates_as_date_cells(client, operator_a, rw_a, url):
     client.force_login(operator_a)
     response = client.post(url, {"berkas": xlsx([baris(1)])})
     client.post(url, {"token": response.context["token"]})
@@ -230,5 +232,7 @@ def test_export_writes_dates_as_every_export_does(client, operator_a, rw_a, url)
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("kader:kader-ekspor")).content)).active
     rows = list(sheet.iter_rows(values_only=True))
     baris_ekspor = dict(zip(rows[0], rows[1], strict=True))
-    assert baris_ekspor["tanggal_lahir"] == k.tanggal_lahir.strftime("%d/%m/%Y")
-    assert (baris_ekspor["tanggal_mulai"], baris_ekspor["tanggal_sk"], baris_ekspor["tanggal_nonaktif"]) == ("02/01/2024", "02/01/2024", None)
+    assert baris_ekspor["Tanggal lahir"] == dt.datetime.combine(k.tanggal_lahir, dt.time())
+    awal = dt.datetime(2024, 1, 2)
+    assert (baris_ekspor["Tanggal mulai"], baris_ekspor["Tanggal SK"], baris_ekspor["Tanggal nonaktif"]) == (awal, awal, None)
+    assert sheet["E2"].number_format == "DD/MM/YYYY" and sheet["E2"].is_date

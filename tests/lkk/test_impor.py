@@ -70,7 +70,7 @@ def test_lembaga_import_lists_every_bad_row_and_writes_nothing(client, operator_
     rows = [r + (("2023-01-01",) if r[2] == "Pokmas terbalik" else ("",)) for r in rows]
     response = client.post(reverse("lkk:lembaga-impor"), {"berkas": xlsx(headers, rows)})
     hasil = response.context["hasil"]
-    baris = {(g.baris, g.kolom) for g in hasil.galat}
+    baris = {(g.baris, g.kunci) for g in hasil.galat}
     assert (3, "kode_kelurahan") in baris
     assert (4, "nomor_rw") in baris
     assert any(b == 5 for b, _ in baris)
@@ -98,7 +98,7 @@ def test_pengurus_import_applies_board_rules_across_rows(client, operator_a, dua
     ]
     response = client.post(url, {"berkas": xlsx(KOLOM_PENGURUS, rows)})
     hasil = response.context["hasil"]
-    galat = {g.baris: (g.kolom, g.pesan) for g in hasil.galat}
+    galat = {g.baris: (g.kunci, g.pesan) for g in hasil.galat}
     assert 2 not in galat
     assert galat[3][0] == "jabatan" and "sudah mempunyai Ketua Sutrisno" in galat[3][1]
     assert "sudah menjabat Ketua di LPM Kebonsari Wetan" in galat[4][1]
@@ -121,7 +121,7 @@ def test_pengurus_import_refuses_lembaga_out_of_scope(client, operator_a, dua_wi
     client.force_login(operator_a)
     rows = [(kel_b.kode, "lpm", "LPM Ketapang", "Sutrisno", "", "", "ketua", "02/01/2024", "ya", "02/01/2024")]
     hasil = client.post(reverse("lkk:pengurus-impor"), {"berkas": xlsx(KOLOM_PENGURUS, rows)}).context["hasil"]
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "kode_kelurahan")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(2, "kode_kelurahan")]
     assert "Ketapang (35.74.01.1001) di luar wilayah kerja Anda" in hasil.galat[0].pesan
     assert not Pengurus.objects.exists()
 
@@ -137,17 +137,21 @@ def test_export_is_scoped_and_masks_nik_for_camat(client, operator_a, camat_a, d
         assert nama == ["Pokmas A"]
         wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("lkk:pengurus-ekspor")).content))
         rows = list(wb.active.iter_rows(values_only=True))
-        assert rows[0][:4] == ("kode_kelurahan", "jenis_lembaga", "nama_lembaga", "nama")
+        assert wb.active.title == "Data Pengurus"
+        assert rows[0][:5] == ("Kode kelurahan", "Jenis lembaga", "Nama lembaga", "Nama", "NIK")
+        assert wb.active["E2"].data_type == "s" and wb.active["E2"].number_format == "@", "NIK as a Text cell"
         assert [r[3] for r in rows[1:]] == ["Sutrisno"] and rows[1][4] == nik
 
 
-def test_templates_download_with_example_row(client, operator_a, dua_wilayah):
+def test_templates_download_with_the_import_columns_and_no_example_row(client, operator_a, dua_wilayah):
     client.force_login(operator_a)
-    for name, resource in (("lkk:lembaga-templat", LembagaResource), ("lkk:pengurus-templat", PengurusResource)):
+    for name, resource, lembar in (("lkk:lembaga-templat", LembagaResource, "Data Lembaga"), ("lkk:pengurus-templat", PengurusResource, "Data Pengurus")):
         wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse(name)).content))
         rows = list(wb.active.iter_rows(values_only=True))
-        assert list(rows[0]) == [f.column_name for f in resource(user=operator_a).get_import_fields()]
-        assert len(rows) == 2
+        assert wb.active.title == lembar
+        assert [k.kunci for k in resource.kolom_impor] == [f.column_name for f in resource(user=operator_a).get_import_fields()]
+        assert list(rows[0]) == [k.judul_templat for k in resource.kolom_impor]
+        assert all(v is None for row in rows[1:] for v in row), "the example row lives on the Petunjuk sheet"
 
 
 def test_cells_are_read_by_the_shared_readers(client, operator_a, dua_wilayah):
@@ -182,7 +186,7 @@ def test_unreadable_yes_no_is_an_error_not_a_silent_no(client, operator_a, dua_w
     client.force_login(operator_a)
     rows = [(kel.kode, "lpm", "LPM Kebonsari Wetan", "Sutrisno", "", "", "ketua", "02/01/2024", "mungkin", "02/01/2024")]
     hasil = client.post(reverse("lkk:pengurus-impor"), {"berkas": xlsx(KOLOM_PENGURUS, rows)}).context["hasil"]
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "pernyataan_nonpartai")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(2, "pernyataan_nonpartai")]
     assert "Isi 'ya' atau 'tidak'" in hasil.galat[0].pesan
     assert not Pengurus.objects.exists()
 
@@ -197,7 +201,7 @@ def test_board_import_writes_through_the_service_door(client, operator_a, dua_wi
     kolom = KOLOM_PENGURUS + ["konfirmasi_nik_luar_wilayah"]
     baris = [kel.kode, "lpm", "LPM Kebonsari Wetan", "Pendatang", "3578041203800012", "", "sekretaris", "02/01/2024", "ya", "02/01/2024"]
     hasil = client.post(url, {"berkas": xlsx(kolom, [baris + [""]])}).context["hasil"]
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "konfirmasi_nik_luar_wilayah")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(2, "konfirmasi_nik_luar_wilayah")]
     assert "bukan kode kecamatan di wilayah ini" in hasil.galat[0].pesan
     response = client.post(url, {"berkas": xlsx(kolom, [baris + ["ya"]])})
     assert not response.context["hasil"].ada_galat

@@ -53,7 +53,7 @@ def test_bad_rows_are_all_listed_and_nothing_written(client, operator_a, dua_wil
     response = client.post(url, {"berkas": xlsx(rows)})
     hasil = response.context["hasil"]
     assert hasil.ada_galat and not response.context["token"]
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(6, "kode_kelurahan"), (11, "nomor_rw"), (21, "kode_kelurahan")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(6, "kode_kelurahan"), (11, "nomor_rw"), (21, "kode_kelurahan")]
     assert "di luar wilayah Anda" in hasil.galat[0].pesan
     body = response.content.decode()
     assert "tidak ada data yang disimpan" in body
@@ -84,7 +84,7 @@ def test_rw_numbers_as_operators_type_them(client, operator_a, dua_wilayah, url)
     client.post(url, {"token": response.context["token"]})
     assert sorted(RW.objects.values_list("nomor", flat=True)) == [1, 2, 3, 4]
     hasil = client.post(url, {"berkas": xlsx([(kode, 0, "")])}).context["hasil"]
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "nomor_rw")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(2, "nomor_rw")]
     assert "1 atau lebih" in hasil.galat[0].pesan
 
 
@@ -105,7 +105,7 @@ def test_not_an_xlsx_is_refused(client, operator_a, url, berkas, pesan):
 def test_missing_columns_are_named(client, operator_a, dua_wilayah, url):
     client.force_login(operator_a)
     response = client.post(url, {"berkas": xlsx([(dua_wilayah["kel_a"].kode,)], headers=("kode_kelurahan",))})
-    assert "Kolom wajib tidak ada di baris 1: nomor_rw" in response.content.decode()
+    assert "Kolom wajib tidak ada di baris 1: Nomor RW." in response.content.decode()
     assert RW.objects.count() == 0
 
 
@@ -119,8 +119,10 @@ def test_template_has_columns_and_example(client, operator_a):
     response = client.get(reverse("wilayah:rw-templat"))
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     rows = list(wb.active.values)
-    assert rows[0] == ("kode_kelurahan", "nomor_rw", "nama_ketua")
-    assert rows[1][0] == "35.74.04.1004"
+    assert rows[0] == ("Kode kelurahan *", "Nomor RW *", "Nama ketua RW")
+    assert all(v is None for row in rows[1:] for v in row), "the example lives on the Petunjuk sheet"
+    petunjuk = {r[0]: r for r in wb["Petunjuk"].iter_rows(values_only=True)}
+    assert petunjuk["Kode kelurahan *"][1] == "Ya" and petunjuk["Kode kelurahan *"][3] == "35.74.04.1004"
 
 
 def test_parsed_rows_survive_the_wait_between_preview_and_confirm():

@@ -48,7 +48,7 @@ def xlsx(headers, rows) -> bytes:
 
 
 def galat(hasil) -> dict:
-    return {(g.baris, g.kolom): g.pesan for g in hasil.galat}
+    return {(g.baris, g.kunci): g.pesan for g in hasil.galat}
 
 
 # --------------------------------------------------------------------------- lkk: lembaga
@@ -118,7 +118,7 @@ def test_lembaga_messages_that_do_not_mislead(operator_a, dua_wilayah, rw03):
 def test_lembaga_date_columns_refuse_what_would_be_a_guess(operator_a, dua_wilayah, sel, pesan):
     rows = [("35.74.04.1004", "pokmas", "Pokmas Uji", "", "", sel, "02/01/2024")]
     hasil = jalankan_impor(LembagaResource(user=operator_a), baca_xlsx(xlsx(KOLOM_LEMBAGA, rows)), dry_run=False)
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "tanggal_sk")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(2, "tanggal_sk")]
     assert pesan in hasil.galat[0].pesan
     assert not Lembaga.objects.exists()
 
@@ -200,7 +200,7 @@ def test_pengurus_lembaga_and_kelurahan_found_by_name_as_typed(operator_a, dua_w
 )
 def test_pengurus_dates_go_through_the_same_rules(operator_a, lpm, sel, pesan):
     hasil = jalankan_impor(PengurusResource(user=operator_a), baca_xlsx(xlsx(KOLOM_PENGURUS, [pengurus("Sri", masa_mulai=sel)])), dry_run=True)
-    assert [(g.baris, g.kolom) for g in hasil.galat] == [(2, "masa_mulai")]
+    assert [(g.baris, g.kunci) for g in hasil.galat] == [(2, "masa_mulai")]
     assert pesan in hasil.galat[0].pesan
 
 

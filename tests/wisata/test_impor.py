@@ -60,14 +60,14 @@ def test_tanggal_salah_format_galat_baris_dan_kolom_tanpa_menulis(client, operat
     luar = baris_baik(5, kelurahan="35.74.01.1001")
     client.force_login(operator_a)
     response = client.post(reverse("wisata:event-impor"), {"berkas": SimpleUploadedFile("e.xlsx", xlsx([baris_baik(1), buruk, negatif, terbalik, luar]))})
-    galat = {(g.baris, g.kolom): g.pesan for g in response.context["hasil"].galat}
+    galat = {(g.baris, g.kunci): g.pesan for g in response.context["hasil"].galat}
     assert "tidak dikenali" in galat[(3, "tanggal_selesai")] and "2025/31/12" in galat[(3, "tanggal_selesai")]
     assert "negatif" in galat[(4, "pengunjung")]
     assert "sebelum tanggal mulai" in galat[(5, "tanggal_selesai")]
     assert "di luar wilayah kerja" in galat[(6, "kelurahan")]
     assert not any(b == 2 for b, _ in galat)
     body = response.content.decode()
-    assert "tidak ada data yang disimpan" in body and "tanggal_selesai" in body
+    assert "tidak ada data yang disimpan" in body and "Tanggal selesai" in body, "the column is named by its human header"
     assert not Event.objects.exists()
 
 
@@ -76,7 +76,7 @@ def test_resource_langsung_semua_atau_tidak_sama_sekali(operator_a, dua_wilayah)
     buruk = baris_baik(2)
     buruk[4] = "besok"
     hasil = jalankan_impor(EventResource(user=operator_a), baca_xlsx(xlsx([baris_baik(1), buruk])), dry_run=False)
-    assert hasil.ada_galat and [(g.baris, g.kolom) for g in hasil.galat] == [(3, "tanggal_mulai")]
+    assert hasil.ada_galat and [(g.baris, g.kunci) for g in hasil.galat] == [(3, "tanggal_mulai")]
     assert not Event.objects.exists()
 
 
@@ -86,8 +86,10 @@ def test_templat_excel_berisi_kolom_dan_contoh(client, operator_a):
     assert response.status_code == 200
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in ws[1]]
-    assert header[:6] == ["nama", "kelurahan", "rw", "kategori", "tanggal_mulai", "tanggal_selesai"]
-    assert ws.cell(row=2, column=1).value == "Festival Kuliner Kebonsari"
+    assert ws.title == "Data Event"
+    assert header[:6] == ["Nama event *", "Kelurahan *", "RW", "Kategori *", "Tanggal mulai *", "Tanggal selesai *"]
+    assert ws.cell(row=2, column=1).value is None, "no example row on the data sheet"
+    assert "Festival Kuliner Kebonsari" in [c.value for row in ws.parent["Petunjuk"].iter_rows() for c in row]
 
 
 def test_camat_tidak_boleh_impor(client, camat_a):
@@ -107,9 +109,9 @@ def test_ekspor_hanya_lingkup_pengguna_dan_bisa_diimpor_kembali(client, operator
     assert [r[0] for r in dataset] == ["Event Kebonsari"]
     asal = Event.objects.get(nama="Event Kebonsari")
     baris = dict(zip(dataset.headers, dataset[0], strict=True))
-    assert (baris["tanggal_mulai"], baris["tanggal_selesai"], baris["tahunan"]) == (
-        asal.tanggal_mulai.strftime("%d/%m/%Y"), asal.tanggal_selesai.strftime("%d/%m/%Y"), "ya"
-    ), "every export writes dates as 26/05/2025"
+    assert (baris["Tanggal mulai"], baris["Tanggal selesai"], baris["Event tahunan"], baris["Nilai transaksi (Rp)"]) == (
+        datetime.datetime.combine(asal.tanggal_mulai, datetime.time()), datetime.datetime.combine(asal.tanggal_selesai, datetime.time()), "ya", 2_500_000
+    ), "every export writes dates as date cells, numbers as numbers, under the human headers"
     Event.objects.all().delete()
     hasil = jalankan_impor(EventResource(user=operator_a), dataset, dry_run=False)
     assert not hasil.ada_galat
@@ -136,6 +138,6 @@ def test_tanggal_kosong_dan_kata_tahunan_yang_tidak_dikenal(operator_a, dua_wila
     baris = baris_baik(1)
     baris[4], baris[6] = "", "kadang"
     hasil = jalankan_impor(EventResource(user=operator_a), baca_xlsx(xlsx([baris])), dry_run=True)
-    galat = {g.kolom: g.pesan for g in hasil.galat}
+    galat = {g.kunci: g.pesan for g in hasil.galat}
     assert galat["tanggal_mulai"] == "Tanggal wajib diisi."
     assert "Isi 'ya' atau 'tidak'" in galat["tahunan"] and "tahunan, sekali" in galat["tahunan"]
