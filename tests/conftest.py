@@ -66,7 +66,19 @@ def _tanpa_catatan_nik_tertunda():
 
 # --------------------------------------------------------------------------- a real Celery broker
 
-REDIS_URL = os.environ.get("CELERY_TEST_BROKER_URL") or os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/15"
+def _redis_uji() -> str:
+    """The test broker: ``CELERY_TEST_BROKER_URL`` (CI) or the local Redis, with a database of its own per
+    pytest-xdist worker (15, 14, ...), so a worker started by one test process never takes another
+    process's tasks, which would run them against the wrong test database."""
+    url = os.environ.get("CELERY_TEST_BROKER_URL") or os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/15"
+    pekerja = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    urai = urlparse(url)
+    dasar = int(urai.path.strip("/") or 15)
+    db = (dasar - int(pekerja or 0)) % 16 if pekerja.isdigit() else dasar
+    return urai._replace(path=f"/{db}").geturl()
+
+
+REDIS_URL = _redis_uji()
 
 
 def _redis_answers(url: str) -> bool:
@@ -94,6 +106,7 @@ def celery_redis():
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
     _forget_cached_connections()
+    app.control.purge()  # messages a killed earlier run left unacknowledged are not this test's
     try:
         yield app
     finally:

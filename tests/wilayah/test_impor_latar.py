@@ -232,5 +232,5 @@ def test_pekerja_nyata_di_redis_menjalankan_impor_besar(client, operator_a, rw1,
     job = ImporLatar.objects.get()
     assert job.task_id == dikirim[0].id and job.status == "selesai"
     response = client.get(response.url)
-    assert "Semua baris benar" in response.content.decode()
+    assert "Semua baris benar" in response.content.decode(), job.hasil
     assert not Event.objects.exists()
