@@ -76,12 +76,14 @@ def _dekode(data: bytes) -> str:
 
 
 def _pemisah(teks: str) -> str:
-    """The delimiter found most often in the header line, outside quotes (at most its first 64 K characters)."""
+    """The delimiter found most often in the header line, outside quotes (at most its first 64 K characters).
+    A header without one is a single column: its cells are not split at all (by the unit separator, which text
+    does not hold), so "Siti, Aminah" stays one cell."""
     judul = teks[:65_536].partition("\n")[0]
     judul = re.sub(r'"[^"]*"?', "", judul)
     jumlah = {p: judul.count(p) for p in PEMISAH}
     pemisah = max(PEMISAH, key=jumlah.__getitem__)
-    return pemisah if jumlah[pemisah] else ","
+    return pemisah if jumlah[pemisah] else "\x1f"
 
 
 class _Baris:

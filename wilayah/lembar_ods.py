@@ -93,7 +93,7 @@ class _Tabel:
         self.baris: list[tuple[int, list]] = []
         self.galat = GalatSel()
         self.lebar = lembar.KOLOM_MAKS
-        self.judul_salah = False  # row 1 is blank (or the first row is not row 1): reported if this sheet is chosen
+        self.judul_salah = False  # row 1 is blank: reported if this sheet is chosen
         self.nomor = 0  # the number of the last row read
         self.jumlah_baris = 0  # rows in the XML, each repetition of a non-blank row counted
         self.nilai: list | None = None  # the current row's values, made at its first non-blank cell
@@ -275,7 +275,7 @@ class _Isi(_Penangan):
         t.nomor += ulang
         t.nilai = None
         if t.headers is None:
-            if nomor != 1 or nilai is None:
+            if nilai is None:  # row 1 is blank (rows are numbered from 1, blank ones included)
                 t.judul_salah = True  # the rest of this sheet is not read
                 return
             t.lebar = max(i for i, v in enumerate(nilai) if v is not None) + 1
