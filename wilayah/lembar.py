@@ -726,6 +726,7 @@ def _baca(arsip: _Arsip, nama_lembar: str | None, hanya_xlsx: bool = False) -> L
 # --------------------------------------------------------------------------- recognising the format
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: legacy .xls/.doc, or an encrypted .xlsx/.docx
+ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")  # a zip's first record (a CSV may well start with "PKH;")
 MIMETYPE_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 _BUKAN_TEKS = (b"%PDF", b"{\\rtf")  # binary formats a NUL check might miss in their first bytes
 
@@ -776,7 +777,8 @@ def nama_aliran_ole(data: bytes) -> set[str] | None:
     ukuran = 1 << geser
     per_sektor = ukuran // 4
     jumlah_sektor = len(data) // ukuran
-    jumlah_fat, direktori, difat, jumlah_difat = struct.unpack_from("<L", data, 0x2C)[0], *struct.unpack_from("<L", data, 0x30), *struct.unpack_from("<LL", data, 0x44)  # fmt: skip
+    jumlah_fat, direktori = struct.unpack_from("<LL", data, 0x2C)  # allocation-table sectors, first directory sector
+    difat, jumlah_difat = struct.unpack_from("<LL", data, 0x44)  # the chain listing allocation sectors past 109
     if jumlah_fat > jumlah_sektor:
         return None
 
@@ -865,7 +867,7 @@ def baca_lembar(data: bytes, *, nama_lembar: str | None = None) -> Lembar:
     Header row (row 1) and the non-blank rows below it, each cut to the header's width, with their row numbers
     as the spreadsheet shows them; error cells in ``galat_sel``. Anything else, or a file past a bound, raises
     ``BerkasImporTidakSah`` with the message for the user."""
-    if data.startswith(b"PK"):
+    if data.startswith(ZIP):
         return _baca_zip(data, nama_lembar, hanya_xlsx=False)
     if data.startswith(OLE):
         raise _galat_ole(data)
@@ -878,6 +880,6 @@ def baca_lembar(data: bytes, *, nama_lembar: str | None = None) -> Lembar:
 
 def baca_lembar_xlsx(data: bytes, *, nama_lembar: str | None = None) -> Lembar:
     """``baca_lembar`` for .xlsx only: anything else is "not an .xlsx"."""
-    if not data.startswith(b"PK"):
+    if not data.startswith(ZIP):
         raise _bukan_xlsx()
     return _baca_zip(data, nama_lembar, hanya_xlsx=True)

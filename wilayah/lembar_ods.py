@@ -147,8 +147,11 @@ class _Isi(_Penangan):
         t = self.t
         if nama == "table-cell" or nama == "covered-table-cell":
             self._dalam = 1
-            if t is not None:
+            if t is not None and not t.judul_salah:
                 self._mulai_sel(t, nama, attrs)
+            else:
+                self._sel = None
+                self._teks_sel = False
         elif nama == "table-row":
             if t is not None and not t.judul_salah:
                 self._mulai_baris(t, attrs)
@@ -283,6 +286,7 @@ class _Isi(_Penangan):
             self._catat_galat(t, 1, 1)
             t.galat.sebatas(t.lebar)
             if ulang > 1:  # the header row repeated: the copies are data rows
+                self._catat_galat(t, 2, ulang - 1)
                 self._tambah(t, 2, ulang - 1, nilai[: t.lebar])
             return
         self._catat_galat(t, nomor, ulang)

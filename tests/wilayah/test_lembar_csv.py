@@ -31,6 +31,10 @@ def test_commas_and_windows_1252():
     assert tabel(baca_lembar(data)) == [["nama", "kota", "catatan"], [2, "Désy, S.Pd.", "Probolinggo", "Kue — 5.000"]]
 
 
+def test_a_csv_starting_like_a_zip_is_still_a_csv():
+    assert baca_lembar(b"PKH;nama\nya;Siti\n").baris == [(2, ["ya", "Siti"])], "PKH: Program Keluarga Harapan"
+
+
 def test_utf8_without_a_bom_is_not_read_as_windows_1252():
     assert baca_lembar("nama\nDésy\n".encode()).baris == [(2, ["Désy"])]
 

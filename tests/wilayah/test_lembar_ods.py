@@ -139,6 +139,13 @@ def test_text_is_its_paragraphs_as_typed():
     assert hasil.baris == [(2, ["Siti  Aminah", "Jl. Brantas No. 5\nRT 01\tRW   02", "Siti\nAminah", "Budi Santoso", "tanpa jenis", "dari atribut", None])]
 
 
+def test_the_text_of_sheets_not_read_is_not_collected():
+    """The instructions sheet after the data: its 40,000 characters are not one cell of the sheet read."""
+    petunjuk = tabel("Petunjuk", *[baris(teks("x" * 1000))] * 40)
+    hasil = baca_lembar(ods_dari_xml(tabel("Data", JUDUL, baris(teks("Ali"))) + petunjuk))
+    assert hasil.nama == "Data" and hasil.baris == [(2, ["Ali", None])]
+
+
 def test_a_merged_cell_is_read_once():
     """The hidden part of a merged cell (covered-table-cell) is blank, whatever it holds."""
     gabung = b'<table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>Ali</text:p></table:table-cell>'
@@ -257,8 +264,10 @@ def test_each_repetition_counts_against_the_row_bounds(monkeypatch):
 
 
 def test_a_repeated_header_row_makes_data_rows():
-    hasil = baca_lembar(ods_dari_xml(tabel("Data", baris(teks("nama"), ulang=2))))
-    assert hasil.headers == ["nama"] and hasil.baris == [(2, ["nama"])]
+    galat = b'<table:table-cell table:formula="of:=1/0" calcext:value-type="error" office:value-type="float" office:value="0"><text:p>#DIV/0!</text:p></table:table-cell>'
+    hasil = baca_lembar(ods_dari_xml(tabel("Data", baris(teks("nama"), galat, teks("nomor"), ulang=3))))
+    assert hasil.headers == ["nama", "", "nomor"] and hasil.baris == [(2, ["nama", None, "nomor"]), (3, ["nama", None, "nomor"])]
+    assert [(b, k) for b, k, _p in hasil.galat_sel] == [(1, 1), (2, 1), (3, 1)]
 
 
 # --------------------------------------------------------------------------- bounds and refusals
