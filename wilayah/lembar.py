@@ -148,7 +148,6 @@ def nilai_galat(teks) -> bool:
     return type(teks) is str and (teks in NILAI_GALAT or (len(teks) == 7 and teks.startswith("Err:") and teks[4:].isdigit()))
 
 
-
 class GalatSel:
     """The cells of the sheet read that hold an error value or a formula without a saved result, each as
     (row number, 0-based column, message naming the cell and the fix). At most ``GALAT_SEL_MAKS``: a sheet
