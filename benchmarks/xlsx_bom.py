@@ -1,11 +1,13 @@
-"""Benchmark: hostile and large .xlsx uploads against the import reader (wilayah.lembar, issue 9 finding 4).
+"""Benchmark: hostile and large .xlsx, .ods and .csv uploads against the import reader (wilayah.lembar,
+issue 9 finding 4; .ods and .csv from issue 10).
 
 Run:  .venv/bin/python benchmarks/xlsx_bom.py
 Optional: BENCH_XLSX_OPENPYXL=1 first reads the million-row file the way the import did before
 (openpyxl read-only, every row kept): about half a minute and half a gigabyte (the growth of the
 process's peak resident size).
 
-Builds each file in memory (tests.berkas, the same builders the tests use) and prints, per file: its
+Builds each file in memory (tests.berkas and tests.wilayah.test_lembar_ods, the same builders the tests use)
+and prints, per file: its
 size, what the reader answered (rows read, or the first words of the refusal), the time (best of 3,
 without tracing) and the peak of Python allocations while reading (tracemalloc, a separate run).
 At the end the process's peak resident size (ru_maxrss), building the files included.
@@ -33,8 +35,9 @@ import openpyxl  # noqa: E402
 import tablib  # noqa: E402
 
 from tests.berkas import XLSX_NS, xlsx_baris_berulang, xlsx_dari_xml  # noqa: E402
+from tests.wilayah.test_lembar_ods import angka, baris, kosong, ods_dari_xml, tabel, teks  # noqa: E402
 from wilayah import lembar  # noqa: E402
-from wilayah.lembar import BerkasImporTidakSah, baca_lembar_xlsx  # noqa: E402
+from wilayah.lembar import BerkasImporTidakSah, baca_lembar  # noqa: E402
 
 MB = 1024 * 1024
 JUDUL = b'<row r="1"><c t="inlineStr"><is><t>nama</t></is></c></row>'
@@ -42,7 +45,7 @@ JUDUL = b'<row r="1"><c t="inlineStr"><is><t>nama</t></is></c></row>'
 
 def baca(data):
     try:
-        return f"{len(baca_lembar_xlsx(data).baris):,} baris dibaca"
+        return f"{len(baca_lembar(data).baris):,} baris dibaca"
     except BerkasImporTidakSah as exc:
         return "ditolak: " + str(exc)[:90]
 
@@ -92,6 +95,75 @@ def buku_sah(baris, *, teks_bersama):
     return buffer.getvalue()
 
 
+KOLOM_SAH = 19
+
+
+def nilai_sah(n):
+    """One row of a cadre list, 19 columns."""
+    return [
+        f"Nama Orang {n}", "3574046505%06d" % n, "L", "Probolinggo", "12/03/1985", f"Jl. Brantas No. {n} RT 01 RW 02",
+        "35.74.04.1004", n % 10 + 1, "081234567890", "SMA", "Wiraswasta", "Ekonomi, Sosial", "penggerak", "02/01/2023",
+        f"188/{n}/425.103/2024", "02/01/2024", "ya", n, 1.5,
+    ]  # fmt: skip
+
+
+def ods_sah(jumlah):
+    """20,000 rows as LibreOffice writes them: text and number cells, the cells right of the data repeated to
+    the last column, the rest of the sheet one blank row repeated."""
+
+    def sel(v):
+        return angka(v) if isinstance(v, (int, float)) else teks(v)
+
+    def potongan():
+        yield b'<table:table table:name="Data" table:style-name="ta1">'
+        yield baris(*(teks(f"kolom_{i}") for i in range(KOLOM_SAH)), kosong(16_384 - KOLOM_SAH))
+        for n in range(jumlah):
+            yield baris(*(sel(v) for v in nilai_sah(n)), kosong(16_384 - KOLOM_SAH))
+        yield baris(kosong(16_384), ulang=1_048_575 - jumlah) + b"</table:table>"
+
+    return ods_dari_xml(potongan())
+
+
+def csv_sah(jumlah, pemisah=";"):
+    baris_csv = [pemisah.join(f"kolom_{i}" for i in range(KOLOM_SAH))]
+    for n in range(jumlah):
+        baris_csv.append(pemisah.join(str(v).replace(",", ".") for v in nilai_sah(n)))
+    return ("\r\n".join(baris_csv) + "\r\n").encode()
+
+
+def ods_terburuk():
+    """About 3 million empty cells, uncompressed, just below the size and element bounds (a short prefix, t:)."""
+    ns = b'xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+    isi = b'<t:table %s t:name="Data"><t:table-row><t:table-cell office:value-type="string"><text:p>nama</text:p></t:table-cell></t:table-row>' % ns
+    baris_kosong = b"<t:table-row>" + b"<t:table-cell/>" * 16_000 + b"</t:table-row>"
+    return ods_dari_xml([isi, *[baris_kosong] * 186, b"</t:table>"], tanpa_mampat=True)
+
+
+def bagian_ods():
+    galat = (b'<table:table-cell table:number-columns-repeated="16384" table:formula="of:=1/0" calcext:value-type="error" '
+             b'office:value-type="float" office:value="0"><text:p>#DIV/0!</text:p></table:table-cell>')  # fmt: skip
+    judul = baris(teks("nama"), teks("nomor"))
+    bom = ods_dari_xml(tabel("Data", judul, baris(teks("Budi Santoso"), angka(1), ulang=1_048_575)))
+    ukur(".ods 5 KB, satu baris berisi diulang 1.048.575 kali: ditolak sebelum disalin", bom)
+    ukur("  ... sama, batas baris data dinaikkan ke 10 juta: batas baris lembar yang menghentikan", bom, BARIS_MAKS_IMPOR=10_000_000)
+    data = [baris(teks(f"Ali {n}"), angka(n), kosong(16_382)) for n in range(2, 40)]
+    ukur(".ods bentuk LibreOffice: 38 baris, sel kosong diulang sampai kolom 16.384, baris kosong diulang 1 juta kali",
+         ods_dari_xml(tabel("Data", judul, *data, baris(kosong(16_384), ulang=1_048_537))))  # fmt: skip
+    ukur(".ods 5 KB, galat #DIV/0! diulang 16.384 kolom x 1.048.575 baris: ditolak di batas sel galat", ods_dari_xml(tabel("Data", judul, baris(galat, ulang=1_048_575))))
+    spasi = b'<table:table-cell office:value-type="string"><text:p><text:s text:c="1000000000"/></text:p></table:table-cell>'
+    ukur(".ods, satu sel berisi <text:s text:c=1000000000/>", ods_dari_xml(tabel("Data", judul, baris(spasi))))
+    ukur(".ods terburuk dalam batas: 3 juta <t:table-cell/> tanpa mampat (45 MB)", ods_terburuk())
+    ukur(".ods sah: 20.000 baris x 19 kolom (bentuk LibreOffice)", ods_sah(20_000))
+
+
+def bagian_csv():
+    ukur(".csv sah: 20.000 baris x 19 kolom, pemisah ;", csv_sah(20_000))
+    kutip = b'nama;alamat\nAli;"Jl. Brantas\n' + b"Budi;Jl. Mawar No. 5 RT 01 RW 02\n" * 600_000
+    ukur(".csv 20 MB, tanda kutip tidak ditutup di baris 2", kutip)
+    sel_panjang = b"nama;alamat\nAli" + (b';"' + b"x" * 100_000 + b'\n"') * 200
+    ukur(".csv 20 MB, satu baris 200 sel x 100.000 karakter: ditolak di batas panjang baris", sel_panjang)
+
+
 def sebelum(bom):
     """The reader before issue 9 (wilayah.impor.baca_xlsx at 487a60c): openpyxl read-only, every row kept."""
     rss_awal = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -129,6 +201,8 @@ def main():
     ukur("terburuk dalam batas: 750.000 teks bersama (16 MB) + <c/> sampai batas unsur", xlsx_dari_xml(spam, teks_bersama=sst, tanpa_mampat=True))
     ukur("sah: 20.000 baris x 19 kolom, teks bersama (openpyxl)", buku_sah(20_000, teks_bersama=True))
     ukur("sah: 20.000 baris x 19 kolom, teks inline (openpyxl write-only)", buku_sah(20_000, teks_bersama=False))
+    bagian_ods()
+    bagian_csv()
 
     print(f"\nPuncak RSS proses (termasuk membangun berkas): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
