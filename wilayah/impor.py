@@ -1,11 +1,16 @@
 """Excel import with a preview, shared by every programme.
 
 One URL, three steps:
-1. upload an .xlsx (anything else, or a file past the bounds of ``wilayah.lembar``, is refused with a
-   message; at most ``BARIS_MAKS_IMPOR`` rows);
+1. upload an .xlsx, .ods or .csv (``baca_berkas``: the template's data sheet or the only visible one;
+   anything else, or a file past the bounds of ``wilayah.lembar``, is refused with a message; at most
+   ``BARIS_MAKS_IMPOR`` rows; a cell holding an error value or a formula without a saved result refuses
+   the file, naming the cell);
 2. dry run: every row is checked and every error shown (Excel row number, column, message);
    nothing is written;
 3. confirm: the same file is imported in one transaction, all or nothing.
+
+Files above ``BARIS_LATAR`` rows are checked and saved by a Celery task (``wilayah.tasks.impor_latar``,
+eager without a broker) on an ``ImporLatar`` job while the page shows a progress bar.
 
 Imports can be repeated (``ImporUlangMixin``): a row whose natural key matches a stored row updates it,
 or is skipped when nothing differs; the preview counts and marks each row "baru", "diperbarui" or
@@ -55,7 +60,7 @@ from import_export.results import RowResult
 from .access import ScopedViewMixin
 from .berkas import validasi_ukuran
 from .daftar import id_dari
-from .lembar import BerkasImporTidakSah, baca_lembar_xlsx
+from .lembar import BerkasImporTidakSah, baca_lembar
 from .nik import simpan_catatan_tertunda
 from .sel import netralkan_sel
 from .templat import LembarEkspor, TemplatImpor, judul_kolom, kolom_dari, terjemahkan_judul
@@ -381,20 +386,17 @@ class BerkasTerbaca:
 
 
 def baca_berkas(data: bytes, *, nama_lembar: str | None = None) -> BerkasTerbaca:
-    """An uploaded workbook read within the bounds of ``wilayah.lembar``; a file it refuses raises
-    ``BerkasImporTidakSah`` with the message for the user."""
-    lembar = baca_lembar_xlsx(data)
+    """An uploaded .xlsx, .ods or .csv read within the bounds of ``wilayah.lembar`` (the sheet named
+    ``nama_lembar``, or the only visible one); a file it refuses raises ``BerkasImporTidakSah`` with the
+    message for the user."""
+    lembar = baca_lembar(data, nama_lembar=nama_lembar)
     dataset = tablib.Dataset(*[tuple(nilai) for _nomor, nilai in lembar.baris], headers=lembar.headers)
     galat_sel = [
         GalatBaris(baris=baris, kolom=lembar.headers[kolom] if kolom < len(lembar.headers) else "", pesan=pesan)
-        for baris, kolom, pesan in getattr(lembar, "galat_sel", ())
+        for baris, kolom, pesan in lembar.galat_sel
     ]
     return BerkasTerbaca(
-        dataset=dataset,
-        nomor_baris=[nomor for nomor, _nilai in lembar.baris],
-        lembar=lembar.nama,
-        format=getattr(lembar, "format", "xlsx"),
-        galat_sel=galat_sel,
+        dataset=dataset, nomor_baris=[nomor for nomor, _nilai in lembar.baris], lembar=lembar.nama, format=lembar.format, galat_sel=galat_sel
     )
 
 
@@ -603,7 +605,8 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
 
     def nama_lembar(self) -> str | None:
         """The data sheet the template names (``nama_lembar`` of the resource)."""
-        return getattr(self.resource_class, "nama_lembar", None)
+        nama = getattr(self.resource_class, "nama_lembar", None)
+        return str(nama) if nama else None
 
     def _kunci_sesi(self, token: str) -> str:
         return f"impor:{self.model._meta.label}:{token}"

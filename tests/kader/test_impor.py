@@ -148,8 +148,8 @@ def test_nik_from_outside_needs_the_confirmation_column(client, operator_a, rw_a
 
 def test_file_that_is_not_xlsx_is_refused(client, operator_a, url):
     client.force_login(operator_a)
-    response = client.post(url, {"berkas": SimpleUploadedFile("kader.xlsx", b"nik,nama\n1,2\n")})
-    assert "bukan Excel .xlsx" in response.content.decode()
+    response = client.post(url, {"berkas": SimpleUploadedFile("kader.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")})
+    assert "bukan lembar kerja" in response.content.decode()
     assert Kader.objects.count() == 0
 
 

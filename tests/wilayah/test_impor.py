@@ -91,7 +91,7 @@ def test_rw_numbers_as_operators_type_them(client, operator_a, dua_wilayah, url)
 @pytest.mark.parametrize(
     "berkas, pesan",
     [
-        (SimpleUploadedFile("rw.xlsx", b"kode_kelurahan,nomor_rw\n35.74.04.1004,1\n"), "bukan Excel .xlsx"),
+        (SimpleUploadedFile("rw.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), "bukan lembar kerja"),
         (SimpleUploadedFile("rw.xlsx", b"PK\x03\x04rusak"), "tidak dapat dibaca"),
     ],
 )
