@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import RWFactory
+from tests.wisata.factories import kategori
 from wilayah import impor
 from wilayah.impor import kemajuan_tugas, kerjakan_impor_latar, nilai_pratinjau
 from wilayah.models import ImporLatar
@@ -49,6 +50,7 @@ def latar(monkeypatch):
 
 @pytest.fixture
 def rw1(dua_wilayah):
+    kategori("kuliner")  # seeded by a migration, but a transactional test run before may have emptied it
     return RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1)
 
 
