@@ -236,3 +236,13 @@ def test_pekerja_nyata_di_redis_menjalankan_impor_besar(client, operator_a, rw1,
     response = client.get(response.url)
     assert "Semua baris benar" in response.content.decode(), job.hasil
     assert not Event.objects.exists()
+
+
+@pytest.mark.django_db
+def test_pesan_baris_ganda_menyebut_nomor_baris_excel(client, operator_a, rw1):
+    client.force_login(operator_a)
+    # Excel rows: 2 = Event 1, 3 = Event 2, 4 blank, 5 = Event 1 again.
+    response = _unggah(client, xlsx([baris(1), baris(2), baris(1)], kosong_setelah=2))
+    galat = response.context["hasil"].galat
+    assert [g.baris for g in galat] == [5]
+    assert "baris 2" in galat[0].pesan, galat[0].pesan
