@@ -106,7 +106,8 @@ def _pilihan_jenis(user) -> list[str]:
 
 KODE_KELURAHAN = Kolom(
     "kode_kelurahan", gettext_lazy("Kode kelurahan"), wajib=True, jenis=PILIHAN, pilihan=pilihan_kode_kelurahan,
-    petunjuk=gettext_lazy("Kode Kemendagri kelurahan di wilayah kerja Anda, seperti 35.74.04.1004."), contoh="35.74.04.1004",
+    petunjuk=gettext_lazy("Kode Kemendagri kelurahan di wilayah kerja Anda, seperti 35.74.04.1004 (nama kelurahan juga dibaca)."),
+    contoh="35.74.04.1004",
 )
 KOLOM_LEMBAGA = (
     KODE_KELURAHAN,

@@ -7,8 +7,9 @@ from import_export import fields, resources
 
 from . import services
 from .impor import LayananResourceMixin
-from .models import RW, Kelurahan
-from .sel import NomorWidget, SelTidakSah, TeksWidget, baca_nomor, baca_teks
+from .models import RW
+from .pencari import PencariWilayah
+from .sel import NomorWidget, SelTidakSah, TeksWidget, baca_nomor
 from .templat import ANGKA, PILIHAN, Kolom, KolomImporMixin, pilihan_kode_kelurahan
 
 
@@ -20,7 +21,7 @@ class RWResource(KolomImporMixin, LayananResourceMixin, resources.ModelResource)
     nama_lembar = gettext_lazy("Data RW")
     kolom_impor = (
         Kolom("kode_kelurahan", gettext_lazy("Kode kelurahan"), wajib=True, jenis=PILIHAN, pilihan=pilihan_kode_kelurahan,
-              petunjuk=gettext_lazy("Kode Kemendagri kelurahan di wilayah kerja Anda, seperti 35.74.04.1004."), contoh="35.74.04.1004"),
+              petunjuk=gettext_lazy("Kode Kemendagri kelurahan di wilayah kerja Anda, seperti 35.74.04.1004 (nama kelurahan juga dibaca)."), contoh="35.74.04.1004"),
         Kolom("nomor_rw", gettext_lazy("Nomor RW"), wajib=True, jenis=ANGKA, petunjuk=gettext_lazy("1, 01 atau RW 01."), contoh=1),
         Kolom("nama_ketua", gettext_lazy("Nama ketua RW"), contoh="Budi Santoso"),
     )  # fmt: skip
@@ -36,13 +37,15 @@ class RWResource(KolomImporMixin, LayananResourceMixin, resources.ModelResource)
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        self._kelurahan = {k.kode: k for k in Kelurahan.objects.for_user(user)}
+        self._wilayah = PencariWilayah(user)
 
     def before_import_row(self, row, **kwargs):
-        kode = baca_teks(row.get("kode_kelurahan"))
         errors = {}
-        if kode not in self._kelurahan:
-            errors["kode_kelurahan"] = _("Kelurahan %(kode)s tidak ada atau di luar wilayah Anda.") % {"kode": kode or "(kosong)"}
+        kelurahan = None
+        try:
+            kelurahan = self._wilayah.kelurahan(row.get("kode_kelurahan"))
+        except SelTidakSah as exc:
+            errors["kode_kelurahan"] = str(exc)
         try:
             nomor = baca_nomor(row.get("nomor_rw"))
         except SelTidakSah as exc:
@@ -52,7 +55,7 @@ class RWResource(KolomImporMixin, LayananResourceMixin, resources.ModelResource)
                 errors["nomor_rw"] = _("Nomor RW wajib diisi.")
         if errors:
             raise ValidationError(errors)
-        row["kode_kelurahan"] = self._kelurahan[kode]
+        row["kode_kelurahan"] = kelurahan
         row["nomor_rw"] = nomor
 
     def simpan_baris(self, instance):

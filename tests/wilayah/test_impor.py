@@ -54,7 +54,8 @@ def test_bad_rows_are_all_listed_and_nothing_written(client, operator_a, dua_wil
     hasil = response.context["hasil"]
     assert hasil.ada_galat and not response.context["token"]
     assert [(g.baris, g.kunci) for g in hasil.galat] == [(6, "kode_kelurahan"), (11, "nomor_rw"), (21, "kode_kelurahan")]
-    assert "di luar wilayah Anda" in hasil.galat[0].pesan
+    assert "Ketapang (35.74.01.1001) di luar wilayah kerja Anda" in hasil.galat[0].pesan
+    assert "tidak dikenal" in hasil.galat[2].pesan, "an unknown code is not told 'outside your area'"
     body = response.content.decode()
     assert "tidak ada data yang disimpan" in body
     assert RW.objects.count() == 0
