@@ -5,6 +5,7 @@ Who may do what is asked of ``for_user(acting_user, action)`` (``wilayah.scoping
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -69,7 +70,7 @@ def potongan(daftar: list, ukuran: int = PARAMETER_IN_MAKS):
 
 
 @transaction.atomic
-def kader_tambah_massal(*, acting_user, kader_list: list[Kader], bidang_kerja: list[list[int]] | None = None) -> list[Kader]:
+def kader_tambah_massal(*, acting_user, kader_list: list[Kader], bidang_kerja: list[Sequence[int]] | None = None) -> list[Kader]:
     """Record many new cadres at once (the Excel import), with their history and fields of work.
 
     Each row was checked by the import with the same rule function as ``Kader.clean``
@@ -93,7 +94,9 @@ def kader_tambah_massal(*, acting_user, kader_list: list[Kader], bidang_kerja: l
 
 
 @transaction.atomic
-def kader_ubah_massal(*, acting_user, kader_list: list[Kader], kolom, bidang_kerja: list[list[int] | None] | None = None) -> list[Kader]:
+def kader_ubah_massal(
+    *, acting_user, kader_list: list[Kader], kolom: Iterable[str], bidang_kerja: list[Sequence[int] | None] | None = None
+) -> list[Kader]:
     """Save changes to many stored cadres at once (the Excel import's rows whose NIK is an active cadre).
 
     ``kolom``: the fields written (among ``KOLOM_UBAH_MASSAL``; the union of what the rows change);
