@@ -10,7 +10,7 @@ active on a cadre outside what the user may change is a row error (and logged, `
 a NIK twice in one file is a row error naming the earlier row.
 
 Speed: ``impor_cepat`` checks the whole file itself (no django-import-export ``Row``/``RowResult``
-per row) against data loaded once (``_muat``: a fixed number of queries, two more per 900 NIKs),
+per row) against data loaded once (``_muat``: a fixed number of queries, three more per 900 NIKs),
 and writes through the bulk doors ``services.kader_tambah_massal`` / ``kader_ubah_massal`` (history
 and fields of work as sets). ``benchmarks/kader_impor.py`` measures it.
 
@@ -133,7 +133,7 @@ class KaderResource(BatasNikImporMixin, resources.ModelResource):
     # --- loading once ---
 
     def _muat(self, dataset, *, kunci: bool = False):
-        """Everything a row is checked against, in a fixed number of queries (two more per 900 NIKs of
+        """Everything a row is checked against, in a fixed number of queries (three more per 900 NIKs of
         the file): the user's kelurahan and their RWs, the fields of work, the kecamatan codes; the active
         cadres holding a NIK of the file anywhere in the city (a conflict: ``pk`` and ``nama`` only);
         and those of them the user may change, whole, with their fields of work (an update), locked
