@@ -103,10 +103,12 @@ class StatusKader(models.TextChoices):
     NONAKTIF = "nonaktif", _("Nonaktif")
 
 
+_URUTAN_PERAN = {p.value: i for i, p in enumerate(PeranKPM)}
+
+
 def peran_ke_teks(kode: list[str] | tuple[str, ...]) -> str:
     """The roles as stored: ",pelopor,penggerak," (so a filter is one ``contains``)."""
-    urutan = [p.value for p in PeranKPM]
-    kode = sorted(set(kode), key=urutan.index)
+    kode = sorted(set(kode), key=_URUTAN_PERAN.__getitem__)
     return f",{','.join(kode)}," if kode else ""
 
 
