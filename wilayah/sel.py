@@ -43,6 +43,7 @@ import unicodedata
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import widgets
 
 from .nik import JenisKelamin, bersihkan_nik
@@ -401,11 +402,14 @@ def baca_pengenal(nilai, nama_kolom: str) -> str:
     return teks
 
 
+_KOLOM_NIK = gettext_lazy("NIK")  # translated only when a message needs it: baca_nik runs on every row
+
+
 def baca_nik(nilai) -> str:
     """The digits of a NIK cell (text with spaces, dots or dashes); blank -> "". A number cell is refused
     (``baca_pengenal``). The cleaning rule is ``wilayah.nik.bersihkan_nik``; whether it is a valid NIK is
     ``validasi_nik``'s question."""
-    teks = baca_pengenal(nilai, _("NIK"))
+    teks = baca_pengenal(nilai, _KOLOM_NIK)
     return teks if _angka_saja(teks) else bersihkan_nik(teks)
 
 
