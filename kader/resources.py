@@ -270,19 +270,18 @@ class KaderResource(KolomImporMixin, BatasNikImporMixin, resources.ModelResource
 
         kelurahan = None
         if wajib["kelurahan"]:
-            try:
-                kelurahan = self._wilayah.kelurahan(row.get("kelurahan"))
-            except SelTidakSah as exc:
-                galat("kelurahan", str(exc))
+            kelurahan, pesan = self._baca_sel("kelurahan", self._wilayah.kelurahan, row.get("kelurahan"))
+            if pesan is not None:
+                galat("kelurahan", pesan)
         kelurahan_id = kelurahan.pk if kelurahan is not None else None
         d["kelurahan_id"] = kelurahan_id
-        d["rw_id"] = None
-        try:
-            rw = self._wilayah.rw(kelurahan, row.get("nomor_rw")) if kelurahan is not None else baca_nomor(row.get("nomor_rw"))
-        except SelTidakSah as exc:
-            galat("nomor_rw", str(exc))
+        if kelurahan is not None:
+            rw, pesan = self._baca_sel(("nomor_rw", kelurahan_id), lambda nilai: self._wilayah.rw(kelurahan, nilai), row.get("nomor_rw"))
         else:
-            d["rw_id"] = rw.pk if kelurahan is not None and rw is not None else None
+            rw, pesan = None, self._baca_sel("nomor_rw", baca_nomor, row.get("nomor_rw"))[1]
+        if pesan is not None:
+            galat("nomor_rw", pesan)
+        d["rw_id"] = rw.pk if rw is not None else None
 
         d["bidang"] = sel["bidang_kerja"] or ()
         d["peran"] = sel["peran"] or ""
