@@ -118,6 +118,7 @@ def berkas_ke_bytes(berkas: "BerkasTerbaca") -> bytes:
             "nomor_baris": berkas.nomor_baris,
             "lembar": berkas.lembar,
             "format": berkas.format,
+            "galat_sel": berkas.galat_sel,
         },
         default=_ke_json,
     ).encode()
@@ -127,7 +128,13 @@ def berkas_dari_bytes(data: bytes) -> "BerkasTerbaca":
     isi = json.loads(data, object_hook=_dari_json)
     dataset = tablib.Dataset(*[tuple(r) for r in isi["rows"]], headers=isi["headers"])
     nomor = isi.get("nomor_baris") or list(range(2, len(dataset) + 2))
-    return BerkasTerbaca(dataset=dataset, nomor_baris=nomor, lembar=isi.get("lembar", ""), format=isi.get("format", "xlsx"))
+    return BerkasTerbaca(
+        dataset=dataset,
+        nomor_baris=nomor,
+        lembar=isi.get("lembar", ""),
+        format=isi.get("format", "xlsx"),
+        galat_sel=[tuple(g) for g in isi.get("galat_sel", [])],
+    )
 
 
 def dataset_ke_bytes(dataset) -> bytes:
@@ -387,7 +394,9 @@ class BerkasTerbaca:
     nomor_baris: list[int]
     lembar: str = ""
     format: str = "xlsx"
-    galat_sel: list[GalatBaris] = field(default_factory=list)
+    # Cells that could not be read (an error value, a formula without a saved result): (Excel row,
+    # 0-based column, message); their values are blank in the rows. They refuse the file (``jalankan_impor``).
+    galat_sel: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def baca_berkas(data: bytes, *, nama_lembar: str | None = None) -> BerkasTerbaca:
@@ -396,12 +405,12 @@ def baca_berkas(data: bytes, *, nama_lembar: str | None = None) -> BerkasTerbaca
     message for the user."""
     lembar = baca_lembar(data, nama_lembar=nama_lembar)
     dataset = tablib.Dataset(*[tuple(nilai) for _nomor, nilai in lembar.baris], headers=lembar.headers)
-    galat_sel = [
-        GalatBaris(baris=baris, kolom=lembar.headers[kolom] if kolom < len(lembar.headers) else "", pesan=pesan)
-        for baris, kolom, pesan in lembar.galat_sel
-    ]
     return BerkasTerbaca(
-        dataset=dataset, nomor_baris=[nomor for nomor, _nilai in lembar.baris], lembar=lembar.nama, format=lembar.format, galat_sel=galat_sel
+        dataset=dataset,
+        nomor_baris=[nomor for nomor, _nilai in lembar.baris],
+        lembar=lembar.nama,
+        format=lembar.format,
+        galat_sel=[tuple(g) for g in lembar.galat_sel],
     )
 
 
@@ -410,7 +419,16 @@ def baca_xlsx(data: bytes):
     return baca_berkas(data).dataset
 
 
-def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] | None = None, kemajuan=None) -> HasilPemeriksaan:
+def jalankan_impor_berkas(resource, berkas: BerkasTerbaca, *, dry_run: bool, kemajuan=None) -> HasilPemeriksaan:
+    """``jalankan_impor`` on a file as ``baca_berkas`` read it (rows, their Excel numbers, unreadable cells)."""
+    return jalankan_impor(
+        resource, berkas.dataset, dry_run=dry_run, nomor_baris=berkas.nomor_baris, galat_sel=berkas.galat_sel, kemajuan=kemajuan
+    )
+
+
+def jalankan_impor(
+    resource, dataset, *, dry_run: bool, nomor_baris: list[int] | None = None, galat_sel=(), kemajuan=None
+) -> HasilPemeriksaan:
     """Check (dry run) or import a dataset; with errors, nothing stays written.
 
     First the header row is translated to the resource's internal keys (``wilayah.templat.terjemahkan_judul``:
@@ -420,7 +438,11 @@ def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] |
     ``nomor_baris``: the row number Excel shows for each data row (blank rows skipped by the reader
     keep their numbers); errors are reported with them, and the resource finds them in
     ``resource.nomor_baris`` for its own messages (``nomor_baris_excel``). ``kemajuan(n)`` is called every
-    ``LANGKAH_KEMAJUAN`` rows (the progress bar of a background import)."""
+    ``LANGKAH_KEMAJUAN`` rows (the progress bar of a background import).
+
+    ``galat_sel``: the reader's unreadable cells ((Excel row, column, message): an error value, a formula
+    without a saved result). Each is an error of its row and column, in an import column; the file is then
+    only checked, never written, and the other rows' errors are still listed, so one upload shows them all."""
     hasil = HasilPemeriksaan(jumlah_baris=len(dataset))
     resource.nomor_baris = nomor_baris
     resource.kemajuan = kemajuan  # for a resource's own ``impor_cepat``
@@ -431,12 +453,19 @@ def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] |
     if galat:
         hasil.galat_berkas.extend(galat)
         return hasil
+    judul = judul_kolom(kolom)
+    sel_salah = [
+        GalatBaris(baris=baris, kolom=judul[headers[i]], pesan=pesan, kunci=headers[i])
+        for baris, i, pesan in galat_sel
+        if i < len(headers) and headers[i] in judul  # a column the import does not read does not matter
+    ]
     hilang = [str(k.judul) for k in kolom if k.wajib and k.kunci not in headers]
     if hilang:
         hasil.galat_berkas.append(
             _("Kolom wajib tidak ada di baris 1: %(kolom)s. Tulis judul kolom seperti di templat, atau unduh templatnya.")
             % {"kolom": ", ".join(hilang)}
         )
+        hasil.galat = sel_salah
         return hasil
     if not len(dataset):
         hasil.galat_berkas.append(_("Berkas tidak berisi baris data."))
@@ -444,9 +473,12 @@ def jalankan_impor(resource, dataset, *, dry_run: bool, nomor_baris: list[int] |
     headers_berkas = dataset.headers
     dataset.headers = headers
     try:
-        _impor(resource, dataset, kolom, hasil, dry_run=dry_run)
+        _impor(resource, dataset, kolom, hasil, dry_run=dry_run or bool(sel_salah))
     finally:
         dataset.headers = headers_berkas
+    if sel_salah:  # the cell's own error, not what the blank it left made of the row
+        tertutup = {(g.baris, g.kunci) for g in sel_salah}
+        hasil.galat = sel_salah + [g for g in hasil.galat if (g.baris, g.kunci) not in tertutup]
     urutan = {k.kunci: i for i, k in enumerate(kolom)}  # a row's errors in the order of the template's columns
     hasil.galat.sort(key=lambda g: (g.baris, urutan.get(g.kunci, len(urutan)), g.kolom))
     return hasil
@@ -584,9 +616,7 @@ def kerjakan_impor_latar(job_id: int, *, kemajuan=None) -> str:
             else:
                 berkas = berkas_dari_bytes(path.read_bytes())
                 resource = import_string(job.resource)(user=job.pemilik)
-                hasil = jalankan_impor(
-                    resource, berkas.dataset, dry_run=job.tahap == ImporLatar.Tahap.PERIKSA, nomor_baris=berkas.nomor_baris, kemajuan=kemajuan
-                )
+                hasil = jalankan_impor_berkas(resource, berkas, dry_run=job.tahap == ImporLatar.Tahap.PERIKSA, kemajuan=kemajuan)
                 job.status = ImporLatar.Status.SELESAI
                 hapus_token = job.tahap == ImporLatar.Tahap.SIMPAN
             job.hasil = hasil_ke_json(hasil)
@@ -650,15 +680,12 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
         except BerkasImporTidakSah as exc:
             form.add_error("berkas", str(exc))
             return self.render_to_response(self.get_context_data(form=form))
-        if berkas.galat_sel:
-            hasil = HasilPemeriksaan(jumlah_baris=len(berkas.dataset), galat=berkas.galat_sel)
-            return self.render_to_response(self.get_context_data(hasil=hasil, token="", berkas=berkas))
         token = uuid.uuid4().hex
         nama_berkas = form.cleaned_data["berkas"].name
         if len(berkas.dataset) > BARIS_LATAR:
             _path_token(token).write_bytes(berkas_ke_bytes(berkas))
             return self.mulai_latar("periksa", token, nama_berkas, len(berkas.dataset))
-        hasil = jalankan_impor(self.get_resource(), berkas.dataset, dry_run=True, nomor_baris=berkas.nomor_baris)
+        hasil = jalankan_impor_berkas(self.get_resource(), berkas, dry_run=True)
         token = self._simpan_pratinjau(hasil, token, berkas, nama_berkas)
         return self.render_to_response(self.get_context_data(**self._konteks_hasil(hasil, token, berkas)))
 
@@ -687,7 +714,7 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
         berkas = berkas_dari_bytes(path.read_bytes())
         if len(berkas.dataset) > BARIS_LATAR:
             return self.mulai_latar("simpan", token, nama_berkas, len(berkas.dataset))
-        hasil = jalankan_impor(self.get_resource(), berkas.dataset, dry_run=False, nomor_baris=berkas.nomor_baris)
+        hasil = jalankan_impor_berkas(self.get_resource(), berkas, dry_run=False)
         path.unlink(missing_ok=True)
         return self.setelah_simpan(hasil)
 

@@ -89,13 +89,16 @@ def test_sel_galat_dan_rumus_tanpa_hasil_menolak_berkas_menyebut_selnya(client, 
     ws.append(KOLOM)
     ws.append(["Festival", "35.74.04.1004", 1, "Kuliner", "01/03/2025", "01/03/2025"])
     ws.append(["=A2&\" 2\"", "35.74.04.1004", 1, "Kuliner", "02/03/2025", "02/03/2025"])  # openpyxl saves no result
+    ws.append(["Pasar Malam", "35.74.04.1004", 1, "Kuliner", "2025", "02/03/2025"])
     out = io.BytesIO()
     wb.save(out)
     client.force_login(operator_a)
     response = _unggah(client, "event.xlsx", out.getvalue())
     galat = response.context["hasil"].galat
-    assert [(g.baris, g.kolom) for g in galat] == [(3, "Nama event")]
-    assert "A3" in galat[0].pesan
+    # The cell's own error (not "Nama event wajib diisi" for the blank it left), and the other rows' errors
+    # in the same upload.
+    assert [(g.baris, g.kolom) for g in galat] == [(3, "Nama event"), (4, "Tanggal mulai")]
+    assert "A3" in galat[0].pesan and "rumus" in galat[0].pesan
     assert response.context["token"] == "" and not Event.objects.exists()
 
 
@@ -107,8 +110,9 @@ def test_berkas_simpanan_libreoffice_dibaca_dari_lembar_data_dan_selnya_yang_gal
     body = response.content.decode()
     assert "Dibaca dari lembar “Data Kader”" in body
     galat = response.context["hasil"].galat
-    assert {(g.baris, g.kolom) for g in galat} >= {(2, "pekerjaan"), (5, "pekerjaan")}, galat
-    assert all("#DIV/0!" in g.pesan or "#N/A" in g.pesan for g in galat if g.kolom == "pekerjaan")
+    assert {(g.baris, g.kunci) for g in galat} >= {(2, "pekerjaan"), (5, "pekerjaan")}, galat
+    assert all("#DIV/0!" in g.pesan or "#N/A" in g.pesan for g in galat if g.kunci == "pekerjaan")
+    assert "Kolom wajib tidak ada" in body, "the file's own problem is told beside its cells'"
     assert not Kader.objects.exists()
 
 
