@@ -49,7 +49,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -754,10 +754,14 @@ class ImporExcelView(ScopedViewMixin, TemplateView):
         if job is None:
             messages.error(self.request, _("Proses impor ini tidak ditemukan. Unggah berkasnya lagi."))
             return redirect(self.request.path)
-        if job.status == ImporLatar.Status.MENUNGGU:
-            diproses = kemajuan_tugas(job.task_id)
+        selesai = job.status != ImporLatar.Status.MENUNGGU
+        if "kemajuan" in self.request.GET or not selesai:
+            diproses = job.jumlah_baris if selesai else kemajuan_tugas(job.task_id)
             persen = min(100, round(100 * diproses / job.jumlah_baris)) if job.jumlah_baris else 0
-            response = self.render_to_response(self.get_context_data(proses=job, diproses=diproses, persen=persen))
+            if "kemajuan" in self.request.GET:  # the page's script asks (static/js/impor_proses.js)
+                response = JsonResponse({"selesai": selesai, "diproses": diproses, "jumlah": job.jumlah_baris, "persen": persen})
+            else:
+                response = self.render_to_response(self.get_context_data(proses=job, diproses=diproses, persen=persen))
             add_never_cache_headers(response)
             return response
         hasil = hasil_dari_json(job.hasil or {})

@@ -101,9 +101,16 @@ def test_halaman_kemajuan_selama_tugas_berjalan(client, operator_a, rw1, monkeyp
     response = client.get(reverse(URL), {"proses": job.pk})
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'http-equiv="refresh"' in body, "halaman memperbarui dirinya sendiri"
-    assert 'aria-valuenow="25"' in body and "2.000 dari 8.000 baris" in body
+    assert "js/impor_proses.js" in body and 'http-equiv="refresh"' not in body, "the script asks; no timed refresh"
+    assert 'aria-valuenow="25"' in body and "2.000</span> dari 8.000 baris" in body
     assert "no-cache" in response["Cache-Control"]
+    assert f'?proses={job.pk}"' in body, "a link refreshes the page without JavaScript"
+
+    kemajuan = client.get(reverse(URL), {"proses": job.pk, "kemajuan": 1})
+    assert kemajuan.json() == {"selesai": False, "diproses": 2000, "jumlah": 8000, "persen": 25}
+    assert "no-cache" in kemajuan["Cache-Control"]
+    ImporLatar.objects.filter(pk=job.pk).update(status="selesai", hasil={"galat_berkas": []})
+    assert client.get(reverse(URL), {"proses": job.pk, "kemajuan": 1}).json()["selesai"] is True
 
 
 @pytest.mark.django_db
@@ -176,7 +183,7 @@ def test_galat_sistem_di_tugas_ditampilkan_bukan_kemajuan_selamanya(client, oper
     assert job.status == "gagal"
     response = client.get(reverse(URL), {"proses": job.pk})
     body = response.content.decode()
-    assert "kesalahan sistem" in body and 'http-equiv="refresh"' not in body
+    assert "kesalahan sistem" in body and "impor_proses.js" not in body
     assert not Event.objects.exists()
 
 
