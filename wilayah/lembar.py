@@ -320,10 +320,7 @@ class _Penangan:
     def _mulai(self, nama, attrs):
         self._hitung += 1
         if self._hitung > ELEMEN_MAKS:
-            raise BerkasImporTidakSah(
-                _("Berkas ini berisi lebih dari %(batas)s unsur XML (sel, baris, teks). Salin hanya datanya ke buku kerja baru, "
-                  "lalu unggah lagi.") % {"batas": angka(ELEMEN_MAKS)} + " " + _saran_pecah()
-            )  # fmt: skip
+            raise _galat_elemen()
         self.mulai(self._nama.get(nama) or self._lokal(nama), attrs)
 
     def _selesai(self, nama):
@@ -347,6 +344,13 @@ class _Penangan:
 
     def selesai(self, nama):
         pass
+
+
+def _galat_elemen() -> BerkasImporTidakSah:
+    return BerkasImporTidakSah(
+        _("Berkas ini berisi lebih dari %(batas)s unsur XML (sel, baris, teks). Salin hanya datanya ke buku kerja baru, "
+          "lalu unggah lagi.") % {"batas": angka(ELEMEN_MAKS)} + " " + _saran_pecah()
+    )  # fmt: skip
 
 
 def _tolak_dtd(*args):
@@ -522,7 +526,13 @@ class _IsiLembar(_Penangan):
         self._ada_is = False
         self._rumus = self._ada_v = False  # the cell has an <f>, a <v>
 
-    def mulai(self, nama, attrs):
+    # The sheet is most of the file (four callbacks per cell): ``_mulai``/``_selesai`` are the handlers
+    # themselves here, with the base's element count, instead of calling ``mulai``/``selesai``.
+    def _mulai(self, nama, attrs):
+        self._hitung += 1
+        if self._hitung > ELEMEN_MAKS:
+            raise _galat_elemen()
+        nama = self._nama.get(nama) or self._lokal(nama)
         if nama == "c" and self._nilai is not None:
             ref = attrs.get("r")
             self._kolom = _kolom_dari_ref(ref) if ref else self._kolom + 1
@@ -561,7 +571,8 @@ class _IsiLembar(_Penangan):
         elif nama == "sheetData":
             self._data = True
 
-    def selesai(self, nama):
+    def _selesai(self, nama):
+        nama = self._nama.get(nama) or self._lokal(nama)
         if nama == "c" and self._nilai is not None:
             if self._sel:
                 self._simpan_sel()
