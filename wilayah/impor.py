@@ -3,8 +3,8 @@
 One URL, three steps:
 1. upload an .xlsx, .ods or .csv (``baca_berkas``: the template's data sheet or the only visible one;
    anything else, or a file past the bounds of ``wilayah.lembar``, is refused with a message; at most
-   ``BARIS_MAKS_IMPOR`` rows; a cell holding an error value or a formula without a saved result refuses
-   the file, naming the cell);
+   ``BARIS_MAKS_IMPOR`` rows; a cell holding an error value or a formula without a saved result is an
+   error of its row and column, and such a file is only checked, never written);
 2. dry run: every row is checked and every error shown (Excel row number, column, message);
    nothing is written;
 3. confirm: the same file is imported in one transaction, all or nothing.
@@ -27,7 +27,7 @@ missing required column and every row error are named by the human header. Optio
 ``impor_cepat(dataset, hasil, *, dry_run)``, the resource checks (and, unless ``dry_run``, writes) the whole
 file itself instead of django-import-export's per-row machinery, filling the same ``HasilPemeriksaan``
 (rows by ``nomor_baris_excel``, columns by key, which ``jalankan_impor`` turns into the human header;
-progress through ``resource.kemajuan``; the cadre import: 10,000 rows within 3x a plain ``bulk_create``);
+progress through ``resource.kemajuan``; the cadre import: 10,000 rows in about 3x a plain ``bulk_create``);
 the transaction and the all-or-nothing rollback stay in ``jalankan_impor``.
 
 Every spreadsheet the portal sends (exports, templates) goes through ``xlsx_response``, which neutralises
