@@ -114,8 +114,11 @@ def baris_impor(kelurahan, n):
 
 
 def ke_xlsx(rows) -> bytes:
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet()
+    """The rows as Excel and LibreOffice save them: text in the shared-strings table (openpyxl's
+    write-only mode writes every text inline, which no spreadsheet program does, and costs the reader
+    two more XML elements per text cell)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
     ws.append(HEADERS)
     for r in rows:
         ws.append([r[h] for h in HEADERS])
