@@ -160,9 +160,14 @@ class LembagaResource(KolomImporMixin, EksporKolomMixin, LayananResourceMixin, r
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        self._wilayah = PencariWilayah(user)
-        self._jenis = PetaJenis(user)
         self._status = Pilihan(Status)
+
+    def before_import(self, dataset, **kwargs):
+        """What every row is checked against, loaded once per import (not when the resource is made: the page
+        listing the columns, the template and the export make one too)."""
+        self._wilayah = PencariWilayah(self.user)
+        self._jenis = PetaJenis(self.user)
+        super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
         errors = {}
@@ -291,14 +296,19 @@ class PengurusResource(KolomImporMixin, EksporKolomMixin, ImporUlangMixin, Batas
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        self._wilayah = PencariWilayah(user)
-        self._jenis = PetaJenis(user)
+        self._jabatan = Pilihan(Jabatan)
+
+    def before_import(self, dataset, **kwargs):
+        """What every row is checked against, loaded once per import (not when the resource is made: the page
+        listing the columns, the template and the export make one too)."""
+        self._wilayah = PencariWilayah(self.user)
+        self._jenis = PetaJenis(self.user)
         # (kelurahan, type, kunci_nama(name)) -> lembaga; None where two share a key.
         self._lembaga: dict[tuple[int, int, str], Lembaga | None] = {}
-        for l in Lembaga.objects.for_user(user).select_related("kelurahan", "jenis"):
+        for l in Lembaga.objects.for_user(self.user).select_related("kelurahan", "jenis"):
             kunci = (l.kelurahan_id, l.jenis_id, kunci_nama(l.nama))
             self._lembaga[kunci] = None if kunci in self._lembaga else l
-        self._jabatan = Pilihan(Jabatan)
+        super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
         errors = {}

@@ -37,7 +37,12 @@ class RWResource(KolomImporMixin, LayananResourceMixin, resources.ModelResource)
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        self._wilayah = PencariWilayah(user)
+
+    def before_import(self, dataset, **kwargs):
+        """The regions, loaded once per import (not when the resource is made: the page listing the columns
+        and the template make one too)."""
+        self._wilayah = PencariWilayah(self.user)
+        super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
         errors = {}

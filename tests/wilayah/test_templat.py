@@ -87,6 +87,14 @@ def semua_impor():
 # --------------------------------------------------------------------------- the declarations
 
 
+def test_making_a_resource_loads_nothing(operator_a, django_assert_num_queries):
+    """The import page (its column list), the template and the exports make a resource: its lookups (regions,
+    types, every lembaga in scope) are loaded by the first row that needs them, not by the constructor."""
+    for view in semua_impor():
+        with django_assert_num_queries(0):
+            view.resource_class(user=operator_a)
+
+
 def test_every_import_declares_its_columns_once_with_a_sheet_name(operator_a):
     impor = semua_impor()
     assert {v.resource_class for v in impor} == set(TEMPLAT.values()), "a new import needs its template test here"
