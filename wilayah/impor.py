@@ -137,14 +137,6 @@ def berkas_dari_bytes(data: bytes) -> "BerkasTerbaca":
     )
 
 
-def dataset_ke_bytes(dataset) -> bytes:
-    return berkas_ke_bytes(BerkasTerbaca(dataset=dataset, nomor_baris=list(range(2, len(dataset) + 2))))
-
-
-def dataset_dari_bytes(data: bytes):
-    return berkas_dari_bytes(data).dataset
-
-
 def kolom_wajib(resource) -> list[str]:
     """The human headers of the columns a file must have (declared in ``resource.kolom_impor``)."""
     return [str(k.judul) for k in kolom_dari(resource) if k.wajib]

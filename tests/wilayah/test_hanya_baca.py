@@ -65,7 +65,7 @@ from tests.kader.factories import KaderFactory, buat_nik, kepengurusan_kelurahan
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
-from wilayah.impor import _folder_sementara, baca_xlsx, dataset_ke_bytes
+from wilayah.impor import _folder_sementara, baca_berkas, berkas_ke_bytes
 from wilayah.models import RT, RW, AksesNIK, ImporLatar, Kecamatan, Kelurahan, Lingkup
 from wilayah.nik import catat_akses_nik
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN, PORTAL_APPS
@@ -710,7 +710,7 @@ class Impor:
     def tanam_token(self, client: Client) -> str:
         """A preview as if this user had uploaded the file (a token in their session, the rows on disk)."""
         token = uuid.uuid4().hex
-        (_folder_sementara() / f"{token}.json").write_bytes(dataset_ke_bytes(baca_xlsx(self.xlsx)))
+        (_folder_sementara() / f"{token}.json").write_bytes(berkas_ke_bytes(baca_berkas(self.xlsx)))
         session = client.session
         session[self.view_class()._kunci_sesi(token)] = "impor.xlsx"
         session.save()

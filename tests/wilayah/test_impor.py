@@ -132,13 +132,13 @@ def test_parsed_rows_survive_the_wait_between_preview_and_confirm():
 
     import tablib
 
-    from wilayah.impor import baca_xlsx, dataset_dari_bytes, dataset_ke_bytes
+    from wilayah.impor import BerkasTerbaca, baca_xlsx, berkas_dari_bytes, berkas_ke_bytes
 
     dataset = tablib.Dataset(
         ("Ali", dt.date(1985, 3, 12), dt.datetime(2025, 5, 26, 8, 30), 3, 1.5, Decimal("1250000.50"), None, '{"__date__": "x"}'),
         headers=["nama", "lahir", "waktu", "rw", "nilai", "uang", "kosong", "teks_mirip_json"],
     )
-    kembali = dataset_dari_bytes(dataset_ke_bytes(dataset))
+    kembali = berkas_dari_bytes(berkas_ke_bytes(BerkasTerbaca(dataset=dataset, nomor_baris=[2]))).dataset
     assert kembali.headers == dataset.headers
     assert list(kembali[0]) == list(dataset[0])
     assert type(kembali[0][1]) is dt.date and type(kembali[0][2]) is dt.datetime
