@@ -23,11 +23,14 @@ from .models import Kader, PengaturanKader, StatusKader
 @dataclass(frozen=True)
 class RingkasanKader(Ringkasan):
     INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
-        Indikator("aktif", _("KPM aktif"), "orang"),
+        Indikator(
+            "aktif", _("KPM aktif"), "orang", target=Target(minimal_dari="target_minimal", maksimal_dari="target_maksimal"),
+            tindakan=_("KPM aktif {nilai} orang, di luar target {target} orang per kelurahan"),
+        ),
         Indikator("aktif_perempuan", _("KPM aktif perempuan"), "orang"),
         Indikator("aktif_laki_laki", _("KPM aktif laki-laki"), "orang"),
-        Indikator("baru", _("KPM baru bulan ini"), "orang"),
-        Indikator("nonaktif", _("KPM berhenti bulan ini"), "orang"),
+        Indikator("baru", _("KPM baru bulan ini"), "orang", perubahan=True),
+        Indikator("nonaktif", _("KPM berhenti bulan ini"), "orang", perubahan=True),
         Indikator(
             "kelurahan_sesuai_target", _("Kelurahan dengan jumlah KPM aktif sesuai target"), "%", Agregasi.CAPAIAN_TARGET,
             sumber="aktif", target=Target(minimal_dari="target_minimal", maksimal_dari="target_maksimal"),

@@ -276,3 +276,116 @@ class ImporLatar(models.Model):
 
     def __str__(self):
         return f"{self.jenis_data} {self.get_tahap_display()} ({self.get_status_display()})"
+
+
+# --------------------------------------------------------------------------- monthly data: completeness and lock
+
+
+class PengaturanBulan(models.Model):
+    """When a month's data counts as on time and when it locks (DHIS2's expiry days). One row, set by Bappeda."""
+
+    hari_tepat_waktu = models.PositiveSmallIntegerField(
+        _("batas tepat waktu (tanggal bulan berikutnya)"), default=5,
+        help_text=_("Konfirmasi kelengkapan sampai tanggal ini bulan berikutnya dihitung tepat waktu."),
+    )
+    hari_kunci = models.PositiveSmallIntegerField(
+        _("bulan dikunci (hari setelah bulan berakhir)"), default=10,
+        help_text=_("Sesudah sekian hari dari akhir bulan, data bulan itu tidak bisa diubah lagi tanpa pengecualian dari Bappeda."),
+    )
+
+    objects = CityWideQuerySet.as_manager()
+    role_actions = {BAPPEDA: {"view", "change"}, OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, KANTOR_WALI_KOTA: {"view"}}
+
+    class Meta:
+        verbose_name = _("pengaturan bulan data")
+        verbose_name_plural = _("pengaturan bulan data")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hari_tepat_waktu__gte=1, hari_tepat_waktu__lte=28),
+                name="bulan_tepat_waktu_1_28",
+                violation_error_message=_("Batas tepat waktu harus tanggal 1 sampai 28."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hari_kunci__gte=1, hari_kunci__lte=90),
+                name="bulan_kunci_1_90",
+                violation_error_message=_("Bulan dikunci 1 sampai 90 hari setelah berakhir."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Tepat waktu sampai tanggal %(tepat)s, dikunci %(kunci)s hari setelah akhir bulan") % {
+            "tepat": self.hari_tepat_waktu, "kunci": self.hari_kunci,
+        }
+
+    @classmethod
+    def aktif(cls) -> "PengaturanBulan":
+        """The settings row (the defaults when none was saved yet; one query)."""
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class KonfirmasiBulan(models.Model):
+    """A kelurahan's operator confirmed "Data bulan ini sudah lengkap" for one month (completeness)."""
+
+    kelurahan = models.ForeignKey(Kelurahan, on_delete=models.CASCADE, related_name="+", verbose_name=_("kelurahan"))
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    bulan = models.PositiveSmallIntegerField(_("bulan"))
+    dikonfirmasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("dikonfirmasi oleh"),
+    )
+    dikonfirmasi_pada = models.DateTimeField(_("dikonfirmasi pada"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope_kelurahan_lookup = "kelurahan"
+    role_actions = {
+        OPERATOR_KELURAHAN: {"view", "add"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "delete"}, KANTOR_WALI_KOTA: {"view"},
+    }
+
+    class Meta:
+        verbose_name = _("konfirmasi kelengkapan data")
+        verbose_name_plural = _("konfirmasi kelengkapan data")
+        ordering = ["-tahun", "-bulan", "kelurahan__kode"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kelurahan", "tahun", "bulan"], name="konfirmasi_sekali_per_bulan",
+                violation_error_message=_("Data bulan ini sudah dikonfirmasi lengkap."),
+            ),
+            models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="konfirmasi_bulan_1_12"),
+        ]
+
+    def __str__(self):
+        return f"{self.kelurahan} {self.tahun}-{self.bulan:02d}"
+
+
+class PengecualianKunci(models.Model):
+    """Bappeda lets one kelurahan change a locked month until a date."""
+
+    kelurahan = models.ForeignKey(Kelurahan, on_delete=models.CASCADE, related_name="+", verbose_name=_("kelurahan"))
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    bulan = models.PositiveSmallIntegerField(_("bulan"))
+    berlaku_sampai = models.DateField(_("berlaku sampai"))
+    alasan = models.CharField(_("alasan"), max_length=300)
+    diberikan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("diberikan oleh"),
+    )
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_kelurahan_lookup = "kelurahan"
+    role_actions = {
+        OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "change", "delete"}, KANTOR_WALI_KOTA: {"view"},
+    }
+
+    class Meta:
+        verbose_name = _("pengecualian kunci bulan")
+        verbose_name_plural = _("pengecualian kunci bulan")
+        ordering = ["-tahun", "-bulan", "kelurahan__kode"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kelurahan", "tahun", "bulan"], name="pengecualian_sekali_per_bulan",
+                violation_error_message=_("Kelurahan ini sudah punya pengecualian untuk bulan tersebut; ubah yang ada."),
+            ),
+            models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="pengecualian_bulan_1_12"),
+        ]
+
+    def __str__(self):
+        return f"{self.kelurahan} {self.tahun}-{self.bulan:02d} s.d. {self.berlaku_sampai}"

@@ -21,6 +21,18 @@ Aggregation rules (``Agregasi``):
 
 The aggregation reads rows as dataclasses or as the dicts they were frozen to (``as_dict()``),
 so stored monthly figures roll up by the same rules as fresh ones.
+
+What a report reads from an indicator beyond its value:
+- ``target``: the bounds a kelurahan value should lie within (a ``CAPAIAN_TARGET`` counts the kelurahan
+  meeting them; a ``JUMLAH`` may carry them too, so a kelurahan's report shows "5–10" beside its KPM).
+- ``target_kota``: what the value of a group (a kecamatan, the city) is read against: a number, or the
+  name of a row field that carries a target Bappeda sets (the same on every row). A ``CAPAIAN_TARGET``
+  is read against 100 % by default.
+- ``tindakan``: for one kelurahan, the "needs action" line: shown when the value lies outside its
+  ``target``, or, for an indicator without a target, when it is above zero (lembaga whose term ended,
+  RW without a destination). ``{nilai}`` and ``{target}`` are filled in.
+- ``perubahan``: the figure tells what changed during the month (new cadres, events held, visitors);
+  a report lists those that are not zero under "Perubahan bulan ini".
 """
 
 from __future__ import annotations
@@ -95,6 +107,9 @@ class Indikator:
     target: Target | None = None
     skala: int = 100
     desimal: int = 1
+    target_kota: float | str | None = None
+    tindakan: str | None = None
+    perubahan: bool = False  # a figure of what changed this month (new cadres, events held...)
 
     def __post_init__(self):
         if self.agregasi == Agregasi.RASIO and not (self.pembilang and self.penyebut):
@@ -125,6 +140,51 @@ class Indikator:
             return _bulat(self.skala * pembilang / penyebut, self.desimal) if penyebut else 0.0
         memenuhi = sum(1 for b in daftar_baris if self.target.terpenuhi(_ambil(b, self.sumber) or 0, b))
         return _bulat(self.skala * memenuhi / len(daftar_baris), self.desimal) if daftar_baris else 0.0
+
+    def batas_target(self, baris) -> tuple[float | None, float | None] | None:
+        """The bounds of ``target`` for one kelurahan row, or None when the indicator has none."""
+        return self.target.batas(baris) if self.target else None
+
+    def teks_target(self, baris) -> str:
+        """One kelurahan's target as users read it: "5–10", "≥ 5", "≤ 10"; "" when none."""
+        batas = self.batas_target(baris)
+        if batas is None:
+            return ""
+        minimal, maksimal = batas
+        if minimal is not None and maksimal is not None:
+            return f"{tampilan.angka(minimal)}–{tampilan.angka(maksimal)}"
+        if minimal is not None:
+            return f"≥ {tampilan.angka(minimal)}"
+        return f"≤ {tampilan.angka(maksimal)}" if maksimal is not None else ""
+
+    def nilai_target_kota(self, daftar_baris: Iterable) -> float | None:
+        """What a group's value (a kecamatan, the city) is read against; None when nothing."""
+        if isinstance(self.target_kota, str):
+            for baris in daftar_baris:
+                nilai = _ambil(baris, self.target_kota)
+                if nilai is not None:
+                    return nilai
+            return None
+        if self.target_kota is not None:
+            return self.target_kota
+        return float(self.skala) if self.agregasi == Agregasi.CAPAIAN_TARGET else None
+
+    def perlu_tindakan(self, baris) -> str | None:
+        """The "needs action" line for one kelurahan row, or None (see the module's docstring)."""
+        if not self.tindakan:
+            return None
+        if self.agregasi == Agregasi.CAPAIAN_TARGET:
+            nilai = _ambil(baris, self.sumber) or 0
+            kurang = not self.target.terpenuhi(nilai, baris)
+        elif self.target is not None:
+            nilai = self.nilai(baris)
+            kurang = not self.target.terpenuhi(nilai, baris)
+        else:
+            nilai = self.nilai(baris)
+            kurang = nilai > 0
+        if not kurang:
+            return None
+        return self.tindakan.format(nilai=tampilan.angka(nilai), target=self.teks_target(baris))
 
     def tampil(self, nilai) -> str:
         """The value as users read it: "Rp 1.250.000", "25,0%", "1.250"."""
@@ -195,7 +255,9 @@ def register_ringkasan(program: ProgramRingkasan) -> None:
     if len(kode) != len(set(kode)):
         raise ValueError(f"{program.app}: kode indikator ganda.")
     for ind in kelas.INDIKATOR:
-        hilang = ind.kolom() - kolom
+        hilang = (ind.kolom() | ind.target.kolom() if ind.target else ind.kolom()) - kolom
+        if isinstance(ind.target_kota, str):
+            hilang |= {ind.target_kota} - kolom
         if hilang:
             raise ValueError(f"{program.app}: indikator {ind.kode} membaca kolom yang tidak ada: {', '.join(sorted(hilang))}.")
     _registry[program.app] = program

@@ -42,17 +42,21 @@ class RingkasanKelurahan(Ringkasan):
     INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
         Indikator("jumlah_rw", _("RW"), "RW"),
         Indikator("rw_tercakup", _("RW yang punya destinasi aktif"), "RW"),
-        Indikator("persen_rw", _("Cakupan RW"), "%", Agregasi.RASIO, pembilang="rw_tercakup", penyebut="jumlah_rw"),
+        Indikator("rw_tanpa_destinasi", _("RW tanpa destinasi aktif"), "RW", tindakan=_("{nilai} RW belum punya destinasi aktif")),
+        Indikator("persen_rw", _("Cakupan RW"), "%", Agregasi.RASIO, pembilang="rw_tercakup", penyebut="jumlah_rw",
+                  target_kota="target_rw_persen"),
         Indikator("destinasi_aktif", _("Destinasi aktif"), "destinasi"),
         Indikator("destinasi_pengembangan", _("Destinasi dalam pengembangan"), "destinasi"),
         Indikator("destinasi_potensi", _("Destinasi potensi"), "destinasi"),
-        Indikator("destinasi_baru_aktif_bulan_ini", _("Destinasi baru aktif bulan ini"), "destinasi"),
+        Indikator("destinasi_baru_aktif_bulan_ini", _("Destinasi baru aktif bulan ini"), "destinasi", perubahan=True),
+        Indikator("destinasi_baru_tahun_ini", _("Destinasi baru aktif sejak Januari"), "destinasi", target_kota="target_destinasi_baru"),
         Indikator("event_bulan_ini", _("Event bulan ini"), "event"),
         Indikator("event_tahunan_bulan_ini", _("Event tahunan bulan ini"), "event"),
-        Indikator("event_terlaksana_bulan_ini", _("Event terlaksana bulan ini"), "event"),
-        Indikator("pengunjung", _("Pengunjung event"), "orang"),
-        Indikator("umkm_terlibat", _("UMKM terlibat"), "UMKM"),
-        Indikator("transaksi", _("Nilai transaksi"), "Rp"),
+        Indikator("event_terlaksana_bulan_ini", _("Event terlaksana bulan ini"), "event", perubahan=True),
+        Indikator("event_tahunan_tahun_ini", _("Event tahunan sejak Januari"), "event", target_kota="target_event_tahunan"),
+        Indikator("pengunjung", _("Pengunjung event"), "orang", perubahan=True),
+        Indikator("umkm_terlibat", _("UMKM terlibat"), "UMKM", perubahan=True),
+        Indikator("transaksi", _("Nilai transaksi"), "Rp", perubahan=True),
     )
 
     kelurahan_id: int
@@ -71,6 +75,13 @@ class RingkasanKelurahan(Ringkasan):
     pengunjung: int = 0
     umkm_terlibat: int = 0
     transaksi: int = 0
+    rw_tanpa_destinasi: int = 0
+    destinasi_baru_tahun_ini: int = 0  # new destinations active by the month's end, activated since 1 January
+    event_tahunan_tahun_ini: int = 0  # annual events (not cancelled) starting from 1 January to the month's end
+    # the year's city targets (``TargetProgram``, defaults when Bappeda set none): the same on every row
+    target_destinasi_baru: int = 0
+    target_event_tahunan: int = 0
+    target_rw_persen: int = 0
 
     @property
     def persen_rw(self) -> float:
@@ -98,15 +109,21 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: d
 
     Destination figures are as of the month's last day, or as of today while the month is still
     running (``aktif_pada_q``; by the current status); event figures count not-cancelled events
-    starting in the month. Four queries.
+    starting in the month; the year-to-date figures count from 1 January. Five queries.
     """
     awal, akhir_bulan = batas_bulan(tahun, bulan)
+    awal_tahun = date(tahun, 1, 1)
+    target = TargetProgram.objects.filter(tahun=tahun).first() or TargetProgram(tahun=tahun)
     akhir = min(akhir_bulan, hari_ini or timezone.localdate())
     kelurahan = Kelurahan.objects.all()
     if kelurahan_ids is not None:
         kelurahan = kelurahan.filter(pk__in=untuk_filter_in(kelurahan_ids))
     hasil = {
-        row["id"]: RingkasanKelurahan(kelurahan_id=row["id"], kode=row["kode"], nama=row["nama"], kecamatan=row["kecamatan__nama"], jumlah_rw=row["jumlah_rw"])
+        row["id"]: RingkasanKelurahan(
+            kelurahan_id=row["id"], kode=row["kode"], nama=row["nama"], kecamatan=row["kecamatan__nama"], jumlah_rw=row["jumlah_rw"],
+            target_destinasi_baru=target.target_destinasi_baru, target_event_tahunan=target.target_event_tahunan,
+            target_rw_persen=target.target_rw_persen,
+        )
         for row in kelurahan.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(jumlah_rw=Count("rw_set", distinct=True))
     }
     aktif_per_akhir = aktif_pada_q(akhir)
@@ -125,31 +142,37 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: d
             pengembangan=Count("id", filter=Q(status=StatusDestinasi.PENGEMBANGAN) | Q(status=StatusDestinasi.AKTIF, tanggal_aktif__gt=akhir)),
             potensi=Count("id", filter=Q(status=StatusDestinasi.POTENSI)),
             baru_bulan=Count("id", filter=aktif_per_akhir & Q(baru=True, tanggal_aktif__gte=awal)),
+            baru_tahun=Count("id", filter=aktif_per_akhir & Q(baru=True, tanggal_aktif__gte=awal_tahun)),
         )
         .order_by()
     )
     for row in destinasi:
         r = hasil[row["kelurahan_id"]]
         r.destinasi_aktif, r.destinasi_pengembangan, r.destinasi_potensi = row["aktif"], row["pengembangan"], row["potensi"]
-        r.destinasi_baru_aktif_bulan_ini = row["baru_bulan"]
+        r.destinasi_baru_aktif_bulan_ini, r.destinasi_baru_tahun_ini = row["baru_bulan"], row["baru_tahun"]
+    bulan_ini = Q(tanggal_mulai__gte=awal)
     event = (
-        Event.objects.filter(kelurahan_id__in=hasil.keys(), tanggal_mulai__range=(awal, akhir_bulan))
+        Event.objects.filter(kelurahan_id__in=hasil.keys(), tanggal_mulai__range=(awal_tahun, akhir_bulan))
         .exclude(status=StatusEvent.BATAL)
         .values("kelurahan_id")
         .annotate(
-            n=Count("id"),
-            tahunan=Count("id", filter=Q(tahunan=True)),
-            terlaksana=Count("id", filter=Q(status=StatusEvent.TERLAKSANA)),
-            pengunjung=Sum("pengunjung"),
-            umkm=Sum("umkm_terlibat"),
-            transaksi=Sum("transaksi"),
+            n=Count("id", filter=bulan_ini),
+            n_tahunan=Count("id", filter=bulan_ini & Q(tahunan=True)),
+            n_tahunan_tahun=Count("id", filter=Q(tahunan=True)),
+            terlaksana=Count("id", filter=bulan_ini & Q(status=StatusEvent.TERLAKSANA)),
+            pengunjung=Sum("pengunjung", filter=bulan_ini),
+            umkm=Sum("umkm_terlibat", filter=bulan_ini),
+            transaksi=Sum("transaksi", filter=bulan_ini),
         )
         .order_by()
     )
     for row in event:
         r = hasil[row["kelurahan_id"]]
-        r.event_bulan_ini, r.event_tahunan_bulan_ini, r.event_terlaksana_bulan_ini = row["n"], row["tahunan"], row["terlaksana"]
+        r.event_bulan_ini, r.event_tahunan_bulan_ini, r.event_terlaksana_bulan_ini = row["n"], row["n_tahunan"], row["terlaksana"]
+        r.event_tahunan_tahun_ini = row["n_tahunan_tahun"]
         r.pengunjung, r.umkm_terlibat, r.transaksi = row["pengunjung"] or 0, row["umkm"] or 0, row["transaksi"] or 0
+    for r in hasil.values():
+        r.rw_tanpa_destinasi = r.jumlah_rw - r.rw_tercakup
     return hasil
 
 

@@ -1,0 +1,259 @@
+"""What a report says, read only from frozen figures: the same content for the page, the PDF and the xlsx.
+
+``isi_laporan(laporan)`` gives, for every registered programme, each indicator's value this month,
+last month, the same month last year (from those months' published reports of the same region,
+where they exist) and the target; what changed this month; what needs action; the completeness of
+the month; for a kecamatan or the city, the regions one level down; and twelve months of trend.
+A fixed number of queries whatever the size of the region.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from wilayah.periode import bulan_tahun, tambah_bulan
+from wilayah.ringkasan import Indikator, ProgramRingkasan, terdaftar
+from wilayah.scoping import Tingkat
+from wilayah.tampilan import angka as tampil_angka
+
+from .models import AngkaBulanan, LaporanBulanan
+
+BULAN_TREN = 12
+
+
+def _geser(tahun: int, bulan: int, n: int) -> tuple[int, int]:
+    d = tambah_bulan(dt.date(tahun, bulan, 1), n)
+    return d.year, d.month
+
+
+@dataclass
+class BarisIndikator:
+    indikator: Indikator
+    nilai: float | int | None
+    bulan_lalu: float | int | None = None
+    tahun_lalu: float | int | None = None
+    target: str = ""  # as users read it: "5–10", "100,0%", "100"
+    memenuhi: bool | None = None  # against the target, where there is one
+
+    @property
+    def kode(self) -> str:
+        return self.indikator.kode
+
+    @property
+    def label(self) -> str:
+        return str(self.indikator.label)
+
+    @property
+    def satuan(self) -> str:
+        return self.indikator.satuan
+
+    def tampil(self, nilai) -> str:
+        return "–" if nilai is None else self.indikator.tampil(nilai)
+
+    @property
+    def nilai_tampil(self) -> str:
+        return self.tampil(self.nilai)
+
+    @property
+    def bulan_lalu_tampil(self) -> str:
+        return self.tampil(self.bulan_lalu)
+
+    @property
+    def tahun_lalu_tampil(self) -> str:
+        return self.tampil(self.tahun_lalu)
+
+    @property
+    def selisih(self) -> float | int | None:
+        """This month minus last month (None when last month is unknown)."""
+        if self.nilai is None or self.bulan_lalu is None:
+            return None
+        beda = self.nilai - self.bulan_lalu
+        return round(beda, self.indikator.desimal) if isinstance(beda, float) else beda
+
+
+@dataclass
+class BagianProgram:
+    program: ProgramRingkasan
+    baris: list[BarisIndikator]
+
+    @property
+    def app(self) -> str:
+        return self.program.app
+
+    @property
+    def judul(self) -> str:
+        return str(self.program.judul)
+
+
+@dataclass
+class WilayahBawah:
+    """A region one level down (a kelurahan of a kecamatan, a kecamatan of the city) with its figures."""
+
+    laporan_id: int
+    nama: str
+    kode: str
+    nilai: dict[str, dict]  # program -> {code: value}
+    tindakan: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TitikTren:
+    tahun: int
+    bulan: int
+    nilai: dict[str, dict]  # program -> {code: value}
+
+    @property
+    def label(self) -> str:
+        return bulan_tahun(self.tahun, self.bulan)
+
+    @property
+    def label_pendek(self) -> str:
+        return f"{bulan_tahun(self.tahun, self.bulan)[:3]} {str(self.tahun)[2:]}"
+
+
+@dataclass
+class IsiLaporan:
+    laporan: LaporanBulanan
+    program: list[BagianProgram]
+    perubahan: list[tuple[str, str]]  # (label, value as read) of this month's changes
+    tindakan: list[tuple[str, list[str]]]  # (region name, lines) that need action
+    kelengkapan: dict
+    wilayah_bawah: list[WilayahBawah]
+    tren: list[TitikTren]
+
+    @property
+    def judul(self) -> str:
+        return _("Laporan Bulanan Pemberdayaan Masyarakat")
+
+    @property
+    def subjudul(self) -> str:
+        return f"{self.laporan.nama_wilayah} · {self.laporan.periode}"
+
+    @property
+    def periode(self) -> str:
+        return self.laporan.periode
+
+    def seri(self, app: str, kode: str) -> list[tuple[str, float | int | None]]:
+        """One indicator over the trend months: (short label, value or None)."""
+        return [(t.label_pendek, t.nilai.get(app, {}).get(kode)) for t in self.tren]
+
+    @property
+    def persen_lengkap(self) -> float:
+        d = self.kelengkapan or {}
+        return round(100 * d.get("aktual", 0) / d["diharapkan"], 1) if d.get("diharapkan") else 0.0
+
+    @property
+    def persen_tepat_waktu(self) -> float:
+        d = self.kelengkapan or {}
+        return round(100 * d.get("tepat_waktu", 0) / d["diharapkan"], 1) if d.get("diharapkan") else 0.0
+
+
+def _teks_target(ind: Indikator, target, tingkat: str) -> str:
+    if target is None:
+        return ""
+    if tingkat == Tingkat.KELURAHAN and isinstance(target, list):
+        minimal, maksimal = target
+        if minimal is not None and maksimal is not None:
+            return f"{tampil_angka(minimal)}–{tampil_angka(maksimal)}"
+        return f"≥ {tampil_angka(minimal)}" if minimal is not None else f"≤ {tampil_angka(maksimal)}"
+    if isinstance(target, list):
+        return ""
+    return ind.tampil(target)
+
+
+def _memenuhi(target, nilai) -> bool | None:
+    if target is None or nilai is None:
+        return None
+    if isinstance(target, list):
+        minimal, maksimal = target
+        return (minimal is None or nilai >= minimal) and (maksimal is None or nilai <= maksimal)
+    return nilai >= target
+
+
+def isi_laporan(laporan: LaporanBulanan) -> IsiLaporan:
+    """The content of a report from its frozen figures (five queries)."""
+    tahun, bulan = laporan.tahun, laporan.bulan
+    sendiri = {a.program: a for a in AngkaBulanan.objects.filter(laporan=laporan)}
+
+    # the same region's published figures: last month, a year ago, and the trend months
+    periode_tren = [_geser(tahun, bulan, -n) for n in range(BULAN_TREN - 1, -1, -1)]
+    dicari = set(periode_tren) | {_geser(tahun, bulan, -12)}
+    lain = defaultdict(dict)  # (tahun, bulan) -> program -> values
+    for a in AngkaBulanan.objects.filter(
+        laporan__kunci_wilayah=laporan.kunci_wilayah, laporan__terbaru=True,
+        laporan__tahun__in={t for t, _b in dicari}, laporan__bulan__in={b for _t, b in dicari},
+    ).exclude(laporan__tahun=tahun, laporan__bulan=bulan).values("laporan__tahun", "laporan__bulan", "program", "nilai"):
+        lain[(a["laporan__tahun"], a["laporan__bulan"])][a["program"]] = a["nilai"]
+    for app, a in sendiri.items():
+        lain[(tahun, bulan)][app] = a.nilai
+    lalu, setahun = lain.get(_geser(tahun, bulan, -1), {}), lain.get(_geser(tahun, bulan, -12), {})
+
+    bagian, perubahan = [], []
+    for program in terdaftar():
+        angka = sendiri.get(program.app)
+        if angka is None:
+            continue
+        baris = []
+        for ind in program.indikator:
+            nilai = angka.nilai.get(ind.kode)
+            target = angka.target.get(ind.kode)
+            baris.append(BarisIndikator(
+                indikator=ind, nilai=nilai, bulan_lalu=lalu.get(program.app, {}).get(ind.kode),
+                tahun_lalu=setahun.get(program.app, {}).get(ind.kode), target=_teks_target(ind, target, laporan.tingkat),
+                memenuhi=_memenuhi(target, nilai),
+            ))
+            if ind.perubahan and nilai:
+                perubahan.append((str(ind.label), ind.tampil(nilai)))
+        bagian.append(BagianProgram(program=program, baris=baris))
+
+    bawah, tindakan = [], []
+    if laporan.tingkat == Tingkat.KELURAHAN:
+        sendiri_tindakan = [t for a in sendiri.values() for t in a.tindakan]
+        if sendiri_tindakan:
+            tindakan.append((laporan.nama_wilayah, sendiri_tindakan))
+    else:
+        bawah = _wilayah_bawah(laporan)
+        if laporan.tingkat == Tingkat.KECAMATAN:
+            tindakan = [(w.nama, w.tindakan) for w in bawah if w.tindakan]
+        else:
+            tindakan = _tindakan_kota(laporan)
+    tren = [TitikTren(t, b, lain.get((t, b), {})) for t, b in periode_tren]
+    return IsiLaporan(
+        laporan=laporan, program=bagian, perubahan=perubahan, tindakan=tindakan, kelengkapan=laporan.kelengkapan or {},
+        wilayah_bawah=bawah, tren=tren,
+    )
+
+
+def _wilayah_bawah(laporan: LaporanBulanan) -> list[WilayahBawah]:
+    """The kelurahan of a kecamatan report, or the kecamatan of the city report (published versions)."""
+    qs = LaporanBulanan.objects.terbaru().periode(laporan.tahun, laporan.bulan)
+    if laporan.tingkat == Tingkat.KECAMATAN:
+        qs = qs.filter(tingkat=Tingkat.KELURAHAN, kecamatan_id=laporan.kecamatan_id)
+    else:
+        qs = qs.filter(tingkat=Tingkat.KECAMATAN)
+    daftar = {
+        lap.pk: WilayahBawah(laporan_id=lap.pk, nama=(lap.kelurahan.nama if lap.kelurahan_id else lap.kecamatan.nama), kode=lap.kunci_wilayah, nilai={})
+        for lap in qs.select_related("kelurahan", "kecamatan").order_by("kunci_wilayah")
+    }
+    for a in AngkaBulanan.objects.filter(laporan_id__in=list(daftar)).values("laporan_id", "program", "nilai", "tindakan"):
+        w = daftar[a["laporan_id"]]
+        w.nilai[a["program"]] = a["nilai"]
+        w.tindakan.extend(a["tindakan"] or [])
+    return list(daftar.values())
+
+
+def _tindakan_kota(laporan: LaporanBulanan) -> list[tuple[str, list[str]]]:
+    """For the city: every kelurahan with a "needs action" line (kelurahan below 5 KPM, terms ended...)."""
+    hasil = defaultdict(list)
+    for a in (
+        AngkaBulanan.objects.filter(
+            laporan__terbaru=True, laporan__tahun=laporan.tahun, laporan__bulan=laporan.bulan, laporan__tingkat=Tingkat.KELURAHAN,
+        ).exclude(tindakan=[]).values("laporan__kelurahan__nama", "laporan__kunci_wilayah", "tindakan")
+        .order_by("laporan__kunci_wilayah")
+    ):
+        hasil[a["laporan__kelurahan__nama"]].extend(a["tindakan"])
+    return list(hasil.items())
