@@ -320,7 +320,7 @@ def _kelengkapan_kelompok(daftar: list[dict]) -> dict:
 # --------------------------------------------------------------------------- 5. close
 
 
-def proses_tutup(proses_id: int) -> bool:
+def proses_tutup(proses_id: int, *, kirim_surel: bool = True) -> bool:
     """Mark the run finished (once) and, when the city report was made, e-mail its link."""
     with transaction.atomic():
         proses = ProsesLaporan.objects.select_for_update().get(pk=proses_id)
@@ -332,7 +332,7 @@ def proses_tutup(proses_id: int) -> bool:
         proses.selesai = timezone.now()
         proses.save(update_fields=["status", "pesan", "selesai", "diperbarui"])
         kota = LaporanBulanan.objects.filter(proses=proses, tingkat=Tingkat.KOTA, status=LaporanBulanan.Status.SELESAI).first()
-        if kota is not None:
+        if kota is not None and kirim_surel:
             from .surel import kirim_laporan_kota
 
             transaction.on_commit(lambda: kirim_laporan_kota(kota.pk))
@@ -343,3 +343,14 @@ def proses_gagal(proses_id: int, pesan: str) -> None:
     ProsesLaporan.objects.filter(pk=proses_id, status__in=["antri", "berjalan"]).update(
         status=ProsesLaporan.Status.GAGAL, pesan=pesan[:2000], selesai=timezone.now()
     )
+
+
+def jalankan_langsung(proses_id: int, *, kirim_surel: bool = True) -> ProsesLaporan:
+    """Every step of a run, in this process, one after the other (the demo data; the tasks do the
+    same through Celery)."""
+    for laporan_id in angka_siapkan(proses_id):
+        berkas_buat(laporan_id)
+    for laporan_id in wilayah_rekap(proses_id):
+        berkas_buat(laporan_id)
+    proses_tutup(proses_id, kirim_surel=kirim_surel)
+    return ProsesLaporan.objects.get(pk=proses_id)
