@@ -1,0 +1,22 @@
+"""The demo reports: made by the run's own services, every one finished, and made once."""
+
+from laporan import demo
+from laporan.models import LaporanBulanan, ProsesLaporan
+from wilayah import demo as demo_wilayah
+from wilayah.models import Kecamatan, Kelurahan
+
+
+def test_demo_laporan_selesai_dan_idempoten(db, mailoutbox, monkeypatch):
+    monkeypatch.setattr(demo, "BULAN_DEMO", 2)  # the rule, not the size: two months are enough
+    demo_wilayah.muat_demo()
+    demo.muat_demo()
+    wilayah = Kelurahan.objects.count() + Kecamatan.objects.count() + 1
+    assert LaporanBulanan.objects.count() == demo.BULAN_DEMO * wilayah
+    assert not LaporanBulanan.objects.exclude(status=LaporanBulanan.Status.SELESAI).exists()
+    assert LaporanBulanan.objects.filter(terbaru=True).count() == demo.BULAN_DEMO * wilayah
+    assert all(lap.pdf and lap.xlsx for lap in LaporanBulanan.objects.filter(tingkat="kota"))
+    assert set(ProsesLaporan.objects.values_list("status", flat=True)) == {ProsesLaporan.Status.SELESAI}
+    assert mailoutbox == []  # the demo sends no e-mail
+    demo.muat_demo()
+    assert LaporanBulanan.objects.count() == demo.BULAN_DEMO * wilayah
+    assert ProsesLaporan.objects.count() == demo.BULAN_DEMO
