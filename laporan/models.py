@@ -141,6 +141,7 @@ class LaporanBulanan(models.Model):
     objects = LaporanBulananQuerySet.as_manager()
     scope_kelurahan_lookup = "kelurahan"
     scope_kecamatan_lookup = "kecamatan"
+    list_url_name = "laporan:index"
     role_actions = {
         OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "change"}, KANTOR_WALI_KOTA: {"view"},
     }
@@ -207,6 +208,7 @@ class AngkaBulanan(models.Model):
     objects = AngkaBulananQuerySet.as_manager()
     scope_kelurahan_lookup = "laporan__kelurahan"
     scope_kecamatan_lookup = "laporan__kecamatan"
+    list_url_name = "laporan:index"
     role_actions = {OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view"}, KANTOR_WALI_KOTA: {"view"}}
 
     class Meta:
@@ -216,3 +218,7 @@ class AngkaBulanan(models.Model):
 
     def __str__(self):
         return f"{self.laporan} · {self.program}"
+
+    def get_absolute_url(self):
+        """Figures are read on their report's page."""
+        return self.laporan.get_absolute_url()
