@@ -56,7 +56,8 @@ def periode_dari_teks(teks: str) -> tuple[int, int]:
 
 
 def periksa_periode(tahun: int, bulan: int, *, hari_ini: dt.date | None = None) -> tuple[int, int]:
-    """A month a report can be made for: from ``TAHUN_AWAL`` up to the current month."""
+    """A month a report can be made for: an ended month from ``TAHUN_AWAL`` on. Not the running month:
+    its report would be published half-way, and the beat of the 1st would then find it done."""
     hari_ini = hari_ini or timezone.localdate()
     if not 1 <= bulan <= 12:
         raise ValidationError(_("Bulan harus 1 sampai 12."))
@@ -64,7 +65,13 @@ def periksa_periode(tahun: int, bulan: int, *, hari_ini: dt.date | None = None) 
         raise ValidationError(_("Tahun %(tahun)s terlalu awal: laporan dibuat mulai tahun %(awal)s.") % {"tahun": tahun, "awal": TAHUN_AWAL})
     if (tahun, bulan) > (hari_ini.year, hari_ini.month):
         raise ValidationError(
-            _("%(periode)s belum tiba: laporan hanya dibuat untuk bulan yang sudah berjalan.") % {"periode": bulan_tahun(tahun, bulan)}
+            _("%(periode)s belum tiba: laporan hanya dibuat untuk bulan yang sudah selesai.") % {"periode": bulan_tahun(tahun, bulan)},
+            code="periode_mendatang",
+        )
+    if (tahun, bulan) == (hari_ini.year, hari_ini.month):
+        raise ValidationError(
+            _("%(periode)s belum selesai: laporan bulan ini dibuat mulai tanggal 1 bulan depan.") % {"periode": bulan_tahun(tahun, bulan)},
+            code="periode_berjalan",
         )
     return tahun, bulan
 
