@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -42,7 +43,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from wilayah.cetak import LEBAR_ISI_A4, blok_tanda_tangan, dokumen_pdf, gaya, kop_surat, paragraf
 from wilayah.periode import bulan_tahun, tanggal_id
-from wilayah.ringkasan import Indikator
+from wilayah.ringkasan import Agregasi, Indikator
 from wilayah.scoping import Tingkat
 from wilayah.tampilan import angka as tampil_angka
 from wilayah.templat import FORMAT_TANGGAL, FORMAT_TEKS, LEBAR_MAKS, _nilai_sel, _simpan, _tulis_judul
@@ -61,6 +62,7 @@ INDIKATOR_UTAMA = {
     "wisata": ("persen_rw", "destinasi_aktif"),
 }
 UTAMA_BAKU = 2
+GRAFIK_PER_BARIS = 3
 
 TANDA_KOSONG = "(..............................)"  # the signer's name when the portal does not know it
 
@@ -74,9 +76,13 @@ WARNA_BATANG = colors.HexColor("#2F6DB5")
 # --------------------------------------------------------------------------- shared
 
 
-def _utama(bagian: BagianProgram) -> list[Indikator]:
+def _utama(bagian: BagianProgram, tingkat: str) -> list[Indikator]:
+    """The programme's key figures. For one kelurahan a share of kelurahan meeting a target is only
+    100 or 0 (its own value against the target says more), so it is left out there."""
+    semua = [
+        ind for ind in bagian.program.indikator if not (tingkat == Tingkat.KELURAHAN and ind.agregasi == Agregasi.CAPAIAN_TARGET)
+    ]
     kode = INDIKATOR_UTAMA.get(bagian.app)
-    semua = list(bagian.program.indikator)
     if kode is None:
         return semua[:UTAMA_BAKU]
     per_kode = {ind.kode: ind for ind in semua}
@@ -112,13 +118,15 @@ class _Gaya:
         self.dasar = g
         self.subjudul = ParagraphStyle("lap_subjudul", parent=g.biasa, alignment=1, fontSize=10, leading=13)
         self.kecil = ParagraphStyle("lap_kecil", parent=g.biasa, alignment=1, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444"))
-        self.bagian = ParagraphStyle("lap_bagian", parent=g.tebal, fontSize=10, leading=13, spaceBefore=10, spaceAfter=4)
+        self.bagian = ParagraphStyle(
+            "lap_bagian", parent=g.tebal, fontSize=10, leading=13, spaceBefore=10, spaceAfter=4, keepWithNext=1,
+        )
         self.sel = ParagraphStyle("lap_sel", parent=g.biasa, fontSize=8, leading=9.6)
         self.sel_kanan = ParagraphStyle("lap_sel_kanan", parent=self.sel, alignment=2)
         self.sel_judul = ParagraphStyle("lap_sel_judul", parent=self.sel, fontName="Helvetica-Bold")
         self.sel_judul_kanan = ParagraphStyle("lap_sel_judul_kanan", parent=self.sel_judul, alignment=2)
         self.sel_belum = ParagraphStyle("lap_sel_belum", parent=self.sel, fontName="Helvetica-Bold", textColor=WARNA_BELUM_TEKS)
-        self.grafik = ParagraphStyle("lap_grafik", parent=g.tebal, fontSize=8, leading=10, alignment=1)
+        self.grafik = ParagraphStyle("lap_grafik", parent=g.tebal, fontSize=7, leading=8.5, alignment=1)
 
     @classmethod
     def ambil(cls) -> "_Gaya":
@@ -189,7 +197,7 @@ def _grafik(isi: IsiLaporan, bagian: BagianProgram, ind: Indikator, lebar: float
     """A 12-month bar chart of one indicator, with its title; months without a report have no bar."""
     gl = _Gaya.ambil()
     seri = isi.seri(bagian.app, ind.kode)
-    tinggi = 4.2 * cm
+    tinggi = 3.4 * cm
     gambar = Drawing(lebar, tinggi)
     nilai = [v for _l, v in seri]
     ada = [v for v in nilai if v is not None]
@@ -197,18 +205,18 @@ def _grafik(isi: IsiLaporan, bagian: BagianProgram, ind: Indikator, lebar: float
         gambar.add(String(lebar / 2, tinggi / 2, _teks_pdf(_("Belum ada data")), textAnchor="middle", fontName="Helvetica", fontSize=7))
         return [_p(f"{ind.label} ({ind.satuan})", gl.grafik), gambar]
     grafik = VerticalBarChart()
-    grafik.x, grafik.y = 1.1 * cm, 0.9 * cm
-    grafik.width, grafik.height = lebar - 1.4 * cm, tinggi - 1.2 * cm
+    grafik.x, grafik.y = 0.9 * cm, 0.75 * cm
+    grafik.width, grafik.height = lebar - 1.1 * cm, tinggi - 0.95 * cm
     grafik.data = [[None if v is None else float(v) for v in nilai]]
     grafik.bars[0].fillColor = WARNA_BATANG
     grafik.bars[0].strokeColor = None
     grafik.barSpacing = 1
     grafik.categoryAxis.categoryNames = [_teks_pdf(label) for label, _v in seri]
-    grafik.categoryAxis.labels.fontSize = 5.5
+    grafik.categoryAxis.labels.fontSize = 5
     grafik.categoryAxis.labels.angle = 45
     grafik.categoryAxis.labels.boxAnchor = "ne"
     grafik.categoryAxis.labels.dy = -1
-    grafik.valueAxis.labels.fontSize = 6
+    grafik.valueAxis.labels.fontSize = 5.5
     grafik.valueAxis.valueMin = 0
     tertinggi = max(ada)
     if all(float(v).is_integer() for v in ada) and tertinggi <= 5:
@@ -225,15 +233,19 @@ def _grafik(isi: IsiLaporan, bagian: BagianProgram, ind: Indikator, lebar: float
 
 
 def _bagian_grafik(isi: IsiLaporan) -> list:
-    """Two charts a row: every programme's key figures over the last 12 months."""
+    """Three charts a row: every programme's key figures over the last 12 months."""
     gl = _Gaya.ambil()
-    lebar = LEBAR_ISI_A4 / 2
-    sel = [_grafik(isi, bagian, ind, lebar - 0.3 * cm) for bagian in isi.program for ind in _utama(bagian)]
+    n = GRAFIK_PER_BARIS
+    lebar = LEBAR_ISI_A4 / n
+    sel = [_grafik(isi, bagian, ind, lebar - 0.2 * cm) for bagian in isi.program for ind in _utama(bagian, isi.laporan.tingkat)]
     if not sel:
         return []
-    baris = [sel[i:i + 2] + [""] * (2 - len(sel[i:i + 2])) for i in range(0, len(sel), 2)]
-    tabel = Table(baris, colWidths=[lebar, lebar], hAlign="LEFT")
-    tabel.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    baris = [sel[i:i + n] + [""] * (n - len(sel[i:i + n])) for i in range(0, len(sel), n)]
+    tabel = Table(baris, colWidths=[lebar] * n, hAlign="LEFT")
+    tabel.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]))
     return [_p(_("Tren 12 bulan terakhir"), gl.bagian), tabel]
 
 
@@ -300,9 +312,10 @@ def _bagian_wilayah_bawah(isi: IsiLaporan) -> list:
     if not isi.wilayah_bawah:
         return []
     gl = _Gaya.ambil()
-    kolom = [(bagian.app, ind) for bagian in isi.program for ind in _utama(bagian)]
+    tingkat_baris = Tingkat.KELURAHAN if isi.laporan.tingkat == Tingkat.KECAMATAN else Tingkat.KECAMATAN
+    kolom = [(bagian.app, ind) for bagian in isi.program for ind in _utama(bagian, tingkat_baris)]
     dengan_tindakan = isi.laporan.tingkat == Tingkat.KECAMATAN
-    judul = [_p(_("No"), gl.sel_judul_kanan), _p(_nama_tingkat_bawah(isi), gl.sel_judul)]
+    judul = [_p(_("No."), gl.sel_judul_kanan), _p(_nama_tingkat_bawah(isi), gl.sel_judul)]
     judul += [_p(f"{ind.label} ({ind.satuan})", gl.sel_judul_kanan) for _app, ind in kolom]
     if dengan_tindakan:
         judul.append(_p(_("Perlu tindakan"), gl.sel_judul_kanan))
@@ -315,7 +328,7 @@ def _bagian_wilayah_bawah(isi: IsiLaporan) -> list:
         if dengan_tindakan:
             sel.append(_p(tampil_angka(len(w.tindakan)), gl.sel_kanan))
         baris.append(sel)
-    lebar_no, lebar_nama = 0.9 * cm, 3.8 * cm
+    lebar_no, lebar_nama = 0.9 * cm, 4.4 * cm
     n = len(kolom) + int(dengan_tindakan)
     lebar_angka = (LEBAR_ISI_A4 - lebar_no - lebar_nama) / max(n, 1)
     lebar = [lebar_no, lebar_nama] + [lebar_angka] * n
@@ -357,6 +370,8 @@ def pdf_laporan(isi: IsiLaporan) -> bytes:
         _p(_kalimat_kelengkapan(isi), g.biasa),
     ]
     alur += _bagian_grafik(isi)
+    if any(b.memenuhi is False for bagian in isi.program for b in bagian.baris):
+        alur += [Spacer(1, 4), _p(_("Baris merah bertanda \"Belum\": nilai bulan ini belum memenuhi target."), gl.sel)]
     for bagian in isi.program:
         alur += _bagian_program(isi, bagian)
     if not isi.program:
@@ -379,6 +394,7 @@ FORMAT_ANGKA = "#,##0"
 FORMAT_WAKTU = "DD/MM/YYYY HH:MM"
 _TIDAK_BOLEH_DI_NAMA_LEMBAR = re.compile(r"[\[\]:*?/\\]")
 PANJANG_NAMA_LEMBAR = 31  # Excel's limit
+_KATA_SAMBUNG = {"dan", "atau", "di", "ke", "dari", "untuk", "yang", "dengan", "pada", "serta"}
 LEBAR_BAWAAN = 14
 
 
@@ -395,12 +411,36 @@ def _judul_indikator(ind: Indikator) -> str:
     return f"{ind.label} ({ind.satuan})"
 
 
+def _pendekkan(nama: str) -> str:
+    """A name cut to Excel's 31 characters where a person would cut it: "Kader Pemberdayaan Masyarakat
+    (KPM)" -> "Kader Pemberdayaan Masyarakat", "Lembaga Kemasyarakatan Kelurahan (LKK)" -> "Lembaga
+    Kemasyarakatan (LKK)": first without the abbreviation in brackets, then whole words off the end
+    (the abbreviation kept), a hard cut only for a single long word."""
+    if len(nama) <= PANJANG_NAMA_LEMBAR:
+        return nama
+    cocok = re.fullmatch(r"(.*\S)\s*\(([^()]{1,12})\)", nama)
+    dasar, singkatan = (cocok.group(1), f" ({cocok.group(2)})") if cocok else (nama, "")
+    if singkatan and len(dasar) <= PANJANG_NAMA_LEMBAR:
+        return dasar
+    kata = dasar.split(" ")
+    while len(kata) > 1 and len(" ".join(kata)) + len(singkatan) > PANJANG_NAMA_LEMBAR:
+        kata.pop()
+    while len(kata) > 1 and kata[-1].lower() in _KATA_SAMBUNG:  # not "Pelatihan dan (Diklat)"
+        kata.pop()
+    hasil = " ".join(kata).rstrip(" -,.:")
+    if len(hasil) + len(singkatan) <= PANJANG_NAMA_LEMBAR:
+        return hasil + singkatan
+    return hasil[:PANJANG_NAMA_LEMBAR].rstrip()
+
+
 def nama_lembar_aman(nama: str, dipakai: set[str]) -> str:
     """A sheet name Excel accepts: no [ ] : * ? / \\, no quote at either end, at most 31 characters,
-    not empty and not the name of another sheet of the workbook (compared without case)."""
-    nama = _TIDAK_BOLEH_DI_NAMA_LEMBAR.sub(" ", str(nama))
-    nama = re.sub(r"\s+", " ", nama).strip().strip("'").strip() or _("Program")
-    dasar = nama[:PANJANG_NAMA_LEMBAR].strip()
+    not empty and not the name of another sheet of the workbook (compared without case; ``dipakai``
+    holds the names taken, in lower case, and gets this one)."""
+    nama = _TIDAK_BOLEH_DI_NAMA_LEMBAR.sub(" - ", str(nama))
+    nama = re.sub(r"\s+", " ", ILLEGAL_CHARACTERS_RE.sub("", nama)).strip(" '-") or _("Program")
+    nama = re.sub(r"\s+-(\s+-)+", " -", nama)  # "a: b" -> "a - b", once however many were taken out
+    dasar = _pendekkan(nama)
     hasil, n = dasar, 2
     while hasil.lower() in dipakai:
         akhiran = f" ({n})"
@@ -441,6 +481,8 @@ class _Lembar:
                 sel.number_format = format_sel[kolom - 1]
             elif isinstance(v, str) and format_sel and format_sel[kolom - 1] == FORMAT_TEKS:
                 sel.number_format = FORMAT_TEKS
+            if isinstance(v, str) and "\n" in v:
+                sel.alignment = Alignment(wrap_text=True, vertical="top")
             panjang = max((len(bagian) for bagian in str(v).split("\n")), default=0) if not judul else min(len(str(v)), 24)
             self.lebar[kolom] = max(self.lebar.get(kolom, 0), panjang + 2)
         return self.baris
@@ -503,24 +545,24 @@ def _lembar_ringkasan(wb: Workbook, isi: IsiLaporan) -> None:
                 [bagian.judul, b.label, b.satuan, b.nilai, b.bulan_lalu, b.tahun_lalu, b.target, b.memenuhi],
                 format_sel=[None, None, None] + [_format_angka(b.indikator, v) for v in (b.nilai, b.bulan_lalu, b.tahun_lalu)] + [None, None],
             )
-    lembar.rapikan(bekukan=f"C{baris_judul + 1}", lebar_tetap={1: 26, 2: 44, 3: 10, 4: 20, 5: 20, 6: 20, 7: 12, 8: 12})
+    lembar.rapikan(bekukan=f"A{baris_judul + 1}", lebar_tetap={1: 26, 2: 44, 3: 10, 4: 20, 5: 20, 6: 20, 7: 12, 8: 12})
 
 
 def _lembar_program(wb: Workbook, isi: IsiLaporan, bagian: BagianProgram, dipakai: set[str]) -> None:
     ws = wb.create_sheet(nama_lembar_aman(bagian.judul, dipakai))
     lembar = _Lembar(ws)
     tren = isi.tren
-    judul = [_("Indikator"), _("Kode"), _("Satuan")] + _judul_tabel_indikator(isi) + [t.label for t in tren]
+    judul = [_("Indikator"), _("Satuan")] + _judul_tabel_indikator(isi) + [t.label for t in tren]
     lembar.tulis(judul, judul=True)
     for b in bagian.baris:
         seri = [t.nilai.get(bagian.app, {}).get(b.kode) for t in tren]
         nilai = [b.nilai, b.bulan_lalu, b.tahun_lalu]
         lembar.tulis(
-            [b.label, b.kode, b.satuan, *nilai, b.target, b.memenuhi, *seri],
-            format_sel=[None, FORMAT_TEKS, None] + [_format_angka(b.indikator, v) for v in nilai] + [None, None]
+            [b.label, b.satuan, *nilai, b.target, b.memenuhi, *seri],
+            format_sel=[None, None] + [_format_angka(b.indikator, v) for v in nilai] + [None, None]
             + [_format_angka(b.indikator, v) for v in seri],
         )
-    lebar = {1: 44, 2: 24, 3: 10, 4: 20, 5: 20, 6: 20, 7: 12, 8: 12} | {9 + i: 13 for i in range(len(tren))}
+    lebar = {1: 44, 2: 10, 3: 20, 4: 20, 5: 20, 6: 12, 7: 12} | {8 + i: 13 for i in range(len(tren))}
     lembar.rapikan(bekukan="B2", lebar_tetap=lebar)
 
 
