@@ -545,7 +545,7 @@ def _lembar_ringkasan(wb: Workbook, isi: IsiLaporan) -> None:
                 [bagian.judul, b.label, b.satuan, b.nilai, b.bulan_lalu, b.tahun_lalu, b.target, b.memenuhi],
                 format_sel=[None, None, None] + [_format_angka(b.indikator, v) for v in (b.nilai, b.bulan_lalu, b.tahun_lalu)] + [None, None],
             )
-    lembar.rapikan(bekukan=f"A{baris_judul + 1}", lebar_tetap={1: 26, 2: 44, 3: 10, 4: 20, 5: 20, 6: 20, 7: 12, 8: 12})
+    lembar.rapikan(bekukan=f"A{baris_judul + 1}", lebar_tetap={1: 34, 2: 44, 3: 10, 4: 20, 5: 20, 6: 20, 7: 12, 8: 12})
 
 
 def _lembar_program(wb: Workbook, isi: IsiLaporan, bagian: BagianProgram, dipakai: set[str]) -> None:

@@ -25,6 +25,8 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Paragraph, Table
 
 from laporan import services, tasks
 from laporan.berkas import BATAS_TINDAKAN, nama_lembar_aman, pdf_laporan, xlsx_laporan
@@ -35,6 +37,7 @@ from tests.kader.factories import KaderFactory
 from tests.lkk.factories import LembagaFactory
 from tests.wisata.factories import DestinasiFactory, EventFactory
 from wilayah import ringkasan as registri
+from wilayah.cetak import LEBAR_ISI_A4
 from wilayah.models import Kecamatan, Kelurahan, KonfirmasiBulan
 from wilayah.ringkasan import Indikator, ProgramRingkasan, Ringkasan
 from wilayah.scoping import Tingkat
@@ -307,6 +310,58 @@ def test_pdf_dan_xlsx_kota_dan_nama_seperti_rumus(kota):
     assert sel.data_type == "s"
     # nowhere in the workbook a formula
     assert not [c.coordinate for s in wb for row in s.iter_rows() for c in row if c.data_type == "f"]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _sel_paragraf(flowable):
+    if isinstance(flowable, Paragraph):
+        yield flowable
+    elif isinstance(flowable, list | tuple):
+        for f in flowable:
+            yield from _sel_paragraf(f)
+
+
+def _sisa_baris(p: Paragraph) -> list[float]:
+    """The space left on each laid-out line of a paragraph (negative: the text overflows its cell)."""
+    return [baris[0] if isinstance(baris, tuple) else baris.extraSpace for baris in p.blPara.lines]
+
+
+def test_tabel_pdf_muat_lebar_a4_judul_berulang_dan_nama_panjang_dilipat(kota, monkeypatch):
+    """Every table of every report fits the A4 text width, repeats its header row, and a region name
+    of one long word wraps inside its cell instead of running over the next."""
+    from laporan import berkas
+
+    nama = "Kelurahan " + "Panjangsekalitanpaspasi" * 4
+    KelurahanFactory(kode="35.74.04.1006", nama=nama, kecamatan=kota["kanigaran"])
+    dibuat = []
+    asli = berkas.dokumen_pdf
+
+    def rekam(**kwargs):
+        hasil = asli(**kwargs)  # laid out: the paragraphs carry their lines
+        dibuat.append(kwargs["isi"])
+        return hasil
+
+    monkeypatch.setattr(berkas, "dokumen_pdf", rekam)
+    _buat_bulan()
+    assert len(dibuat) == 4 + 2 + 1
+    tabel_data = 0
+    for alur in dibuat:
+        for f in alur:
+            if not isinstance(f, Table):
+                continue
+            assert sum(f._colWidths) <= LEBAR_ISI_A4 + 0.01
+            sel = [c for row in f._cellvalues for c in row]
+            if any(isinstance(c, Drawing) or (isinstance(c, list | tuple) and any(isinstance(x, Drawing) for x in c)) for c in sel):
+                continue  # the charts' grid
+            tabel_data += 1
+            assert f.repeatRows == 1
+            for p in _sel_paragraf(sel):
+                assert min(_sisa_baris(p), default=0) >= -0.5, f"teks meluber: {p.text[:60]}"
+    assert tabel_data >= 7 * 3
+    teks = _teks(_pdf(_laporan(Tingkat.KECAMATAN, "35.74.04")))
+    assert "Panjangsekalitanpaspasi" in teks
 
 
 # --------------------------------------------------------------------------- a programme that joins later
