@@ -42,7 +42,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from wilayah.cetak import LEBAR_ISI_A4, blok_tanda_tangan, dokumen_pdf, gaya, kop_surat, paragraf
-from wilayah.periode import bulan_tahun, tanggal_id
+from wilayah.periode import bulan_tahun, tambah_bulan, tanggal_id
 from wilayah.ringkasan import Agregasi, Indikator
 from wilayah.scoping import Tingkat
 from wilayah.tampilan import angka as tampil_angka
@@ -92,8 +92,8 @@ def _utama(bagian: BagianProgram, tingkat: str) -> list[Indikator]:
 def _periode_lalu(isi: IsiLaporan) -> tuple[str, str]:
     """The headers of last month's and last year's columns: "April 2026", "Mei 2025"."""
     lap = isi.laporan
-    lalu = (lap.tahun, lap.bulan - 1) if lap.bulan > 1 else (lap.tahun - 1, 12)
-    return bulan_tahun(*lalu), bulan_tahun(lap.tahun - 1, lap.bulan)
+    lalu = tambah_bulan(dt.date(lap.tahun, lap.bulan, 1), -1)
+    return bulan_tahun(lalu.year, lalu.month), bulan_tahun(lap.tahun - 1, lap.bulan)
 
 
 def _nama_tingkat_bawah(isi: IsiLaporan) -> str:
