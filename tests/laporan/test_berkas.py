@@ -333,7 +333,7 @@ def test_tabel_pdf_muat_lebar_a4_judul_berulang_dan_nama_panjang_dilipat(kota, m
     of one long word wraps inside its cell instead of running over the next."""
     from laporan import berkas
 
-    nama = "Kelurahan " + "Panjangsekalitanpaspasi" * 4
+    nama = "Kelurahan " + "Panjangsekalitanpaspasi" * 3 + "Sekali"  # 85 characters, one word of 75
     KelurahanFactory(kode="35.74.04.1006", nama=nama, kecamatan=kota["kanigaran"])
     dibuat = []
     asli = berkas.dokumen_pdf
