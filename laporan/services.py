@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from wilayah.kunci import kelengkapan
 from wilayah.models import Kecamatan, Kelurahan
 from wilayah.periode import TAHUN_AWAL, bulan_tahun
-from wilayah.ringkasan import rekap, terdaftar
+from wilayah.ringkasan import Agregasi, rekap, terdaftar
 from wilayah.scoping import Tingkat, boleh, mencakup
 
 from .models import KUNCI_KOTA, AngkaBulanan, LaporanBulanan, ProsesLaporan, Sumber
@@ -193,7 +193,7 @@ def _bekukan_kelurahan(per_kelurahan: dict[int, LaporanBulanan], tahun: int, bul
                 continue
             angka.append(AngkaBulanan(
                 laporan_id=lap.pk, program=program.app, nilai=baris.nilai_indikator(), baris=_beku(baris),
-                target={ind.kode: list(ind.batas_target(baris)) for ind in program.indikator if ind.target},
+                target=_target_kelurahan(program.indikator, baris),
                 tindakan=[t for t in (ind.perlu_tindakan(baris) for ind in program.indikator) if t],
             ))
     AngkaBulanan.objects.bulk_create(angka, batch_size=2000)
@@ -207,6 +207,18 @@ def _bekukan_kelurahan(per_kelurahan: dict[int, LaporanBulanan], tahun: int, bul
         }
         lap.angka_pada = sekarang
     LaporanBulanan.objects.bulk_update(list(per_kelurahan.values()), ["kelengkapan", "angka_pada"], batch_size=2000)
+
+
+def _target_kelurahan(indikator, baris) -> dict:
+    """A kelurahan's targets: [minimum, maximum] of an indicator with bounds ("5–10" KPM); a share of
+    kelurahan meeting a target is, for one kelurahan, 100 or 0, read against 100."""
+    target = {}
+    for ind in indikator:
+        if ind.agregasi == Agregasi.CAPAIAN_TARGET:
+            target[ind.kode] = ind.nilai_target_kota([baris])
+        elif ind.target:
+            target[ind.kode] = list(ind.batas_target(baris))
+    return target
 
 
 def _beku(baris) -> dict:
