@@ -292,6 +292,12 @@ class PengaturanBulan(models.Model):
         _("bulan dikunci (hari setelah bulan berakhir)"), default=10,
         help_text=_("Sesudah sekian hari dari akhir bulan, data bulan itu tidak bisa diubah lagi tanpa pengecualian dari Bappeda."),
     )
+    # The first month the lock applies to (its first day); empty: the lock is not in force yet. Months before it
+    # stay open, so a kelurahan can still record its history (cadres active since 2019, an SK of 2021).
+    kunci_mulai = models.DateField(
+        _("kunci berlaku mulai bulan"), null=True, blank=True,
+        help_text=_("Bulan pertama yang dikunci. Bulan sebelumnya tetap terbuka untuk mencatat data lama. Kosong: kunci belum berlaku."),
+    )
 
     objects = CityWideQuerySet.as_manager()
     role_actions = {BAPPEDA: {"view", "change"}, OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, KANTOR_WALI_KOTA: {"view"}}
