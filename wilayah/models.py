@@ -342,6 +342,7 @@ class KonfirmasiBulan(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_kelurahan_lookup = "kelurahan"
+    list_url_name = "wilayah:konfirmasi-list"
     role_actions = {
         OPERATOR_KELURAHAN: {"view", "add"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "delete"}, KANTOR_WALI_KOTA: {"view"},
     }
@@ -361,6 +362,9 @@ class KonfirmasiBulan(models.Model):
     def __str__(self):
         return f"{self.kelurahan} {self.tahun}-{self.bulan:02d}"
 
+    def get_absolute_url(self):
+        return reverse("wilayah:konfirmasi-detail", kwargs={"pk": self.pk})
+
 
 class PengecualianKunci(models.Model):
     """Bappeda lets one kelurahan change a locked month until a date."""
@@ -377,6 +381,7 @@ class PengecualianKunci(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_kelurahan_lookup = "kelurahan"
+    list_url_name = "wilayah:pengecualian-list"
     role_actions = {
         OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "change", "delete"}, KANTOR_WALI_KOTA: {"view"},
     }
@@ -395,3 +400,6 @@ class PengecualianKunci(models.Model):
 
     def __str__(self):
         return f"{self.kelurahan} {self.tahun}-{self.bulan:02d} s.d. {self.berlaku_sampai}"
+
+    def get_absolute_url(self):
+        return reverse("wilayah:pengecualian-detail", kwargs={"pk": self.pk})
