@@ -422,8 +422,7 @@ class KelengkapanView(ScopedViewMixin, TemplateView):
     model = KonfirmasiBulan
     cakupan_wajib = Tingkat.KOTA
     template_name = "wilayah/kelengkapan.html"
-    paginate_by = 50
-    page_kwarg = "page"
+    per_halaman = 50  # kecamatan or kelurahan rows per page (``?page=``)
 
     def periode(self) -> tuple[int, int]:
         return bulan_dari(self.request.GET.get("bulan"))
@@ -449,15 +448,15 @@ class KelengkapanView(ScopedViewMixin, TemplateView):
             kunci_berlaku=kunci.kunci_berlaku(tahun, bulan, pengaturan),
             kota=kunci.kelengkapan_wilayah(tahun, bulan, kelurahan_qs, pengaturan=pengaturan),
         )
-        halaman = self.request.GET.get(self.page_kwarg)
+        halaman = self.request.GET.get("page")
         if kecamatan is None:
-            page = Paginator(Kecamatan.objects.for_user(user).order_by("kode"), self.paginate_by).get_page(halaman)
+            page = Paginator(Kecamatan.objects.for_user(user).order_by("kode"), self.per_halaman).get_page(halaman)
             angka = kunci.kelengkapan_per_kecamatan(tahun, bulan, [k.pk for k in page.object_list], pengaturan=pengaturan)
             context["baris_kecamatan"] = [(k, angka[k.pk]) for k in page.object_list]
         else:
             anggota = kelurahan_qs.filter(kecamatan=kecamatan)
             context["ringkas_kecamatan"] = kunci.kelengkapan_wilayah(tahun, bulan, anggota, pengaturan=pengaturan)
-            page = Paginator(anggota.order_by("kode"), self.paginate_by).get_page(halaman)
+            page = Paginator(anggota.order_by("kode"), self.per_halaman).get_page(halaman)
             ids = [k.pk for k in page.object_list]
             konfirmasi = {
                 k.kelurahan_id: k for k in KonfirmasiBulan.objects.filter(tahun=tahun, bulan=bulan, kelurahan_id__in=ids).select_related("dikonfirmasi_oleh")
@@ -500,7 +499,9 @@ class _KelengkapanTulisView(KelengkapanView):
     http_method_names = ["post"]
 
     def kembali(self):
-        return redirect(reverse("wilayah:kelengkapan") + (f"?{self.request.GET.urlencode()}" if self.request.GET else ""))
+        url = reverse("wilayah:kelengkapan") + "?bulan=" + kode_bulan(*self.periode())
+        kecamatan = self.kecamatan_dipilih()
+        return redirect(url + (f"&kecamatan={kecamatan.kode}" if kecamatan else ""))
 
 
 class PengaturanBulanView(_KelengkapanTulisView):
