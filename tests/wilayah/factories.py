@@ -24,3 +24,25 @@ SCOPED_FACTORIES = {
     "wilayah.KonfirmasiBulan": konfirmasi,
     "wilayah.PengecualianKunci": pengecualian,
 }
+
+
+# --- the month lock in tests: in force from 2000 on, ten days after a month ends ---
+
+
+def kunci_berlaku(*, mulai=dt.date(2000, 1, 1), hari_kunci=10, hari_tepat_waktu=5):
+    """The settings row with the lock in force (from ``mulai``)."""
+    from wilayah.models import PengaturanBulan
+
+    return PengaturanBulan.objects.create(hari_kunci=hari_kunci, hari_tepat_waktu=hari_tepat_waktu, kunci_mulai=mulai)
+
+
+def tanggal_terkunci(hari: int = 15) -> dt.date:
+    """A day of the month three months ago: past its lock date whatever today is (ten days after its end)."""
+    from wilayah.periode import tambah_bulan
+
+    return tambah_bulan(timezone.localdate().replace(day=1), -3).replace(day=hari)
+
+
+def tanggal_terbuka() -> dt.date:
+    """A day of this month, never locked (and not in the future)."""
+    return timezone.localdate().replace(day=1)
