@@ -304,7 +304,10 @@ def bulan_konfirmasi(*, kelurahan, tahun: int, bulan: int, acting_user):
     if dt.date(tahun, bulan, 1) > pemeriksa.hari_ini:
         raise ValidationError({"bulan": _("Bulan %(bulan)s belum dimulai; kelengkapan dikonfirmasi setelah datanya dicatat.") % {
             "bulan": bulan_tahun(tahun, bulan)}}, code="bulan_belum_dimulai")
-    ada = KonfirmasiBulan.objects.select_for_update().select_related("dikonfirmasi_oleh").filter(kelurahan=kel, tahun=tahun, bulan=bulan).first()
+    ada = (
+        KonfirmasiBulan.objects.select_for_update(of=("self",)).select_related("dikonfirmasi_oleh")
+        .filter(kelurahan=kel, tahun=tahun, bulan=bulan).order_by().first()
+    )
     if ada is not None:
         raise ValidationError({"bulan": pesan_sudah_dikonfirmasi(ada)}, code="sudah_dikonfirmasi")
     status = pemeriksa.status(kel.pk, tahun, bulan)
