@@ -377,8 +377,10 @@ class GantiSandiView(PasswordChangeView):
 # --- a month's data: completeness and the lock (wilayah.kunci) ---
 
 import datetime as dt  # noqa: E402
+import re  # noqa: E402
 
 from django.core.paginator import Paginator  # noqa: E402
+from django.http import Http404  # noqa: E402
 from django.shortcuts import get_object_or_404  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -400,6 +402,8 @@ class KonfirmasiBulanView(ScopedViewMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, kode):
+        if not re.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.\d{4}", kode):
+            raise Http404
         kelurahan = get_object_or_404(Kelurahan.objects.for_user(request.user), kode=kode)
         try:
             awal = BulanField().clean(request.POST.get("bulan"))
@@ -428,8 +432,10 @@ class KelengkapanView(ScopedViewMixin, TemplateView):
         return bulan_dari(self.request.GET.get("bulan"))
 
     def kecamatan_dipilih(self):
-        kode = (self.request.GET.get("kecamatan") or "")[:20]
-        return Kecamatan.objects.for_user(self.request.user).filter(kode=kode).first() if kode else None
+        kode = self.request.GET.get("kecamatan") or ""
+        if not re.fullmatch(r"\d{2}\.\d{2}\.\d{2}", kode):  # anything else (NUL, words, 3,000 characters) shows the city
+            return None
+        return Kecamatan.objects.for_user(self.request.user).filter(kode=kode).first()
 
     def get_context_data(self, *, form_pengaturan=None, form_pengecualian=None, **kwargs):
         context = super().get_context_data(**kwargs)

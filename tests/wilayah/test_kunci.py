@@ -478,3 +478,13 @@ def test_a_new_operator_kelurahan_has_its_own_card(client, dua_wilayah):
     user = make_user(OPERATOR_KELURAHAN, kelurahan=kel, username="op_baru")
     html = _kartu(client, user, kel)
     assert reverse("wilayah:kelurahan-konfirmasi", args=[kel.kode]) in html
+
+
+def test_nul_and_junk_in_codes_never_reach_the_database(client, dua_wilayah, bappeda, operator_a):
+    client.force_login(bappeda)
+    assert client.get(reverse("wilayah:kelengkapan"), {"kecamatan": "35.74\x0004"}).status_code == 200
+    response = client.post(reverse("wilayah:pengecualian-beri"), {"kelurahan": "35.74\x00", "bulan": "2025-06", "berlaku_sampai": "2030-01-01", "alasan": "x"})
+    assert response.status_code == 200 and response.context["form_pengecualian"].errors["kelurahan"]
+    client.force_login(operator_a)
+    assert client.post("/wilayah/kelurahan/35.74.04.1004%00/konfirmasi/", {"bulan": "2025-06"}).status_code == 404
+    assert not KonfirmasiBulan.objects.exists() and not PengecualianKunci.objects.exists()
