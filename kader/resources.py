@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
+from wilayah.kunci import PemeriksaKunci
 from wilayah.impor import LANGKAH_KEMAJUAN, GalatBaris, HasilPemeriksaan, nomor_baris_excel
 from wilayah.models import AksesNIK, Kelurahan
 from wilayah.nik import BatasNikImporMixin, JenisKelamin, catat_akses_nik, kode_nik_kecamatan, nik_dalam_berkas, nik_untuk
@@ -190,6 +191,8 @@ class KaderResource(KolomImporMixin, BatasNikImporMixin, resources.ModelResource
         # What each reader made of each value, per column: a file repeats most cells (dates of the SK, roles...).
         self._ingatan: dict[tuple, tuple] = {}
         self._hari_ini = timezone.localdate()
+        # The month lock: settings and the exceptions valid today, once per file (a query only if a month is locked).
+        self._kunci = PemeriksaKunci(hari_ini=self._hari_ini)
 
     def _baca_bidang(self, nilai) -> tuple[int, ...]:
         """"Ekonomi, Kesehatan" -> the ids of those fields of work (each once)."""
@@ -332,6 +335,16 @@ class KaderResource(KolomImporMixin, BatasNikImporMixin, resources.ModelResource
                                 "pesan": p.split(" Periksa")[0], "kolom": KONFIRMASI_NIK.judul,
                             }  # fmt: skip
                         galat(kolom, p)
+        if d["tanggal_mulai"] and kelurahan_id is not None and "tanggal_mulai" not in e:
+            # A new cadre started in a locked month, or a start date moved from or into one: refused.
+            if tersimpan is None:
+                pesan = self._kunci.pesan(kelurahan_id, d["tanggal_mulai"])
+            elif "tanggal_mulai" in self._kolom_ada and tersimpan.tanggal_mulai != d["tanggal_mulai"]:
+                pesan = self._kunci.pesan(tersimpan.kelurahan_id, tersimpan.tanggal_mulai, d["tanggal_mulai"])
+            else:
+                pesan = None
+            if pesan:
+                galat("tanggal_mulai", pesan)
         return d, e, tersimpan
 
     def _perubahan(self, tersimpan: Kader, d: dict, bidang: tuple[int, ...]) -> tuple[list[str], tuple[int, ...] | None]:
@@ -397,9 +410,11 @@ class KaderResource(KolomImporMixin, BatasNikImporMixin, resources.ModelResource
         try:
             if baru:
                 kader_list = [Kader(**d, status=StatusKader.AKTIF) for d in baru]
-                services.kader_tambah_massal(acting_user=self.user, kader_list=kader_list, bidang_kerja=bidang_baru)
+                services.kader_tambah_massal(acting_user=self.user, kader_list=kader_list, bidang_kerja=bidang_baru, pemeriksa_kunci=self._kunci)
             if diubah:
-                services.kader_ubah_massal(acting_user=self.user, kader_list=diubah, kolom=kolom_diubah, bidang_kerja=bidang_diubah)
+                services.kader_ubah_massal(
+                    acting_user=self.user, kader_list=diubah, kolom=kolom_diubah, bidang_kerja=bidang_diubah, pemeriksa_kunci=self._kunci,
+                )
         except ValidationError as exc:
             hasil.galat_berkas.extend(exc.messages)
         except PermissionDenied:

@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wilayah.kunci import PemeriksaKunci, pastikan_perubahan_terbuka, pastikan_terbuka
 from wilayah.models import AksesNIK, Kelurahan
 from wilayah.nik import catat_akses_nik
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
@@ -41,8 +42,13 @@ def kader_simpan(*, acting_user, kader: Kader, peran: list[str] | None = None, b
     ``bidang_kerja`` (fields of work) when given. A refused save leaves no uploaded file behind."""
     if peran is not None:
         kader.peran = peran_ke_teks(peran)
+
+    def aturan(k):
+        # A cadre counts in the month of its start (and of its deactivation): a locked month is not changed.
+        pastikan_perubahan_terbuka(k, tanggal=("tanggal_mulai", "tanggal_nonaktif"))
+
     try:
-        simpan_dalam_lingkup(kader, acting_user=acting_user, kolom_lingkup="kelurahan", berkas=("scan_sk", "foto"))
+        simpan_dalam_lingkup(kader, acting_user=acting_user, kolom_lingkup="kelurahan", berkas=("scan_sk", "foto"), aturan=aturan)
     except ValidationError as exc:
         if any(e.code == "unique" for e in getattr(exc, "error_dict", {}).get("nik", [])):
             _catat_nik_bentrok(acting_user, kader)
@@ -71,7 +77,9 @@ def potongan(daftar: list, ukuran: int = PARAMETER_IN_MAKS):
 
 
 @transaction.atomic
-def kader_tambah_massal(*, acting_user, kader_list: list[Kader], bidang_kerja: list[Sequence[int]] | None = None) -> list[Kader]:
+def kader_tambah_massal(
+    *, acting_user, kader_list: list[Kader], bidang_kerja: list[Sequence[int]] | None = None, pemeriksa_kunci: PemeriksaKunci | None = None
+) -> list[Kader]:
     """Record many new cadres at once (the Excel import), with their history and fields of work.
 
     Each row was checked by the import with the same rule function as ``Kader.clean``
@@ -79,12 +87,17 @@ def kader_tambah_massal(*, acting_user, kader_list: list[Kader], bidang_kerja: l
     one cadre: the user may add cadres, and every row lies in a kelurahan of their scope. The active
     NIK uniqueness is the database constraint's: a refusal rolls the whole batch back. History rows
     (by ``acting_user``, "Impor Excel") and fields of work are written as sets: a fixed number of
-    statements per batch, no Python object per history row."""
+    statements per batch, no Python object per history row. No start date may lie in a locked month
+    (``pemeriksa_kunci``: the import's checker, its settings and exceptions loaded once for the file)."""
     pastikan_boleh(acting_user, Kader, "add")
     boleh_di = set(Kelurahan.objects.for_user(acting_user, "view").filter(pk__in={k.kelurahan_id for k in kader_list}).values_list("pk", flat=True))
     luar = [k for k in kader_list if k.kelurahan_id not in boleh_di]
     if luar:
         raise ValidationError({"kelurahan": _("Kelurahan ini di luar wilayah kerja Anda.")})
+    # The months of the start dates against the lock: settings and exceptions loaded once for the batch.
+    pemeriksa = pemeriksa_kunci or PemeriksaKunci(boleh_di)
+    for k in kader_list:
+        pemeriksa.periksa(k.kelurahan_id, k.tanggal_mulai, field="tanggal_mulai")
     for k in kader_list:
         k.status = StatusKader.AKTIF
     simpan = Kader.objects.bulk_create(kader_list, batch_size=BATCH_MASSAL)
@@ -96,7 +109,8 @@ def kader_tambah_massal(*, acting_user, kader_list: list[Kader], bidang_kerja: l
 
 @transaction.atomic
 def kader_ubah_massal(
-    *, acting_user, kader_list: list[Kader], kolom: Iterable[str], bidang_kerja: list[Sequence[int] | None] | None = None
+    *, acting_user, kader_list: list[Kader], kolom: Iterable[str], bidang_kerja: list[Sequence[int] | None] | None = None,
+    pemeriksa_kunci: PemeriksaKunci | None = None,
 ) -> list[Kader]:
     """Save changes to many stored cadres at once (the Excel import's rows whose NIK is an active cadre).
 
@@ -112,11 +126,18 @@ def kader_ubah_massal(
         raise ValueError(f"kader_ubah_massal tidak mengubah {sorted(kolom - KOLOM_UBAH_MASSAL)}")
     ids = [k.pk for k in kader_list]
     boleh = Kader.objects.for_user(acting_user, "change").aktif().order_by().select_for_update(of=("self",))
-    ada = set()
+    ada = {}  # pk -> (kelurahan id, start date as stored)
     for potong in potongan(ids):
-        ada.update(boleh.filter(pk__in=potong).values_list("pk", flat=True))
+        ada.update({pk: (kel, mulai) for pk, kel, mulai in boleh.filter(pk__in=potong).values_list("pk", "kelurahan_id", "tanggal_mulai")})
     if len(ada) != len(set(ids)) or None in ids:
         raise ValidationError(_("Sebagian KPM di berkas ini sudah nonaktif atau di luar wilayah kerja Anda. Tidak ada yang disimpan."))
+    if "tanggal_mulai" in kolom:
+        # A start date moved from or into a locked month is refused (settings and exceptions loaded once).
+        pemeriksa = pemeriksa_kunci or PemeriksaKunci({kel for kel, _m in ada.values()})
+        for k in kader_list:
+            kel, mulai = ada[k.pk]
+            if mulai != k.tanggal_mulai:
+                pemeriksa.periksa(kel, mulai, k.tanggal_mulai, field="tanggal_mulai")
     sekarang = timezone.now()
     for k in kader_list:
         k.diubah = sekarang
@@ -227,6 +248,7 @@ def kader_nonaktifkan(*, kader: Kader, alasan: str, tanggal: dt.date, acting_use
         raise ValidationError({"tanggal": _("Tanggal nonaktif tidak boleh di masa depan.")})
     if tanggal < kader.tanggal_mulai:
         raise ValidationError({"tanggal": _("Tanggal nonaktif tidak boleh sebelum tanggal mulai.")})
+    pastikan_terbuka(kader.kelurahan_id, tanggal, field="tanggal")
     kader.status = StatusKader.NONAKTIF
     kader.alasan_nonaktif = alasan
     kader.tanggal_nonaktif = tanggal
@@ -242,6 +264,7 @@ def kader_aktifkan_kembali(*, kader: Kader, acting_user) -> Kader:
         return kader
     if _catat_nik_bentrok(acting_user, kader):
         raise ValidationError({"nik": _("NIK ini sudah terdaftar pada KPM aktif lain.")})
+    pastikan_terbuka(kader.kelurahan_id, kader.tanggal_nonaktif)  # the deactivation counted in its month
     kader.status = StatusKader.AKTIF
     kader.alasan_nonaktif = ""
     kader.tanggal_nonaktif = None

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from wilayah.kunci import pastikan_perubahan_terbuka
 from wilayah.models import AksesNIK
 from wilayah.nik import catat_akses_nik
 from wilayah.periode import tanggal_id
@@ -38,8 +39,13 @@ def jenis_lembaga_simpan(*, acting_user, jenis: JenisLembaga) -> JenisLembaga:
 
 
 def lembaga_simpan(*, acting_user, lembaga: Lembaga) -> Lembaga:
-    """Validate and save a lembaga (new or changed) in the user's region. An upload is removed again if saving fails."""
-    return simpan_dalam_lingkup(lembaga, acting_user=acting_user, kolom_lingkup="kelurahan", berkas=("berkas_sk",))
+    """Validate and save a lembaga (new or changed) in the user's region. An upload is removed again if saving
+    fails. Its SK date and the start of its term put it in a month: a locked month is not changed."""
+
+    def aturan(lbg):
+        pastikan_perubahan_terbuka(lbg, tanggal=("tanggal_sk", "masa_bakti_mulai"))
+
+    return simpan_dalam_lingkup(lembaga, acting_user=acting_user, kolom_lingkup="kelurahan", berkas=("berkas_sk",), aturan=aturan)
 
 
 def kunci_orang_q(*, nik: str, kunci_nama_telepon: str) -> Q | None:
@@ -169,6 +175,10 @@ def pengurus_simpan(*, acting_user, pengurus: Pengurus) -> Pengurus:
 
     def aturan(p):
         periksa_aturan_pengurus(p, acting_user=acting_user)
+        # The start of the term and the removal date put the appointment in a month: a locked month is not changed.
+        pastikan_perubahan_terbuka(
+            p, tanggal=("masa_mulai", "tanggal_sk_pemberhentian"), kelurahan="lembaga__kelurahan", kelurahan_id=p.lembaga.kelurahan_id,
+        )
         _atur_ketua_berjalan(p)
 
     return simpan_dalam_lingkup(pengurus, acting_user=acting_user, kolom_lingkup="lembaga", aturan=aturan)

@@ -80,3 +80,31 @@ class AkunFilterSet(ScopedFilterSet):
 
     def berstatus(self, queryset, name, value):
         return queryset.filter(is_active=value == "aktif")
+
+
+# --- a month's confirmations and lock exceptions (wilayah.kunci; imports here to keep merges simple) ---
+from .models import KonfirmasiBulan, PengecualianKunci  # noqa: E402
+
+
+class KonfirmasiBulanFilterSet(ScopedFilterSet):
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
+    kelurahan = KelurahanFilter(to_field_name="kode")
+    tahun = django_filters.NumberFilter(label=_("Tahun"), min_value=2000, max_value=2100)
+
+    cascade = {"kelurahan": "kecamatan"}
+
+    class Meta:
+        model = KonfirmasiBulan
+        fields = []
+
+
+class PengecualianKunciFilterSet(ScopedFilterSet):
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
+    kelurahan = KelurahanFilter(to_field_name="kode")
+    tahun = django_filters.NumberFilter(label=_("Tahun"), min_value=2000, max_value=2100)
+
+    cascade = {"kelurahan": "kecamatan"}
+
+    class Meta:
+        model = PengecualianKunci
+        fields = []

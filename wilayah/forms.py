@@ -246,3 +246,66 @@ class TeleponField(forms.CharField):
             return baca_telepon(teks)
         except SelTidakSah as exc:
             raise ValidationError(str(exc), code="telepon") from None
+
+
+# --- a month's data: completeness and the lock (wilayah.kunci writes; imports here to keep merges simple) ---
+import datetime as _dt  # noqa: E402
+import re as _re  # noqa: E402
+
+from .periode import tahun_sah  # noqa: E402
+
+
+class BulanField(forms.CharField):
+    """A month as ``YYYY-MM`` (the browser's month input), cleaned to its first day; out of range: an error."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2025-06"})
+
+    def to_python(self, value):
+        teks = super().to_python(value)
+        if not teks:
+            return None
+        cocok = _re.fullmatch(r"(\d{4})-(\d{1,2})", teks)
+        if not cocok or not tahun_sah(int(cocok[1])) or not 1 <= int(cocok[2]) <= 12:
+            raise ValidationError(_("Tulis bulan seperti 2025-06."), code="bulan")
+        return _dt.date(int(cocok[1]), int(cocok[2]), 1)
+
+
+class PengaturanBulanForm(forms.Form):
+    hari_tepat_waktu = forms.IntegerField(
+        label=_("Batas tepat waktu (tanggal bulan berikutnya)"), min_value=1, max_value=28,
+        help_text=_("Konfirmasi sampai tanggal ini bulan berikutnya dihitung tepat waktu."),
+    )  # fmt: skip
+    hari_kunci = forms.IntegerField(
+        label=_("Bulan dikunci (hari setelah bulan berakhir)"), min_value=1, max_value=90,
+        help_text=_("Sesudah sekian hari dari akhir bulan, data bulan itu tidak bisa diubah lagi tanpa pengecualian."),
+    )  # fmt: skip
+    kunci_mulai = BulanField(
+        label=_("Kunci berlaku mulai bulan"), required=False,
+        help_text=_("Bulan pertama yang dikunci; bulan sebelumnya tetap terbuka untuk mencatat data lama. Kosong: kunci belum berlaku."),
+    )  # fmt: skip
+
+
+class PengecualianForm(forms.Form):
+    """Which kelurahan (its Kemendagri code, or a choice among one kecamatan's kelurahan), which month,
+    until when and why. ``kelurahan_pilihan``: the (code, name) choices of the kecamatan shown."""
+
+    kelurahan = forms.CharField(
+        label=_("Kelurahan (kode Kemendagri)"), max_length=13,
+        widget=forms.TextInput(attrs={"placeholder": "35.74.04.1004"}),
+    )  # fmt: skip
+    bulan = BulanField(label=_("Bulan"))
+    berlaku_sampai = forms.DateField(label=_("Berlaku sampai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    alasan = forms.CharField(label=_("Alasan"), max_length=300)
+
+    def __init__(self, *args, user, kelurahan_pilihan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if kelurahan_pilihan:
+            self.fields["kelurahan"] = forms.ChoiceField(label=_("Kelurahan"), choices=[("", _("Pilih kelurahan"))] + list(kelurahan_pilihan))
+
+    def clean_kelurahan(self):
+        kode = (self.cleaned_data.get("kelurahan") or "").strip()
+        kelurahan = Kelurahan.objects.for_user(self.user).filter(kode=kode).first()
+        if kelurahan is None:
+            raise ValidationError(_("Kelurahan dengan kode %(kode)s tidak ada di wilayah kerja Anda.") % {"kode": kode[:20]})
+        return kelurahan

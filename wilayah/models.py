@@ -292,6 +292,12 @@ class PengaturanBulan(models.Model):
         _("bulan dikunci (hari setelah bulan berakhir)"), default=10,
         help_text=_("Sesudah sekian hari dari akhir bulan, data bulan itu tidak bisa diubah lagi tanpa pengecualian dari Bappeda."),
     )
+    # The first month the lock applies to (its first day); empty: the lock is not in force yet. Months before it
+    # stay open, so a kelurahan can still record its history (cadres active since 2019, an SK of 2021).
+    kunci_mulai = models.DateField(
+        _("kunci berlaku mulai bulan"), null=True, blank=True,
+        help_text=_("Bulan pertama yang dikunci. Bulan sebelumnya tetap terbuka untuk mencatat data lama. Kosong: kunci belum berlaku."),
+    )
 
     objects = CityWideQuerySet.as_manager()
     role_actions = {BAPPEDA: {"view", "change"}, OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, KANTOR_WALI_KOTA: {"view"}}
@@ -336,6 +342,7 @@ class KonfirmasiBulan(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_kelurahan_lookup = "kelurahan"
+    list_url_name = "wilayah:konfirmasi-list"
     role_actions = {
         OPERATOR_KELURAHAN: {"view", "add"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "delete"}, KANTOR_WALI_KOTA: {"view"},
     }
@@ -355,6 +362,9 @@ class KonfirmasiBulan(models.Model):
     def __str__(self):
         return f"{self.kelurahan} {self.tahun}-{self.bulan:02d}"
 
+    def get_absolute_url(self):
+        return reverse("wilayah:konfirmasi-detail", kwargs={"pk": self.pk})
+
 
 class PengecualianKunci(models.Model):
     """Bappeda lets one kelurahan change a locked month until a date."""
@@ -371,6 +381,7 @@ class PengecualianKunci(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_kelurahan_lookup = "kelurahan"
+    list_url_name = "wilayah:pengecualian-list"
     role_actions = {
         OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "change", "delete"}, KANTOR_WALI_KOTA: {"view"},
     }
@@ -389,3 +400,6 @@ class PengecualianKunci(models.Model):
 
     def __str__(self):
         return f"{self.kelurahan} {self.tahun}-{self.bulan:02d} s.d. {self.berlaku_sampai}"
+
+    def get_absolute_url(self):
+        return reverse("wilayah:pengecualian-detail", kwargs={"pk": self.pk})

@@ -10,6 +10,7 @@ urlpatterns = [
     path("kecamatan/<str:kode>/", views.KecamatanDetailView.as_view(), name="kecamatan-detail"),
     path("kelurahan/", views.KelurahanListView.as_view(), name="kelurahan-list"),
     path("kelurahan/<str:kode>/", views.KelurahanDetailView.as_view(), name="kelurahan-detail"),
+    path("kelurahan/<str:kode>/konfirmasi/", views.KonfirmasiBulanView.as_view(), name="kelurahan-konfirmasi"),
     path("rw/", views.RWListView.as_view(), name="rw-list"),
     path("rw/tambah/", views.RWCreateView.as_view(), name="rw-create"),
     path("rw/impor/", views.RWImporView.as_view(), name="rw-impor"),
@@ -30,4 +31,16 @@ urlpatterns += [
     path("akun/<int:pk>/status/", views.AkunStatusView.as_view(), name="akun-status"),
     path("akun/<int:pk>/kata-sandi/", views.AkunSandiView.as_view(), name="akun-sandi"),
     path("akun/<int:pk>/buka-kunci/", views.AkunBukaKunciView.as_view(), name="akun-buka-kunci"),
+]
+
+# A month's data: completeness (DHIS2's expected / actual / on time) and the lock (wilayah.kunci).
+urlpatterns += [
+    path("kelengkapan/", views.KelengkapanView.as_view(), name="kelengkapan"),
+    path("kelengkapan/pengaturan/", views.PengaturanBulanView.as_view(), name="kelengkapan-pengaturan"),
+    path("kelengkapan/konfirmasi/", views.KonfirmasiBulanListView.as_view(), name="konfirmasi-list"),
+    path("kelengkapan/konfirmasi/<int:pk>/", views.KonfirmasiBulanDetailView.as_view(), name="konfirmasi-detail"),
+    path("kelengkapan/pengecualian/", views.PengecualianKunciListView.as_view(), name="pengecualian-list"),
+    path("kelengkapan/pengecualian/beri/", views.PengecualianBeriView.as_view(), name="pengecualian-beri"),
+    path("kelengkapan/pengecualian/<int:pk>/", views.PengecualianKunciDetailView.as_view(), name="pengecualian-detail"),
+    path("kelengkapan/pengecualian/<int:pk>/cabut/", views.PengecualianCabutView.as_view(), name="pengecualian-cabut"),
 ]

@@ -13,7 +13,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from django.views.generic.detail import SingleObjectMixin
 
 from . import akun as akun_layanan
-from . import services
+from . import kunci, services
 from .access import ScopedViewMixin, scoped_view
 from .daftar import FilteredListView
 from .filters import AkunFilterSet, KecamatanFilterSet, KelurahanFilterSet, RTFilterSet, RWFilterSet
@@ -101,6 +101,8 @@ class KelurahanDetailView(ScopedViewMixin, DetailView):
         context["rw_list"] = self.object.rw_set.annotate(jumlah_rt=Count("rt_set")).order_by("nomor")
         context["panels"] = panels_for("kelurahan", self.request, self.object)
         context["boleh_tambah_rw"] = boleh(self.request.user, RW, "add")
+        context["bulan_data"] = kunci.bulan_kelurahan(self.object, self.request.user)
+        context["boleh_lihat_kelengkapan"] = KelengkapanView.dapat_dibuka(self.request.user)
         return context
 
 
@@ -370,3 +372,244 @@ class GantiSandiView(PasswordChangeView):
             return redirect(self.get_success_url())
         messages.success(self.request, _("Kata sandi Anda sudah diganti. Selamat bekerja."))
         return redirect("beranda")
+
+
+# --- a month's data: completeness and the lock (wilayah.kunci) ---
+
+import datetime as dt  # noqa: E402
+import re  # noqa: E402
+
+from django.core.paginator import Paginator  # noqa: E402
+from django.http import Http404  # noqa: E402
+from django.shortcuts import get_object_or_404  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from .filters import KonfirmasiBulanFilterSet, PengecualianKunciFilterSet  # noqa: E402
+from .forms import BulanField, PengaturanBulanForm, PengecualianForm  # noqa: E402
+from .models import KonfirmasiBulan, PengaturanBulan, PengecualianKunci  # noqa: E402
+from .periode import bulan_dari, bulan_tahun, kode_bulan, tambah_bulan, tanggal_id  # noqa: E402
+
+
+def _pesan_galat(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+class KonfirmasiBulanView(ScopedViewMixin, View):
+    """The kelurahan page's button "Data bulan ini sudah lengkap" (POST ``bulan=YYYY-MM``)."""
+
+    model = KonfirmasiBulan
+    required_action = "add"
+    http_method_names = ["post"]
+
+    def post(self, request, kode):
+        if not re.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.\d{4}", kode):
+            raise Http404
+        kelurahan = get_object_or_404(Kelurahan.objects.for_user(request.user), kode=kode)
+        try:
+            awal = BulanField().clean(request.POST.get("bulan"))
+            if awal is None:
+                raise ValidationError(_("Pilih bulan yang dikonfirmasi."))
+            kunci.bulan_konfirmasi(kelurahan=kelurahan, tahun=awal.year, bulan=awal.month, acting_user=request.user)
+        except ValidationError as exc:
+            sudah = any(getattr(e, "code", None) == "sudah_dikonfirmasi" for e in exc.error_dict.get("bulan", [])) if hasattr(exc, "error_dict") else False
+            (messages.info if sudah else messages.error)(request, _pesan_galat(exc))
+        else:
+            messages.success(request, _("Terima kasih: data bulan %(bulan)s dikonfirmasi lengkap.") % {"bulan": bulan_tahun(awal.year, awal.month)})
+        return redirect(kelurahan.get_absolute_url())
+
+
+class KelengkapanView(ScopedViewMixin, TemplateView):
+    """Bappeda's completeness page for a month (``?bulan=YYYY-MM``): the city's expected / actual / on-time
+    figures, a page of kecamatan rows, or one kecamatan's kelurahan (``?kecamatan=<kode>``), paginated; the
+    settings, the exceptions valid today and the form granting one. A fixed number of queries."""
+
+    model = KonfirmasiBulan
+    cakupan_wajib = Tingkat.KOTA
+    template_name = "wilayah/kelengkapan.html"
+    per_halaman = 50  # kecamatan or kelurahan rows per page (``?page=``)
+
+    def periode(self) -> tuple[int, int]:
+        return bulan_dari(self.request.GET.get("bulan"))
+
+    def kecamatan_dipilih(self):
+        kode = self.request.GET.get("kecamatan") or ""
+        if not re.fullmatch(r"\d{2}\.\d{2}\.\d{2}", kode):  # anything else (NUL, words, 3,000 characters) shows the city
+            return None
+        return Kecamatan.objects.for_user(self.request.user).filter(kode=kode).first()
+
+    def get_context_data(self, *, form_pengaturan=None, form_pengecualian=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        tahun, bulan = self.periode()
+        pengaturan = PengaturanBulan.aktif()
+        kecamatan = self.kecamatan_dipilih()
+        kelurahan_qs = Kelurahan.objects.for_user(user)
+        awal = dt.date(tahun, bulan, 1)
+        context.update(
+            tahun=tahun, bulan=bulan, nama_bulan=bulan_tahun(tahun, bulan), kode_bulan=kode_bulan(tahun, bulan),
+            bulan_lalu=kode_bulan(*tambah_bulan(awal, -1).timetuple()[:2]), bulan_depan=kode_bulan(*tambah_bulan(awal, 1).timetuple()[:2]),
+            pengaturan=pengaturan, kecamatan=kecamatan,
+            batas_tepat_waktu=kunci.batas_tepat_waktu(tahun, bulan, pengaturan=pengaturan),
+            tanggal_kunci=kunci.tanggal_kunci(tahun, bulan, pengaturan=pengaturan),
+            kunci_berlaku=kunci.kunci_berlaku(tahun, bulan, pengaturan),
+            kota=kunci.kelengkapan_wilayah(tahun, bulan, kelurahan_qs, pengaturan=pengaturan),
+        )
+        halaman = self.request.GET.get("page")
+        if kecamatan is None:
+            page = Paginator(Kecamatan.objects.for_user(user).order_by("kode"), self.per_halaman).get_page(halaman)
+            angka = kunci.kelengkapan_per_kecamatan(tahun, bulan, [k.pk for k in page.object_list], pengaturan=pengaturan)
+            context["baris_kecamatan"] = [(k, angka[k.pk]) for k in page.object_list]
+        else:
+            anggota = kelurahan_qs.filter(kecamatan=kecamatan)
+            context["ringkas_kecamatan"] = kunci.kelengkapan_wilayah(tahun, bulan, anggota, pengaturan=pengaturan)
+            page = Paginator(anggota.order_by("kode"), self.per_halaman).get_page(halaman)
+            ids = [k.pk for k in page.object_list]
+            konfirmasi = {
+                k.kelurahan_id: k for k in KonfirmasiBulan.objects.filter(tahun=tahun, bulan=bulan, kelurahan_id__in=ids).select_related("dikonfirmasi_oleh")
+            }
+            hari_ini = timezone.localdate()
+            pengecualian = dict(
+                PengecualianKunci.objects.filter(tahun=tahun, bulan=bulan, kelurahan_id__in=ids, berlaku_sampai__gte=hari_ini)
+                .values_list("kelurahan_id", "berlaku_sampai")
+            )
+            context["baris_kelurahan"] = [
+                (k, konfirmasi.get(k.pk), bool(konfirmasi.get(k.pk) and kunci.tepat_waktu(konfirmasi[k.pk].dikonfirmasi_pada, tahun, bulan, pengaturan=pengaturan)),
+                 pengecualian.get(k.pk))
+                for k in page.object_list
+            ]
+        context["page_obj"], context["is_paginated"] = page, page.has_other_pages()
+
+        if boleh(user, PengaturanBulan, "change"):
+            context["form_pengaturan"] = form_pengaturan or PengaturanBulanForm(initial={
+                "hari_tepat_waktu": pengaturan.hari_tepat_waktu, "hari_kunci": pengaturan.hari_kunci,
+                "kunci_mulai": kode_bulan(pengaturan.kunci_mulai.year, pengaturan.kunci_mulai.month) if pengaturan.kunci_mulai else "",
+            })
+        context["boleh_cabut"] = boleh(user, PengecualianKunci, "delete")
+        if boleh(user, PengecualianKunci, "add"):
+            pilihan = [(k.kode, k.nama) for k in kelurahan_qs.filter(kecamatan=kecamatan).order_by("kode")] if kecamatan else None
+            context["form_pengecualian"] = form_pengecualian or PengecualianForm(
+                user=user, kelurahan_pilihan=pilihan, initial={"bulan": kode_bulan(tahun, bulan)},
+            )
+        berlaku = (
+            PengecualianKunci.objects.for_user(user).filter(berlaku_sampai__gte=timezone.localdate())
+            .select_related("kelurahan__kecamatan", "diberikan_oleh").order_by("berlaku_sampai", "kelurahan__kode", "tahun", "bulan")
+        )
+        context["pengecualian_page"] = Paginator(berlaku, 20).get_page(self.request.GET.get("hp"))
+        return context
+
+
+class _KelengkapanTulisView(KelengkapanView):
+    """A form of the completeness page (POST): valid, the service writes and the page reloads; refused, the
+    page is shown again with the errors on the form."""
+
+    http_method_names = ["post"]
+
+    def kembali(self):
+        url = reverse("wilayah:kelengkapan") + "?bulan=" + kode_bulan(*self.periode())
+        kecamatan = self.kecamatan_dipilih()
+        return redirect(url + (f"&kecamatan={kecamatan.kode}" if kecamatan else ""))
+
+
+class PengaturanBulanView(_KelengkapanTulisView):
+    model = PengaturanBulan
+    required_action = "change"
+
+    def post(self, request, *args, **kwargs):
+        form = PengaturanBulanForm(request.POST)
+        if form.is_valid():
+            try:
+                kunci.pengaturan_bulan_ubah(acting_user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                tambah_galat(form, exc)
+            else:
+                messages.success(request, _("Pengaturan bulan data disimpan."))
+                return self.kembali()
+        return self.render_to_response(self.get_context_data(form_pengaturan=form))
+
+
+class PengecualianBeriView(_KelengkapanTulisView):
+    model = PengecualianKunci
+    required_action = "add"
+
+    def post(self, request, *args, **kwargs):
+        kecamatan = self.kecamatan_dipilih()
+        pilihan = [(k.kode, k.nama) for k in Kelurahan.objects.for_user(request.user).filter(kecamatan=kecamatan)] if kecamatan else None
+        form = PengecualianForm(request.POST, user=request.user, kelurahan_pilihan=pilihan)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                hasil = kunci.pengecualian_beri(
+                    acting_user=request.user, kelurahan=data["kelurahan"], tahun=data["bulan"].year, bulan=data["bulan"].month,
+                    berlaku_sampai=data["berlaku_sampai"], alasan=data["alasan"],
+                )
+            except ValidationError as exc:
+                tambah_galat(form, exc)
+            else:
+                messages.success(request, _("%(kelurahan)s boleh mengubah data bulan %(bulan)s sampai %(sampai)s.") % {
+                    "kelurahan": hasil.kelurahan, "bulan": bulan_tahun(hasil.tahun, hasil.bulan), "sampai": tanggal_id(hasil.berlaku_sampai),
+                })
+                return self.kembali()
+        return self.render_to_response(self.get_context_data(form_pengecualian=form))
+
+
+class PengecualianCabutView(ScopedViewMixin, View):
+    model = PengecualianKunci
+    required_action = "delete"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        pengecualian = get_object_or_404(self.get_queryset().select_related("kelurahan"), pk=pk)
+        kunci.pengecualian_cabut(pengecualian=pengecualian, acting_user=request.user)
+        messages.success(request, _("Pengecualian %(kelurahan)s untuk %(bulan)s dicabut.") % {
+            "kelurahan": pengecualian.kelurahan, "bulan": bulan_tahun(pengecualian.tahun, pengecualian.bulan),
+        })
+        return redirect("wilayah:kelengkapan")
+
+
+class KonfirmasiBulanListView(FilteredListView):
+    model = KonfirmasiBulan
+    filterset_class = KonfirmasiBulanFilterSet
+    template_name = "wilayah/kelengkapan_konfirmasi_list.html"
+    paginate_by = 50
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("kelurahan__kecamatan", "dikonfirmasi_oleh")
+
+
+class KonfirmasiBulanDetailView(ScopedViewMixin, DetailView):
+    model = KonfirmasiBulan
+    template_name = "wilayah/kelengkapan_konfirmasi_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("kelurahan__kecamatan", "dikonfirmasi_oleh")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        k = self.object
+        context["tepat_waktu"] = kunci.tepat_waktu(k.dikonfirmasi_pada, k.tahun, k.bulan)
+        context["nama_bulan"] = bulan_tahun(k.tahun, k.bulan)
+        return context
+
+
+class PengecualianKunciListView(FilteredListView):
+    model = PengecualianKunci
+    filterset_class = PengecualianKunciFilterSet
+    template_name = "wilayah/kelengkapan_pengecualian_list.html"
+    paginate_by = 50
+
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("kelurahan__kecamatan", "diberikan_oleh")
+
+
+class PengecualianKunciDetailView(ScopedViewMixin, DetailView):
+    model = PengecualianKunci
+    template_name = "wilayah/kelengkapan_pengecualian_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("kelurahan__kecamatan", "diberikan_oleh")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["nama_bulan"] = bulan_tahun(self.object.tahun, self.object.bulan)
+        context["berlaku"] = self.object.berlaku_sampai >= timezone.localdate()
+        return context

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wilayah.berkas import foto_bersih
+from wilayah.kunci import pastikan_perubahan_terbuka
 from wilayah.scoping import boleh_atas
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
@@ -27,14 +28,22 @@ def destinasi_simpan(*, acting_user, destinasi: Destinasi, hari_ini: date | None
     if destinasi.kelurahan_id is None:
         raise ValidationError({"kelurahan": _("Pilih kelurahan destinasi.")})
     destinasi.isi_tanggal_status(hari_ini or timezone.localdate())
-    return simpan_dalam_lingkup(destinasi, acting_user=acting_user, kolom_lingkup="kelurahan")
+    # The day it opened puts it in a month's figures: a locked month is not changed.
+    return simpan_dalam_lingkup(
+        destinasi, acting_user=acting_user, kolom_lingkup="kelurahan",
+        aturan=lambda d: pastikan_perubahan_terbuka(d, tanggal=("tanggal_aktif",)),
+    )
 
 
 def event_simpan(*, acting_user, event: Event) -> Event:
     """Create or update an event in the user's scope (dates in order, no negative figures)."""
     if event.kelurahan_id is None:
         raise ValidationError({"kelurahan": _("Pilih kelurahan event.")})
-    return simpan_dalam_lingkup(event, acting_user=acting_user, kolom_lingkup="kelurahan")
+    # An event, its visitors, UMKM and transactions count in the month it starts: a locked month is not changed.
+    return simpan_dalam_lingkup(
+        event, acting_user=acting_user, kolom_lingkup="kelurahan",
+        aturan=lambda e: pastikan_perubahan_terbuka(e, tanggal=("tanggal_mulai",), isi=("status", "pengunjung", "umkm_terlibat", "transaksi")),
+    )
 
 
 def target_simpan(*, acting_user, target: TargetProgram) -> TargetProgram:

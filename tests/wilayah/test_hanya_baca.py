@@ -66,7 +66,7 @@ from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
 from wilayah.impor import _folder_sementara, baca_berkas, berkas_ke_bytes
-from wilayah.models import RT, RW, AksesNIK, ImporLatar, Kecamatan, Kelurahan, Lingkup
+from wilayah.models import RT, RW, AksesNIK, ImporLatar, Kecamatan, Kelurahan, KonfirmasiBulan, Lingkup, PengaturanBulan, PengecualianKunci
 from wilayah.nik import catat_akses_nik
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN, PORTAL_APPS
 from wisata.models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
@@ -215,6 +215,8 @@ def bangun_dunia() -> Dunia:
         username=d.operator.username, ip_address="203.0.113.7", user_agent="uji", http_accept="*/*", path_info="/masuk/", locked_out=True
     )
     AccessLog.objects.create(username=d.operator.username, ip_address="203.0.113.7", user_agent="uji", http_accept="*/*", path_info="/masuk/")
+    d.pengaturan_bulan = PengaturanBulan.objects.create()
+    d.objek.update({KonfirmasiBulan: KonfirmasiBulan.objects.get(), PengecualianKunci: PengecualianKunci.objects.get(), PengaturanBulan: d.pengaturan_bulan})
     d.objek.update({
         # The admin's user, scope and group pages act on the camat's own account, scope and the Kantor
         # Wali Kota group: a self-promotion attempt for one reader, a change to the other's for the other.
@@ -325,6 +327,7 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "wisata:publik-foto-kecil": {"pk": lambda d: d.foto},
     "wisata:publik-foto-besar": {"pk": lambda d: d.foto},
     # The accounts pages act on the operator's account (a user, not the view's scope-row model).
+    "wilayah:kelurahan-konfirmasi": {"kode": lambda d: d.kel},
     **{f"wilayah:akun-{n}": {"pk": lambda d: d.operator} for n in ("detail", "update", "status", "sandi", "buka-kunci")},
 }
 
@@ -498,6 +501,12 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "wilayah:akun-status": lambda d, u: {"aktif": "0"},
     "wilayah:akun-sandi": lambda d, u: {},
     "wilayah:akun-buka-kunci": lambda d, u: {},
+    "wilayah:kelurahan-konfirmasi": lambda d, u: {"bulan": timezone.localdate().strftime("%Y-%m")},
+    "wilayah:kelengkapan-pengaturan": lambda d, u: {"hari_tepat_waktu": 7, "hari_kunci": 15, "kunci_mulai": ""},
+    "wilayah:pengecualian-beri": lambda d, u: {
+        "kelurahan": d.kel.kode, "bulan": "2021-03", "berlaku_sampai": (timezone.localdate() + dt.timedelta(days=10)).isoformat(), "alasan": "Perbaikan data",
+    },  # fmt: skip
+    "wilayah:pengecualian-cabut": lambda d, u: {},
     "kader:kader-create": lambda d, u: data_kader(d),
     "kader:kader-update": lambda d, u: data_kader(d, d.kader),
     "kader:kader-nonaktif": lambda d, u: {"alasan": "Pindah domisili", "tanggal": "2025-01-15"},
@@ -959,6 +968,8 @@ BUKTI_PORTAL = {
     "password_change": "operator",
     "wilayah:akun-create": "bappeda", "wilayah:akun-update": "bappeda", "wilayah:akun-status": "bappeda", "wilayah:akun-sandi": "bappeda",
     "wilayah:akun-buka-kunci": "bappeda",
+    "wilayah:kelurahan-konfirmasi": "operator", "wilayah:kelengkapan-pengaturan": "bappeda", "wilayah:pengecualian-beri": "bappeda",
+    "wilayah:pengecualian-cabut": "bappeda",
 }  # fmt: skip
 BUKTI_ADMIN_BAPPEDA = {"admin:kader_kader_change", "admin:lkk_lembaga_change", "admin:wisata_event_change"}
 
