@@ -30,7 +30,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wilayah.kunci import kelengkapan
+from wilayah.kunci import kelengkapan, kunci_mulai_bila_kosong
 from wilayah.models import Kecamatan, Kelurahan
 from wilayah.periode import TAHUN_AWAL, bulan_tahun
 from wilayah.ringkasan import Agregasi, rekap, terdaftar
@@ -351,6 +351,8 @@ def proses_tutup(proses_id: int, *, kirim_surel: bool = True) -> bool:
         proses.selesai = timezone.now()
         proses.save(update_fields=["status", "pesan", "selesai", "diperbarui"])
         kota = LaporanBulanan.objects.filter(proses=proses, tingkat=Tingkat.KOTA, status=LaporanBulanan.Status.SELESAI).first()
+        if kota is not None:  # the first published month puts the month lock in force (wilayah.kunci)
+            kunci_mulai_bila_kosong(tahun=proses.tahun, bulan=proses.bulan)
         if kota is not None and kirim_surel:
             from .surel import kirim_laporan_kota
 

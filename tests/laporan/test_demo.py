@@ -1,9 +1,11 @@
 """The demo reports: made by the run's own services, every one finished, and made once."""
 
+import datetime as dt
+
 from laporan import demo
 from laporan.models import LaporanBulanan, ProsesLaporan
 from wilayah import demo as demo_wilayah
-from wilayah.models import Kecamatan, Kelurahan
+from wilayah.models import Kecamatan, Kelurahan, PengaturanBulan
 
 
 def test_demo_laporan_selesai_dan_idempoten(db, mailoutbox, monkeypatch):
@@ -17,6 +19,8 @@ def test_demo_laporan_selesai_dan_idempoten(db, mailoutbox, monkeypatch):
     assert all(lap.pdf and lap.xlsx for lap in LaporanBulanan.objects.filter(tingkat="kota"))
     assert set(ProsesLaporan.objects.values_list("status", flat=True)) == {ProsesLaporan.Status.SELESAI}
     assert mailoutbox == []  # the demo sends no e-mail
+    pertama = LaporanBulanan.objects.order_by("tahun", "bulan").first()
+    assert PengaturanBulan.aktif().kunci_mulai == dt.date(pertama.tahun, pertama.bulan, 1)  # the first published month locks
     demo.muat_demo()
     assert LaporanBulanan.objects.count() == demo.BULAN_DEMO * wilayah
     assert ProsesLaporan.objects.count() == demo.BULAN_DEMO
