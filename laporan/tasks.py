@@ -178,11 +178,18 @@ def jalankan(proses: ProsesLaporan) -> None:
     ProsesLaporan.objects.filter(pk=proses.pk).update(task_id=task_id)
     proses.task_id = task_id
     if eager():
+        # In-process, a step's error is not raised to the caller: the run records it (failed, with
+        # the message), as with a worker; and only so do Celery's retries work eagerly (with
+        # ``task_eager_propagates`` the first transient error would escape as ``Retry``).
+        conf = siapkan.app.conf
+        simpan, conf.task_eager_propagates = conf.task_eager_propagates, False
         try:
             siapkan.apply_async((proses.pk,), task_id=task_id)
         except Exception as exc:
             services.proses_gagal(proses.pk, str(exc) or exc.__class__.__name__)
             raise
+        finally:
+            conf.task_eager_propagates = simpan
         return
     try:
         # retry=False: no publishing retries behind the user's back; the broker was checked a moment ago.

@@ -38,12 +38,11 @@ def _eager(aktif: bool):
         yield
         return
     conf = tasks.siapkan.app.conf
-    simpan = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager, conf.task_eager_propagates = True, True
+    simpan, conf.task_always_eager = conf.task_always_eager, True
     try:
         yield
     finally:
-        conf.task_always_eager, conf.task_eager_propagates = simpan
+        conf.task_always_eager = simpan
 
 
 class Command(BaseCommand):
