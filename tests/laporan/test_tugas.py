@@ -88,7 +88,10 @@ def test_jadwal_laporan_bulanan_tanggal_1_pukul_01_waktu_jakarta_tersimpan_di_da
     from django_celery_beat.models import PeriodicTask
     from django_celery_beat.schedulers import DatabaseScheduler
 
-    DatabaseScheduler(app=app)  # what `celery beat` does at start: settings -> tables
+    # What `celery beat` does at start (DatabaseScheduler.update_from_dict): settings -> tables.
+    # (Not the whole scheduler here: it closes the database connection, the test's transaction.)
+    for nama, entri in app.conf.beat_schedule.items():
+        DatabaseScheduler.Entry.from_entry(nama, app=app, **entri)
     tugas = PeriodicTask.objects.get(name="laporan-bulanan")
     assert tugas.task == "laporan.bulanan" and tugas.enabled
     c = tugas.crontab
