@@ -98,11 +98,11 @@ class Command(BaseCommand):
         dipantau = {}
 
         def setelah_tugas(sender=None, **_kw):
-            if sender is tasks.berkas and dipantau.get("pk"):
+            if getattr(sender, "name", None) == tasks.berkas.name and dipantau.get("pk"):
                 self._gambar(ProsesLaporan.objects.get(pk=dipantau["pk"]))
 
         def catat_proses(sender=None, args=None, **_kw):
-            if sender is tasks.siapkan and args:
+            if getattr(sender, "name", None) == tasks.siapkan.name and args:
                 dipantau["pk"] = args[0]
 
         task_postrun.connect(setelah_tugas, weak=False)
@@ -157,14 +157,14 @@ class Command(BaseCommand):
         bar = "#" * isi + "-" * (LEBAR_BAR - isi)
         keterangan = f"{selesai}/{total} laporan" if total else "menyiapkan angka..."
         baris = f"[{bar}] {proses.persen:3d}% {keterangan}"
-        if getattr(self.stdout._out, "isatty", lambda: False)():
+        if self.stdout.isatty():
             self.stdout.write("\r" + baris, ending="")
             self.stdout.flush()
         else:
             self.stdout.write(baris)
 
     def _akhir(self, proses: ProsesLaporan) -> None:
-        if getattr(self.stdout._out, "isatty", lambda: False)():
+        if self.stdout.isatty():
             self.stdout.write("")
         if proses.status == ProsesLaporan.Status.SELESAI:
             self.stdout.write(self.style.SUCCESS(
