@@ -73,7 +73,7 @@ class Command(BaseCommand):
                 proses = self._mulai_eager(tahun=tahun, bulan=bulan, kelurahan=kel, ulang=ulang)
             else:
                 proses = self._mulai(tahun=tahun, bulan=bulan, kelurahan=kel, ulang=ulang)
-                self.stdout.write(f"Laporan {proses.periode} diantrikan ke pekerja Celery (proses #{proses.pk}).")
+                self.stdout.write(_("Laporan %(periode)s diantrikan ke pekerja Celery (proses #%(pk)s).") % {"periode": proses.periode, "pk": proses.pk})
                 proses = self._tunggu(proses)
         self._akhir(proses)
 
@@ -94,7 +94,7 @@ class Command(BaseCommand):
     def _mulai_eager(self, **kwargs) -> ProsesLaporan:
         """In-process: the whole run happens inside ``mulai_dan_antrikan``; the bar moves after each
         report (the tasks' ``task_postrun`` signal) instead of by polling."""
-        self.stdout.write("Menjalankan di proses ini (tanpa broker)...")
+        self.stdout.write(_("Menjalankan di proses ini (tanpa broker)..."))
         dipantau = {}
 
         def setelah_tugas(sender=None, **_kw):
@@ -155,7 +155,10 @@ class Command(BaseCommand):
         total, selesai = proses.jumlah_laporan, proses.jumlah_selesai
         isi = round(LEBAR_BAR * selesai / total) if total else 0
         bar = "#" * isi + "-" * (LEBAR_BAR - isi)
-        keterangan = f"{selesai}/{total} laporan" if total else "menyiapkan angka..."
+        if total:
+            keterangan = _("%(selesai)s/%(total)s laporan") % {"selesai": selesai, "total": total}
+        else:
+            keterangan = _("menyiapkan angka...") if proses.berjalan else _("tidak ada laporan yang perlu dibuat")
         baris = f"[{bar}] {proses.persen:3d}% {keterangan}"
         if self.stdout.isatty():
             self.stdout.write("\r" + baris, ending="")
