@@ -19,6 +19,10 @@ Faults:
   bugs, not worth retrying: the report or the run is marked failed with the error, so the month
   is not left blocked; a run that still stops half-way (its worker gone for good) is taken as
   abandoned after ``services.PROSES_MACET`` and its work is completed by the next start.
+- On Redis, a message whose worker died is delivered again after the transport's visibility
+  timeout (kombu's default: 1 hour, shorter than ``PROSES_MACET``, 2 hours): the run usually
+  finishes by itself; a message delivered after the next start finds its report done and does
+  nothing.
 """
 
 from __future__ import annotations

@@ -208,3 +208,24 @@ def test_perintah_dengan_pekerja_nyata_menunggu_dan_menampilkan_kemajuan(kota, c
     assert "] 100% 3/3 laporan" in keluar
     proses = ProsesLaporan.objects.get()
     assert proses.status == ProsesLaporan.Status.SELESAI and proses.task_id
+
+
+@pytest.mark.django_db
+def test_tanpa_pekerja_perintah_memberi_tahu_dan_ctrl_c_tidak_membatalkan_proses(dua_wilayah, tanpa_eager, monkeypatch):
+    """No worker takes the run: after a while the command says so; Ctrl+C stops the display, not the run."""
+    from laporan import tasks
+    from laporan.management.commands import laporan_bulanan
+
+    monkeypatch.setattr(tasks, "periksa_broker", lambda: None)  # a broker that answers (the message waits for a commit here)
+    monkeypatch.setattr(laporan_bulanan, "PERINGATAN_ANTRI", -1)
+
+    def ctrl_c(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Command, "_jeda", ctrl_c)
+    keluar, galat = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match=r"proses #\d+ tetap berjalan di pekerja Celery"):
+        call_command("laporan_bulanan", "--periode", "2026-05", stdout=keluar, stderr=galat)
+    assert "Belum ada pekerja Celery yang mengambil proses ini" in galat.getvalue()
+    assert "menyiapkan angka..." in keluar.getvalue()
+    assert ProsesLaporan.objects.get().status == ProsesLaporan.Status.ANTRI

@@ -130,7 +130,7 @@ class Command(BaseCommand):
                 try:
                     proses.refresh_from_db(fields=["status", "jumlah_laporan", "jumlah_selesai", "pesan", "selesai"])
                 except OperationalError:  # a busy database: look again next time
-                    time.sleep(self.selang)
+                    self._jeda()
                     continue
                 keadaan = (proses.status, proses.jumlah_selesai, proses.jumlah_laporan)
                 if keadaan != terakhir:
@@ -144,12 +144,15 @@ class Command(BaseCommand):
                         "(celery -A probolinggo_portal worker) atau hentikan dengan Ctrl+C dan jalankan lagi dengan --eager."
                     )
                     diperingatkan = True
-                time.sleep(self.selang)
+                self._jeda()
         except KeyboardInterrupt:
             self.stdout.write("")
             raise CommandError(
                 f"Tampilan kemajuan dihentikan; proses #{proses.pk} tetap berjalan di pekerja Celery."
             ) from None
+
+    def _jeda(self) -> None:
+        time.sleep(self.selang)
 
     def _gambar(self, proses: ProsesLaporan) -> None:
         total, selesai = proses.jumlah_laporan, proses.jumlah_selesai
