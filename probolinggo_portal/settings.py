@@ -6,6 +6,10 @@ Variables (all optional on a developer machine):
     ALLOWED_HOSTS      comma separated; default "localhost,127.0.0.1" (plus "*" in DEBUG).
     DATABASE_URL       default: SQLite file ``db.sqlite3`` in the project folder.
     CELERY_BROKER_URL  unset: Celery tasks run eagerly, in-process.
+    EMAIL_BACKEND      default: the console backend (mail is printed, not sent); production: SMTP
+                       with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
+    DEFAULT_FROM_EMAIL the sender of the portal's e-mail.
+    ALAMAT_PORTAL      the portal's absolute address, for links in e-mail; default http://127.0.0.1:8000.
     MEDIA_ROOT         where uploads are kept; default ``media/``.
 """
 
@@ -197,12 +201,33 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs; django-celery-beat copies these into its tables, where Bappeda can see them.
+# A crontab has no time zone of its own: it is read in CELERY_TIMEZONE (Asia/Jakarta), and
+# django-celery-beat's DatabaseScheduler stores that zone with it (tests/laporan/test_tugas.py).
+from celery.schedules import crontab  # noqa: E402
+
 CELERY_BEAT_SCHEDULE = {
     "bersihkan-pratinjau-impor": {"task": "wilayah.bersihkan_pratinjau_impor", "schedule": 60 * 60},
+    # The 1st of each month at 01:00 Asia/Jakarta: last month's reports (laporan.tasks.bulanan).
+    "laporan-bulanan": {"task": "laporan.bulanan", "schedule": crontab(minute=0, hour=1, day_of_month=1)},
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# E-mail (the city report's link to the mayor's office and Bappeda). Embedded default: printed
+# on the console. Production: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the
+# EMAIL_HOST... variables.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portal Pemberdayaan Masyarakat <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's absolute address (scheme and host, no trailing slash): links in e-mail.
+ALAMAT_PORTAL = env.str("ALAMAT_PORTAL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
