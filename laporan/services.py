@@ -267,17 +267,22 @@ def laporan_gagal(laporan_id: int, pesan: str) -> None:
 
 def wilayah_rekap(proses_id: int) -> list[int]:
     """Freeze the kecamatan and city reports of the run from their kelurahan reports' frozen rows;
-    returns the ids of the group reports whose files are to be made. A group report is made when one
-    of its kelurahan reports was made by this run, or when the month has none yet."""
+    returns the ids of the group reports whose files are to be made, the kecamatan first and the city
+    last (the city report lists the kecamatan reports: ``pisah_kota``). A group report is made when one
+    of its kelurahan reports was made by this run, or when the month has none yet; none is made while
+    a kelurahan report of the run failed (the run ends failed, the next one completes it)."""
     with transaction.atomic():
         proses = ProsesLaporan.objects.select_for_update().get(pk=proses_id)
         if proses.status != ProsesLaporan.Status.BERJALAN:
             return []
         sudah = list(
-            LaporanBulanan.objects.filter(proses=proses).exclude(tingkat=Tingkat.KELURAHAN).values_list("pk", "status")
+            LaporanBulanan.objects.filter(proses=proses).exclude(tingkat=Tingkat.KELURAHAN)
+            .order_by("tingkat", "kunci_wilayah").values_list("pk", "status")
         )
-        if sudah:  # a second delivery: the group reports exist
+        if sudah:  # a second delivery: the group reports exist ("kecamatan" sorts before "kota")
             return [pk for pk, status in sudah if status != LaporanBulanan.Status.SELESAI]
+        if LaporanBulanan.objects.filter(proses=proses, tingkat=Tingkat.KELURAHAN).exclude(status=LaporanBulanan.Status.SELESAI).exists():
+            return []
         tahun, bulan = proses.tahun, proses.bulan
         kelurahan_lap = list(
             LaporanBulanan.objects.terbaru().periode(tahun, bulan).filter(tingkat=Tingkat.KELURAHAN)
@@ -326,6 +331,12 @@ def wilayah_rekap(proses_id: int) -> list[int]:
         proses.jumlah_laporan = F("jumlah_laporan") + len(dibuat)
         proses.save(update_fields=["jumlah_laporan", "diperbarui"])
         return [lap.pk for lap, _a in dibuat]
+
+
+def pisah_kota(ids: list[int]) -> tuple[list[int], list[int]]:
+    """Group report ids split into (kecamatan, city): the city's files are made after the kecamatan's."""
+    kota = set(LaporanBulanan.objects.filter(pk__in=ids, tingkat=Tingkat.KOTA).values_list("pk", flat=True))
+    return [pk for pk in ids if pk not in kota], [pk for pk in ids if pk in kota]
 
 
 def _kelengkapan_kelompok(daftar: list[dict]) -> dict:

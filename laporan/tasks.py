@@ -3,7 +3,7 @@
 
     bulanan (beat, 1st of the month 01:00 Asia/Jakarta) -> mulai_dan_antrikan -> siapkan
     siapkan(proses) -> chord(berkas(laporan) per kelurahan) -> rekap(proses)
-    rekap(proses) -> chord(berkas(laporan) per kecamatan and the city) -> tutup(proses)
+    rekap(proses) -> chord(berkas(laporan) per kecamatan) -> berkas(city report) -> tutup(proses)
 
 Every start (the beat, ``manage.py laporan_bulanan``, Bappeda's button) goes through
 ``mulai_dan_antrikan``: it starts the run (``services.laporan_mulai``) and queues its first step
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import Task, chord, group, shared_task
+from celery import Task, chain, chord, group, shared_task
 from celery.utils import uuid
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, transaction
@@ -145,7 +145,9 @@ def berkas(laporan_id: int) -> bool:
 @shared_task(name="laporan.rekap", base=TugasProses, **OPSI_TUGAS)
 def rekap(proses_id: int) -> int:
     ids = services.wilayah_rekap(proses_id)
-    _lanjut(ids, tutup.si(proses_id))
+    kecamatan, kota = services.pisah_kota(ids)
+    # the city report lists the kecamatan reports: its files after theirs, then the run closes
+    _lanjut(kecamatan, chain(*(berkas.si(pk) for pk in kota), tutup.si(proses_id)))
     return len(ids)
 
 

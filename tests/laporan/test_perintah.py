@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from django.core.exceptions import ValidationError
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core.management import call_command
@@ -76,16 +77,22 @@ def test_periode_salah_tulis_ditolak_dengan_pesan_dan_tidak_menulis_apa_pun(peri
 def test_periode_yang_belum_tiba_ditolak():
     depan = timezone.localdate().replace(day=28) + dt.timedelta(days=7)
     for periode in (f"{depan.year}-{depan.month:02d}", "2099-01"):
-        with pytest.raises(CommandError, match="belum tiba: laporan hanya dibuat untuk bulan yang sudah berjalan"):
+        with pytest.raises(CommandError, match="belum tiba: laporan hanya dibuat untuk bulan yang sudah selesai"):
             perintah("--periode", periode)
     assert not ProsesLaporan.objects.exists()
 
 
 @pytest.mark.django_db
-def test_bulan_berjalan_boleh():
-    """The month in progress is allowed (a report of the month so far)."""
+def test_bulan_berjalan_ditolak():
+    """Not the month in progress: its report would be published half-way and the beat of the 1st would skip it."""
     hari_ini = timezone.localdate()
-    assert services.periksa_periode(hari_ini.year, hari_ini.month) == (hari_ini.year, hari_ini.month)
+    with pytest.raises(ValidationError, match="belum selesai: laporan bulan ini dibuat mulai tanggal 1 bulan depan"):
+        services.periksa_periode(hari_ini.year, hari_ini.month)
+    with pytest.raises(CommandError, match="belum selesai"):
+        perintah("--periode", f"{hari_ini.year}-{hari_ini.month:02d}")
+    assert not ProsesLaporan.objects.exists()
+    lalu = services.bulan_lalu(hari_ini)
+    assert services.periksa_periode(*lalu) == lalu
 
 
 def test_periode_salah_dari_baris_perintah_kode_keluar_bukan_nol():
