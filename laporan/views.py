@@ -316,8 +316,12 @@ class WalikotaView(_HalamanBulanMixin, ScopedViewMixin, TemplateView):
                         app=program.app, judul=str(program.judul), indikator=ind, nilai=a.nilai.get(ind.kode), target=a.target[ind.kode],
                         seri=seri_dari(periode_tren, data_tren, program.app, ind.kode),
                     ))
+        semua = [
+            (program, [(ind, _tampil(ind, angka[program.app].nilai.get(ind.kode))) for ind in program.indikator])
+            for program in terdaftar() if program.app in angka
+        ]  # fmt: skip
         context.update(
-            target=target, kelengkapan=kota.kelengkapan or {}, peringkat=self.peringkat(tahun, bulan),
+            target=target, angka_kota=semua, kelengkapan=kota.kelengkapan or {}, peringkat=self.peringkat(tahun, bulan),
             **self.kecamatan_dan_cari(terbit),
         )
         return context

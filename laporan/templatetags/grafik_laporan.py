@@ -85,7 +85,7 @@ def svg_tren(seri, indikator=None, *, kecil: bool = False, judul: str = "") -> s
         if terakhir is not None:
             i, v = terakhir
             x = min(kiri + langkah * i + langkah / 2, lebar - kiri)
-            bagian.append(f'<text x="{x:.1f}" y="{max(y(v) - 3, 11):.1f}" class="nilai" text-anchor="end">{escape(_tampil(indikator, v))}</text>')
+            bagian.append(f'<text x="{x:.1f}" y="{max(y(v) - 3, 11):.1f}" class="nilai-akhir" text-anchor="end">{escape(_tampil(indikator, v))}</text>')
     bagian.append("</svg>")
     return "".join(bagian)
 
