@@ -314,11 +314,12 @@ def test_jumlah_kueri_sama_pada_29_dan_120_kelurahan(client, bappeda, walikota):
 
 def test_jumlah_kueri_dipatok(client, dunia, bappeda, walikota, django_assert_max_num_queries):
     """The counts, pinned (session and user included); the test above shows they do not grow."""
+    url_kota = lap("kota").get_absolute_url()
     client.force_login(bappeda)
     with django_assert_max_num_queries(14):
         client.get(reverse("laporan:dasbor"))
     with django_assert_max_num_queries(13):
-        client.get(lap("kota").get_absolute_url())
+        client.get(url_kota)
     with django_assert_max_num_queries(9):
         client.get(reverse("laporan:index"))
     client.force_login(walikota)
