@@ -23,7 +23,12 @@ from .masuk import kunci_aktif
 from .models import RT, RW, Kecamatan, Kelurahan, Lingkup
 from .panels import panels_for
 from .resources import RWResource
+from .roles import BAPPEDA, KANTOR_WALI_KOTA, peran_pengguna
 from .scoping import Tingkat, boleh, lingkup_of
+
+
+# City-wide roles whose home is not the city page: (role, URL name), the first that matches.
+BERANDA_PERAN_KOTA = ((BAPPEDA, "laporan:dasbor"), (KANTOR_WALI_KOTA, "laporan:walikota"))
 
 
 @scoped_view
@@ -31,7 +36,13 @@ def beranda(request):
     """Send each user to the home page of their scope."""
     if request.user.is_superuser and lingkup_of(request.user) is None:
         return redirect("wilayah:kota")
-    return redirect(lingkup_of(request.user).get_home_url())
+    lingkup = lingkup_of(request.user)
+    if lingkup.tingkat == Tingkat.KOTA:
+        # The city roles' own pages (served by the report app, named by URL only: wilayah imports no app).
+        for peran, nama_url in BERANDA_PERAN_KOTA:
+            if peran in peran_pengguna(request.user):
+                return redirect(nama_url)
+    return redirect(lingkup.get_home_url())
 
 
 class KotaView(ScopedViewMixin, TemplateView):

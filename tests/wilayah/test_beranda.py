@@ -44,12 +44,14 @@ def test_camat_lands_on_kecamatan(client, camat_a, dua_wilayah):
     assert "Kebonsari Wetan" in body and "Ketapang" not in body
 
 
-@pytest.mark.parametrize("fixture", ["bappeda", "walikota"])
-def test_city_roles_land_on_city(client, dua_wilayah, request, fixture):
+@pytest.mark.parametrize("fixture, halaman", [("bappeda", "laporan:dasbor"), ("walikota", "laporan:walikota")])
+def test_city_roles_land_on_their_report_pages(client, dua_wilayah, request, fixture, halaman):
+    """Bappeda's home is the report dashboard, the Kantor Wali Kota's the mayor's page (issue 11);
+    the city page stays open to both."""
     client.force_login(request.getfixturevalue(fixture))
     response = client.get(reverse("beranda"), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("wilayah:kota")
-    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(halaman)
+    body = client.get(reverse("wilayah:kota")).content.decode()
     assert "Kanigaran" in body and "Kademangan" in body
 
 

@@ -112,7 +112,9 @@ def test_no_export_carries_a_formula_or_text_a_spreadsheet_would_evaluate(ekspor
             periksa_sel(nama, nilai)
         else:
             pytest.fail(f"{nama}: {jenis_isi} belum diperiksa di sini; tambahkan pembacanya.")
-        if "templat" not in nama:
+        # A monthly report's xlsx (laporan:xlsx) holds figures frozen when the world was built, before
+        # its names were made hostile: its cells are checked above, the hostile name cannot be in it.
+        if "templat" not in nama and nama != "laporan:xlsx":
             assert "'" + HYPERLINK in nilai, f"{nama}: nama jahat dunia uji tidak ada di ekspor (uji ini tidak menguji apa-apa)"
         angka += sum(1 for v in nilai if isinstance(v, int | float) and not isinstance(v, bool))
     assert angka, "angka tetap angka (sel bilangan), bukan teks"

@@ -57,6 +57,9 @@ from kader.models import (
     StatusKader,
 )  # fmt: skip
 from kader.resources import KaderResource
+from laporan import services as laporan_services
+from laporan import tasks as laporan_tasks
+from laporan.models import AngkaBulanan, LaporanBulanan, ProsesLaporan
 from lkk.models import JenisLembaga, Lembaga, Pengurus
 from lkk.resources import LembagaResource, PengurusResource
 from tests.berkas import jpeg_bytes, pdf_bytes, png_bytes
@@ -179,6 +182,10 @@ def bangun_dunia() -> Dunia:
     )
     d.event = EventFactory(kelurahan=d.kel, rw=d.rw, destinasi=d.destinasi)
     d.target = TargetProgram.objects.create(tahun=2025)
+    # A month's reports (issue 11): the kelurahan, kecamatan and city reports, their files and the run.
+    d.proses = laporan_services.laporan_mulai(tahun=2025, bulan=6, sumber="perintah")
+    laporan_tasks.siapkan.delay(d.proses.pk)
+    d.laporan = LaporanBulanan.objects.get(kunci_wilayah=d.kel.kode, tahun=2025, bulan=6, terbaru=True)
     # Rows nothing protects, for the admin's delete page and delete action (a protected row would
     # refuse a delete for everyone, so refusing it would prove nothing).
     d.hapus = {
@@ -231,6 +238,7 @@ def bangun_dunia() -> Dunia:
         LombaKPM: d.lomba, KriteriaLomba: d.kriteria[0], NominasiLomba: d.nominasi,
         JenisLembaga: d.jenis, Lembaga: d.lembaga, Pengurus: d.pengurus,
         KategoriWisata: d.kategori, Destinasi: d.destinasi, FotoDestinasi: d.foto, Event: d.event, TargetProgram: d.target,
+        ProsesLaporan: d.proses, LaporanBulanan: d.laporan, AngkaBulanan: d.laporan.angka.first(),
     })  # fmt: skip
     return d
 
@@ -543,6 +551,7 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "wisata:event-update": lambda d, u: data_event(d, d.event),
     "wisata:target-create": lambda d, u: {"tahun": 2031, "target_destinasi_baru": 90, "target_event_tahunan": 80, "target_rw_persen": 70},
     "wisata:target-update": lambda d, u: {"tahun": d.target.tahun, "target_destinasi_baru": 90, "target_event_tahunan": 80, "target_rw_persen": 70},
+    "laporan:mulai": lambda d, u: {"periode": "2025-07", "kelurahan": "", "ulang": ""},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -965,6 +974,7 @@ BUKTI_PORTAL = {
     "wisata:destinasi-create": "operator", "wisata:destinasi-update": "operator", "wisata:foto-create": "operator",
     "wisata:foto-hapus": "operator", "wisata:event-create": "operator", "wisata:event-update": "operator",
     "wisata:event-impor": "operator", "wisata:target-create": "bappeda", "wisata:target-update": "bappeda",
+    "laporan:mulai": "bappeda",
     "password_change": "operator",
     "wilayah:akun-create": "bappeda", "wilayah:akun-update": "bappeda", "wilayah:akun-status": "bappeda", "wilayah:akun-sandi": "bappeda",
     "wilayah:akun-buka-kunci": "bappeda",
