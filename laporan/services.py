@@ -36,7 +36,7 @@ from wilayah.periode import TAHUN_AWAL, bulan_tahun
 from wilayah.ringkasan import Agregasi, rekap, terdaftar
 from wilayah.scoping import Tingkat, boleh, mencakup
 
-from .models import KUNCI_KOTA, AngkaBulanan, LaporanBulanan, ProsesLaporan, Sumber
+from .models import KUNCI_KOTA, AngkaBulanan, LaporanBulanan, ProsesLaporan
 
 # A run that has not moved for this long is taken as abandoned (its worker died): a new start of the
 # month marks it failed and completes its work.

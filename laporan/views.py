@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import FloatField, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -478,18 +477,6 @@ class DasborView(_HalamanBulanMixin, ScopedViewMixin, TemplateView):
 # --------------------------------------------------------------------------- runs
 
 
-def mulai_dan_antrikan(**kwargs) -> ProsesLaporan:
-    """Start a run and queue its first step once the transaction commits. Uses
-    ``laporan.tasks.mulai_dan_antrikan`` where it exists; until then the same two steps here."""
-    fungsi = getattr(tasks, "mulai_dan_antrikan", None)
-    if fungsi is not None:
-        return fungsi(**kwargs)
-    with transaction.atomic():
-        proses = services.laporan_mulai(**kwargs)
-        transaction.on_commit(lambda: tasks.jalankan(proses))
-    return proses
-
-
 class MulaiProsesView(ScopedViewMixin, FormView):
     """Bappeda starts a month's reports (all kelurahan or one; a new version on request)."""
 
@@ -505,7 +492,7 @@ class MulaiProsesView(ScopedViewMixin, FormView):
     def form_valid(self, form):
         tahun, bulan = form.cleaned_data["periode"]
         try:
-            proses = mulai_dan_antrikan(
+            proses = tasks.mulai_dan_antrikan(
                 tahun=tahun, bulan=bulan, kelurahan=form.cleaned_data["kelurahan"], ulang=form.cleaned_data["ulang"],
                 sumber=Sumber.PENGGUNA, acting_user=self.request.user,
             )

@@ -23,14 +23,8 @@ from laporan import services
 from laporan.management.commands.laporan_bulanan import Command
 from laporan.models import LaporanBulanan, ProsesLaporan, Sumber
 from probolinggo_portal.celery import app
-from tests.laporan import test_tugas
 from wilayah.models import Kelurahan
 from wilayah.scoping import Tingkat
-
-
-# Shared fixtures: the city's 29 kelurahan, a broker that does not answer.
-kota = test_tugas.kota
-broker_mati = test_tugas.broker_mati
 
 
 def perintah(*args) -> str:

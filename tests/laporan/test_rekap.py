@@ -5,12 +5,12 @@ import pytest
 
 from laporan import services, tasks
 from laporan.models import LaporanBulanan, ProsesLaporan, Sumber
-from tests.laporan.test_tugas import BULAN, TAHUN, eager, jalankan_eager  # noqa: F401 (fixture)
+from tests.laporan.test_tugas import BULAN, TAHUN, jalankan_eager
 from wilayah.scoping import Tingkat
 
 
 @pytest.mark.django_db
-def test_berkas_kota_dibuat_sesudah_berkas_kecamatan(dua_wilayah, eager, monkeypatch):  # noqa: F811
+def test_berkas_kota_dibuat_sesudah_berkas_kecamatan(dua_wilayah, eager, monkeypatch):
     proses = services.laporan_mulai(tahun=TAHUN, bulan=BULAN, sumber=Sumber.PERINTAH)
     for pk in services.angka_siapkan(proses.pk):
         services.berkas_buat(pk)
@@ -26,7 +26,7 @@ def test_berkas_kota_dibuat_sesudah_berkas_kecamatan(dua_wilayah, eager, monkeyp
 
 
 @pytest.mark.django_db
-def test_tanpa_laporan_kecamatan_dan_kota_bila_laporan_kelurahan_gagal(dua_wilayah, eager, monkeypatch, django_capture_on_commit_callbacks):  # noqa: F811
+def test_tanpa_laporan_kecamatan_dan_kota_bila_laporan_kelurahan_gagal(dua_wilayah, eager, monkeypatch, django_capture_on_commit_callbacks):
     asli = services.berkas_buat
     gagal = dua_wilayah["kel_b"].pk
 

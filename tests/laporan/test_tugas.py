@@ -19,7 +19,6 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
@@ -27,44 +26,16 @@ from laporan import services, tasks
 from laporan.models import KUNCI_KOTA, LaporanBulanan, ProsesLaporan, Sumber
 from probolinggo_portal.celery import app
 from tests.conftest import REDIS_URL, _forget_cached_connections
+from tests.laporan.conftest import BROKER_MATI
 from tests.factories import make_user
 from wilayah.models import Kecamatan, Kelurahan
 from wilayah.roles import BAPPEDA, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from wilayah.scoping import Tingkat
 
 TAHUN, BULAN = 2026, 5  # a month that has passed
-BROKER_MATI = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
 # --------------------------------------------------------------------------- fixtures and helpers
-
-
-@pytest.fixture
-def eager():
-    """Tasks in-process, whatever the environment says (the embedded default: no broker); a task's
-    error is its result's, as ``tasks.jalankan`` runs them (Celery retries eagerly only so)."""
-    simpan = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager, app.conf.task_eager_propagates = True, False
-    yield app
-    app.conf.task_always_eager, app.conf.task_eager_propagates = simpan
-
-
-@pytest.fixture
-def broker_mati():
-    """A broker is configured but does not answer."""
-    simpan = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=BROKER_MATI, result_backend=BROKER_MATI, task_always_eager=False)
-    _forget_cached_connections()
-    yield app
-    app.conf.update(simpan)
-    _forget_cached_connections()
-
-
-@pytest.fixture
-def kota(db):
-    """The city's 5 kecamatan and 29 kelurahan."""
-    call_command("muat_wilayah", verbosity=0)
-    return Kelurahan.objects.count()
 
 
 def jalankan_eager(django_capture_on_commit_callbacks, **kwargs) -> ProsesLaporan:
