@@ -3,31 +3,20 @@ dashboard); its figures are frozen and never edited by hand."""
 
 from django.contrib import admin
 
-from wilayah.admin import ScopedModelAdmin
+from wilayah.admin import HanyaBacaAdminMixin, ScopedModelAdmin
 
 from .models import LaporanBulanan, ProsesLaporan
 
 
-class HanyaBacaAdmin(ScopedModelAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ProsesLaporan)
-class ProsesLaporanAdmin(HanyaBacaAdmin):
+class ProsesLaporanAdmin(HanyaBacaAdminMixin, ScopedModelAdmin):
     list_display = ["__str__", "kelurahan", "ulang", "sumber", "dibuat_oleh", "jumlah_selesai", "jumlah_laporan", "dibuat", "selesai"]
     list_filter = ["status", "sumber", "tahun"]
     list_select_related = ["kelurahan", "dibuat_oleh"]
 
 
 @admin.register(LaporanBulanan)
-class LaporanBulananAdmin(HanyaBacaAdmin):
+class LaporanBulananAdmin(HanyaBacaAdminMixin, ScopedModelAdmin):
     list_display = ["__str__", "tingkat", "status", "terbaru", "sumber", "selesai"]
     list_filter = ["tingkat", "status", "terbaru", "tahun", "bulan"]
     search_fields = ["kunci_wilayah", "kelurahan__nama", "kecamatan__nama"]

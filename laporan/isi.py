@@ -9,13 +9,13 @@ A fixed number of queries whatever the size of the region.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from wilayah.periode import bulan_tahun, tambah_bulan
+from wilayah.kunci import BarisKelengkapan
+from wilayah.periode import bulan_tahun, geser_bulan
 from wilayah.ringkasan import Indikator, ProgramRingkasan, terdaftar
 from wilayah.scoping import Tingkat
 from wilayah.tampilan import angka as tampil_angka
@@ -23,11 +23,6 @@ from wilayah.tampilan import angka as tampil_angka
 from .models import AngkaBulanan, LaporanBulanan
 
 BULAN_TREN = 12
-
-
-def _geser(tahun: int, bulan: int, n: int) -> tuple[int, int]:
-    d = tambah_bulan(dt.date(tahun, bulan, 1), n)
-    return d.year, d.month
 
 
 @dataclass
@@ -142,14 +137,17 @@ class IsiLaporan:
         return [(t.label_pendek, t.nilai.get(app, {}).get(kode)) for t in self.tren]
 
     @property
-    def persen_lengkap(self) -> float:
+    def baris_kelengkapan(self) -> BarisKelengkapan:
         d = self.kelengkapan or {}
-        return round(100 * d.get("aktual", 0) / d["diharapkan"], 1) if d.get("diharapkan") else 0.0
+        return BarisKelengkapan(diharapkan=d.get("diharapkan", 0), aktual=d.get("aktual", 0), tepat_waktu=d.get("tepat_waktu", 0))
+
+    @property
+    def persen_lengkap(self) -> float:
+        return self.baris_kelengkapan.persen_aktual
 
     @property
     def persen_tepat_waktu(self) -> float:
-        d = self.kelengkapan or {}
-        return round(100 * d.get("tepat_waktu", 0) / d["diharapkan"], 1) if d.get("diharapkan") else 0.0
+        return self.baris_kelengkapan.persen_tepat_waktu
 
 
 def _teks_target(ind: Indikator, target, tingkat: str) -> str:
@@ -165,7 +163,8 @@ def _teks_target(ind: Indikator, target, tingkat: str) -> str:
     return ind.tampil(target)
 
 
-def _memenuhi(target, nilai) -> bool | None:
+def memenuhi_target(target, nilai) -> bool | None:
+    """A kelurahan's value within its bounds [min, max], or a group's value reaching its target."""
     if target is None or nilai is None:
         return None
     if isinstance(target, list):
@@ -180,8 +179,8 @@ def isi_laporan(laporan: LaporanBulanan) -> IsiLaporan:
     sendiri = {a.program: a for a in AngkaBulanan.objects.filter(laporan=laporan)}
 
     # the same region's published figures: last month, a year ago, and the trend months
-    periode_tren = [_geser(tahun, bulan, -n) for n in range(BULAN_TREN - 1, -1, -1)]
-    dicari = set(periode_tren) | {_geser(tahun, bulan, -12)}
+    periode_tren = [geser_bulan(tahun, bulan, -n) for n in range(BULAN_TREN - 1, -1, -1)]
+    dicari = set(periode_tren) | {geser_bulan(tahun, bulan, -12)}
     lain = defaultdict(dict)  # (tahun, bulan) -> program -> values
     for a in AngkaBulanan.objects.filter(
         laporan__kunci_wilayah=laporan.kunci_wilayah, laporan__terbaru=True,
@@ -190,7 +189,7 @@ def isi_laporan(laporan: LaporanBulanan) -> IsiLaporan:
         lain[(a["laporan__tahun"], a["laporan__bulan"])][a["program"]] = a["nilai"]
     for app, a in sendiri.items():
         lain[(tahun, bulan)][app] = a.nilai
-    lalu, setahun = lain.get(_geser(tahun, bulan, -1), {}), lain.get(_geser(tahun, bulan, -12), {})
+    lalu, setahun = lain.get(geser_bulan(tahun, bulan, -1), {}), lain.get(geser_bulan(tahun, bulan, -12), {})
 
     bagian, perubahan = [], []
     for program in terdaftar():
@@ -204,7 +203,7 @@ def isi_laporan(laporan: LaporanBulanan) -> IsiLaporan:
             baris.append(BarisIndikator(
                 indikator=ind, nilai=nilai, bulan_lalu=lalu.get(program.app, {}).get(ind.kode),
                 tahun_lalu=setahun.get(program.app, {}).get(ind.kode), target=_teks_target(ind, target, laporan.tingkat),
-                memenuhi=_memenuhi(target, nilai),
+                memenuhi=memenuhi_target(target, nilai),
             ))
             if ind.perubahan and nilai:
                 perubahan.append((str(ind.label), ind.tampil(nilai)))

@@ -16,7 +16,6 @@ the level below one region at a time (city -> kecamatan -> kelurahan).
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -38,14 +37,14 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from wilayah.access import ScopedViewMixin
 from wilayah.daftar import FilteredListView
 from wilayah.models import Kecamatan
-from wilayah.periode import bulan_tahun, kode_bulan, tahun_sah, tambah_bulan
+from wilayah.periode import bulan_tahun, geser_bulan, kode_bulan, tahun_sah
 from wilayah.ringkasan import Agregasi, terdaftar
 from wilayah.scoping import Tingkat, boleh
 
 from . import services, tasks
 from .filters import LaporanFilterSet
 from .forms import MulaiProsesForm
-from .isi import BULAN_TREN, isi_laporan
+from .isi import BULAN_TREN, isi_laporan, memenuhi_target
 from .models import KUNCI_KOTA, AngkaBulanan, LaporanBulanan, ProsesLaporan, Sumber
 
 PER_HALAMAN = 25
@@ -78,24 +77,9 @@ def bulan_dari_kueri(teks) -> tuple[int, int] | None:
     return (tahun, bulan) if tahun_sah(tahun) and 1 <= bulan <= 12 else None
 
 
-def geser(tahun: int, bulan: int, n: int) -> tuple[int, int]:
-    d = tambah_bulan(dt.date(tahun, bulan, 1), n)
-    return d.year, d.month
-
-
 def indikator_bertarget(program) -> list:
     """The indicators a group's value is read against a target (those the mayor's page shows)."""
     return [ind for ind in program.indikator if ind.target_kota is not None or ind.agregasi == Agregasi.CAPAIAN_TARGET]
-
-
-def memenuhi(target, nilai) -> bool | None:
-    """A kelurahan's value within its bounds [min, max], or a group's value reaching its target."""
-    if target is None or nilai is None:
-        return None
-    if isinstance(target, list):
-        minimal, maksimal = target
-        return (minimal is None or nilai >= minimal) and (maksimal is None or nilai <= maksimal)
-    return nilai >= target
 
 
 def nama_berkas(laporan: LaporanBulanan, ekstensi: str) -> str:
@@ -135,7 +119,7 @@ def bulan_kota_terakhir(user) -> tuple[int, int] | None:
 def tren(user, kunci_wilayah: str, tahun: int, bulan: int) -> tuple[list[tuple[int, int, str]], dict]:
     """Twelve months up to (tahun, bulan) of one region's published figures (one query):
     ([(tahun, bulan, short label)], {(tahun, bulan): {program: nilai}})."""
-    periode = [geser(tahun, bulan, -n) for n in range(BULAN_TREN - 1, -1, -1)]
+    periode = [geser_bulan(tahun, bulan, -n) for n in range(BULAN_TREN - 1, -1, -1)]
     awal = periode[0]
     data = defaultdict(dict)
     for a in (
@@ -255,7 +239,7 @@ class BarisTarget:
 
     @property
     def memenuhi(self) -> bool | None:
-        return memenuhi(self.target, self.nilai)
+        return memenuhi_target(self.target, self.nilai)
 
     @property
     def lebar(self) -> int:
@@ -280,7 +264,7 @@ class _HalamanBulanMixin:
         tahun, bulan = self.periode()
         return {
             "tahun": tahun, "bulan": bulan, "periode": bulan_tahun(tahun, bulan), "kode_bulan": kode_bulan(tahun, bulan),
-            "bulan_sebelum": kode_bulan(*geser(tahun, bulan, -1)), "bulan_sesudah": kode_bulan(*geser(tahun, bulan, 1)),
+            "bulan_sebelum": kode_bulan(*geser_bulan(tahun, bulan, -1)), "bulan_sesudah": kode_bulan(*geser_bulan(tahun, bulan, 1)),
         }
 
 
@@ -464,7 +448,7 @@ class DasborView(_HalamanBulanMixin, ScopedViewMixin, TemplateView):
         teks = ind.tampil(nilai)
         target = (angka.get("target") or {}).get(ind.kode)
         if target is not None:
-            if memenuhi(target, nilai):
+            if memenuhi_target(target, nilai):
                 return Sel(nilai, teks, "sel-capai", _("memenuhi target"))
             return Sel(nilai, teks, "sel-kurang", _("belum memenuhi target"))
         urut = kolom.get(ind.kode)

@@ -226,6 +226,19 @@ class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
+class HanyaBacaAdminMixin:
+    """An admin that only reads: rows written elsewhere by their one door (a log, a frozen report)."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ScopedInlineMixin:
     """Inline admin whose foreign-key choices go through ``for_user`` like its parent's."""
 
@@ -237,7 +250,7 @@ class ScopedInlineMixin:
 
 
 @admin.register(AksesNIK)
-class AksesNIKAdmin(ScopedModelAdmin):
+class AksesNIKAdmin(HanyaBacaAdminMixin, ScopedModelAdmin):
     """The NIK access log: Bappeda (and superusers) read it; nobody writes, changes or deletes a row
     here (``wilayah.nik.catat_akses_nik`` is its only writer)."""
 
@@ -247,15 +260,6 @@ class AksesNIKAdmin(ScopedModelAdmin):
     search_fields = ["nama_pengguna", "objek", "keterangan"]
     date_hierarchy = "waktu"
     list_select_related = ["content_type"]
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Kecamatan)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -208,18 +208,17 @@ def pastikan_perubahan_terbuka(obj, *, tanggal: Sequence[str], isi: Sequence[str
         return
     kel_ids = {kel for kel, _t, _f in cek}
     pemeriksa = pemeriksa or PemeriksaKunci(kel_ids)
-    for kel, tgl, field in cek:
-        pemeriksa.periksa(kel, *tgl, field=field)
+    for kel, tgl, kolom in cek:
+        pemeriksa.periksa(kel, *tgl, field=kolom)
 
 
-@dataclass(frozen=True)
-class Kelengkapan:
-    """DHIS2's reporting rates for one month over a set of kelurahan."""
+@dataclass
+class BarisKelengkapan:
+    """A row of the completeness table (a kecamatan, or the city): expected, actual, on time."""
 
-    diharapkan: int
-    aktual: int
-    tepat_waktu: int
-    dikonfirmasi: dict  # kelurahan id -> (confirmed at, on time)
+    diharapkan: int = 0
+    aktual: int = 0
+    tepat_waktu: int = 0
 
     @property
     def persen_aktual(self) -> float:
@@ -228,6 +227,13 @@ class Kelengkapan:
     @property
     def persen_tepat_waktu(self) -> float:
         return round(100 * self.tepat_waktu / self.diharapkan, 1) if self.diharapkan else 0.0
+
+
+@dataclass
+class Kelengkapan(BarisKelengkapan):
+    """DHIS2's reporting rates for one month over a set of kelurahan."""
+
+    dikonfirmasi: dict = field(default_factory=dict)  # kelurahan id -> (confirmed at, on time)
 
     def as_dict(self) -> dict:
         return {"diharapkan": self.diharapkan, "aktual": self.aktual, "tepat_waktu": self.tepat_waktu}
@@ -467,21 +473,7 @@ def bulan_kelurahan(kelurahan, user, *, hari_ini: dt.date | None = None) -> list
     return hasil
 
 
-@dataclass
-class BarisKelengkapan:
-    """A row of the completeness table (a kecamatan, or the city): expected, actual, on time."""
 
-    diharapkan: int = 0
-    aktual: int = 0
-    tepat_waktu: int = 0
-
-    @property
-    def persen_aktual(self) -> float:
-        return round(100 * self.aktual / self.diharapkan, 1) if self.diharapkan else 0.0
-
-    @property
-    def persen_tepat_waktu(self) -> float:
-        return round(100 * self.tepat_waktu / self.diharapkan, 1) if self.diharapkan else 0.0
 
 
 def kelengkapan_per_kecamatan(tahun: int, bulan: int, kecamatan_ids, *, pengaturan=None) -> dict[int, BarisKelengkapan]:

@@ -7,6 +7,7 @@
 - ``tambah_tahun(29 Feb 2024, 1)``    -> 28 Feb 2025 (29 February shifts to the 28th)
 - ``ke_tahun(tanggal, 2026)``         -> the same day and month in 2026 (same 29 February rule)
 - ``tambah_bulan(31 May 2025, -3)``   -> 28 Feb 2025 (the day is clamped to the month's length)
+- ``geser_bulan(2026, 1, -1)``        -> (2025, 12)
 - ``bulan_dari("2025-06")``, ``tahun_dari("2025")``: a month/year from a query string; anything
   that is not a month between ``TAHUN_AWAL`` and ``TAHUN_AKHIR`` gives the current period and
   never raises (``?bulan=9999-12`` or ``?tahun=0`` must not become a 500).
@@ -66,6 +67,12 @@ def tambah_bulan(tanggal: dt.date, bulan: int) -> dt.date:
     tahun, bulan_baru = divmod(indeks, 12)
     bulan_baru += 1
     return dt.date(tahun, bulan_baru, min(tanggal.day, calendar.monthrange(tahun, bulan_baru)[1]))
+
+
+def geser_bulan(tahun: int, bulan: int, n: int) -> tuple[int, int]:
+    """The month ``n`` months after (before, when negative) ``bulan``/``tahun``: (2026, 1, -1) -> (2025, 12)."""
+    d = tambah_bulan(dt.date(tahun, bulan, 1), n)
+    return d.year, d.month
 
 
 def _hari_ini(hari_ini: dt.date | None) -> dt.date:

@@ -83,3 +83,12 @@ def test_tahun_dari():
 
 def test_kode_bulan():
     assert kode_bulan(2025, 6) == "2025-06"
+
+
+def test_geser_bulan_melewati_tahun():
+    from wilayah.periode import geser_bulan
+
+    assert geser_bulan(2026, 1, -1) == (2025, 12)
+    assert geser_bulan(2026, 12, 1) == (2027, 1)
+    assert geser_bulan(2026, 5, -12) == (2025, 5)
+    assert geser_bulan(2026, 5, 0) == (2026, 5)
