@@ -6,11 +6,15 @@ scoping matrix (``tests/wilayah/test_scoping_matrix.py``) collects them all and 
 any scoped model that has none, so a new model cannot escape the matrix.
 """
 
+import datetime as dt
+import itertools
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from wilayah.models import RT, RW, Kecamatan, Kelurahan, Lingkup
+from laporan.models import AngkaBulanan, LaporanBulanan, Sumber
+from wilayah.models import RT, RW, Kecamatan, Kelurahan, KonfirmasiBulan, Lingkup, PengecualianKunci
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from wilayah.scoping import Tingkat
 
@@ -86,7 +90,55 @@ def make_user(role: str, *, kelurahan=None, kecamatan=None, **kwargs):
     return user
 
 
+# Each call of a month-bound factory takes the next month back from December 2024, so two rows of one
+# kelurahan never meet a "once per kelurahan and month" constraint.
+_bulan = itertools.count()
+
+
+def _bulan_berikut() -> tuple[int, int]:
+    n = next(_bulan) % 120
+    return 2024 - n // 12, 12 - n % 12
+
+
+def konfirmasi_bulan(kelurahan, *, tahun=None, bulan=None, **kwargs) -> KonfirmasiBulan:
+    if tahun is None:
+        tahun, bulan = _bulan_berikut()
+    kwargs.setdefault("dikonfirmasi_pada", dt.datetime(tahun, bulan, 28, 9, tzinfo=dt.timezone.utc))
+    return KonfirmasiBulan.objects.create(kelurahan=kelurahan, tahun=tahun, bulan=bulan, **kwargs)
+
+
+def pengecualian_kunci(kelurahan, *, tahun=None, bulan=None, **kwargs) -> PengecualianKunci:
+    if tahun is None:
+        tahun, bulan = _bulan_berikut()
+    kwargs.setdefault("berlaku_sampai", dt.date(2099, 12, 31))
+    kwargs.setdefault("alasan", "Koreksi data")
+    return PengecualianKunci.objects.create(kelurahan=kelurahan, tahun=tahun, bulan=bulan, **kwargs)
+
+
+def laporan_kelurahan(kelurahan, *, tahun=None, bulan=None, **kwargs) -> LaporanBulanan:
+    """A finished, published kelurahan report (no files) of a month (the next free one unless given)."""
+    if tahun is None:
+        tahun, bulan = _bulan_berikut()
+    kwargs.setdefault("status", LaporanBulanan.Status.SELESAI)
+    kwargs.setdefault("terbaru", True)
+    kwargs.setdefault("sumber", Sumber.PERINTAH)
+    return LaporanBulanan.objects.create(
+        tingkat=Tingkat.KELURAHAN, kelurahan=kelurahan, kecamatan=kelurahan.kecamatan, kunci_wilayah=kelurahan.kode,
+        tahun=tahun, bulan=bulan, **kwargs,
+    )
+
+
+def angka_bulanan(kelurahan, **kwargs) -> AngkaBulanan:
+    kwargs.setdefault("program", "kader")
+    kwargs.setdefault("nilai", {"aktif": 3})
+    return AngkaBulanan.objects.create(laporan=laporan_kelurahan(kelurahan), **kwargs)
+
+
 SCOPED_FACTORIES = {
+    "laporan.LaporanBulanan": laporan_kelurahan,
+    "laporan.AngkaBulanan": angka_bulanan,
+    "wilayah.KonfirmasiBulan": konfirmasi_bulan,
+    "wilayah.PengecualianKunci": pengecualian_kunci,
     "wilayah.Kecamatan": lambda kelurahan: kelurahan.kecamatan,
     "wilayah.Kelurahan": lambda kelurahan: kelurahan,
     "wilayah.RW": lambda kelurahan: RWFactory(kelurahan=kelurahan),
