@@ -66,7 +66,8 @@ from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
 from wilayah.impor import _folder_sementara, baca_berkas, berkas_ke_bytes
-from wilayah.models import RT, RW, AksesNIK, ImporLatar, Kecamatan, Kelurahan, Lingkup
+from laporan.models import AngkaBulanan, LaporanBulanan, ProsesLaporan, Sumber
+from wilayah.models import RT, RW, AksesNIK, ImporLatar, Kecamatan, Kelurahan, KonfirmasiBulan, Lingkup, PengaturanBulan, PengecualianKunci
 from wilayah.nik import catat_akses_nik
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN, PORTAL_APPS
 from wisata.models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
@@ -179,6 +180,10 @@ def bangun_dunia() -> Dunia:
     )
     d.event = EventFactory(kelurahan=d.kel, rw=d.rw, destinasi=d.destinasi)
     d.target = TargetProgram.objects.create(tahun=2025)
+    # monthly reports: a finished run, its kelurahan report (the factory's), the month settings
+    d.proses = ProsesLaporan.objects.create(tahun=2025, bulan=5, sumber=Sumber.PERINTAH, status=ProsesLaporan.Status.SELESAI)
+    d.laporan = LaporanBulanan.objects.filter(kelurahan=d.kel).order_by("pk").first()
+    d.pengaturan_bulan = PengaturanBulan.objects.create()
     # Rows nothing protects, for the admin's delete page and delete action (a protected row would
     # refuse a delete for everyone, so refusing it would prove nothing).
     d.hapus = {
@@ -229,6 +234,8 @@ def bangun_dunia() -> Dunia:
         LombaKPM: d.lomba, KriteriaLomba: d.kriteria[0], NominasiLomba: d.nominasi,
         JenisLembaga: d.jenis, Lembaga: d.lembaga, Pengurus: d.pengurus,
         KategoriWisata: d.kategori, Destinasi: d.destinasi, FotoDestinasi: d.foto, Event: d.event, TargetProgram: d.target,
+        ProsesLaporan: d.proses, LaporanBulanan: d.laporan, AngkaBulanan: AngkaBulanan.objects.order_by("pk").first(),
+        KonfirmasiBulan: KonfirmasiBulan.objects.get(), PengecualianKunci: PengecualianKunci.objects.get(), PengaturanBulan: d.pengaturan_bulan,
     })  # fmt: skip
     return d
 
@@ -321,6 +328,7 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "kader:lomba-usulkan": {"pk": lambda d: d.lomba},
     "kader:kader-aktifkan": {"pk": lambda d: d.kader_nonaktif},
     "lkk:cetak": {"kode": lambda d: d.kel},
+    "laporan:detail": {"pk": lambda d: d.laporan},
     "wisata:publik-destinasi": {"pk": lambda d: d.destinasi},
     "wisata:publik-foto-kecil": {"pk": lambda d: d.foto},
     "wisata:publik-foto-besar": {"pk": lambda d: d.foto},
