@@ -218,7 +218,7 @@ def berkas_buat(laporan_id: int) -> bool:
     from .isi import isi_laporan
 
     with transaction.atomic():
-        laporan = LaporanBulanan.objects.select_for_update().select_related("kelurahan", "kecamatan").get(pk=laporan_id)
+        laporan = LaporanBulanan.objects.select_for_update(of=("self",)).select_related("kelurahan", "kecamatan").get(pk=laporan_id)
         if laporan.status == LaporanBulanan.Status.SELESAI:
             return False
         isi = isi_laporan(laporan)
