@@ -25,11 +25,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from kader.models import Kader, PengaturanKader, StatusKader
+from kader.models import PengaturanKader, StatusKader
 from laporan import services, tasks
 from laporan.isi import isi_laporan
 from laporan.models import KUNCI_KOTA, AngkaBulanan, LaporanBulanan, ProsesLaporan
-from tests.factories import KecamatanFactory, KelurahanFactory, RWFactory
+from tests.factories import KelurahanFactory, RWFactory
 from tests.kader.factories import KaderFactory, banyak_kader
 from tests.lkk.factories import LembagaFactory
 from tests.wisata.factories import DestinasiFactory, EventFactory
