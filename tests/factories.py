@@ -6,10 +6,13 @@ scoping matrix (``tests/wilayah/test_scoping_matrix.py``) collects them all and 
 any scoped model that has none, so a new model cannot escape the matrix.
 """
 
+import itertools
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from laporan.models import AngkaBulanan, LaporanBulanan, Sumber
 from wilayah.models import RT, RW, Kecamatan, Kelurahan, Lingkup
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from wilayah.scoping import Tingkat
@@ -86,7 +89,38 @@ def make_user(role: str, *, kelurahan=None, kecamatan=None, **kwargs):
     return user
 
 
+# Each call of the report factory takes the next month back from December 2024, so two rows of one
+# kelurahan never meet the "one version per region and month" constraint.
+_bulan = itertools.count()
+
+
+def _bulan_berikut() -> tuple[int, int]:
+    n = next(_bulan) % 120
+    return 2024 - n // 12, 12 - n % 12
+
+
+def laporan_kelurahan(kelurahan, *, tahun=None, bulan=None, **kwargs) -> LaporanBulanan:
+    """A finished, published kelurahan report (no files) of a month (the next free one unless given)."""
+    if tahun is None:
+        tahun, bulan = _bulan_berikut()
+    kwargs.setdefault("status", LaporanBulanan.Status.SELESAI)
+    kwargs.setdefault("terbaru", True)
+    kwargs.setdefault("sumber", Sumber.PERINTAH)
+    return LaporanBulanan.objects.create(
+        tingkat=Tingkat.KELURAHAN, kelurahan=kelurahan, kecamatan=kelurahan.kecamatan, kunci_wilayah=kelurahan.kode,
+        tahun=tahun, bulan=bulan, **kwargs,
+    )
+
+
+def angka_bulanan(kelurahan, **kwargs) -> AngkaBulanan:
+    kwargs.setdefault("program", "kader")
+    kwargs.setdefault("nilai", {"aktif": 3})
+    return AngkaBulanan.objects.create(laporan=laporan_kelurahan(kelurahan), **kwargs)
+
+
 SCOPED_FACTORIES = {
+    "laporan.LaporanBulanan": laporan_kelurahan,
+    "laporan.AngkaBulanan": angka_bulanan,
     "wilayah.Kecamatan": lambda kelurahan: kelurahan.kecamatan,
     "wilayah.Kelurahan": lambda kelurahan: kelurahan,
     "wilayah.RW": lambda kelurahan: RWFactory(kelurahan=kelurahan),

@@ -331,6 +331,7 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "kader:lomba-usulkan": {"pk": lambda d: d.lomba},
     "kader:kader-aktifkan": {"pk": lambda d: d.kader_nonaktif},
     "lkk:cetak": {"kode": lambda d: d.kel},
+    "laporan:detail": {"pk": lambda d: d.laporan},
     "wisata:publik-destinasi": {"pk": lambda d: d.destinasi},
     "wisata:publik-foto-kecil": {"pk": lambda d: d.foto},
     "wisata:publik-foto-besar": {"pk": lambda d: d.foto},

@@ -175,3 +175,105 @@ def test_kelurahan_ids_for_an_in_filter_keep_a_queryset_as_a_subquery(db):
     qs = Kelurahan.objects.values_list("pk", flat=True)
     assert untuk_filter_in(qs) is qs
     assert untuk_filter_in(i for i in (3, 1)) == [3, 1]
+
+
+# --------------------------------------------------------------------------- what a report reads beyond the value
+
+
+@dataclass
+class Laporan(Ringkasan):
+    INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
+        Indikator("aktif", "KPM aktif", "orang", target=Target(minimal_dari="minimal", maksimal_dari="maksimal"),
+                  tindakan="KPM aktif {nilai} orang, di luar target {target} orang"),
+        Indikator("habis", "Masa bakti habis", "lembaga", tindakan="{nilai} lembaga masa baktinya habis"),
+        Indikator("paling_sedikit", "Paling sedikit 5", "orang", sumber="aktif", target=Target(minimal=5)),
+        Indikator("paling_banyak", "Paling banyak 10", "orang", sumber="aktif", target=Target(maksimal=10)),
+        Indikator("cakupan", "Cakupan RW", "%", Agregasi.RASIO, pembilang="tercakup", penyebut="jumlah_rw",
+                  target_kota="target_rw"),
+        Indikator("sk", "SK berlaku", "%", Agregasi.RASIO, pembilang="tercakup", penyebut="jumlah_rw", target_kota=100),
+        Indikator("sesuai", "Kelurahan sesuai target", "%", Agregasi.CAPAIAN_TARGET, sumber="aktif",
+                  target=Target(minimal_dari="minimal", maksimal_dari="maksimal"), tindakan="di luar target {target}"),
+        Indikator("baru", "Baru", "orang", perubahan=True),
+    )
+
+    kelurahan_id: int
+    aktif: int = 0
+    habis: int = 0
+    tercakup: int = 0
+    jumlah_rw: int = 0
+    baru: int = 0
+    minimal: int = 5
+    maksimal: int = 10
+    target_rw: int | None = 80
+
+
+def test_teks_target_seperti_dibaca_pengguna():
+    with translation.override("id"):
+        baris = Laporan(1, aktif=7)
+        assert Laporan.indikator("aktif").teks_target(baris) == "5–10"
+        assert Laporan.indikator("aktif").teks_target(Laporan(1, minimal=1000, maksimal=2500)) == "1.000–2.500"
+        assert Laporan.indikator("paling_sedikit").teks_target(baris) == "≥ 5"
+        assert Laporan.indikator("paling_banyak").teks_target(baris) == "≤ 10"
+        assert Laporan.indikator("habis").teks_target(baris) == ""  # no target
+        assert Laporan.indikator("aktif").batas_target(baris) == (5, 10)
+        assert Laporan.indikator("habis").batas_target(baris) is None
+
+
+def test_nilai_target_kota_angka_kolom_dan_capaian():
+    daftar = [Laporan(1, target_rw=None), Laporan(2, target_rw=75), Laporan(3, target_rw=75)]
+    assert Laporan.indikator("sk").nilai_target_kota(daftar) == 100  # a number
+    assert Laporan.indikator("cakupan").nilai_target_kota(daftar) == 75  # a row field: the first value set
+    assert Laporan.indikator("cakupan").nilai_target_kota([{"kelurahan_id": 1, "target_rw": 60}]) == 60  # frozen dicts too
+    assert Laporan.indikator("cakupan").nilai_target_kota([Laporan(1, target_rw=None)]) is None
+    assert Laporan.indikator("sesuai").nilai_target_kota(daftar) == 100.0  # CAPAIAN_TARGET: every kelurahan by default
+    assert Laporan.indikator("aktif").nilai_target_kota(daftar) is None  # a JUMLAH without target_kota: none
+
+
+def test_perlu_tindakan_di_luar_target_dua_sisi():
+    aktif = Laporan.indikator("aktif")
+    with translation.override("id"):
+        assert aktif.perlu_tindakan(Laporan(1, aktif=4)) == "KPM aktif 4 orang, di luar target 5–10 orang"
+        assert aktif.perlu_tindakan(Laporan(1, aktif=11)) == "KPM aktif 11 orang, di luar target 5–10 orang"
+        assert aktif.perlu_tindakan(Laporan(1, aktif=5)) is None  # bounds are inclusive
+        assert aktif.perlu_tindakan(Laporan(1, aktif=10)) is None
+        assert aktif.perlu_tindakan({"kelurahan_id": 1, "aktif": 3, "minimal": 5, "maksimal": 10}) is not None  # frozen dict
+        sesuai = Laporan.indikator("sesuai")
+        assert sesuai.perlu_tindakan(Laporan(1, aktif=2)) == "di luar target 5–10"
+        assert sesuai.perlu_tindakan(Laporan(1, aktif=7)) is None
+
+
+def test_perlu_tindakan_tanpa_target_nol_atau_lebih():
+    habis = Laporan.indikator("habis")
+    assert habis.perlu_tindakan(Laporan(1, habis=0)) is None
+    assert habis.perlu_tindakan(Laporan(1, habis=2)) == "2 lembaga masa baktinya habis"
+    assert Laporan.indikator("baru").perlu_tindakan(Laporan(1, baru=3)) is None  # no tindakan declared: never
+    assert [ind.kode for ind in Laporan.INDIKATOR if ind.perubahan] == ["baru"]
+
+
+def test_daftar_menolak_target_kota_yang_tidak_ada(monkeypatch):
+    monkeypatch.setattr(modul, "_registry", {})
+
+    @dataclass
+    class TargetHilang(Ringkasan):
+        INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
+            Indikator("cakupan", "Cakupan", "%", Agregasi.RASIO, pembilang="a", penyebut="b", target_kota="target_tidak_ada"),
+        )
+        kelurahan_id: int
+        a: int = 0
+        b: int = 0
+
+    with pytest.raises(ValueError, match="target_tidak_ada"):
+        register_ringkasan(ProgramRingkasan(app="hilang", judul="Hilang", fungsi=lambda *a, **k: {}, kelas=TargetHilang))
+
+    @dataclass
+    class BatasHilang(Ringkasan):
+        INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
+            Indikator("a", "A", "orang", target=Target(minimal_dari="minimal_tidak_ada")),
+        )
+        kelurahan_id: int
+        a: int = 0
+
+    with pytest.raises(ValueError, match="minimal_tidak_ada"):
+        register_ringkasan(ProgramRingkasan(app="hilang", judul="Hilang", fungsi=lambda *a, **k: {}, kelas=BatasHilang))
+    register_ringkasan(ProgramRingkasan(app="baik", judul="Baik", fungsi=lambda *a, **k: {}, kelas=Laporan))
+    assert [p.app for p in terdaftar()] == ["baik"]

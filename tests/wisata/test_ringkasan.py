@@ -34,9 +34,14 @@ def data(dua_wilayah):
     return dua_wilayah
 
 
+# Five queries: the year's TargetProgram (the city targets every row carries), the kelurahan with
+# their RW count, covered RWs, destinations (month and year to date), events (month and year to date).
+QUERIES_RINGKASAN = 5
+
+
 def test_ringkasan_bulan_per_kelurahan(data, django_assert_num_queries):
     kel_a, kel_b = data["kel_a"], data["kel_b"]
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(QUERIES_RINGKASAN):
         hasil = ringkasan_bulanan(2025, 6)
     a, b = hasil[kel_a.pk], hasil[kel_b.pk]
     assert (a.jumlah_rw, a.rw_tercakup, a.persen_rw, a.rw_belum) == (4, 1, 25.0, 3)
@@ -51,6 +56,18 @@ def test_ringkasan_bulan_per_kelurahan(data, django_assert_num_queries):
     assert (total["jumlah_rw"], total["rw_tercakup"], total["persen_rw"], total["event_bulan_ini"]) == (6, 2, 33.3, 3)
     assert total["rw_belum"] == 4  # the kelurahan panel links the gap list with this count
     assert a.as_dict()["persen_rw"] == 25.0
+    # year to date (June): kel_a's two 'baru' destinations active since March and June; its annual
+    # event of June 1; kel_b's destination became active in 2024 (not this year), its annual event is June 30
+    assert (a.rw_tanpa_destinasi, a.destinasi_baru_tahun_ini, a.event_tahunan_tahun_ini) == (3, 2, 1)
+    assert (b.rw_tanpa_destinasi, b.destinasi_baru_tahun_ini, b.event_tahunan_tahun_ini) == (1, 0, 1)
+    # no TargetProgram for 2025: every row carries the defaults; one set by Bappeda is read instead
+    bawaan = TargetProgram(tahun=2025)
+    assert (a.target_destinasi_baru, a.target_event_tahunan, a.target_rw_persen) == (
+        bawaan.target_destinasi_baru, bawaan.target_event_tahunan, bawaan.target_rw_persen
+    )
+    TargetProgram.objects.create(tahun=2025, target_destinasi_baru=7, target_event_tahunan=3, target_rw_persen=80)
+    b2 = ringkasan_bulanan(2025, 6)[kel_b.pk]
+    assert (b2.target_destinasi_baru, b2.target_event_tahunan, b2.target_rw_persen) == (7, 3, 80)
 
 
 def test_ringkasan_query_tetap_untuk_banyak_kelurahan(data, django_assert_num_queries):
@@ -59,7 +76,7 @@ def test_ringkasan_query_tetap_untuk_banyak_kelurahan(data, django_assert_num_qu
         rw = RWFactory(kelurahan=kel, nomor=1)
         DestinasiFactory(kelurahan=kel, rw=rw, tanggal_aktif=D(2025, 5, 1))
         EventFactory(kelurahan=kel, tanggal_mulai=D(2025, 6, 3))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(QUERIES_RINGKASAN):
         hasil = ringkasan_bulanan(2025, 6)
     assert len(hasil) == 17
     assert sum(r.rw_tercakup for r in hasil.values()) == 17
@@ -103,13 +120,13 @@ def test_lewat_registri_angka_sama_dan_kelurahan_ids(data, django_assert_num_que
 
     kel_a, kel_b = data["kel_a"], data["kel_b"]
     wisata = program("wisata")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(QUERIES_RINGKASAN):
         lewat_registri = wisata.ringkasan_bulanan(2025, 6)
     langsung = ringkasan_bulanan(2025, 6)
     assert {k: v.as_dict() for k, v in lewat_registri.items()} == {k: v.as_dict() for k, v in langsung.items()}
     a = lewat_registri[kel_a.pk]
     assert (a.rw_tercakup, a.persen_rw, a.destinasi_aktif, a.transaksi) == (1, 25.0, 2, 8_500_000)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(QUERIES_RINGKASAN):
         hanya_b = wisata.ringkasan_bulanan(2025, 6, kelurahan_ids=[kel_b.pk])
     assert list(hanya_b) == [kel_b.pk] and hanya_b[kel_b.pk].as_dict() == langsung[kel_b.pk].as_dict()
     kota = rekap_kota(wisata.indikator, lewat_registri)
