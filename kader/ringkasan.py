@@ -7,7 +7,7 @@ kelurahan id.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import ClassVar
 
 from django.db.models import Count, Q
@@ -56,7 +56,7 @@ class RingkasanKader(Ringkasan):
         return "cukup"
 
     def as_dict(self) -> dict:
-        return asdict(self) | {"status_target": self.status_target}
+        return super().as_dict() | {"status_target": self.status_target}
 
 
 def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanKader]:

@@ -148,11 +148,16 @@ def angka_siapkan(proses_id: int) -> list[int]:
         ).only("pk", "kelurahan_id", "versi", "status"):
             ada[lap.kelurahan_id].append(lap)
 
-        baru, isi_ulang, dibuat = [], [], []
+        lengkap = kelengkapan(tahun, bulan, kelurahan)
+        sekarang = timezone.now()
+        isi_ulang, dibuat = [], []
         for kel_id, kel in kelurahan.items():
             daftar = ada.get(kel_id, [])
             belum = [lap for lap in daftar if lap.status != LaporanBulanan.Status.SELESAI]
             if belum:  # an interrupted earlier run: freeze its figures again, keep its version
+                for lap in belum:
+                    lap.proses, lap.status, lap.pesan = proses, LaporanBulanan.Status.ANTRI, ""
+                    lap.kelengkapan, lap.angka_pada = _kelengkapan_kelurahan(lengkap, kel_id), sekarang
                 isi_ulang.extend(belum)
                 continue
             if daftar and not proses.ulang:
@@ -161,32 +166,43 @@ def angka_siapkan(proses_id: int) -> list[int]:
             dibuat.append(LaporanBulanan(
                 tingkat=Tingkat.KELURAHAN, kelurahan_id=kel_id, kecamatan_id=kel.kecamatan_id, kunci_wilayah=kel.kode,
                 tahun=tahun, bulan=bulan, versi=versi, proses=proses, sumber=proses.sumber, dibuat_oleh_id=proses.dibuat_oleh_id,
+                kelengkapan=_kelengkapan_kelurahan(lengkap, kel_id), angka_pada=sekarang,
             ))
         baru = LaporanBulanan.objects.bulk_create(dibuat, batch_size=2000)
-        if isi_ulang:
-            LaporanBulanan.objects.filter(pk__in=[lap.pk for lap in isi_ulang]).update(
-                proses=proses, status=LaporanBulanan.Status.ANTRI, pesan=""
-            )
+        if isi_ulang:  # a handful at most: what a killed run left; their figures are frozen again below
+            LaporanBulanan.objects.bulk_update(isi_ulang, ["proses", "status", "pesan", "kelengkapan", "angka_pada"])
+            AngkaBulanan.objects.filter(laporan__in=isi_ulang).delete()
         laporan = baru + isi_ulang
-        if not baru[:1] or baru[0].pk is None:  # backends that do not return ids from bulk_create
+        if baru and baru[0].pk is None:  # backends that do not return ids from bulk_create
             laporan = list(LaporanBulanan.objects.filter(proses=proses, tingkat=Tingkat.KELURAHAN, status=LaporanBulanan.Status.ANTRI))
         per_kelurahan = {lap.kelurahan_id: lap for lap in laporan}
-        _bekukan_kelurahan(per_kelurahan, tahun, bulan)
+        # every kelurahan of the tree: the programmes compute all at once (no list of ids sent to the database)
+        _bekukan_kelurahan(per_kelurahan, tahun, bulan, semua=proses.kelurahan_id is None)
         proses.status = ProsesLaporan.Status.BERJALAN
         proses.jumlah_laporan = len(per_kelurahan)
         proses.save(update_fields=["status", "jumlah_laporan", "diperbarui"])
         return sorted(lap.pk for lap in per_kelurahan.values())
 
 
-def _bekukan_kelurahan(per_kelurahan: dict[int, LaporanBulanan], tahun: int, bulan: int) -> None:
-    """Write the frozen rows of these kelurahan reports: every programme's figures, computed at once."""
+def _kelengkapan_kelurahan(lengkap, kel_id: int) -> dict:
+    """One kelurahan's completeness as its report freezes it."""
+    konfirmasi = lengkap.dikonfirmasi.get(kel_id)
+    return {
+        "diharapkan": 1, "aktual": int(konfirmasi is not None), "tepat_waktu": int(bool(konfirmasi and konfirmasi[1])),
+        "dikonfirmasi_pada": konfirmasi[0].isoformat() if konfirmasi else None,
+    }
+
+
+def _bekukan_kelurahan(per_kelurahan: dict[int, LaporanBulanan], tahun: int, bulan: int, *, semua: bool = False) -> None:
+    """Write the frozen rows of these kelurahan reports: every programme's figures, computed at once
+    (for every kelurahan of the tree when ``semua``, else for these)."""
     if not per_kelurahan:
         return
-    ids = list(per_kelurahan)
-    AngkaBulanan.objects.filter(laporan__in=[lap.pk for lap in per_kelurahan.values()]).delete()
+    kelurahan_ids = None if semua else list(per_kelurahan)
     angka = []
     for program in terdaftar():
-        hasil = program.ringkasan_bulanan(tahun, bulan, kelurahan_ids=ids)
+        hasil = program.ringkasan_bulanan(tahun, bulan, kelurahan_ids=kelurahan_ids)
+        tindakan = [ind for ind in program.indikator if ind.tindakan]
         for kel_id, lap in per_kelurahan.items():
             baris = hasil.get(kel_id)
             if baris is None:
@@ -194,19 +210,9 @@ def _bekukan_kelurahan(per_kelurahan: dict[int, LaporanBulanan], tahun: int, bul
             angka.append(AngkaBulanan(
                 laporan_id=lap.pk, program=program.app, nilai=baris.nilai_indikator(), baris=_beku(baris),
                 target=_target_kelurahan(program.indikator, baris),
-                tindakan=[t for t in (ind.perlu_tindakan(baris) for ind in program.indikator) if t],
+                tindakan=[t for t in (ind.perlu_tindakan(baris) for ind in tindakan) if t],
             ))
     AngkaBulanan.objects.bulk_create(angka, batch_size=2000)
-    lengkap = kelengkapan(tahun, bulan, ids)
-    sekarang = timezone.now()
-    for kel_id, lap in per_kelurahan.items():
-        konfirmasi = lengkap.dikonfirmasi.get(kel_id)
-        lap.kelengkapan = {
-            "diharapkan": 1, "aktual": int(konfirmasi is not None), "tepat_waktu": int(bool(konfirmasi and konfirmasi[1])),
-            "dikonfirmasi_pada": konfirmasi[0].isoformat() if konfirmasi else None,
-        }
-        lap.angka_pada = sekarang
-    LaporanBulanan.objects.bulk_update(list(per_kelurahan.values()), ["kelengkapan", "angka_pada"], batch_size=2000)
 
 
 def _target_kelurahan(indikator, baris) -> dict:
@@ -289,9 +295,9 @@ def wilayah_rekap(proses_id: int) -> list[int]:
             .values("pk", "kelurahan_id", "kecamatan_id", "proses_id", "kelengkapan")
         )
         baris = defaultdict(dict)  # program -> {kelurahan id: frozen row}
-        for a in AngkaBulanan.objects.filter(laporan_id__in=[r["pk"] for r in kelurahan_lap]).values(
-            "laporan__kelurahan_id", "program", "baris"
-        ):
+        for a in AngkaBulanan.objects.filter(
+            laporan__terbaru=True, laporan__tahun=tahun, laporan__bulan=bulan, laporan__tingkat=Tingkat.KELURAHAN
+        ).values("laporan__kelurahan_id", "program", "baris"):
             baris[a["program"]][a["laporan__kelurahan_id"]] = a["baris"]
         kecamatan_dari = {r["kelurahan_id"]: r["kecamatan_id"] for r in kelurahan_lap}
         diubah_kec = {r["kecamatan_id"] for r in kelurahan_lap if r["proses_id"] == proses.pk}
@@ -299,9 +305,13 @@ def wilayah_rekap(proses_id: int) -> list[int]:
             r["kunci_wilayah"]: r for r in LaporanBulanan.objects.periode(tahun, bulan).exclude(tingkat=Tingkat.KELURAHAN)
             .values("kunci_wilayah").annotate(versi=Max("versi"))
         }
-        kecamatan = {k.pk: k for k in Kecamatan.objects.filter(pk__in=set(kecamatan_dari.values()))}
-        kelompok = [(Tingkat.KECAMATAN, kec, {kel for kel, kc in kecamatan_dari.items() if kc == kec.pk}) for kec in kecamatan.values()]
-        kelompok.append((Tingkat.KOTA, None, set(kecamatan_dari)))
+        anggota_kec = defaultdict(list)  # kecamatan id -> its kelurahan ids (one pass: no scan per kecamatan)
+        for kel, kec in kecamatan_dari.items():
+            anggota_kec[kec].append(kel)
+        lengkap_kel = {r["kelurahan_id"]: r["kelengkapan"] for r in kelurahan_lap}
+        kecamatan = {k.pk: k for k in Kecamatan.objects.filter(pk__in=list(anggota_kec)).order_by("kode")}
+        kelompok = [(Tingkat.KECAMATAN, kec, anggota_kec[kec.pk]) for kec in kecamatan.values()]
+        kelompok.append((Tingkat.KOTA, None, list(kecamatan_dari)))
         dibuat = []
         for tingkat, kec, anggota in kelompok:
             kunci = kec.kode if kec else KUNCI_KOTA
@@ -312,7 +322,7 @@ def wilayah_rekap(proses_id: int) -> list[int]:
                 tingkat=tingkat, kecamatan=kec, kunci_wilayah=kunci, tahun=tahun, bulan=bulan,
                 versi=(ada[kunci]["versi"] + 1) if kunci in ada else 1, proses=proses, sumber=proses.sumber,
                 dibuat_oleh_id=proses.dibuat_oleh_id, angka_pada=timezone.now(),
-                kelengkapan=_kelengkapan_kelompok([r["kelengkapan"] for r in kelurahan_lap if r["kelurahan_id"] in anggota]),
+                kelengkapan=_kelengkapan_kelompok([lengkap_kel[kel] for kel in anggota]),
             )
             dibuat.append((lap, anggota))
         LaporanBulanan.objects.bulk_create([lap for lap, _a in dibuat])
@@ -322,7 +332,8 @@ def wilayah_rekap(proses_id: int) -> list[int]:
         angka = []
         for lap, anggota in dibuat:
             for program in terdaftar():
-                daftar = [b for kel, b in baris.get(program.app, {}).items() if kel in anggota and b is not None]
+                per_kel = baris.get(program.app, {})
+                daftar = [b for kel in anggota if (b := per_kel.get(kel)) is not None]
                 angka.append(AngkaBulanan(
                     laporan_id=lap.pk, program=program.app, nilai=rekap(program.indikator, daftar),
                     target={ind.kode: t for ind in program.indikator if (t := ind.nilai_target_kota(daftar)) is not None},

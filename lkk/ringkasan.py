@@ -14,7 +14,7 @@ within its term (``models.sk_berlaku_q``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from django.db.models import Count, Q
@@ -192,10 +192,6 @@ class RingkasanLKK(Ringkasan):
     per_jenis: dict[str, int] = field(default_factory=dict)
     rw_tanpa: dict[str, int] = field(default_factory=dict)
     rt_tanpa: dict[str, int] = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
 
 def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanLKK]:
     """Figures for every kelurahan (or those of ``kelurahan_ids``) for the month, as of its last day. 4 queries."""

@@ -245,12 +245,12 @@ def kelengkapan(tahun: int, bulan: int, kelurahan_ids) -> Kelengkapan:
     from .models import KonfirmasiBulan, PengaturanBulan
 
     pengaturan = PengaturanBulan.aktif()
-    ids = list(kelurahan_ids)
+    ids = set(kelurahan_ids)
     dikonfirmasi = {}
-    for kel_id, pada in KonfirmasiBulan.objects.filter(tahun=tahun, bulan=bulan, kelurahan_id__in=ids).values_list(
-        "kelurahan_id", "dikonfirmasi_pada"
-    ):
-        dikonfirmasi[kel_id] = (pada, tepat_waktu(pada, tahun, bulan, pengaturan=pengaturan))
+    # the month's confirmations, kept for ``ids`` here: no list of thousands of ids sent to the database
+    for kel_id, pada in KonfirmasiBulan.objects.filter(tahun=tahun, bulan=bulan).values_list("kelurahan_id", "dikonfirmasi_pada"):
+        if kel_id in ids:
+            dikonfirmasi[kel_id] = (pada, tepat_waktu(pada, tahun, bulan, pengaturan=pengaturan))
     return Kelengkapan(
         diharapkan=len(ids), aktual=len(dikonfirmasi), tepat_waktu=sum(1 for _p, t in dikonfirmasi.values() if t),
         dikonfirmasi=dikonfirmasi,
@@ -471,9 +471,6 @@ def bulan_kelurahan(kelurahan, user, *, hari_ini: dt.date | None = None) -> list
             status=status, boleh_konfirmasi=boleh_tambah and k is None and not status.terkunci,
         ))
     return hasil
-
-
-
 
 
 def kelengkapan_per_kecamatan(tahun: int, bulan: int, kecamatan_ids, *, pengaturan=None) -> dict[int, BarisKelengkapan]:

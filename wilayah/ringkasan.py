@@ -213,6 +213,11 @@ class Ringkasan:
     def nilai(self, kode: str):
         return self.indikator(kode).nilai(self)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The row as it is frozen (plain values): its fields, dicts copied one level (not
+        ``dataclasses.asdict``'s deep copy, which a province's 8,500 rows pay for dearly)."""
+        return {f.name: (dict(v) if isinstance(v := getattr(self, f.name), dict) else v) for f in fields(self)}
+
     def nilai_indikator(self) -> dict[str, Any]:
         """Every indicator's value for this kelurahan, by code."""
         return {ind.kode: ind.nilai(self) for ind in self.INDIKATOR}

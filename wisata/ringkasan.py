@@ -19,7 +19,7 @@ Counting rules (the same everywhere):
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -92,7 +92,7 @@ class RingkasanKelurahan(Ringkasan):
         return self.jumlah_rw - self.rw_tercakup
 
     def as_dict(self) -> dict:
-        data = asdict(self)
+        data = super().as_dict()
         data["persen_rw"] = self.persen_rw
         return data
 

@@ -127,7 +127,8 @@ def test_angka_kelurahan_sesuai_hitungan_tangan(dunia):
     }
     # a kelurahan's target is its bounds; the frozen row keeps what the roll-up needs
     angka_a2 = AngkaBulanan.objects.get(laporan=laporan(a2), program="kader")
-    assert angka_a2.target == {"aktif": [5, 10], "kelurahan_sesuai_target": [5, 10]}
+    # a kelurahan's KPM against its bounds; its share on target (100 or 0) against 100 %
+    assert angka_a2.target == {"aktif": [5, 10], "kelurahan_sesuai_target": 100.0}
     assert angka_a2.baris["aktif"] == 3 and angka_a2.baris["target_minimal"] == 5
 
 
@@ -317,7 +318,9 @@ def test_periode_yang_benar():
     assert services.periode_dari_teks(" 2025-5 ") == (2025, 5)
     assert services.periode_dari_teks("2000-01") == (2000, 1)
     hari_ini = D(2026, 11, 27)
-    assert services.periksa_periode(2026, 11, hari_ini=hari_ini) == (2026, 11)  # the running month
+    assert services.periksa_periode(2026, 10, hari_ini=hari_ini) == (2026, 10)
+    with pytest.raises(ValidationError, match="November 2026 belum selesai"):  # the running month
+        services.periksa_periode(2026, 11, hari_ini=hari_ini)
     with pytest.raises(ValidationError, match="Desember 2026 belum tiba"):
         services.periksa_periode(2026, 12, hari_ini=hari_ini)
     assert services.bulan_lalu(D(2026, 1, 1)) == (2025, 12)
@@ -408,4 +411,4 @@ def test_kueri_tidak_tumbuh_dengan_jumlah_kelurahan(dunia):
     assert (kecil["isi_kecamatan"], kecil["isi_kota"]) == (4, 5)
     # one report's files: the locked report, its content (isi_laporan), the older version unpublished,
     # the report saved, the run's progress, and the savepoints
-    assert (kecil["berkas_kelurahan"], kecil["berkas_kota"]) == (8, 11)
+    assert (kecil["berkas_kelurahan"], kecil["berkas_kota"]) == (9, 11)

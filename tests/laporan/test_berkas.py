@@ -380,7 +380,10 @@ class RingkasanUji(Ringkasan):
 
 
 def _ringkasan_uji(tahun, bulan, *, kelurahan_ids=None):
-    return {kid: RingkasanUji(kelurahan_id=kid, peserta=7, dana=2_500_000) for kid in (kelurahan_ids or [])}
+    """As the contract says: every kelurahan of the tree when ``kelurahan_ids`` is None."""
+    if kelurahan_ids is None:
+        kelurahan_ids = Kelurahan.objects.values_list("pk", flat=True)
+    return {kid: RingkasanUji(kelurahan_id=kid, peserta=7, dana=2_500_000) for kid in kelurahan_ids}
 
 
 def test_program_baru_judul_lembar_dan_teks_seperti_rumus_dinetralkan(kota, monkeypatch):

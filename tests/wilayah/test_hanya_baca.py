@@ -222,7 +222,11 @@ def bangun_dunia() -> Dunia:
         username=d.operator.username, ip_address="203.0.113.7", user_agent="uji", http_accept="*/*", path_info="/masuk/", locked_out=True
     )
     AccessLog.objects.create(username=d.operator.username, ip_address="203.0.113.7", user_agent="uji", http_accept="*/*", path_info="/masuk/")
-    d.pengaturan_bulan = PengaturanBulan.objects.create()
+    # The report run above put the month lock in force from its month; the payloads write older and newer
+    # dates, so the world has the lock off (the lock has its own tests: tests/wilayah/test_kunci.py).
+    d.pengaturan_bulan = PengaturanBulan.aktif()
+    d.pengaturan_bulan.kunci_mulai = None
+    d.pengaturan_bulan.save()
     d.objek.update({KonfirmasiBulan: KonfirmasiBulan.objects.get(), PengecualianKunci: PengecualianKunci.objects.get(), PengaturanBulan: d.pengaturan_bulan})
     d.objek.update({
         # The admin's user, scope and group pages act on the camat's own account, scope and the Kantor
