@@ -277,3 +277,20 @@ def test_daftar_menolak_target_kota_yang_tidak_ada(monkeypatch):
         register_ringkasan(ProgramRingkasan(app="hilang", judul="Hilang", fungsi=lambda *a, **k: {}, kelas=BatasHilang))
     register_ringkasan(ProgramRingkasan(app="baik", judul="Baik", fungsi=lambda *a, **k: {}, kelas=Laporan))
     assert [p.app for p in terdaftar()] == ["baik"]
+
+
+def test_nilai_satu_baris_sama_dengan_agregat_satu_baris():
+    """``nilai`` is ``agregat([baris])`` computed directly: the two agree for every rule and row."""
+    for ind in Contoh.INDIKATOR:
+        for baris in BARIS.values():
+            assert ind.nilai(baris) == ind.agregat([baris]), (ind.kode, baris)
+            assert type(ind.nilai(baris)) is type(ind.agregat([baris]))
+
+
+def test_teks_tindakan_mengikuti_bahasa_aktif():
+    from django.utils.translation import gettext_lazy
+
+    ind = Indikator("aktif", "Aktif", "orang", tindakan=gettext_lazy("{nilai} RW belum punya destinasi aktif"))
+    with translation.override("id"):
+        assert ind.perlu_tindakan(Contoh(1, aktif=4)) == "4 RW belum punya destinasi aktif"
+        assert ind.perlu_tindakan(Contoh(1, aktif=0)) is None
