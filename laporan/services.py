@@ -141,30 +141,31 @@ def angka_siapkan(proses_id: int) -> list[int]:
                 .values_list("pk", flat=True)
             )
         tahun, bulan = proses.tahun, proses.bulan
-        kelurahan = {k.pk: k for k in _kelurahan_proses(proses).only("pk", "kode", "kecamatan_id")}
-        ada = defaultdict(list)
-        for lap in LaporanBulanan.objects.filter(
-            tingkat=Tingkat.KELURAHAN, tahun=tahun, bulan=bulan, kelurahan_id__in=list(kelurahan)
-        ).only("pk", "kelurahan_id", "versi", "status"):
+        kelurahan = {pk: (kode, kec) for pk, kode, kec in _kelurahan_proses(proses).values_list("pk", "kode", "kecamatan_id")}
+        bulan_ini = LaporanBulanan.objects.filter(tingkat=Tingkat.KELURAHAN, tahun=tahun, bulan=bulan)
+        if proses.kelurahan_id:
+            bulan_ini = bulan_ini.filter(kelurahan_id=proses.kelurahan_id)
+        versi_terakhir = dict(bulan_ini.order_by().values_list("kelurahan_id").annotate(Max("versi")))
+        ada = defaultdict(list)  # the unfinished reports an interrupted run left (a handful)
+        for lap in bulan_ini.exclude(status=LaporanBulanan.Status.SELESAI):
             ada[lap.kelurahan_id].append(lap)
 
         lengkap = kelengkapan(tahun, bulan, kelurahan)
         sekarang = timezone.now()
         isi_ulang, dibuat = [], []
-        for kel_id, kel in kelurahan.items():
-            daftar = ada.get(kel_id, [])
-            belum = [lap for lap in daftar if lap.status != LaporanBulanan.Status.SELESAI]
+        for kel_id, (kode, kecamatan_id) in kelurahan.items():
+            belum = ada.get(kel_id)
             if belum:  # an interrupted earlier run: freeze its figures again, keep its version
                 for lap in belum:
                     lap.proses, lap.status, lap.pesan = proses, LaporanBulanan.Status.ANTRI, ""
                     lap.kelengkapan, lap.angka_pada = _kelengkapan_kelurahan(lengkap, kel_id), sekarang
                 isi_ulang.extend(belum)
                 continue
-            if daftar and not proses.ulang:
+            if kel_id in versi_terakhir and not proses.ulang:
                 continue
-            versi = max((lap.versi for lap in daftar), default=0) + 1
+            versi = versi_terakhir.get(kel_id, 0) + 1
             dibuat.append(LaporanBulanan(
-                tingkat=Tingkat.KELURAHAN, kelurahan_id=kel_id, kecamatan_id=kel.kecamatan_id, kunci_wilayah=kel.kode,
+                tingkat=Tingkat.KELURAHAN, kelurahan_id=kel_id, kecamatan_id=kecamatan_id, kunci_wilayah=kode,
                 tahun=tahun, bulan=bulan, versi=versi, proses=proses, sumber=proses.sumber, dibuat_oleh_id=proses.dibuat_oleh_id,
                 kelengkapan=_kelengkapan_kelurahan(lengkap, kel_id), angka_pada=sekarang,
             ))

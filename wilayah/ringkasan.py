@@ -76,7 +76,8 @@ def _teks_terjemahan(teks) -> str:
 
 
 def _ambil(baris, nama: str):
-    return baris[nama] if isinstance(baris, Mapping) else getattr(baris, nama)
+    # ``dict`` first: a frozen row is a dict, and an ABC check costs a province's freeze a second
+    return baris[nama] if type(baris) is dict or isinstance(baris, Mapping) else getattr(baris, nama)
 
 
 @dataclass(frozen=True)
