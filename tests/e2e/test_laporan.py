@@ -72,3 +72,19 @@ def test_kantor_wali_kota_membaca_angka_dan_pdf_yang_sama(page, masuk, settings)
     assert "Mei 2026" in teks_rata
     assert re.search(rf"KPM aktif {re.escape(kpm)}\b", teks_rata), teks_rata[:2000]
     assert re.search(rf"Cakupan RW {re.escape(rw)}", teks_rata), teks_rata[:2000]
+
+
+def test_dasbor_dan_kelengkapan_tidak_melebar_di_ponsel(page, masuk, settings):
+    """On a phone the heat table scrolls inside its box: the page itself is never wider than the screen
+    (a visually-hidden label in a cell once widened it to 566 px)."""
+    from wilayah.roles import BAPPEDA
+
+    _bulan_mei(settings)
+    masuk(make_user(BAPPEDA, username="bappeda_ponsel"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/laporan/dasbor/?bulan=2026-05", "/laporan/dasbor/?bulan=2026-05&kecamatan=35.74.04", "/wilayah/kelengkapan/?bulan=2026-05"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        if "dasbor" in path:
+            assert page.locator(".tabel-panas td.sel-kurang, .tabel-panas td.sel-capai").count() > 0  # the heat table is there
