@@ -364,8 +364,9 @@ class Sel:
 
 
 def _kuartil(urut: list, nilai) -> int:
-    """1..4: where ``nilai`` lies among the sorted column values."""
-    if not urut:
+    """1..4: where ``nilai`` lies among the sorted column values; 0 (no shade) when the column has
+    nothing to compare (empty, or every value the same: a column of zeros is not "the highest")."""
+    if not urut or urut[0] == urut[-1]:
         return 0
     return min(4, 1 + (4 * (bisect_right(urut, nilai) - 1)) // len(urut))
 
@@ -455,6 +456,8 @@ class DasborView(_HalamanBulanMixin, ScopedViewMixin, TemplateView):
         if not urut:
             return Sel(nilai, teks, "", "")
         k = _kuartil(urut, nilai)
+        if not k:
+            return Sel(nilai, teks, "", "")
         return Sel(nilai, teks, f"sel-k{k}", _("kuartil %(k)s dari 4") % {"k": k})
 
 

@@ -222,6 +222,8 @@ def test_dasbor_tabel_panas_dan_turun(client, dunia, bappeda):
     body = response.content.decode()
     assert "sel-capai" in body or "sel-kurang" in body
     assert "belum memenuhi target" in body  # in text, not colour alone
+    kode = response.context["kode_bulan"]
+    assert f'{reverse("wilayah:kelengkapan")}?bulan={kode}' in body  # the month's completeness in detail
     assert reverse("kader:index") in body and reverse("wisata:index") in body
     # drill down: the kelurahan of kecamatan A
     response = client.get(reverse("laporan:dasbor"), {"program": "kader", "kecamatan": dunia["kec_a"].kode})
@@ -399,3 +401,12 @@ def test_grafik_svg_membawa_teks():
     assert "KPM aktif: Jan 26: 3; Mar 26: 5" in svg
     assert svg_tren([]) == ""
     assert "<script" not in svg_tren([("<script>", 1)]) and "&lt;script&gt;" in svg_tren([("<script>", 1)])
+
+
+def test_kuartil_tanpa_warna_bila_kolom_sama_semua():
+    """A column of equal values (all zero) has nothing to rank: no shade, not "the highest quartile"."""
+    from laporan.views import _kuartil
+
+    assert _kuartil([0, 0, 0, 0], 0) == 0
+    assert _kuartil([], 5) == 0
+    assert _kuartil([1, 2, 3, 4], 4) == 4 and _kuartil([1, 2, 3, 4], 1) == 1
