@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from wilayah.models import Kelurahan, KonfirmasiBulan
@@ -15,18 +16,24 @@ from . import services
 from .models import LaporanBulanan, Sumber
 
 BULAN_DEMO = 6
-# the demo kelurahan and two more confirm last month's data: one on time, one late
-KONFIRMASI_DEMO = {"35.74.04.1004": 2, "35.74.04.1001": 3, "35.74.01.1001": 9}
+# last month's data confirmed: the demo kelurahan by its kasi Pemmas, two more by Bappeda on their
+# behalf (one on time, one late): kelurahan code -> (day of this month, demo user)
+KONFIRMASI_DEMO = {
+    "35.74.04.1004": (2, "pemmas.kebonsariwetan"), "35.74.04.1001": (3, "bappeda"), "35.74.01.1001": (9, "bappeda"),
+}
 
 
 def muat_demo(stdout=None) -> None:
     hari_ini = timezone.localdate()
     tahun, bulan = services.bulan_lalu(hari_ini)
-    for kode, hari in KONFIRMASI_DEMO.items():
+    for kode, (hari, username) in KONFIRMASI_DEMO.items():
         kelurahan = Kelurahan.objects.filter(kode=kode).first()
         if kelurahan is not None:
             pada = timezone.make_aware(dt.datetime(hari_ini.year, hari_ini.month, 1, 9) + dt.timedelta(days=hari - 1))
-            KonfirmasiBulan.objects.get_or_create(kelurahan=kelurahan, tahun=tahun, bulan=bulan, defaults={"dikonfirmasi_pada": min(pada, timezone.now())})
+            KonfirmasiBulan.objects.get_or_create(kelurahan=kelurahan, tahun=tahun, bulan=bulan, defaults={
+                "dikonfirmasi_pada": min(pada, timezone.now()),
+                "dikonfirmasi_oleh": get_user_model().objects.filter(username=username).first(),
+            })
     awal = dt.date(tahun, bulan, 1)
     for n in range(BULAN_DEMO - 1, -1, -1):
         d = tambah_bulan(awal, -n)

@@ -5,7 +5,7 @@ import datetime as dt
 from laporan import demo
 from laporan.models import LaporanBulanan, ProsesLaporan
 from wilayah import demo as demo_wilayah
-from wilayah.models import Kecamatan, Kelurahan, PengaturanBulan
+from wilayah.models import Kecamatan, Kelurahan, KonfirmasiBulan, PengaturanBulan
 
 
 def test_demo_laporan_selesai_dan_idempoten(db, mailoutbox, monkeypatch):
@@ -19,6 +19,8 @@ def test_demo_laporan_selesai_dan_idempoten(db, mailoutbox, monkeypatch):
     assert all(lap.pdf and lap.xlsx for lap in LaporanBulanan.objects.filter(tingkat="kota"))
     assert set(ProsesLaporan.objects.values_list("status", flat=True)) == {ProsesLaporan.Status.SELESAI}
     assert mailoutbox == []  # the demo sends no e-mail
+    assert KonfirmasiBulan.objects.count() == len(demo.KONFIRMASI_DEMO)
+    assert not KonfirmasiBulan.objects.filter(dikonfirmasi_oleh=None).exists()  # a page would say "a deleted user"
     pertama = LaporanBulanan.objects.order_by("tahun", "bulan").first()
     assert PengaturanBulan.aktif().kunci_mulai == dt.date(pertama.tahun, pertama.bulan, 1)  # the first published month locks
     demo.muat_demo()
