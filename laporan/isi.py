@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wilayah.kunci import BarisKelengkapan
@@ -23,6 +24,11 @@ from wilayah.tampilan import angka as tampil_angka
 from .models import AngkaBulanan, LaporanBulanan
 
 BULAN_TREN = 12
+
+
+def tampil_nilai(ind: Indikator, nilai) -> str:
+    """A frozen value as users read it; "–" where the month has none."""
+    return "–" if nilai is None else ind.tampil(nilai)
 
 
 @dataclass
@@ -47,7 +53,7 @@ class BarisIndikator:
         return self.indikator.satuan
 
     def tampil(self, nilai) -> str:
-        return "–" if nilai is None else self.indikator.tampil(nilai)
+        return tampil_nilai(self.indikator, nilai)
 
     @property
     def nilai_tampil(self) -> str:
@@ -134,7 +140,7 @@ class IsiLaporan:
 
     def seri(self, app: str, kode: str) -> list[tuple[str, float | int | None]]:
         """One indicator over the trend months: (short label, value or None)."""
-        return [(t.label_pendek, t.nilai.get(app, {}).get(kode)) for t in self.tren]
+        return seri(self.tren, app, kode)
 
     @property
     def baris_kelengkapan(self) -> BarisKelengkapan:
@@ -173,23 +179,43 @@ def memenuhi_target(target, nilai) -> bool | None:
     return nilai >= target
 
 
+def angka_terbit(kunci_wilayah: str, tahun: int, bulan: int, *, bulan_mundur: int, angka=None) -> dict[tuple[int, int], dict]:
+    """One region's published figures from ``bulan_mundur`` months before (tahun, bulan) up to it, in one
+    query over that range only: {(tahun, bulan): {program: {code: value}}}. ``angka``: the rows to read
+    (``AngkaBulanan.objects.for_user(user)`` on a page; every row for a report being made)."""
+    awal = geser_bulan(tahun, bulan, -bulan_mundur)
+    angka = AngkaBulanan.objects.all() if angka is None else angka
+    hasil = defaultdict(dict)
+    for a in (
+        angka.filter(laporan__kunci_wilayah=kunci_wilayah, laporan__terbaru=True)
+        .filter(Q(laporan__tahun__gt=awal[0]) | Q(laporan__tahun=awal[0], laporan__bulan__gte=awal[1]))
+        .filter(Q(laporan__tahun__lt=tahun) | Q(laporan__tahun=tahun, laporan__bulan__lte=bulan))
+        .values("laporan__tahun", "laporan__bulan", "program", "nilai")
+    ):
+        hasil[(a["laporan__tahun"], a["laporan__bulan"])][a["program"]] = a["nilai"]
+    return hasil
+
+
+def titik_tren(terbit: dict, tahun: int, bulan: int) -> list[TitikTren]:
+    """The ``BULAN_TREN`` months up to (tahun, bulan), each with its figures (empty where none)."""
+    return [TitikTren(t, b, terbit.get((t, b), {})) for t, b in (geser_bulan(tahun, bulan, -n) for n in range(BULAN_TREN - 1, -1, -1))]
+
+
+def seri(tren: list[TitikTren], app: str, kode: str) -> list[tuple[str, float | int | None]]:
+    """One indicator over trend months: (short label, value or None)."""
+    return [(t.label_pendek, t.nilai.get(app, {}).get(kode)) for t in tren]
+
+
 def isi_laporan(laporan: LaporanBulanan) -> IsiLaporan:
     """The content of a report from its frozen figures (five queries)."""
     tahun, bulan = laporan.tahun, laporan.bulan
     sendiri = {a.program: a for a in AngkaBulanan.objects.filter(laporan=laporan)}
 
-    # the same region's published figures: last month, a year ago, and the trend months
-    periode_tren = [geser_bulan(tahun, bulan, -n) for n in range(BULAN_TREN - 1, -1, -1)]
-    dicari = set(periode_tren) | {geser_bulan(tahun, bulan, -12)}
-    lain = defaultdict(dict)  # (tahun, bulan) -> program -> values
-    for a in AngkaBulanan.objects.filter(
-        laporan__kunci_wilayah=laporan.kunci_wilayah, laporan__terbaru=True,
-        laporan__tahun__in={t for t, _b in dicari}, laporan__bulan__in={b for _t, b in dicari},
-    ).exclude(laporan__tahun=tahun, laporan__bulan=bulan).values("laporan__tahun", "laporan__bulan", "program", "nilai"):
-        lain[(a["laporan__tahun"], a["laporan__bulan"])][a["program"]] = a["nilai"]
+    # the same region's published figures, a year ago up to last month (one query), and this report's own
+    terbit = angka_terbit(laporan.kunci_wilayah, tahun, bulan, bulan_mundur=12)
     for app, a in sendiri.items():
-        lain[(tahun, bulan)][app] = a.nilai
-    lalu, setahun = lain.get(geser_bulan(tahun, bulan, -1), {}), lain.get(geser_bulan(tahun, bulan, -12), {})
+        terbit.setdefault((tahun, bulan), {})[app] = a.nilai
+    lalu, setahun = terbit.get(geser_bulan(tahun, bulan, -1), {}), terbit.get(geser_bulan(tahun, bulan, -12), {})
 
     bagian, perubahan = [], []
     for program in terdaftar():
@@ -220,7 +246,7 @@ def isi_laporan(laporan: LaporanBulanan) -> IsiLaporan:
             tindakan = [(w.nama, w.tindakan) for w in bawah if w.tindakan]
         else:
             tindakan = _tindakan_kota(laporan)
-    tren = [TitikTren(t, b, lain.get((t, b), {})) for t, b in periode_tren]
+    tren = titik_tren(terbit, tahun, bulan)
     return IsiLaporan(
         laporan=laporan, program=bagian, perubahan=perubahan, tindakan=tindakan, kelengkapan=laporan.kelengkapan or {},
         wilayah_bawah=bawah, tren=tren,

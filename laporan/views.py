@@ -44,7 +44,7 @@ from wilayah.scoping import Tingkat, boleh
 from . import services, tasks
 from .filters import LaporanFilterSet
 from .forms import MulaiProsesForm
-from .isi import BULAN_TREN, isi_laporan, memenuhi_target
+from .isi import BULAN_TREN, angka_terbit, isi_laporan, memenuhi_target, seri, tampil_nilai, titik_tren
 from .models import KUNCI_KOTA, AngkaBulanan, LaporanBulanan, ProsesLaporan, Sumber
 
 PER_HALAMAN = 25
@@ -116,31 +116,6 @@ def bulan_kota_terakhir(user) -> tuple[int, int] | None:
     return laporan_terbit(user).filter(tingkat=Tingkat.KOTA).order_by("-tahun", "-bulan").values_list("tahun", "bulan").first()
 
 
-def tren(user, kunci_wilayah: str, tahun: int, bulan: int) -> tuple[list[tuple[int, int, str]], dict]:
-    """Twelve months up to (tahun, bulan) of one region's published figures (one query):
-    ([(tahun, bulan, short label)], {(tahun, bulan): {program: nilai}})."""
-    periode = [geser_bulan(tahun, bulan, -n) for n in range(BULAN_TREN - 1, -1, -1)]
-    awal = periode[0]
-    data = defaultdict(dict)
-    for a in (
-        AngkaBulanan.objects.for_user(user)
-        .filter(laporan__kunci_wilayah=kunci_wilayah, laporan__terbaru=True, laporan__status=LaporanBulanan.Status.SELESAI)
-        .filter(Q(laporan__tahun__gt=awal[0]) | Q(laporan__tahun=awal[0], laporan__bulan__gte=awal[1]))
-        .filter(Q(laporan__tahun__lt=tahun) | Q(laporan__tahun=tahun, laporan__bulan__lte=bulan))
-        .values("laporan__tahun", "laporan__bulan", "program", "nilai")
-    ):
-        data[(a["laporan__tahun"], a["laporan__bulan"])][a["program"]] = a["nilai"]
-    return [(t, b, f"{bulan_tahun(t, b)[:3]} {str(t)[2:]}") for t, b in periode], data
-
-
-def seri_dari(periode, data, app: str, kode: str) -> list[tuple[str, float | int | None]]:
-    return [(label, data.get((t, b), {}).get(app, {}).get(kode)) for t, b, label in periode]
-
-
-def _tampil(ind, nilai) -> str:
-    return "–" if nilai is None else ind.tampil(nilai)
-
-
 def halaman_program() -> list[tuple[str, str]]:
     hasil = []
     for app, judul in HALAMAN_PROGRAM:
@@ -190,7 +165,7 @@ class LaporanDetailView(ScopedViewMixin, DetailView):
         kolom_bawah = [(p.app, ind) for p in terdaftar() for ind in indikator_bertarget(p)]
         context.update(
             isi=isi, program=program, versi_lain=list(versi), bawah=bawah, kolom_bawah=kolom_bawah,
-            baris_bawah=[(w, [_tampil(ind, w.nilai.get(app, {}).get(ind.kode)) for app, ind in kolom_bawah]) for w in bawah.object_list],
+            baris_bawah=[(w, [tampil_nilai(ind, w.nilai.get(app, {}).get(ind.kode)) for app, ind in kolom_bawah]) for w in bawah.object_list],
             tindakan=isi.tindakan[:BATAS_TINDAKAN], tindakan_lain=max(len(isi.tindakan) - BATAS_TINDAKAN, 0),
             boleh_proses=laporan.proses_id is not None and boleh(self.request.user, ProsesLaporan, "view"),
             selesai=laporan.status == LaporanBulanan.Status.SELESAI,
@@ -287,7 +262,7 @@ class WalikotaView(_HalamanBulanMixin, ScopedViewMixin, TemplateView):
         if kota is None:
             return context
         angka = {a.program: a for a in AngkaBulanan.objects.for_user(user).filter(laporan=kota)}
-        periode_tren, data_tren = tren(user, KUNCI_KOTA, tahun, bulan)
+        tren_kota = titik_tren(angka_terbit(KUNCI_KOTA, tahun, bulan, bulan_mundur=BULAN_TREN - 1, angka=AngkaBulanan.objects.for_user(user)), tahun, bulan)
         target = []
         for program in terdaftar():
             a = angka.get(program.app)
@@ -297,10 +272,10 @@ class WalikotaView(_HalamanBulanMixin, ScopedViewMixin, TemplateView):
                 if ind.kode in a.target:
                     target.append(BarisTarget(
                         app=program.app, judul=str(program.judul), indikator=ind, nilai=a.nilai.get(ind.kode), target=a.target[ind.kode],
-                        seri=seri_dari(periode_tren, data_tren, program.app, ind.kode),
+                        seri=seri(tren_kota, program.app, ind.kode),
                     ))
         semua = [
-            (program, [(ind, _tampil(ind, angka[program.app].nilai.get(ind.kode))) for ind in program.indikator])
+            (program, [(ind, tampil_nilai(ind, angka[program.app].nilai.get(ind.kode))) for ind in program.indikator])
             for program in terdaftar() if program.app in angka
         ]  # fmt: skip
         context.update(
@@ -427,8 +402,10 @@ class DasborView(_HalamanBulanMixin, ScopedViewMixin, TemplateView):
                 baris.append((lap, [self.sel(ind, a, kolom) for ind in indikator]))
             if induk is not None and induk.pk in angka:
                 induk_baris = [self.sel(ind, angka[induk.pk], {}) for ind in indikator]
-        periode_tren, data_tren = tren(user, induk.kunci_wilayah if induk else KUNCI_KOTA, tahun, bulan)
-        tren_program = [(ind, seri_dari(periode_tren, data_tren, program.app, ind.kode)) for ind in indikator] if program else []
+        tren_wilayah = titik_tren(angka_terbit(
+            induk.kunci_wilayah if induk else KUNCI_KOTA, tahun, bulan, bulan_mundur=BULAN_TREN - 1, angka=AngkaBulanan.objects.for_user(user),
+        ), tahun, bulan)
+        tren_program = [(ind, seri(tren_wilayah, program.app, ind.kode)) for ind in indikator] if program else []
 
         context.update(
             daftar_program=daftar_program, program=program, indikator=indikator, kecamatan=kecamatan, induk=induk,
