@@ -329,28 +329,41 @@ class PengaturanBulan(models.Model):
         return cls.objects.order_by("pk").first() or cls()
 
 
-class KonfirmasiBulan(models.Model):
-    """A kelurahan's operator confirmed "Data bulan ini sudah lengkap" for one month (completeness)."""
+class BulanKelurahan(models.Model):
+    """A row about one kelurahan's month (a confirmation, a lock exception): the kelurahan, the year, the
+    month, scoped by the kelurahan. Each subclass says, by a constraint, that it is once per month."""
 
     kelurahan = models.ForeignKey(Kelurahan, on_delete=models.CASCADE, related_name="+", verbose_name=_("kelurahan"))
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     bulan = models.PositiveSmallIntegerField(_("bulan"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope_kelurahan_lookup = "kelurahan"
+
+    class Meta:
+        abstract = True
+        ordering = ["-tahun", "-bulan", "kelurahan__kode"]
+
+    def __str__(self):
+        return f"{self.kelurahan} {self.tahun}-{self.bulan:02d}"
+
+
+class KonfirmasiBulan(BulanKelurahan):
+    """A kelurahan's operator confirmed "Data bulan ini sudah lengkap" for one month (completeness)."""
+
     dikonfirmasi_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("dikonfirmasi oleh"),
     )
     dikonfirmasi_pada = models.DateTimeField(_("dikonfirmasi pada"))
 
-    objects = ScopedQuerySet.as_manager()
-    scope_kelurahan_lookup = "kelurahan"
     list_url_name = "wilayah:konfirmasi-list"
     role_actions = {
         OPERATOR_KELURAHAN: {"view", "add"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "delete"}, KANTOR_WALI_KOTA: {"view"},
     }
 
-    class Meta:
+    class Meta(BulanKelurahan.Meta):
         verbose_name = _("konfirmasi kelengkapan data")
         verbose_name_plural = _("konfirmasi kelengkapan data")
-        ordering = ["-tahun", "-bulan", "kelurahan__kode"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kelurahan", "tahun", "bulan"], name="konfirmasi_sekali_per_bulan",
@@ -359,19 +372,13 @@ class KonfirmasiBulan(models.Model):
             models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="konfirmasi_bulan_1_12"),
         ]
 
-    def __str__(self):
-        return f"{self.kelurahan} {self.tahun}-{self.bulan:02d}"
-
     def get_absolute_url(self):
         return reverse("wilayah:konfirmasi-detail", kwargs={"pk": self.pk})
 
 
-class PengecualianKunci(models.Model):
+class PengecualianKunci(BulanKelurahan):
     """Bappeda lets one kelurahan change a locked month until a date."""
 
-    kelurahan = models.ForeignKey(Kelurahan, on_delete=models.CASCADE, related_name="+", verbose_name=_("kelurahan"))
-    tahun = models.PositiveSmallIntegerField(_("tahun"))
-    bulan = models.PositiveSmallIntegerField(_("bulan"))
     berlaku_sampai = models.DateField(_("berlaku sampai"))
     alasan = models.CharField(_("alasan"), max_length=300)
     diberikan_oleh = models.ForeignKey(
@@ -379,17 +386,14 @@ class PengecualianKunci(models.Model):
     )
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_kelurahan_lookup = "kelurahan"
     list_url_name = "wilayah:pengecualian-list"
     role_actions = {
         OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "change", "delete"}, KANTOR_WALI_KOTA: {"view"},
     }
 
-    class Meta:
+    class Meta(BulanKelurahan.Meta):
         verbose_name = _("pengecualian kunci bulan")
         verbose_name_plural = _("pengecualian kunci bulan")
-        ordering = ["-tahun", "-bulan", "kelurahan__kode"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kelurahan", "tahun", "bulan"], name="pengecualian_sekali_per_bulan",
@@ -399,7 +403,7 @@ class PengecualianKunci(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kelurahan} {self.tahun}-{self.bulan:02d} s.d. {self.berlaku_sampai}"
+        return f"{super().__str__()} s.d. {self.berlaku_sampai}"
 
     def get_absolute_url(self):
         return reverse("wilayah:pengecualian-detail", kwargs={"pk": self.pk})
