@@ -4,7 +4,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .daftar import KecamatanFilter, KelurahanFilter, ScopedFilterSet
-from .models import RT, RW, Kecamatan, Kelurahan
+from .models import RT, RW, Kecamatan, Kelurahan, KonfirmasiBulan, PengecualianKunci
+from .periode import TAHUN_AKHIR, TAHUN_AWAL
 
 
 class KecamatanFilterSet(ScopedFilterSet):
@@ -82,29 +83,26 @@ class AkunFilterSet(ScopedFilterSet):
         return queryset.filter(is_active=value == "aktif")
 
 
-# --- a month's confirmations and lock exceptions (wilayah.kunci; imports here to keep merges simple) ---
-from .models import KonfirmasiBulan, PengecualianKunci  # noqa: E402
+# --- a month's confirmations and lock exceptions (wilayah.kunci) ---
 
 
-class KonfirmasiBulanFilterSet(ScopedFilterSet):
+class BulanKelurahanFilterSet(ScopedFilterSet):
+    """The filters of a row about a kelurahan's month (``models.BulanKelurahan``)."""
+
     kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
     kelurahan = KelurahanFilter(to_field_name="kode")
-    tahun = django_filters.NumberFilter(label=_("Tahun"), min_value=2000, max_value=2100)
+    tahun = django_filters.NumberFilter(label=_("Tahun"), min_value=TAHUN_AWAL, max_value=TAHUN_AKHIR)
 
     cascade = {"kelurahan": "kecamatan"}
 
+
+class KonfirmasiBulanFilterSet(BulanKelurahanFilterSet):
     class Meta:
         model = KonfirmasiBulan
         fields = []
 
 
-class PengecualianKunciFilterSet(ScopedFilterSet):
-    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
-    kelurahan = KelurahanFilter(to_field_name="kode")
-    tahun = django_filters.NumberFilter(label=_("Tahun"), min_value=2000, max_value=2100)
-
-    cascade = {"kelurahan": "kecamatan"}
-
+class PengecualianKunciFilterSet(BulanKelurahanFilterSet):
     class Meta:
         model = PengecualianKunci
         fields = []
