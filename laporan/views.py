@@ -37,7 +37,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from wilayah.access import ScopedViewMixin
 from wilayah.daftar import FilteredListView
 from wilayah.models import Kecamatan
-from wilayah.periode import bulan_tahun, geser_bulan, kode_bulan, tahun_sah
+from wilayah.periode import bulan_sah_dari, bulan_tahun, geser_bulan, kode_bulan
 from wilayah.ringkasan import Agregasi, terdaftar
 from wilayah.scoping import Tingkat, boleh
 
@@ -66,15 +66,6 @@ HALAMAN_PROGRAM = (
 def bersih(teks, maks: int = 100) -> str:
     """A query-string value safe for any database: no NUL (PostgreSQL refuses it), bounded length."""
     return str(teks or "").replace("\x00", "").strip()[:maks]
-
-
-def bulan_dari_kueri(teks) -> tuple[int, int] | None:
-    """"2026-05" -> (2026, 5); anything else None (the page says so and shows its default month)."""
-    try:
-        tahun, bulan = (int(x) for x in bersih(teks, 10).split("-"))
-    except (ValueError, TypeError):
-        return None
-    return (tahun, bulan) if tahun_sah(tahun) and 1 <= bulan <= 12 else None
 
 
 def indikator_bertarget(program) -> list:
@@ -228,7 +219,7 @@ class _HalamanBulanMixin:
     def periode(self) -> tuple[int, int]:
         if not hasattr(self, "_periode"):
             teks = self.request.GET.get("bulan")
-            diminta = bulan_dari_kueri(teks) if teks else None
+            diminta = bulan_sah_dari(bersih(teks, 10)) if teks else None
             if teks and diminta is None:
                 messages.warning(self.request, _("Bulan \"%(teks)s\" tidak dikenal; ditampilkan bulan laporan terakhir.") % {"teks": bersih(teks, 20)})
             hari_ini = timezone.localdate()

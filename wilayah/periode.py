@@ -83,14 +83,20 @@ def tahun_sah(tahun: int) -> bool:
     return TAHUN_AWAL <= tahun <= TAHUN_AKHIR
 
 
-def bulan_dari(teks: str | None, *, hari_ini: dt.date | None = None) -> tuple[int, int]:
-    """"2025-06" -> (2025, 6). Empty, malformed or out-of-range input gives the current month."""
+def bulan_sah_dari(teks: str | None) -> tuple[int, int] | None:
+    """"2025-06" -> (2025, 6); None for empty, malformed or out-of-range input (a page that says so)."""
     try:
         tahun, bulan = (int(x) for x in str(teks or "").strip().split("-"))
     except (ValueError, TypeError):
-        tahun = bulan = 0
-    if tahun_sah(tahun) and 1 <= bulan <= 12:
-        return tahun, bulan
+        return None
+    return (tahun, bulan) if tahun_sah(tahun) and 1 <= bulan <= 12 else None
+
+
+def bulan_dari(teks: str | None, *, hari_ini: dt.date | None = None) -> tuple[int, int]:
+    """"2025-06" -> (2025, 6). Empty, malformed or out-of-range input gives the current month."""
+    sah = bulan_sah_dari(teks)
+    if sah is not None:
+        return sah
     sekarang = _hari_ini(hari_ini)
     return sekarang.year, sekarang.month
 

@@ -92,3 +92,11 @@ def test_geser_bulan_melewati_tahun():
     assert geser_bulan(2026, 12, 1) == (2027, 1)
     assert geser_bulan(2026, 5, -12) == (2025, 5)
     assert geser_bulan(2026, 5, 0) == (2026, 5)
+
+
+def test_bulan_sah_dari_none_untuk_masukan_buruk():
+    from wilayah.periode import bulan_sah_dari
+
+    assert bulan_sah_dari("2025-06") == (2025, 6)
+    for buruk in (None, "", "2025-13", "1999-01", "abc", "2025-06-01", "9999-12"):
+        assert bulan_sah_dari(buruk) is None, buruk
