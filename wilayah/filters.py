@@ -86,8 +86,8 @@ class AkunFilterSet(ScopedFilterSet):
 # --- a month's confirmations and lock exceptions (wilayah.kunci) ---
 
 
-class BulanKelurahanFilterSet(ScopedFilterSet):
-    """The filters of a row about a kelurahan's month (``models.BulanKelurahan``)."""
+class CatatanBulanKelurahanFilterSet(ScopedFilterSet):
+    """The filters of a row about a kelurahan's month (``models.CatatanBulanKelurahan``)."""
 
     kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
     kelurahan = KelurahanFilter(to_field_name="kode")
@@ -96,13 +96,13 @@ class BulanKelurahanFilterSet(ScopedFilterSet):
     cascade = {"kelurahan": "kecamatan"}
 
 
-class KonfirmasiBulanFilterSet(BulanKelurahanFilterSet):
+class KonfirmasiBulanFilterSet(CatatanBulanKelurahanFilterSet):
     class Meta:
         model = KonfirmasiBulan
         fields = []
 
 
-class PengecualianKunciFilterSet(BulanKelurahanFilterSet):
+class PengecualianKunciFilterSet(CatatanBulanKelurahanFilterSet):
     class Meta:
         model = PengecualianKunci
         fields = []

@@ -61,7 +61,8 @@ def akhir_tepat_waktu(tahun: int, bulan: int, *, pengaturan=None) -> dt.datetime
 
 
 def tepat_waktu(dikonfirmasi_pada: dt.datetime, tahun: int, bulan: int, *, pengaturan=None) -> bool:
-    return timezone.localdate(dikonfirmasi_pada) <= batas_tepat_waktu(tahun, bulan, pengaturan=pengaturan)
+    """The rule the counting queries use too: confirmed before ``akhir_tepat_waktu``."""
+    return dikonfirmasi_pada < akhir_tepat_waktu(tahun, bulan, pengaturan=pengaturan)
 
 
 def kunci_berlaku(tahun: int, bulan: int, pengaturan) -> bool:

@@ -329,7 +329,7 @@ class PengaturanBulan(models.Model):
         return cls.objects.order_by("pk").first() or cls()
 
 
-class BulanKelurahan(models.Model):
+class CatatanBulanKelurahan(models.Model):
     """A row about one kelurahan's month (a confirmation, a lock exception): the kelurahan, the year, the
     month, scoped by the kelurahan. Each subclass says, by a constraint, that it is once per month."""
 
@@ -348,7 +348,7 @@ class BulanKelurahan(models.Model):
         return f"{self.kelurahan} {self.tahun}-{self.bulan:02d}"
 
 
-class KonfirmasiBulan(BulanKelurahan):
+class KonfirmasiBulan(CatatanBulanKelurahan):
     """A kelurahan's operator confirmed "Data bulan ini sudah lengkap" for one month (completeness)."""
 
     dikonfirmasi_oleh = models.ForeignKey(
@@ -361,7 +361,7 @@ class KonfirmasiBulan(BulanKelurahan):
         OPERATOR_KELURAHAN: {"view", "add"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "delete"}, KANTOR_WALI_KOTA: {"view"},
     }
 
-    class Meta(BulanKelurahan.Meta):
+    class Meta(CatatanBulanKelurahan.Meta):
         verbose_name = _("konfirmasi kelengkapan data")
         verbose_name_plural = _("konfirmasi kelengkapan data")
         constraints = [
@@ -376,7 +376,7 @@ class KonfirmasiBulan(BulanKelurahan):
         return reverse("wilayah:konfirmasi-detail", kwargs={"pk": self.pk})
 
 
-class PengecualianKunci(BulanKelurahan):
+class PengecualianKunci(CatatanBulanKelurahan):
     """Bappeda lets one kelurahan change a locked month until a date."""
 
     berlaku_sampai = models.DateField(_("berlaku sampai"))
@@ -391,7 +391,7 @@ class PengecualianKunci(BulanKelurahan):
         OPERATOR_KELURAHAN: {"view"}, CAMAT: {"view"}, BAPPEDA: {"view", "add", "change", "delete"}, KANTOR_WALI_KOTA: {"view"},
     }
 
-    class Meta(BulanKelurahan.Meta):
+    class Meta(CatatanBulanKelurahan.Meta):
         verbose_name = _("pengecualian kunci bulan")
         verbose_name_plural = _("pengecualian kunci bulan")
         constraints = [
