@@ -26,7 +26,7 @@ from django.core.paginator import Paginator
 from django.db.models import FloatField, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -35,7 +35,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 
 from wilayah.access import ScopedViewMixin
+from wilayah.berkas import respons_berkas_buatan
 from wilayah.daftar import FilteredListView
+from wilayah.impor import XLSX_CONTENT_TYPE
 from wilayah.models import Kecamatan
 from wilayah.periode import bulan_sah_dari, bulan_tahun, geser_bulan, kode_bulan
 from wilayah.ringkasan import Agregasi, terdaftar
@@ -76,25 +78,6 @@ def indikator_bertarget(program) -> list:
 def nama_berkas(laporan: LaporanBulanan, ekstensi: str) -> str:
     """laporan-35.74.04.1004-2026-05-v1.pdf; the city's: laporan-kota-2026-05-v1.pdf."""
     return f"laporan-{laporan.kunci_wilayah}-{laporan.tahun}-{laporan.bulan:02d}-v{laporan.versi}.{ekstensi}"
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def respons_berkas_dibuat(berkas, *, nama: str, content_type: str, lampiran: bool) -> FileResponse:
-    """A file the portal made itself (a report's PDF or xlsx): its type is known, not sniffed
-    (``wilayah.berkas.respons_berkas`` is for uploads and would call an xlsx ``.bin``); sandboxed and
-    not sniffed by the browser either. A file missing on disk is a 404."""
-    if not berkas:
-        raise Http404
-    try:
-        berkas.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(berkas, as_attachment=lampiran, filename=nama, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
 
 
 def laporan_terbit(user):
@@ -172,8 +155,9 @@ class _LaporanBerkasView(ScopedViewMixin, View):
 
     def get(self, request, pk):
         laporan = get_object_or_404(self.get_queryset(), pk=pk)
-        return respons_berkas_dibuat(
-            getattr(laporan, self.ekstensi), nama=nama_berkas(laporan, self.ekstensi), content_type=self.content_type, lampiran=self.lampiran
+        return respons_berkas_buatan(
+            getattr(laporan, self.ekstensi), nama=nama_berkas(laporan, self.ekstensi), content_type=self.content_type,
+            sebagai_lampiran=self.lampiran,
         )
 
 
@@ -182,7 +166,7 @@ class LaporanPdfView(_LaporanBerkasView):
 
 
 class LaporanXlsxView(_LaporanBerkasView):
-    ekstensi, content_type, lampiran = "xlsx", XLSX, True
+    ekstensi, content_type, lampiran = "xlsx", XLSX_CONTENT_TYPE, True
 
 
 # --------------------------------------------------------------------------- the mayor's page

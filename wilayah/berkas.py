@@ -444,16 +444,34 @@ def respons_berkas(berkas: FieldFile, *, sebagai_lampiran: bool = False, cache_c
         raise Http404 from exc
     jenis = None if berkas.name.endswith(f".{EKSTENSI_LAIN}") else jenis_dari_kepala(kepala)
     nama = f"{PurePosixPath(berkas.name).stem}.{jenis.ekstensi if jenis else EKSTENSI_LAIN}"
-    response = FileResponse(
+    response = _terkurung(FileResponse(
         berkas,
         as_attachment=sebagai_lampiran or jenis is None,
         filename=nama,
         content_type=jenis.content_type if jenis else "application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
+    ))
     if cache_control:
         response["Cache-Control"] = cache_control
+    return response
+
+
+def respons_berkas_buatan(berkas: FieldFile, *, nama: str, content_type: str, sebagai_lampiran: bool) -> FileResponse:
+    """The response for a file the portal made itself (a report's PDF or xlsx): its type is known, not
+    sniffed (``respons_berkas`` is for uploads and would call an xlsx ``.bin``), under a name that says
+    what it is; sandboxed and not sniffed by the browser, as every file. A file missing on disk is a 404."""
+    if not berkas:
+        raise Http404
+    try:
+        berkas.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    return _terkurung(FileResponse(berkas, as_attachment=sebagai_lampiran, filename=nama, content_type=content_type))
+
+
+def _terkurung(response: FileResponse) -> FileResponse:
+    """Every file the portal serves: no script, no same-origin access, no type sniffing."""
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

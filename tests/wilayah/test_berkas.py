@@ -354,3 +354,27 @@ def test_each_data_migration_renames_its_apps_files(monkeypatch, migrasi, model,
     monkeypatch.setattr(modul_migrasi, "namai_ulang_menurut_isi", lambda m, *k: dipanggil.append((m._meta.label, k)))
     modul_migrasi.namai_ulang(apps, None)
     assert dipanggil == [(model, kolom)]
+
+
+def test_respons_berkas_buatan_jenis_dikenal_terkurung(tmp_path, settings):
+    """A generated file goes out with its known type and name (an xlsx is not called .bin), sandboxed and
+    not sniffed; no file is a 404."""
+    import pytest
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import FileSystemStorage
+    from django.db.models.fields.files import FieldFile
+    from django.http import Http404
+
+    from wilayah.berkas import respons_berkas_buatan
+
+    class _Medan:  # the few attributes FieldFile reads
+        storage = FileSystemStorage(location=str(tmp_path))
+
+    simpan = _Medan.storage.save("laporan.xlsx", ContentFile(b"PK\x03\x04isi"))
+    berkas = FieldFile(None, _Medan, simpan)
+    respons = respons_berkas_buatan(berkas, nama="laporan-kota-2026-05-v1.xlsx", content_type="application/x-uji", sebagai_lampiran=True)
+    assert respons["Content-Type"] == "application/x-uji"
+    assert 'filename="laporan-kota-2026-05-v1.xlsx"' in respons["Content-Disposition"]
+    assert respons["Content-Security-Policy"] == "sandbox" and respons["X-Content-Type-Options"] == "nosniff"
+    with pytest.raises(Http404):
+        respons_berkas_buatan(FieldFile(None, _Medan, ""), nama="x.pdf", content_type="application/pdf", sebagai_lampiran=False)
