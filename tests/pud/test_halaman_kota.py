@@ -10,6 +10,7 @@ stand-ins for exactly those names (``rute_pengganti``), so the tests hold before
 """
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.db import connection
@@ -21,10 +22,9 @@ from django.utils import timezone
 from probolinggo_portal import urls as urls_proyek
 from pud import urls as urls_pud
 from pud.models import KategoriKosong, KategoriPUD, KriteriaPUD, LangkahPUD, PengajuanPUD, Siklus, StatusPengajuan, StatusSiklus
-from tests.factories import KecamatanFactory, KelurahanFactory, make_user
+from tests.factories import KecamatanFactory, KelurahanFactory
 from tests.pud.factories import pengajuan_berstatus, pengajuan_di, pengajuan_lengkap, siklus_terbuka, usulan_di
 from wilayah.access import public_view
-from wilayah.roles import BAPPEDA, CAMAT, OPERATOR_KELURAHAN
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +78,12 @@ def _jumlah_kueri(client, url) -> int:
     return len(ctx.captured_queries)
 
 
+_nomor = itertools.count(2001)
+
+
 def _kelurahan_baru(kecamatan, n):
-    return [KelurahanFactory(kecamatan=kecamatan) for _ in range(n)]
+    """``n`` new kelurahan of ``kecamatan`` (codes of their own: the factory's may meet the fixtures')."""
+    return [KelurahanFactory(kecamatan=kecamatan, kode=f"{kecamatan.kode}.{next(_nomor)}") for _ in range(n)]
 
 
 # --------------------------------------------------------------------------- the PUD home routes by scope
@@ -175,7 +179,7 @@ def test_kota_jumlah_kueri_tetap(client, dua_wilayah, bappeda):
     pengajuan_berstatus(dua_wilayah["kel_a"], StatusPengajuan.DIAJUKAN)
     pengajuan_di(dua_wilayah["kel_b"])
     sedikit = _jumlah_kueri(client, url)
-    for i, kel in enumerate(_kelurahan_baru(dua_wilayah["kec_a"], 4) + _kelurahan_baru(KecamatanFactory(), 4)):
+    for i, kel in enumerate(_kelurahan_baru(dua_wilayah["kec_a"], 4) + _kelurahan_baru(KecamatanFactory(kode="35.74.05"), 4)):
         (pengajuan_berstatus(kel, StatusPengajuan.DIVERIFIKASI) if i % 2 else pengajuan_di(kel))
     assert PengajuanPUD.objects.count() == 10
     assert _jumlah_kueri(client, url) == sedikit
@@ -248,7 +252,7 @@ def test_kecamatan_isi_dan_tombol(client, dua_wilayah, camat_a, walikota, bapped
 def test_kecamatan_jumlah_kueri_tetap(client, dua_wilayah, camat_a):
     kec_a = dua_wilayah["kec_a"]
     pengajuan_berstatus(dua_wilayah["kel_a"], StatusPengajuan.DIAJUKAN)
-    pengajuan_di(KelurahanFactory(kecamatan=kec_a))
+    pengajuan_di(_kelurahan_baru(kec_a, 1)[0])
     client.force_login(camat_a)
     url = reverse("pud:kecamatan", kwargs={"kode": kec_a.kode})
     sedikit = _jumlah_kueri(client, url)
@@ -265,7 +269,7 @@ def test_jadwal_29_kelurahan_3_sehari_10_hari_kerja(client, db, bappeda):
     siklus = siklus_terbuka()
     kecamatan = [KecamatanFactory(kode=f"35.74.0{i}") for i in range(1, 6)]
     for i in range(29):
-        pengajuan_di(KelurahanFactory(kecamatan=kecamatan[i % 5]), siklus=siklus)
+        pengajuan_di(_kelurahan_baru(kecamatan[i % 5], 1)[0], siklus=siklus)
     client.force_login(bappeda)
     mulai = _hari_kerja_depan() - dt.timedelta(days=2)  # a Saturday: the schedule starts on the Monday
     response = client.post(reverse("pud:siklus-jadwal", kwargs={"pk": siklus.pk}), {"mulai": mulai.isoformat(), "kelurahan_per_hari": 3, "tempat": "Aula Kecamatan"})
@@ -381,7 +385,7 @@ def test_tetapkan_banyak_semua_atau_tidak_sama_sekali(client, dua_wilayah, bappe
     siklus = siklus_terbuka()
     v1 = pengajuan_berstatus(dua_wilayah["kel_a"], StatusPengajuan.DIVERIFIKASI)
     v2 = pengajuan_berstatus(dua_wilayah["kel_b"], StatusPengajuan.DIVERIFIKASI)
-    belum = pengajuan_berstatus(KelurahanFactory(kecamatan=dua_wilayah["kec_a"]), StatusPengajuan.DIAJUKAN)
+    belum = pengajuan_berstatus(_kelurahan_baru(dua_wilayah["kec_a"], 1)[0], StatusPengajuan.DIAJUKAN)
     client.force_login(bappeda)
     detail = client.get(siklus.get_absolute_url())
     assert [p.pk for p in detail.context["calon_tetapkan"]] == sorted([v1.pk, v2.pk], key=lambda pk: PengajuanPUD.objects.get(pk=pk).kelurahan.kode)
@@ -438,7 +442,7 @@ def test_kriteria_tambah_dan_ubah(client, db, bappeda, walikota):
 
 def test_daftar_pengajuan_dan_usulan_menyaring(client, dua_wilayah, camat_a, bappeda):
     diajukan = pengajuan_berstatus(dua_wilayah["kel_a"], StatusPengajuan.DIAJUKAN)
-    draf = pengajuan_di(KelurahanFactory(kecamatan=dua_wilayah["kec_a"]))
+    draf = pengajuan_di(_kelurahan_baru(dua_wilayah["kec_a"], 1)[0])
     luar = pengajuan_di(dua_wilayah["kel_b"])
     alternatif = usulan_di(diajukan, KategoriPUD.AGRO, utama=False, produk="Sirup mangga alternatif")
     client.force_login(camat_a)
