@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
@@ -265,8 +266,6 @@ class SiklusCreateView(ScopedViewMixin, ServiceFormMixin, CreateView):
     pesan_sukses = _l("Putaran %(obj)s dibuka.")
 
     def get_initial(self):
-        from django.utils import timezone
-
         return {"tahun": timezone.localdate().year}
 
     def simpan(self, form):

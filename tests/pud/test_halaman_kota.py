@@ -128,6 +128,16 @@ def test_index_kota_ke_progres_kota(client, db, peran, request, django_user_mode
 # --------------------------------------------------------------------------- kota
 
 
+def test_tanpa_putaran_sama_sekali(client, dua_wilayah, bappeda, camat_a):
+    client.force_login(bappeda)
+    for url in (reverse("pud:kota"), reverse("pud:siklus-list"), reverse("pud:kecamatan", kwargs={"kode": dua_wilayah["kec_a"].kode})):
+        response = client.get(url)
+        assert response.status_code == 200 and "Belum ada putaran PUD" in response.content.decode(), url
+    assert "Buka putaran baru" in client.get(reverse("pud:siklus-list")).content.decode()
+    client.force_login(camat_a)
+    assert "Buka putaran baru" not in client.get(reverse("pud:siklus-list")).content.decode()
+
+
 def test_kota_hanya_lingkup_kota(client, dua_wilayah, operator_a, camat_a, bappeda, walikota):
     siklus_terbuka()
     url = reverse("pud:kota")
