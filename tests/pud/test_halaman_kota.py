@@ -193,6 +193,7 @@ def test_kota_jumlah_kueri_tetap(client, dua_wilayah, bappeda):
         (pengajuan_berstatus(kel, StatusPengajuan.DIVERIFIKASI) if i % 2 else pengajuan_di(kel))
     assert PengajuanPUD.objects.count() == 10
     assert _jumlah_kueri(client, url) == sedikit
+    assert sedikit <= 10  # session, user, scope, permissions, the rounds, per kecamatan, per category (2)
 
 
 def test_siklus_buruk_tidak_500(client, dua_wilayah, bappeda, camat_a):
@@ -270,6 +271,7 @@ def test_kecamatan_jumlah_kueri_tetap(client, dua_wilayah, camat_a):
         (pengajuan_berstatus(kel, [StatusPengajuan.DIAJUKAN, StatusPengajuan.DIVERIFIKASI][i % 2]) if i % 3 else pengajuan_di(kel))
     assert PengajuanPUD.objects.filter(kelurahan__kecamatan=kec_a).count() == 10
     assert _jumlah_kueri(client, url) == sedikit
+    assert sedikit <= 14  # ... the kecamatan, the rounds, the kelurahan with nominations (3), one per step the camat holds (3)
 
 
 # --------------------------------------------------------------------------- the FGD schedule
