@@ -62,10 +62,12 @@ from laporan import tasks as laporan_tasks
 from laporan.models import AngkaBulanan, LaporanBulanan, ProsesLaporan
 from lkk.models import JenisLembaga, Lembaga, Pengurus
 from lkk.resources import LembagaResource, PengurusResource
+from pud.models import KriteriaPUD, PengajuanPUD, Siklus, StatusPengajuan, StatusSiklus
 from tests.berkas import jpeg_bytes, pdf_bytes, png_bytes
 from tests.factories import PASSWORD, KecamatanFactory, KelurahanFactory, RTFactory, UserFactory, make_user
 from tests.kader.factories import KaderFactory, buat_nik, kepengurusan_kelurahan, lomba
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
+from tests.pud.factories import pengajuan_berstatus, siklus_terbuka
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
 from wilayah.impor import _folder_sementara, baca_berkas, berkas_ke_bytes
@@ -244,6 +246,12 @@ def bangun_dunia() -> Dunia:
         KategoriWisata: d.kategori, Destinasi: d.destinasi, FotoDestinasi: d.foto, Event: d.event, TargetProgram: d.target,
         ProsesLaporan: d.proses, LaporanBulanan: d.laporan, AngkaBulanan: d.laporan.angka.first(),
     })  # fmt: skip
+    # PUD (issue 12): the open round the factories made (its kelurahan part is draf: schedulable), and a
+    # closed earlier round with the kelurahan verified (what the bulk decree acts on).
+    d.siklus = siklus_terbuka()
+    d.siklus_lama = Siklus.objects.create(tahun=2025, nama="Penetapan PUD 2025", status=StatusSiklus.DITUTUP, ditutup_pada=timezone.now())
+    d.pengajuan_lama = pengajuan_berstatus(d.kel, StatusPengajuan.DIVERIFIKASI, siklus=d.siklus_lama)
+    d.objek.update({Siklus: d.siklus, KriteriaPUD: d.siklus.kriteria_set.first(), PengajuanPUD: PengajuanPUD.objects.get(siklus=d.siklus, kelurahan=d.kel)})
     return d
 
 
@@ -336,6 +344,8 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "kader:kader-aktifkan": {"pk": lambda d: d.kader_nonaktif},
     "lkk:cetak": {"kode": lambda d: d.kel},
     "laporan:detail": {"pk": lambda d: d.laporan},
+    "pud:kriteria-create": {"pk": lambda d: d.siklus},
+    "pud:siklus-tetapkan": {"pk": lambda d: d.siklus_lama},
     "wisata:publik-destinasi": {"pk": lambda d: d.destinasi},
     "wisata:publik-foto-kecil": {"pk": lambda d: d.foto},
     "wisata:publik-foto-besar": {"pk": lambda d: d.foto},
@@ -437,6 +447,11 @@ def semua_ujung(d: Dunia, urlconf=None) -> list[Ujung]:
 
 
 # --------------------------------------------------------------------------- payloads of the portal
+
+
+def _senin_depan() -> dt.date:
+    tanggal = timezone.localdate() + dt.timedelta(days=7)
+    return tanggal + dt.timedelta(days=(7 - tanggal.weekday()) % 7)
 
 
 def _tanggal(tanggal) -> str:
@@ -557,6 +572,16 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "wisata:target-create": lambda d, u: {"tahun": 2031, "target_destinasi_baru": 90, "target_event_tahunan": 80, "target_rw_persen": 70},
     "wisata:target-update": lambda d, u: {"tahun": d.target.tahun, "target_destinasi_baru": 90, "target_event_tahunan": 80, "target_rw_persen": 70},
     "laporan:mulai": lambda d, u: {"periode": "2025-07", "kelurahan": "", "ulang": ""},
+    "pud:siklus-create": lambda d, u: {"tahun": 2031, "nama": "", "batas_pengajuan": "", "catatan": ""},
+    "pud:siklus-tutup": lambda d, u: {},
+    "pud:siklus-buka": lambda d, u: {},
+    "pud:siklus-jadwal": lambda d, u: {"mulai": _senin_depan().isoformat(), "kelurahan_per_hari": 3, "tempat": "Aula Kecamatan"},
+    "pud:siklus-tetapkan": lambda d, u: {
+        "pengajuan": [d.pengajuan_lama.pk], "nomor_keputusan": "100.3.3.3/45/KEP/425.012/2026", "tanggal_keputusan": timezone.localdate().isoformat(),
+    },  # fmt: skip
+    "pud:kriteria-create": lambda d, u: {"nama": "Kemasan", "keterangan": "", "bobot": 2, "urutan": 7},
+    "pud:kriteria-update": lambda d, u: {"nama": "Kriteria diubah", "keterangan": "", "bobot": 3, "urutan": 1},
+    "pud:pengajuan-jadwal": lambda d, u: {"jadwal_fgd": _senin_depan().isoformat(), "jadwal_tempat": "Kantor Kelurahan"},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -575,7 +600,9 @@ IMPOR: dict[str, Callable[[Dunia], list[dict]]] = {
 }
 
 # POSTs that write for nobody by design (a PDF, a redirect, the login of someone already logged in).
-TIDAK_MENULIS = {"beranda", "login", "logout", "lkk:cetak"}
+# Opening a round and reopening one are refused while another round is open, as in this world (the PUD
+# pages need one): tests/pud/test_halaman_kota.py proves that Bappeda's POSTs there write.
+TIDAK_MENULIS = {"beranda", "login", "logout", "lkk:cetak", "pud:siklus-create", "pud:siklus-buka"}
 PAYLOAD_LAIN = {"catatan": "mencoba menulis"}  # for views that do not handle POST at all
 
 
@@ -985,6 +1012,8 @@ BUKTI_PORTAL = {
     "wilayah:akun-buka-kunci": "bappeda",
     "wilayah:kelurahan-konfirmasi": "operator", "wilayah:kelengkapan-pengaturan": "bappeda", "wilayah:pengecualian-beri": "bappeda",
     "wilayah:pengecualian-cabut": "bappeda",
+    "pud:siklus-tutup": "bappeda", "pud:siklus-jadwal": "bappeda", "pud:siklus-tetapkan": "bappeda", "pud:kriteria-create": "bappeda",
+    "pud:kriteria-update": "bappeda", "pud:pengajuan-jadwal": "bappeda",
 }  # fmt: skip
 BUKTI_ADMIN_BAPPEDA = {"admin:kader_kader_change", "admin:lkk_lembaga_change", "admin:wisata_event_change"}
 

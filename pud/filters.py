@@ -1,0 +1,51 @@
+"""The filters of the PUD list pages (``wilayah.daftar``): a FilterSet over ``for_user``.
+
+Regions by their Kemendagri code (``?kecamatan=35.74.04``), the round by its id; a value that is not
+one of the choices (or outside the user's scope) is the field's error and is not applied.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wilayah.daftar import KecamatanFilter, ScopedFilterSet
+
+from .models import KategoriPUD, PengajuanPUD, Siklus, StatusPengajuan, Usulan
+
+# --- A2: kecamatan, kota, putaran ---
+
+
+def _siklus(field_name="siklus"):
+    return django_filters.ModelChoiceFilter(label=_("Putaran"), field_name=field_name, queryset=Siklus.objects.all(), empty_label=_("Semua putaran"))
+
+
+class PengajuanFilterSet(ScopedFilterSet):
+    siklus = _siklus()
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusPengajuan.choices, empty_label=_("Semua status"))
+
+    class Meta:
+        model = PengajuanPUD
+        fields = []
+
+
+class UsulanFilterSet(ScopedFilterSet):
+    JENIS = (("utama", _("Utama")), ("alternatif", _("Alternatif")))
+
+    q = django_filters.CharFilter(label=_("Cari produk/UMKM"), method="cari")
+    siklus = _siklus("pengajuan__siklus")
+    kecamatan = KecamatanFilter("pengajuan__kelurahan__kecamatan", to_field_name="kode")
+    kategori = django_filters.ChoiceFilter(label=_("Kategori"), choices=KategoriPUD.choices, empty_label=_("Semua kategori"))
+    jenis = django_filters.ChoiceFilter(label=_("Utama/alternatif"), choices=JENIS, empty_label=_("Semua"), method="saring_jenis")
+    status = django_filters.ChoiceFilter(label=_("Status pengajuan"), field_name="pengajuan__status", choices=StatusPengajuan.choices, empty_label=_("Semua status"))
+
+    class Meta:
+        model = Usulan
+        fields = []
+
+    def cari(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(produk__icontains=value) | Q(umkm__nama_usaha__icontains=value)) if value else queryset
+
+    def saring_jenis(self, queryset, name, value):
+        return queryset.filter(utama=(value == "utama")) if value else queryset
