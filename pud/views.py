@@ -54,9 +54,11 @@ def _url_berita_acara_pdf(pengajuan: PengajuanPUD) -> str | None:
         return None
 
 
-def skor_total(usulan: Usulan) -> int:
-    """Weight x score summed over the scores given (``nilai_set`` prefetched with its criteria)."""
-    return sum(n.skor * n.kriteria.bobot for n in usulan.nilai_set.all())
+def skor_total(usulan: Usulan) -> int | None:
+    """Weight x score summed over the scores given (``nilai_set`` prefetched with its criteria);
+    None when the FGD gave no score."""
+    nilai = usulan.nilai_set.all()
+    return sum(n.skor * n.kriteria.bobot for n in nilai) if nilai else None
 
 
 @dataclass
