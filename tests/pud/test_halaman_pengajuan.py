@@ -38,7 +38,6 @@ from tests.pud.factories import (
     pengajuan_berstatus,
     pengajuan_di,
     pengajuan_lengkap,
-    siklus_terbuka,
     usulan_di,
 )
 from wilayah.roles import OPERATOR_KELURAHAN
