@@ -1,9 +1,13 @@
+"""Forms of the PUD pages. They read input and build instances; every write goes through
+``pud.services`` (``wilayah.forms.ScopedModelForm`` refuses ``save()``), whose ``ValidationError``
+lands on the form (``wilayah.forms.ServiceFormMixin`` / ``tambah_galat``)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.forms import ScopedModelForm
 
-from .models import KriteriaPUD, PengajuanPUD, Siklus
+from .models import UMKM, KategoriKosong, KriteriaPUD, PengajuanPUD, PesertaFGD, Siklus, Usulan
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -59,3 +63,91 @@ class TetapkanBanyakForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pengajuan"].queryset = queryset
         self.fields["pengajuan"].label_from_instance = lambda p: f"{p.kelurahan.nama} (Kec. {p.kelurahan.kecamatan.nama})"
+
+# --- A1: pengajuan kelurahan ---
+
+
+class BeritaAcaraForm(ScopedModelForm):
+    """The FGD held: date, place, berita acara number and its signed scan."""
+
+    class Meta:
+        model = PengajuanPUD
+        fields = ["tanggal_fgd", "tempat_fgd", "nomor_berita_acara", "berita_acara"]
+        widgets = {"tanggal_fgd": TANGGAL}
+
+
+class PesertaForm(ScopedModelForm):
+    class Meta:
+        model = PesertaFGD
+        fields = ["peran", "nama", "jabatan"]
+
+
+class KategoriKosongForm(ScopedModelForm):
+    class Meta:
+        model = KategoriKosong
+        fields = ["kategori", "alasan"]
+        widgets = {"alasan": forms.Textarea(attrs={"rows": 3})}
+
+
+PILIHAN_SKOR = [("", "–")] + [(s, str(s)) for s in range(1, 6)]
+
+
+class UsulanForm(ScopedModelForm):
+    """A nomination with one optional score (1 to 5) per criterion of the round, ``nilai_<id>``.
+    The UMKM are the active ones of the pengajuan's kelurahan the user may see (a forged id of
+    another kelurahan's UMKM is not a valid choice); the one already chosen stays selectable."""
+
+    class Meta:
+        model = Usulan
+        fields = ["kategori", "umkm", "produk", "alasan", "utama"]
+        widgets = {"alasan": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, pengajuan, kriteria, nilai_awal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        pilihan = UMKM.objects.for_user(self.user, "view").filter(kelurahan_id=pengajuan.kelurahan_id)
+        if self.instance.umkm_id:
+            pilihan = pilihan.filter(aktif=True) | pilihan.filter(pk=self.instance.umkm_id)
+        else:
+            pilihan = pilihan.filter(aktif=True)
+        self.fields["umkm"].queryset = pilihan.order_by("nama_usaha", "pk")
+        self.fields["umkm"].help_text = _("UMKM kelurahan %(k)s yang masih berjalan.") % {"k": pengajuan.kelurahan.nama}
+        nilai_awal = nilai_awal or {}
+        self.kriteria = list(kriteria)
+        for k in self.kriteria:
+            self.fields[f"nilai_{k.pk}"] = forms.TypedChoiceField(
+                label=_("Skor: %(nama)s (bobot %(bobot)s)") % {"nama": k.nama, "bobot": k.bobot},
+                choices=PILIHAN_SKOR, coerce=int, empty_value=None, required=False,
+                initial=nilai_awal.get(k.pk), help_text=k.keterangan,
+            )  # fmt: skip
+
+    def nilai(self) -> dict[int, int]:
+        """{criterion id: score} of the scores given (a cleared score is removed by the service)."""
+        hasil = {}
+        for k in self.kriteria:
+            skor = self.cleaned_data.get(f"nilai_{k.pk}")
+            if skor is not None:
+                hasil[k.pk] = skor
+        return hasil
+
+
+class LangkahForm(forms.Form):
+    """Confirming a workflow step: a note, and the decree for the determining step. Whether the
+    note or the decree is required is the service's rule (``pengajuan_langkah``), its message lands
+    on the field; the form only marks them for the browser."""
+
+    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    nomor_keputusan = forms.CharField(label=_("Nomor keputusan wali kota"), max_length=100, required=False)
+    tanggal_keputusan = forms.DateField(label=_("Tanggal keputusan wali kota"), required=False, widget=TANGGAL)
+
+    def __init__(self, *args, langkah, **kwargs):
+        super().__init__(*args, **kwargs)
+        if langkah.perlu_catatan:
+            self.fields["catatan"].label = _("Alasan (wajib)")
+            self.fields["catatan"].widget.attrs["required"] = True
+        if langkah.perlu_keputusan:
+            for nama in ("nomor_keputusan", "tanggal_keputusan"):
+                self.fields[nama].label = f"{self.fields[nama].label} ({_('wajib')})"
+                self.fields[nama].widget.attrs["required"] = True
+        else:
+            del self.fields["nomor_keputusan"]
+            del self.fields["tanggal_keputusan"]

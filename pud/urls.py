@@ -21,4 +21,17 @@ urlpatterns = [
     path("pengajuan/", views.PengajuanListView.as_view(), name="pengajuan-list"),
     path("pengajuan/<int:pk>/jadwal/", views.PengajuanJadwalView.as_view(), name="pengajuan-jadwal"),
     path("usulan/", views.UsulanListView.as_view(), name="usulan-list"),
+    # --- A1: pengajuan kelurahan ---
+    path("pengajuan/<int:pk>/", views.PengajuanDetailView.as_view(), name="pengajuan-detail"),
+    path("pengajuan/<int:pk>/berita-acara/", views.BeritaAcaraView.as_view(), name="pengajuan-berita-acara"),
+    path("pengajuan/<int:pk>/berita-acara/berkas/", views.BeritaAcaraBerkasView.as_view(), name="pengajuan-berita-acara-berkas"),
+    path("pengajuan/<int:pk>/peserta/tambah/", views.PesertaTambahView.as_view(), name="peserta-create"),
+    path("peserta/<int:pk>/hapus/", views.PesertaHapusView.as_view(), name="peserta-hapus"),
+    path("pengajuan/<int:pk>/usulan/tambah/", views.UsulanTambahView.as_view(), name="usulan-create"),
+    path("usulan/<int:pk>/", views.UsulanDetailView.as_view(), name="usulan-detail"),
+    path("usulan/<int:pk>/ubah/", views.UsulanUbahView.as_view(), name="usulan-update"),
+    path("usulan/<int:pk>/hapus/", views.UsulanHapusView.as_view(), name="usulan-hapus"),
+    path("pengajuan/<int:pk>/kosong/tambah/", views.KosongTambahView.as_view(), name="kosong-create"),
+    path("kosong/<int:pk>/hapus/", views.KosongHapusView.as_view(), name="kosong-hapus"),
+    path("pengajuan/<int:pk>/langkah/<str:aksi>/", views.LangkahView.as_view(), name="pengajuan-langkah"),
 ]

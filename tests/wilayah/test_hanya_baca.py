@@ -30,6 +30,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from types import SimpleNamespace
 from typing import Callable
 
 import openpyxl
@@ -62,12 +63,12 @@ from laporan import tasks as laporan_tasks
 from laporan.models import AngkaBulanan, LaporanBulanan, ProsesLaporan
 from lkk.models import JenisLembaga, Lembaga, Pengurus
 from lkk.resources import LembagaResource, PengurusResource
-from pud.models import KriteriaPUD, PengajuanPUD, Siklus, StatusPengajuan, StatusSiklus
+from pud.models import KategoriKosong, KriteriaPUD, LangkahPUD, NilaiUsulan, PengajuanPUD, PesertaFGD, Siklus, StatusPengajuan, StatusSiklus, Usulan
 from tests.berkas import jpeg_bytes, pdf_bytes, png_bytes
 from tests.factories import PASSWORD, KecamatanFactory, KelurahanFactory, RTFactory, UserFactory, make_user
 from tests.kader.factories import KaderFactory, buat_nik, kepengurusan_kelurahan, lomba
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
-from tests.pud.factories import pengajuan_berstatus, siklus_terbuka
+from tests.pud.factories import UMKMFactory, pengajuan_berstatus, siklus_terbuka
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
 from wilayah.impor import _folder_sementara, baca_berkas, berkas_ke_bytes
@@ -252,6 +253,18 @@ def bangun_dunia() -> Dunia:
     d.siklus_lama = Siklus.objects.create(tahun=2025, nama="Penetapan PUD 2025", status=StatusSiklus.DITUTUP, ditutup_pada=timezone.now())
     d.pengajuan_lama = pengajuan_berstatus(d.kel, StatusPengajuan.DIVERIFIKASI, siklus=d.siklus_lama)
     d.objek.update({Siklus: d.siklus, KriteriaPUD: d.siklus.kriteria_set.first(), PengajuanPUD: PengajuanPUD.objects.get(siklus=d.siklus, kelurahan=d.kel)})
+    # PUD, the kelurahan's pages (issue 12): its pengajuan of the open round (draf, with the main agro
+    # nomination of SCOPED_FACTORIES), a participant, a score, "none" in budaya, a UMKM still free to
+    # nominate; and its pengajuan of last year's closed round (above), verified, which Bappeda determines.
+    d.pengajuan = PengajuanPUD.objects.get(kelurahan=d.kel, siklus__status=StatusSiklus.DIBUKA)
+    d.usulan = Usulan.objects.get(pengajuan=d.pengajuan)
+    d.umkm_bebas = UMKMFactory(kelurahan=d.kel, nama_usaha="Batik Kebonsari")
+    d.peserta = PesertaFGD.objects.create(pengajuan=d.pengajuan, peran="lurah", nama="Pak Lurah")
+    d.kosong = KategoriKosong.objects.create(pengajuan=d.pengajuan, kategori="budaya", alasan="Belum ada sanggar yang aktif.")
+    NilaiUsulan.objects.create(usulan=d.usulan, kriteria=KriteriaPUD.objects.filter(siklus=d.pengajuan.siklus).first(), skor=4)
+    d.pengajuan_terverifikasi = d.pengajuan_lama
+    LangkahPUD.objects.create(pengajuan=d.pengajuan_terverifikasi, aksi="verifikasi", dari_status="diajukan", ke_status="diverifikasi", oleh=d.camat)
+    d.objek.update({PengajuanPUD: d.pengajuan, Usulan: d.usulan})
     return d
 
 
@@ -352,6 +365,10 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     # The accounts pages act on the operator's account (a user, not the view's scope-row model).
     "wilayah:kelurahan-konfirmasi": {"kode": lambda d: d.kel},
     **{f"wilayah:akun-{n}": {"pk": lambda d: d.operator} for n in ("detail", "update", "status", "sandi", "buka-kunci")},
+    # PUD: a participant and a "none" are reached through their pengajuan; the step page is Bappeda's decree.
+    "pud:peserta-hapus": {"pk": lambda d: d.peserta},
+    "pud:kosong-hapus": {"pk": lambda d: d.kosong},
+    "pud:pengajuan-langkah": {"pk": lambda d: d.pengajuan_terverifikasi, "aksi": lambda d: SimpleNamespace(pk="tetapkan")},
 }
 
 
@@ -582,6 +599,18 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "pud:kriteria-create": lambda d, u: {"nama": "Kemasan", "keterangan": "", "bobot": 2, "urutan": 7},
     "pud:kriteria-update": lambda d, u: {"nama": "Kriteria diubah", "keterangan": "", "bobot": 3, "urutan": 1},
     "pud:pengajuan-jadwal": lambda d, u: {"jadwal_fgd": _senin_depan().isoformat(), "jadwal_tempat": "Kantor Kelurahan"},
+    "pud:pengajuan-berita-acara": lambda d, u: {
+        "tanggal_fgd": (timezone.localdate() - dt.timedelta(days=1)).isoformat(), "tempat_fgd": "Aula Kelurahan",
+        "nomor_berita_acara": "005/BA-PUD/2026", "berita_acara": unggah_pdf("ba.pdf"),
+    },  # fmt: skip
+    "pud:peserta-create": lambda d, u: {"peran": "kasi_pemmas", "nama": "Ibu Kasi", "jabatan": "Kasi Pemmas"},
+    "pud:peserta-hapus": lambda d, u: {},
+    "pud:usulan-create": lambda d, u: {"kategori": "kerajinan", "umkm": d.umkm_bebas.pk, "produk": "Batik tulis", "alasan": "", "utama": "on"},
+    "pud:usulan-update": lambda d, u: {"kategori": "agro", "umkm": d.usulan.umkm_id, "produk": "Keripik (diubah)", "alasan": "", "utama": "on"},
+    "pud:usulan-hapus": lambda d, u: {},
+    "pud:kosong-create": lambda d, u: {"kategori": "kerajinan", "alasan": "Belum ada perajin."},
+    "pud:kosong-hapus": lambda d, u: {},
+    "pud:pengajuan-langkah": lambda d, u: {"catatan": "", "nomor_keputusan": "100.3.3.3/1/KEP/2026", "tanggal_keputusan": timezone.localdate().isoformat()},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -1014,6 +1043,9 @@ BUKTI_PORTAL = {
     "wilayah:pengecualian-cabut": "bappeda",
     "pud:siklus-tutup": "bappeda", "pud:siklus-jadwal": "bappeda", "pud:siklus-tetapkan": "bappeda", "pud:kriteria-create": "bappeda",
     "pud:kriteria-update": "bappeda", "pud:pengajuan-jadwal": "bappeda",
+    "pud:pengajuan-berita-acara": "operator", "pud:peserta-create": "operator", "pud:peserta-hapus": "operator",
+    "pud:usulan-create": "operator", "pud:usulan-update": "operator", "pud:usulan-hapus": "operator",
+    "pud:kosong-create": "operator", "pud:kosong-hapus": "operator", "pud:pengajuan-langkah": "bappeda",
 }  # fmt: skip
 BUKTI_ADMIN_BAPPEDA = {"admin:kader_kader_change", "admin:lkk_lembaga_change", "admin:wisata_event_change"}
 
