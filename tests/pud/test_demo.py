@@ -56,3 +56,24 @@ def test_demo_pud_setiap_tahap_dan_idempoten():
     sekarang = ringkasan_bulanan(hari_ini.year, hari_ini.month)
     assert sum(r.ditetapkan for r in sekarang.values()) == 2 and sum(r.fgd_terlewat for r in sekarang.values()) == 1
     assert sum(r.fgd_terlaksana for r in sekarang.values()) == 8
+
+
+def test_operator_demo_dapat_menyelesaikan_dan_mengajukan():
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from pud import services
+    from tests.berkas import pdf_bytes
+
+    demo_wilayah.muat_demo()
+    demo.muat_demo()
+    operator = get_user_model().objects.get(username="pemmas.kebonsariwetan")
+    kw = PengajuanPUD.objects.get(kelurahan__kode="35.74.04.1004")
+    assert [langkah.kode for langkah in services.langkah_tersedia(operator, kw)] == ["ajukan"]
+    assert len(services.kelengkapan_pengajuan(kw)) == 2  # the scan and the budaya category
+    sanggar = UMKM.objects.get(kelurahan=kw.kelurahan, kategori="budaya")
+    services.usulan_simpan(acting_user=operator, usulan=Usulan(pengajuan=kw, kategori="budaya", umkm=sanggar, produk="Pentas Jaran Bodhag", utama=True))
+    kw.berita_acara = ContentFile(pdf_bytes("Berita acara bertanda tangan"), name="ba.pdf")
+    services.berita_acara_simpan(acting_user=operator, pengajuan=kw)
+    services.pengajuan_langkah(acting_user=operator, pengajuan=kw, aksi="ajukan")
+    assert status("35.74.04.1004") == StatusPengajuan.DIAJUKAN
