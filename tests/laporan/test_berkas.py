@@ -198,7 +198,8 @@ def test_xlsx_kelurahan_angka_tanggal_lembar_dan_judul(tiga_bulan):
     lap = _laporan(Tingkat.KELURAHAN, "35.74.04.1004")
     wb = _xlsx(lap)
     assert wb.sheetnames == [
-        "Ringkasan", "Kader Pemberdayaan Masyarakat", "Lembaga Kemasyarakatan (LKK)", "Wisata - destinasi dan event", "Perlu tindakan",
+        "Ringkasan", "Kader Pemberdayaan Masyarakat", "Lembaga Kemasyarakatan (LKK)", "Produk Unggulan Daerah (PUD)",
+        "Wisata - destinasi dan event", "Perlu tindakan",
     ]
 
     ws = wb["Ringkasan"]
@@ -267,8 +268,8 @@ def test_pdf_dan_xlsx_kecamatan(kota):
     assert "KPM aktif 10 – –" in teks
     assert "Kelurahan dengan jumlah KPM aktif sesuai target 50,0% – – 100,0% Belum" in teks
     assert "Kelurahan di Kecamatan Kanigaran" in teks
-    assert "1 Kebonsari Wetan 4 1 50,0% 33,3% 1 3" in teks  # no., name, key figures, lines needing action
-    assert "2 Sukabumi 6 0 0,0% 0,0% 0 0" in teks
+    assert "1 Kebonsari Wetan 4 1 50,0% 0,0% 0,0% 33,3% 1 3" in teks  # no., name, key figures, lines needing action
+    assert "2 Sukabumi 6 0 0,0% 0,0% 0,0% 0,0% 0 0" in teks
     tindakan = teks.split("Perlu tindakan ")[1].split("Kelurahan di Kecamatan")[0]
     assert re.search(r"Kebonsari Wetan \W? ?KPM aktif 4 orang", tindakan)
     assert "Sukabumi" not in tindakan
@@ -396,7 +397,7 @@ def test_program_baru_judul_lembar_dan_teks_seperti_rumus_dinetralkan(kota, monk
     _buat_bulan()
     lap = _laporan(Tingkat.KELURAHAN, "35.74.04.1004")
     wb = _xlsx(lap)
-    nama = wb.sheetnames[4]
+    nama = wb.sheetnames[-2]  # the last programme (urutan 90), before "Perlu tindakan"
     assert nama == "Program uji - coba (UJI)"
     ws = wb[nama]
     sel = _baris_dengan(ws, "'=SUM(A1:A9) peserta", kolom=1)[0]
