@@ -458,3 +458,39 @@ def test_umkm_tahun_mulai_dan_kontak_publik(operator_a, dua_wilayah):
         services.umkm_simpan(acting_user=operator_a, umkm=_umkm(dua_wilayah["kel_a"], kontak_publik_tampil=True, kontak_publik=""))
     assert "kontak_publik" in info.value.message_dict
     assert not UMKM.objects.exists()
+
+
+# --- The FGD record -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_berita_acara_tidak_mengubah_status_keputusan_atau_jadwal(operator_a, dua_wilayah):
+    """Only the FGD's own fields change: a status, decree or schedule sent along is ignored."""
+    pengajuan = pengajuan_di(dua_wilayah["kel_a"], jadwal_fgd=dt.date(2026, 10, 12))
+    kiriman = PengajuanPUD.objects.get(pk=pengajuan.pk)
+    kiriman.tempat_fgd, kiriman.nomor_berita_acara = "Aula Kelurahan", "BA/01/2026"
+    kiriman.status, kiriman.nomor_keputusan, kiriman.tanggal_keputusan, kiriman.jadwal_fgd = "ditetapkan", "PALSU", timezone.localdate(), None
+    services.berita_acara_simpan(acting_user=operator_a, pengajuan=kiriman)
+    pengajuan.refresh_from_db()
+    assert (pengajuan.tempat_fgd, pengajuan.nomor_berita_acara) == ("Aula Kelurahan", "BA/01/2026")
+    assert (pengajuan.status, pengajuan.nomor_keputusan, pengajuan.tanggal_keputusan, pengajuan.jadwal_fgd) == ("draf", "", None, dt.date(2026, 10, 12))
+
+
+@pytest.mark.django_db
+def test_tanggal_fgd_di_masa_depan_ditolak(operator_a, dua_wilayah):
+    pengajuan = pengajuan_di(dua_wilayah["kel_a"])
+    kiriman = PengajuanPUD.objects.get(pk=pengajuan.pk)
+    kiriman.tanggal_fgd = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as info:
+        services.berita_acara_simpan(acting_user=operator_a, pengajuan=kiriman)
+    assert "masa depan" in " ".join(info.value.message_dict["tanggal_fgd"])
+    assert PengajuanPUD.objects.get(pk=pengajuan.pk).tanggal_fgd is None
+
+
+@pytest.mark.django_db
+def test_berita_acara_kelurahan_lain_tidak_terlihat(operator_a, dua_wilayah):
+    milik_b = pengajuan_di(dua_wilayah["kel_b"])
+    milik_b.tempat_fgd = "Diubah A"
+    with pytest.raises(PermissionDenied):
+        services.berita_acara_simpan(acting_user=operator_a, pengajuan=milik_b)
+    assert PengajuanPUD.objects.get(pk=milik_b.pk).tempat_fgd == ""
