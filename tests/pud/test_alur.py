@@ -213,6 +213,7 @@ def test_setelah_ditetapkan_isi_tidak_dapat_diubah(peran, pengguna, dua_wilayah)
     pengajuan = _pengajuan(dua_wilayah["kel_a"], "ditetapkan")
     usulan = pengajuan.usulan_set.get(kategori=KategoriPUD.AGRO)
     peserta = PesertaFGD.objects.create(pengajuan=pengajuan, peran="lurah", nama="Lurah Uji")
+    kosong = KategoriKosong.objects.create(pengajuan=pengajuan, kategori=KategoriPUD.KERAJINAN, alasan="Ada alternatif saja")
     kosong_lama = KategoriKosong.objects.count()
     umkm = UMKMFactory(kelurahan=dua_wilayah["kel_a"])
     ditolak = (ValidationError, PermissionDenied)
@@ -234,6 +235,8 @@ def test_setelah_ditetapkan_isi_tidak_dapat_diubah(peran, pengguna, dua_wilayah)
         services.peserta_hapus(acting_user=user, peserta=peserta)
     with pytest.raises(ditolak):
         services.kategori_kosong_simpan(acting_user=user, kosong=KategoriKosong(pengajuan=pengajuan, kategori=KategoriPUD.BUDAYA, alasan="Tidak ada"))
+    with pytest.raises(ditolak):
+        services.kategori_kosong_hapus(acting_user=user, kosong=kosong)
     for aksi in AKSI:
         with pytest.raises(ValidationError):
             _ambil(user, pengajuan, aksi)
