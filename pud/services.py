@@ -318,9 +318,14 @@ def _nilai_simpan(usulan: Usulan, pengajuan: PengajuanPUD, nilai: Mapping[int, i
 
 @transaction.atomic
 def usulan_hapus(*, acting_user, usulan: Usulan) -> None:
+    """Remove a nomination. The stored row's pengajuan is locked first, as every other content
+    write does, so a removal never slips in after a submit has checked the main nominations."""
+    pengajuan_id = Usulan.objects.filter(pk=usulan.pk).values_list("pengajuan_id", flat=True).first() if usulan.pk is not None else None
+    if pengajuan_id is None:
+        raise PermissionDenied
+    _pengajuan_dapat_diubah(acting_user, pengajuan_id)
     baris = Usulan.objects.for_user(acting_user, "delete").filter(pk=usulan.pk).first()
     if baris is None:
-        _pengajuan_dapat_diubah(acting_user, usulan.pengajuan_id)
         raise PermissionDenied
     baris._history_user = acting_user
     baris.delete()
