@@ -208,3 +208,59 @@ def test_dua_langkah_bersamaan_satu_menang_satu_ditolak(dua_wilayah, status, lan
     assert log == [(menang, status)]
     pengajuan.refresh_from_db()
     assert pengajuan.status == hasil[[h[0] for h in hasil].index("ok")][1].status
+
+
+# --- Removing a main nomination while the kelurahan submits ---------------------------------------
+
+
+def test_hapus_usulan_utama_saat_diajukan_tidak_meninggalkan_pengajuan_tanpa_utama(dua_wilayah, operator, monkeypatch):
+    """The submit has checked that every category has its main nomination and has not committed yet;
+    at that moment a second operator deletes one of those mains. The delete must wait for the submit
+    (the pengajuan's lock) and then be refused: a submitted pengajuan never lacks a main nomination."""
+    kel = dua_wilayah["kel_a"]
+    kedua = make_user(OPERATOR_KELURAHAN, kelurahan=kel, username="op_a2")
+    pengajuan = pengajuan_berstatus(kel, "draf")
+    utama_agro = Usulan.objects.get(pengajuan=pengajuan, kategori=KategoriPUD.AGRO, utama=True)
+
+    gerbang = threading.Barrier(2)
+    asli = services.kelengkapan_pengajuan
+    hapus_utas = []
+
+    def periksa_lalu_tunggu(p):
+        kurang = asli(p)  # the submit's check passed (inside its transaction, the pengajuan locked)
+        gerbang.wait(timeout=10)
+        batas = time.monotonic() + 10
+        while hapus_utas[0].is_alive() and _jumlah_menunggu_kunci() < 1 and time.monotonic() < batas:
+            time.sleep(0.02)  # until the delete has finished, or waits on the lock
+        return kurang
+
+    def hapus():
+        gerbang.wait(timeout=10)
+        return services.usulan_hapus(acting_user=kedua, usulan=Usulan.objects.get(pk=utama_agro.pk))
+
+    monkeypatch.setattr(services, "kelengkapan_pengajuan", periksa_lalu_tunggu)
+    hasil = [None, None]
+
+    def jalan(i, fungsi):
+        try:
+            hasil[i] = ("ok", fungsi())
+        except ValidationError as exc:
+            hasil[i] = ("ditolak", exc)
+        except BaseException as exc:  # noqa: BLE001
+            hasil[i] = ("lain", exc)
+        finally:
+            from django.db import connection as milik_utas
+
+            milik_utas.close()
+
+    ajukan = threading.Thread(target=jalan, args=(0, lambda: services.pengajuan_langkah(acting_user=operator, pengajuan=PengajuanPUD(pk=pengajuan.pk), aksi="ajukan")))
+    hapus_utas.append(threading.Thread(target=jalan, args=(1, hapus)))
+    for u in (ajukan, hapus_utas[0]):
+        u.start()
+    for u in (ajukan, hapus_utas[0]):
+        u.join(timeout=30)
+    pengajuan.refresh_from_db()
+    assert [h[0] for h in hasil] == ["ok", "ditolak"], hasil
+    assert "tidak dapat diubah sekarang" in hasil[1][1].messages[0]
+    assert pengajuan.status == "diajukan"
+    assert set(Usulan.objects.filter(pengajuan=pengajuan, utama=True).values_list("kategori", flat=True)) == set(KategoriPUD.values)
