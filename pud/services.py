@@ -204,17 +204,31 @@ def peserta_simpan(*, acting_user, peserta: PesertaFGD) -> PesertaFGD:
     return peserta
 
 
+def _tersimpan_di_pengajuan(model, obj):
+    """The stored row of ``obj`` (a row reached through its pengajuan), if it is still the row
+    of the pengajuan ``obj`` names; PermissionDenied otherwise (a pk of another kelurahan's row
+    sent along with one's own pengajuan changes nothing)."""
+    baris = model.objects.filter(pk=obj.pk, pengajuan_id=obj.pengajuan_id).first() if obj.pk is not None else None
+    if baris is None:
+        raise PermissionDenied
+    return baris
+
+
 @transaction.atomic
 def peserta_hapus(*, acting_user, peserta: PesertaFGD) -> None:
     _pengajuan_dapat_diubah(acting_user, peserta.pengajuan_id)
-    peserta._history_user = acting_user
-    peserta.delete()
+    baris = _tersimpan_di_pengajuan(PesertaFGD, peserta)
+    baris._history_user = acting_user
+    baris.delete()
 
 
 @transaction.atomic
 def kategori_kosong_simpan(*, acting_user, kosong: KategoriKosong) -> KategoriKosong:
     """Declare "none in this category" with a reason; refused while the category has a main nomination."""
     _pengajuan_dapat_diubah(acting_user, kosong.pengajuan_id)
+    if kosong.pk is not None:
+        _tersimpan_di_pengajuan(KategoriKosong, kosong)
+    kosong.alasan = (kosong.alasan or "").strip()
     kosong._history_user = acting_user
     kosong.full_clean()
     if Usulan.objects.filter(pengajuan_id=kosong.pengajuan_id, kategori=kosong.kategori, utama=True).exists():
@@ -226,8 +240,9 @@ def kategori_kosong_simpan(*, acting_user, kosong: KategoriKosong) -> KategoriKo
 @transaction.atomic
 def kategori_kosong_hapus(*, acting_user, kosong: KategoriKosong) -> None:
     _pengajuan_dapat_diubah(acting_user, kosong.pengajuan_id)
-    kosong._history_user = acting_user
-    kosong.delete()
+    baris = _tersimpan_di_pengajuan(KategoriKosong, kosong)
+    baris._history_user = acting_user
+    baris.delete()
 
 
 def _pesan_utama_ganda(kategori: str) -> ValidationError:
@@ -270,11 +285,23 @@ def usulan_simpan(*, acting_user, usulan: Usulan, nilai: Mapping[int, int] | Non
     return usulan
 
 
+def _bilangan(x) -> int | None:
+    """A whole number given as an int or as digits (a form's or a sheet's cell); else None."""
+    if isinstance(x, bool):
+        return None
+    if isinstance(x, int):
+        return x
+    if isinstance(x, str) and x.strip().isdigit():
+        return int(x.strip())
+    return None
+
+
 def _nilai_simpan(usulan: Usulan, pengajuan: PengajuanPUD, nilai: Mapping[int, int]) -> None:
     kriteria = set(KriteriaPUD.objects.filter(siklus_id=pengajuan.siklus_id).values_list("pk", flat=True))
-    galat = [k for k, s in nilai.items() if k not in kriteria or s is None or not 1 <= int(s) <= 5]
-    if galat:
+    bersih = {_bilangan(k): _bilangan(s) for k, s in nilai.items()}
+    if any(k not in kriteria or s is None or not 1 <= s <= 5 for k, s in bersih.items()) or len(bersih) != len(nilai):
         raise ValidationError({NON_FIELD_ERRORS: _("Skor harus 1 sampai 5 untuk kriteria putaran ini.")})
+    nilai = bersih
     NilaiUsulan.objects.filter(usulan=usulan).exclude(kriteria_id__in=list(nilai)).delete()
     lama = {n.kriteria_id: n for n in NilaiUsulan.objects.filter(usulan=usulan)}
     baru, ubah = [], []
@@ -291,9 +318,14 @@ def _nilai_simpan(usulan: Usulan, pengajuan: PengajuanPUD, nilai: Mapping[int, i
 
 @transaction.atomic
 def usulan_hapus(*, acting_user, usulan: Usulan) -> None:
+    """Remove a nomination. The stored row's pengajuan is locked first, as every other content
+    write does, so a removal never slips in after a submit has checked the main nominations."""
+    pengajuan_id = Usulan.objects.filter(pk=usulan.pk).values_list("pengajuan_id", flat=True).first() if usulan.pk is not None else None
+    if pengajuan_id is None:
+        raise PermissionDenied
+    _pengajuan_dapat_diubah(acting_user, pengajuan_id)
     baris = Usulan.objects.for_user(acting_user, "delete").filter(pk=usulan.pk).first()
     if baris is None:
-        _pengajuan_dapat_diubah(acting_user, usulan.pengajuan_id)
         raise PermissionDenied
     baris._history_user = acting_user
     baris.delete()
