@@ -20,6 +20,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from wilayah.models import Kelurahan
 from wilayah.periode import tanggal_id
@@ -62,21 +63,27 @@ def umkm_simpan(*, acting_user, umkm: UMKM) -> UMKM:
 # --- The round ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def siklus_buka(*, acting_user, tahun: int, nama: str = "", batas_pengajuan: dt.date | None = None, catatan: str = "") -> Siklus:
     """Open a yearly round (Bappeda): the round, its default rubric, and one draf pengajuan for
-    every kelurahan (so the schedule and the progress cover them all). Refused while another round
-    is open or the year has one."""
+    every kelurahan (so the schedule and the progress cover them all), each with its history row.
+    Refused while another round is open or the year has one (also when two open it at once: the
+    database's unique constraints decide, the loser gets the same message)."""
     pastikan_boleh(acting_user, Siklus, "add")
     pastikan_boleh(acting_user, PengajuanPUD, "add")
     siklus = Siklus(tahun=tahun, nama=nama or _("Penetapan PUD %(tahun)s") % {"tahun": tahun}, batas_pengajuan=batas_pengajuan, catatan=catatan)
     siklus._history_user = acting_user
     siklus.full_clean()
-    siklus.save()
-    KriteriaPUD.objects.bulk_create(
-        KriteriaPUD(siklus=siklus, nama=nama_k, keterangan=ket, bobot=bobot, urutan=i) for i, (nama_k, ket, bobot) in enumerate(KRITERIA_BAWAAN, start=1)
-    )
-    PengajuanPUD.objects.bulk_create(PengajuanPUD(siklus=siklus, kelurahan_id=pk) for pk in Kelurahan.objects.order_by("kode").values_list("pk", flat=True))
+    try:
+        with transaction.atomic():
+            siklus.save()
+            kriteria = [KriteriaPUD(siklus=siklus, nama=nama_k, keterangan=ket, bobot=bobot, urutan=i) for i, (nama_k, ket, bobot) in enumerate(KRITERIA_BAWAAN, start=1)]
+            bulk_create_with_history(kriteria, KriteriaPUD, default_user=acting_user)
+            pengajuan = [PengajuanPUD(siklus=siklus, kelurahan_id=pk) for pk in Kelurahan.objects.order_by("kode").values_list("pk", flat=True)]
+            bulk_create_with_history(pengajuan, PengajuanPUD, batch_size=2000, default_user=acting_user)
+    except IntegrityError as exc:
+        siklus.pk, siklus._state.adding = None, True
+        siklus.full_clean()  # the constraint that now holds gives its own message
+        raise ValidationError(_("Putaran tahun ini sudah dibuka bersamaan oleh pengguna lain.")) from exc
     return siklus
 
 
@@ -141,6 +148,7 @@ def jadwal_buat(*, acting_user, siklus: Siklus, mulai: dt.date, kelurahan_per_ha
     """Bappeda generates the FGD schedule of the round: the kelurahan that have not submitted yet,
     kecamatan by kecamatan in code order, ``kelurahan_per_hari`` a day on working days. Returns how
     many were scheduled. Every date can then be changed one by one (``jadwal_ubah``)."""
+    pastikan_boleh(acting_user, PengajuanPUD, "jadwalkan")
     if mulai < timezone.localdate():
         raise ValidationError({"mulai": _("Tanggal mulai FGD tidak boleh sebelum hari ini.")})
     qs = (
@@ -154,14 +162,19 @@ def jadwal_buat(*, acting_user, siklus: Siklus, mulai: dt.date, kelurahan_per_ha
         raise ValidationError(_("Tidak ada kelurahan yang dapat dijadwalkan di putaran ini."))
     for pengajuan, tanggal in zip(daftar, jadwal_usulan(mulai=mulai, kelurahan_per_hari=kelurahan_per_hari, jumlah=len(daftar))):
         pengajuan.jadwal_fgd, pengajuan.jadwal_tempat = tanggal, tempat or pengajuan.jadwal_tempat
-    PengajuanPUD.objects.bulk_update(daftar, ["jadwal_fgd", "jadwal_tempat"])
+    bulk_update_with_history(daftar, PengajuanPUD, ["jadwal_fgd", "jadwal_tempat"], batch_size=2000, default_user=acting_user)
     return len(daftar)
 
 
 @transaction.atomic
 def jadwal_ubah(*, acting_user, pengajuan: PengajuanPUD, jadwal_fgd: dt.date | None, jadwal_tempat: str = "") -> PengajuanPUD:
-    """Bappeda moves one kelurahan's FGD (until the kelurahan has submitted)."""
-    baris = ambil_untuk(acting_user, pengajuan, "jadwalkan", kunci=True)
+    """Bappeda moves one kelurahan's FGD (until the kelurahan has submitted, in an open round)."""
+    pastikan_boleh(acting_user, PengajuanPUD, "jadwalkan")
+    baris = PengajuanPUD.objects.for_user(acting_user, "jadwalkan").select_for_update(of=("self",)).filter(pk=pengajuan.pk).first()
+    if baris is None:
+        if not PengajuanPUD.objects.for_user(acting_user, "view").filter(pk=pengajuan.pk).exists():
+            raise PermissionDenied
+        raise ValidationError(_("Jadwal FGD tidak dapat diubah lagi: kelurahan sudah mengajukan hasil FGD, atau putarannya ditutup."))
     if jadwal_fgd is not None and jadwal_fgd.weekday() >= 5:
         raise ValidationError({"jadwal_fgd": _("%(tanggal)s jatuh pada akhir pekan. Pilih hari kerja.") % {"tanggal": tanggal_id(jadwal_fgd)}})
     baris.jadwal_fgd, baris.jadwal_tempat = jadwal_fgd, jadwal_tempat
@@ -275,7 +288,7 @@ def usulan_simpan(*, acting_user, usulan: Usulan, nilai: Mapping[int, int] | Non
             usulan.validate_constraints()
             usulan.save()
             if nilai is not None:
-                _nilai_simpan(usulan, pengajuan, nilai)
+                _nilai_simpan(usulan, pengajuan, nilai, acting_user=acting_user)
     except IntegrityError as exc:
         if "usulan_pud_satu_utama_per_kategori" in str(exc):
             raise _pesan_utama_ganda(usulan.kategori) from exc
@@ -296,7 +309,7 @@ def _bilangan(x) -> int | None:
     return None
 
 
-def _nilai_simpan(usulan: Usulan, pengajuan: PengajuanPUD, nilai: Mapping[int, int]) -> None:
+def _nilai_simpan(usulan: Usulan, pengajuan: PengajuanPUD, nilai: Mapping[int, int], *, acting_user) -> None:
     kriteria = set(KriteriaPUD.objects.filter(siklus_id=pengajuan.siklus_id).values_list("pk", flat=True))
     bersih = {_bilangan(k): _bilangan(s) for k, s in nilai.items()}
     if any(k not in kriteria or s is None or not 1 <= s <= 5 for k, s in bersih.items()) or len(bersih) != len(nilai):
@@ -312,8 +325,8 @@ def _nilai_simpan(usulan: Usulan, pengajuan: PengajuanPUD, nilai: Mapping[int, i
                 ubah.append(lama[k])
         else:
             baru.append(NilaiUsulan(usulan=usulan, kriteria_id=k, skor=int(s)))
-    NilaiUsulan.objects.bulk_create(baru)
-    NilaiUsulan.objects.bulk_update(ubah, ["skor"])
+    bulk_create_with_history(baru, NilaiUsulan, default_user=acting_user)
+    bulk_update_with_history(ubah, NilaiUsulan, ["skor"], default_user=acting_user)
 
 
 @transaction.atomic

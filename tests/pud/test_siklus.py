@@ -306,3 +306,31 @@ def test_kriteria_simpan(dua_wilayah, bappeda, bukan_bappeda):
     baru.bobot, baru.nama = 3, "Kemasan dan label"
     services.kriteria_simpan(acting_user=bappeda, kriteria=baru)
     assert KriteriaPUD.objects.get(pk=baru.pk).nama == "Kemasan dan label"
+
+
+@pytest.mark.django_db
+def test_dua_pembukaan_bersamaan_yang_kalah_mendapat_pesan(dua_wilayah, bappeda, monkeypatch):
+    """Two Bappeda users open the year's round at once: both pass the Python checks, the database's
+    unique constraint refuses the second save; it gets a message, not an IntegrityError."""
+    Siklus.objects.create(tahun=2027, nama="Dibuka lebih dulu", status=StatusSiklus.DITUTUP, ditutup_pada=timezone.now())
+    asli = Siklus.full_clean
+    panggilan = []
+
+    def lolos_sekali(self, *args, **kwargs):
+        panggilan.append(1)
+        if len(panggilan) == 1:
+            return None  # the check ran before the other user's round was committed
+        return asli(self, *args, **kwargs)
+
+    monkeypatch.setattr(Siklus, "full_clean", lolos_sekali)
+    with pytest.raises(ValidationError) as exc:
+        services.siklus_buka(acting_user=bappeda, tahun=2027)
+    assert exc.value.message_dict == {"tahun": ["Putaran PUD dengan Tahun telah ada."]}
+    assert Siklus.objects.filter(tahun=2027).count() == 1 and not PengajuanPUD.objects.filter(siklus__tahun=2027).exists()
+
+
+@pytest.mark.django_db
+def test_buka_putaran_mencatat_riwayat_rubrik_dan_pengajuan(dua_wilayah, bappeda):
+    siklus = services.siklus_buka(acting_user=bappeda, tahun=2026)
+    assert KriteriaPUD.history.filter(siklus_id=siklus.pk, history_user=bappeda).count() == len(KRITERIA_BAWAAN)
+    assert PengajuanPUD.history.filter(siklus_id=siklus.pk, history_user=bappeda).count() == Kelurahan.objects.count()
