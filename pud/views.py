@@ -95,10 +95,9 @@ class KatalogPublikView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        get = self.request.GET
-        data = {"kategori": get.get("kategori", ""), "kecamatan": get.get("kecamatan", ""), "q": get.get("q", "")}
+        data = {"kategori": self.request.GET.get("kategori", ""), "kecamatan": self.request.GET.get("kecamatan", ""), "q": self.request.GET.get("q", "")}
         saring = KatalogPublikFilterSet(data, queryset=_katalog_queryset())
-        halaman = Paginator(saring.qs, self.per_halaman).get_page(get.get("halaman"))
+        halaman = Paginator(saring.qs, self.per_halaman).get_page(self.request.GET.get("halaman"))
         dipilih = saring.form.cleaned_data
         pilihan = {
             "kategori": dipilih.get("kategori") or "",
