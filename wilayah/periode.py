@@ -113,3 +113,16 @@ def tahun_dari(teks: str | None, *, hari_ini: dt.date | None = None) -> int:
 def kode_bulan(tahun: int, bulan: int) -> str:
     """(2025, 6) -> "2025-06", the form ``bulan_dari`` reads back (links to the previous/next month)."""
     return f"{tahun:04d}-{bulan:02d}"
+
+
+def nama_hari(tanggal: dt.date) -> str:
+    """The weekday in the active language (Indonesian by default): "Senin"."""
+    return date_format(tanggal, "l")
+
+
+def hari_tanggal_terbilang(tanggal: dt.date) -> str:
+    """A date spelled out as a berita acara opens it: "Senin tanggal dua belas bulan Oktober tahun dua
+    ribu dua puluh enam"."""
+    from .tampilan import terbilang
+
+    return f"{nama_hari(tanggal)} tanggal {terbilang(tanggal.day)} bulan {nama_bulan(tanggal.month)} tahun {terbilang(tanggal.year)}"

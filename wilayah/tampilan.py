@@ -52,3 +52,31 @@ def persen(nilai, desimal: int = 1) -> str:
     if d is None:
         return angka(nilai)
     return angka(d, desimal) + "%"
+
+
+_SATUAN = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas")
+_TINGKAT = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (1000, "ribu"))
+
+
+def terbilang(n: int) -> str:
+    """A whole number in Indonesian words, as written in berita acara and receipts: 12 -> "dua belas",
+    2026 -> "dua ribu dua puluh enam", 1000 -> "seribu", 100 -> "seratus"; negative: "minus ..."."""
+    n = int(n)
+    if n < 0:
+        return "minus " + terbilang(-n)
+    if n < 12:
+        return _SATUAN[n]
+    if n < 20:
+        return f"{_SATUAN[n - 10]} belas"
+    if n < 100:
+        puluh, sisa = divmod(n, 10)
+        return f"{_SATUAN[puluh]} puluh" + (f" {_SATUAN[sisa]}" if sisa else "")
+    if n < 1000:
+        ratus, sisa = divmod(n, 100)
+        return ("seratus" if ratus == 1 else f"{_SATUAN[ratus]} ratus") + (f" {terbilang(sisa)}" if sisa else "")
+    for besar, nama in _TINGKAT:
+        if n >= besar:
+            depan, sisa = divmod(n, besar)
+            kata = "seribu" if besar == 1000 and depan == 1 else f"{terbilang(depan)} {nama}"
+            return kata + (f" {terbilang(sisa)}" if sisa else "")
+    raise AssertionError("unreachable")

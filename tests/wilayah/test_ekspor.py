@@ -22,6 +22,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from kader.models import BidangKerja, Kader
 from lkk.models import Lembaga, Pengurus
+from pud.models import UMKM, Usulan
 from tests.wilayah.test_hanya_baca import bangun_dunia, semua_ujung
 from wilayah.daftar import FilteredExportMixin
 from wilayah.impor import XLSX_CONTENT_TYPE, EksporNetralMixin, UnduhTemplatExcelView
@@ -46,6 +47,8 @@ def isi_nama_jahat(d) -> None:
     Event.objects.update(nama=HYPERLINK, penyelenggara=next(jahat), lokasi=next(jahat), catatan_dampak=next(jahat), pengunjung=1500)
     KategoriWisata.objects.filter(pk=d.kategori.pk).update(nama=next(jahat))
     RW.objects.update(nama_ketua=next(jahat))
+    UMKM.objects.update(nama_usaha=HYPERLINK, pemilik_nama=next(jahat), alamat=next(jahat))
+    Usulan.objects.update(produk=HYPERLINK)
 
 
 def sel_xlsx(isi: bytes) -> list:

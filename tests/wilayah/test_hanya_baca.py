@@ -63,7 +63,10 @@ from laporan import tasks as laporan_tasks
 from laporan.models import AngkaBulanan, LaporanBulanan, ProsesLaporan
 from lkk.models import JenisLembaga, Lembaga, Pengurus
 from lkk.resources import LembagaResource, PengurusResource
-from pud.models import KategoriKosong, KriteriaPUD, LangkahPUD, NilaiUsulan, PengajuanPUD, PesertaFGD, Siklus, StatusPengajuan, StatusSiklus, Usulan
+from pud.models import (
+    FotoUMKM, KategoriKosong, KategoriPUD, KriteriaPUD, LangkahPUD, NilaiUsulan, PengajuanPUD, PeranPeserta, PesertaFGD, Siklus, StatusPengajuan,
+    StatusSiklus, Usulan,
+)  # fmt: skip
 from tests.berkas import jpeg_bytes, pdf_bytes, png_bytes
 from tests.factories import PASSWORD, KecamatanFactory, KelurahanFactory, RTFactory, UserFactory, make_user
 from tests.kader.factories import KaderFactory, buat_nik, kepengurusan_kelurahan, lomba
@@ -185,6 +188,20 @@ def bangun_dunia() -> Dunia:
     )
     d.event = EventFactory(kelurahan=d.kel, rw=d.rw, destinasi=d.destinasi)
     d.target = TargetProgram.objects.create(tahun=2025)
+    # PUD (issue 12): a closed round in which the kelurahan's PUD is determined, and a photo of a determined
+    # UMKM, for the printed files and the public pages (the open round's draf rows come from SCOPED_FACTORIES).
+    d.siklus_pud = Siklus.objects.create(tahun=2024, nama="Penetapan PUD 2024", status=StatusSiklus.DITUTUP, ditutup_pada=timezone.now())
+    d.pengajuan_pud = pengajuan_berstatus(d.kel, StatusPengajuan.DITETAPKAN, siklus=d.siklus_pud)
+    d.usulan_pud = d.pengajuan_pud.usulan_set.get(kategori=KategoriPUD.AGRO)
+    d.foto_umkm = FotoUMKM.objects.create(
+        umkm=d.usulan_pud.umkm, gambar=ContentFile(jpeg_bytes(), name="foto.jpg"), thumbnail=ContentFile(jpeg_bytes(), name="kecil.jpg")
+    )
+    # What the berita acara prints: a participant, a score, a step taken; saved one by one, so each has its
+    # history (the open round's draf declares Budaya empty, below).
+    PesertaFGD.objects.create(pengajuan=d.pengajuan_pud, peran=PeranPeserta.LURAH, nama="Bambang Sulistyo")
+    kriteria_pud = KriteriaPUD.objects.create(siklus=d.siklus_pud, nama="Kekhasan daerah", bobot=2)
+    NilaiUsulan.objects.create(usulan=d.usulan_pud, kriteria=kriteria_pud, skor=4)
+    LangkahPUD.objects.create(pengajuan=d.pengajuan_pud, aksi="tetapkan", dari_status=StatusPengajuan.DIVERIFIKASI, ke_status=StatusPengajuan.DITETAPKAN, oleh=d.bappeda)
     # A month's reports (issue 11): the kelurahan, kecamatan and city reports, their files and the run.
     d.proses = laporan_services.laporan_mulai(tahun=2025, bulan=6, sumber="perintah")
     laporan_tasks.siapkan.delay(d.proses.pk)
@@ -362,6 +379,13 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "wisata:publik-destinasi": {"pk": lambda d: d.destinasi},
     "wisata:publik-foto-kecil": {"pk": lambda d: d.foto},
     "wisata:publik-foto-besar": {"pk": lambda d: d.foto},
+    # PUD printing and public pages (issue 12): the determined round, its pengajuan, nomination and photo.
+    "pud:pengajuan-berita-acara-pdf": {"pk": lambda d: d.pengajuan_pud},
+    "pud:lampiran-pdf": {"pk": lambda d: d.siklus_pud},
+    "pud:lampiran-xlsx": {"pk": lambda d: d.siklus_pud},
+    "pud:publik-produk": {"pk": lambda d: d.usulan_pud},
+    "pud:publik-foto-kecil": {"pk": lambda d: d.foto_umkm},
+    "pud:publik-foto-besar": {"pk": lambda d: d.foto_umkm},
     # The accounts pages act on the operator's account (a user, not the view's scope-row model).
     "wilayah:kelurahan-konfirmasi": {"kode": lambda d: d.kel},
     **{f"wilayah:akun-{n}": {"pk": lambda d: d.operator} for n in ("detail", "update", "status", "sandi", "buka-kunci")},
