@@ -164,6 +164,9 @@ class UsulanAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["produk", "umkm__nama_usaha"]
     inlines = [NilaiInline]
 
+    def has_add_permission(self, request, *args):
+        return False  # recorded with its scores on the pengajuan page, by the kelurahan (services.usulan_simpan)
+
     def simpan(self, request, obj, form, change):
         services.usulan_simpan(acting_user=request.user, usulan=obj)
 

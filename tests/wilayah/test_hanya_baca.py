@@ -62,10 +62,13 @@ from laporan import tasks as laporan_tasks
 from laporan.models import AngkaBulanan, LaporanBulanan, ProsesLaporan
 from lkk.models import JenisLembaga, Lembaga, Pengurus
 from lkk.resources import LembagaResource, PengurusResource
+from pud.models import UMKM, FotoUMKM, KategoriKosong, KategoriPUD, KriteriaPUD, LangkahPUD, NilaiUsulan, PengajuanPUD, PesertaFGD, Siklus, StatusSiklus, Usulan
+from pud.resources import UMKMResource
 from tests.berkas import jpeg_bytes, pdf_bytes, png_bytes
 from tests.factories import PASSWORD, KecamatanFactory, KelurahanFactory, RTFactory, UserFactory, make_user
 from tests.kader.factories import KaderFactory, buat_nik, kepengurusan_kelurahan, lomba
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
+from tests.pud.factories import UMKMFactory, pengajuan_di, siklus_terbuka, usulan_di
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
 from wilayah.impor import _folder_sementara, baca_berkas, berkas_ke_bytes
@@ -182,6 +185,21 @@ def bangun_dunia() -> Dunia:
     )
     d.event = EventFactory(kelurahan=d.kel, rw=d.rw, destinasi=d.destinasi)
     d.target = TargetProgram.objects.create(tahun=2025)
+    # PUD (issue 12): the open round with its rubric, the kelurahan's pengajuan with its FGD record, a scored
+    # nomination, a declared empty category, a step taken; a UMKM with a photo.
+    d.siklus = siklus_terbuka()
+    d.kriteria_pud = d.siklus.kriteria_set.order_by("urutan").first()
+    d.kriteria_pud.save()  # made by bulk_create: the admin's revert page needs a version
+    d.pengajuan = pengajuan_di(d.kel)
+    d.umkm = UMKMFactory(kelurahan=d.kel, rw=d.rw, nama_usaha="Keripik Mangga Bu Sri")
+    d.foto_umkm = FotoUMKM.objects.create(
+        umkm=d.umkm, gambar=ContentFile(jpeg_bytes(), name="foto.jpg"), thumbnail=ContentFile(jpeg_bytes(), name="kecil.jpg")
+    )
+    d.usulan = usulan_di(d.pengajuan, KategoriPUD.KERAJINAN, umkm=d.umkm, utama=False)
+    NilaiUsulan.objects.create(usulan=d.usulan, kriteria=d.kriteria_pud, skor=4)
+    PesertaFGD.objects.create(pengajuan=d.pengajuan, peran="lurah", nama="Hadi Santoso", jabatan="Lurah")
+    KategoriKosong.objects.create(pengajuan=d.pengajuan, kategori=KategoriPUD.BUDAYA, alasan="Belum ada kelompok seni yang aktif.")
+    d.langkah_pud = LangkahPUD.objects.create(pengajuan=d.pengajuan, aksi="tarik", dari_status="diajukan", ke_status="draf", oleh=d.operator, catatan="Uji")
     # A month's reports (issue 11): the kelurahan, kecamatan and city reports, their files and the run.
     d.proses = laporan_services.laporan_mulai(tahun=2025, bulan=6, sumber="perintah")
     laporan_tasks.siapkan.delay(d.proses.pk)
@@ -197,6 +215,9 @@ def bangun_dunia() -> Dunia:
         JenisLembaga: jenis("rt"),
         Lembaga: LembagaFactory(kelurahan=d.kel, nama="Pokmas Bubar"),
         KategoriWisata: kategori("buatan"),
+        Siklus: Siklus.objects.create(tahun=2020, nama="PUD 2020", status=StatusSiklus.DITUTUP, ditutup_pada=timezone.now()),
+        KriteriaPUD: KriteriaPUD.objects.create(siklus=d.siklus, nama="Kriteria tak terpakai", bobot=1, urutan=99),
+        UMKM: UMKMFactory(kelurahan=d.kel, nama_usaha="UMKM Tutup"),
         User: d.tanpa_lingkup,
     }
     terpakai = set(RW.objects.filter(kelurahan=d.kel).values_list("nomor", flat=True))
@@ -243,6 +264,8 @@ def bangun_dunia() -> Dunia:
         JenisLembaga: d.jenis, Lembaga: d.lembaga, Pengurus: d.pengurus,
         KategoriWisata: d.kategori, Destinasi: d.destinasi, FotoDestinasi: d.foto, Event: d.event, TargetProgram: d.target,
         ProsesLaporan: d.proses, LaporanBulanan: d.laporan, AngkaBulanan: d.laporan.angka.first(),
+        UMKM: d.umkm, FotoUMKM: d.foto_umkm, Siklus: d.siklus, KriteriaPUD: d.kriteria_pud, PengajuanPUD: d.pengajuan, Usulan: d.usulan,
+        LangkahPUD: d.langkah_pud,
     })  # fmt: skip
     return d
 
@@ -339,6 +362,7 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "wisata:publik-destinasi": {"pk": lambda d: d.destinasi},
     "wisata:publik-foto-kecil": {"pk": lambda d: d.foto},
     "wisata:publik-foto-besar": {"pk": lambda d: d.foto},
+    **{f"pud:umkm-foto-{n}": {"pk": lambda d: d.foto_umkm} for n in ("berkas", "thumbnail", "hapus")},
     # The accounts pages act on the operator's account (a user, not the view's scope-row model).
     "wilayah:kelurahan-konfirmasi": {"kode": lambda d: d.kel},
     **{f"wilayah:akun-{n}": {"pk": lambda d: d.operator} for n in ("detail", "update", "status", "sandi", "buka-kunci")},
@@ -486,6 +510,14 @@ def data_destinasi(d: Dunia, destinasi=None) -> dict:
     }  # fmt: skip
 
 
+def data_umkm(d: Dunia, umkm=None) -> dict:
+    return {
+        "nama_usaha": f"{umkm.nama_usaha} (diubah)" if umkm else "Batik Tulis Melati", "pemilik_nama": "Sri Wahyuni", "nik": "",
+        "pemilik_telepon": "081234567890", "alamat": "Jl. Brantas 10", "kelurahan": d.kel.pk, "rw": d.rw.pk, "kategori": "kerajinan",
+        "produk": "Batik tulis", "tahun_mulai": "2015", "tenaga_kerja": "4", "omzet_bulanan": "", "nib": "", "kontak_publik": "", "aktif": "on",
+    }  # fmt: skip
+
+
 def data_event(d: Dunia, event=None) -> dict:
     return {
         "nama": f"{event.nama} (diubah)" if event else "Festival Kuliner", "kelurahan": d.kel.pk, "rw": d.rw.pk, "destinasi": "",
@@ -557,6 +589,10 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "wisata:target-create": lambda d, u: {"tahun": 2031, "target_destinasi_baru": 90, "target_event_tahunan": 80, "target_rw_persen": 70},
     "wisata:target-update": lambda d, u: {"tahun": d.target.tahun, "target_destinasi_baru": 90, "target_event_tahunan": 80, "target_rw_persen": 70},
     "laporan:mulai": lambda d, u: {"periode": "2025-07", "kelurahan": "", "ulang": ""},
+    "pud:umkm-create": lambda d, u: data_umkm(d),
+    "pud:umkm-update": lambda d, u: data_umkm(d, d.umkm),
+    "pud:umkm-foto-create": lambda d, u: {"gambar": unggah_png(), "keterangan": "Etalase"},
+    "pud:umkm-foto-hapus": lambda d, u: {},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -572,6 +608,7 @@ IMPOR: dict[str, Callable[[Dunia], list[dict]]] = {
         "jabatan": "anggota",
     }],  # fmt: skip
     "wisata:event-impor": lambda d: [EventResource.contoh_baris() | {"kelurahan": d.kel.kode, "rw": d.rw.nomor, "nama": "Event Impor"}],
+    "pud:umkm-impor": lambda d: [UMKMResource.contoh_baris() | {"kelurahan": d.kel.kode, "rw": d.rw.nomor, "nama_usaha": "UMKM Impor"}],
 }
 
 # POSTs that write for nobody by design (a PDF, a redirect, the login of someone already logged in).
@@ -694,6 +731,7 @@ UNIK_TAMBAH: dict[str, Callable[[Dunia], dict]] = {
     "lkk.JenisLembaga": lambda d: {"kode": "jenis-baru", "nama": "Jenis Lembaga Baru"},
     "wisata.KategoriWisata": lambda d: {"nama": "Kategori Baru", "slug": "kategori-baru"},
     "wisata.TargetProgram": lambda d: {"tahun": "2031"},
+    "pud.KriteriaPUD": lambda d: {"nama": "Kriteria Admin Baru"},
 }
 
 
@@ -980,6 +1018,8 @@ BUKTI_PORTAL = {
     "wisata:foto-hapus": "operator", "wisata:event-create": "operator", "wisata:event-update": "operator",
     "wisata:event-impor": "operator", "wisata:target-create": "bappeda", "wisata:target-update": "bappeda",
     "laporan:mulai": "bappeda",
+    "pud:umkm-create": "operator", "pud:umkm-update": "operator", "pud:umkm-foto-create": "operator", "pud:umkm-foto-hapus": "operator",
+    "pud:umkm-impor": "operator",
     "password_change": "operator",
     "wilayah:akun-create": "bappeda", "wilayah:akun-update": "bappeda", "wilayah:akun-status": "bappeda", "wilayah:akun-sandi": "bappeda",
     "wilayah:akun-buka-kunci": "bappeda",
