@@ -54,7 +54,7 @@ KOLOM = (
     Kolom("tenaga_kerja", gettext_lazy("Tenaga kerja"), jenis=ANGKA, petunjuk=gettext_lazy("Jumlah orang yang bekerja, termasuk pemilik; kosong berarti 1."), contoh=3),
     Kolom("omzet_bulanan", gettext_lazy("Omzet per bulan"), jenis=PILIHAN, pilihan=OmzetBulanan, contoh=str(OmzetBulanan.SAMPAI_15.label)),
     Kolom("nib", gettext_lazy("NIB"), jenis=PENGENAL, petunjuk=gettext_lazy("Nomor Induk Berusaha, 13 angka, bila sudah punya."), contoh=""),
-    Kolom("kontak_publik", gettext_lazy("Kontak pembeli"), petunjuk=gettext_lazy("Nomor, toko daring atau akun media sosial untuk pembeli."), contoh="@keripikbusri"),
+    Kolom("kontak_publik", gettext_lazy("Kontak pembeli"), petunjuk=gettext_lazy("Nomor, toko daring atau akun media sosial untuk pembeli."), contoh="Instagram @keripikbusri"),
 )  # fmt: skip
 KOLOM_IMPOR = tuple(k.kunci for k in KOLOM)
 _KOLOM_NIB = gettext_lazy("NIB")
