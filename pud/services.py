@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from wilayah.berkas import simpan_foto
 from wilayah.models import Kelurahan
 from wilayah.periode import tanggal_id
 from wilayah.scoping import boleh
@@ -31,6 +32,7 @@ from .models import (
     KRITERIA_BAWAAN,
     LANGKAH,
     UMKM,
+    FotoUMKM,
     KategoriKosong,
     KategoriPUD,
     KriteriaPUD,
@@ -464,3 +466,41 @@ def langkah_tersedia_banyak(user, pengajuan_ids: Iterable[int]) -> dict[int, lis
 def langkah_tersedia(user, pengajuan: PengajuanPUD) -> list[Langkah]:
     """The steps ``user`` may take on this pengajuan now (what the page shows as buttons)."""
     return langkah_tersedia_banyak(user, [pengajuan.pk])[pengajuan.pk]
+
+
+# --- B: UMKM photos -------------------------------------------------------------------------------
+
+#: Photos a UMKM's gallery holds at most (the catalogue shows a few; more is an album, not a listing).
+BATAS_FOTO_UMKM = 6
+
+
+def _umkm_dapat_diubah(acting_user, umkm_id) -> UMKM:
+    """The UMKM, locked, if the user may change it (its photos are part of it); PermissionDenied otherwise."""
+    baris = UMKM.objects.for_user(acting_user, "change").select_for_update(of=("self",)).filter(pk=umkm_id).first()
+    if baris is None:
+        raise PermissionDenied
+    return baris
+
+
+@transaction.atomic
+def umkm_foto_tambah(*, acting_user, umkm: UMKM, berkas, keterangan: str = "") -> FotoUMKM:
+    """Add a photo to a UMKM the user may change: re-encoded without EXIF, with a thumbnail
+    (``wilayah.berkas.simpan_foto``), at most ``BATAS_FOTO_UMKM`` per UMKM (the lock on the UMKM row
+    keeps two uploads at once from passing the limit together)."""
+    baris = _umkm_dapat_diubah(acting_user, umkm.pk)
+    if FotoUMKM.objects.filter(umkm=baris).count() >= BATAS_FOTO_UMKM:
+        raise ValidationError(
+            {"gambar": _("UMKM ini sudah punya %(n)d foto, batasnya. Hapus foto yang lama dahulu.") % {"n": BATAS_FOTO_UMKM}}
+        )
+    return simpan_foto(FotoUMKM(umkm=baris, keterangan=(keterangan or "").strip()), berkas)
+
+
+@transaction.atomic
+def umkm_foto_hapus(*, acting_user, foto: FotoUMKM) -> None:
+    """Remove a photo of a UMKM the user may change and, after commit, its files."""
+    _umkm_dapat_diubah(acting_user, foto.umkm_id)
+    foto = FotoUMKM.objects.get(pk=foto.pk)
+    nama = [f.name for f in (foto.gambar, foto.thumbnail) if f]
+    storage = foto.gambar.storage
+    foto.delete()
+    transaction.on_commit(lambda: [storage.delete(n) for n in nama])

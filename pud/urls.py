@@ -36,6 +36,18 @@ urlpatterns = [
     path("pengajuan/<int:pk>/kosong/tambah/", views.KosongTambahView.as_view(), name="kosong-create"),
     path("kosong/<int:pk>/hapus/", views.KosongHapusView.as_view(), name="kosong-hapus"),
     path("pengajuan/<int:pk>/langkah/<str:aksi>/", views.LangkahView.as_view(), name="pengajuan-langkah"),
+    # --- B: UMKM ---
+    path("umkm/", views.UMKMListView.as_view(), name="umkm-list"),
+    path("umkm/tambah/", views.UMKMCreateView.as_view(), name="umkm-create"),
+    path("umkm/impor/", views.UMKMImporView.as_view(), name="umkm-impor"),
+    path("umkm/impor/templat.xlsx", views.UMKMTemplatView.as_view(), name="umkm-templat"),
+    path("umkm/ekspor.xlsx", views.UMKMEksporView.as_view(), name="umkm-ekspor"),
+    path("umkm/<int:pk>/", views.UMKMDetailView.as_view(), name="umkm-detail"),
+    path("umkm/<int:pk>/ubah/", views.UMKMUpdateView.as_view(), name="umkm-update"),
+    path("umkm/<int:pk>/foto/tambah/", views.UMKMFotoTambahView.as_view(), name="umkm-foto-create"),
+    path("umkm/foto/<int:pk>/berkas/", views.UMKMFotoBerkasView.as_view(), name="umkm-foto-berkas"),
+    path("umkm/foto/<int:pk>/thumbnail/", views.UMKMFotoBerkasView.as_view(file_field="thumbnail"), name="umkm-foto-thumbnail"),
+    path("umkm/foto/<int:pk>/hapus/", views.UMKMFotoHapusView.as_view(), name="umkm-foto-hapus"),
     # C: printing and the public catalogue.
     path("pengajuan/<int:pk>/berita-acara.pdf", views.BeritaAcaraPdfView.as_view(), name="pengajuan-berita-acara-pdf"),
     path("siklus/<int:pk>/lampiran.pdf", views.LampiranPdfView.as_view(), name="lampiran-pdf"),

@@ -5,7 +5,8 @@ served so that no file can run script in the portal's origin.
   ``BerkasField``). Size first; the kind comes from the bytes, never from the name. An image's pixel
   count is read from its header before any decoding (``BATAS_PIKSEL``) and it is decoded once
   (``buka_gambar``); a PDF is refused when it carries JavaScript, automatic actions, Launch or
-  embedded files (``periksa_pdf``). ``foto_bersih`` re-encodes a photo without its EXIF.
+  embedded files (``periksa_pdf``). ``foto_bersih`` re-encodes a photo without its EXIF; ``simpan_foto``
+  stores it with its thumbnail on a gallery row (wisata's destinations, PUD's UMKM).
 - Store: ``BerkasField`` (a FileField) names every stored file ``<random hex>.<extension of the
   sniffed content>`` (``.bin`` when it is neither image nor PDF), whatever the uploader called it.
 - Serve: ``respons_berkas`` takes the content type from the stored bytes' magic, serves anything
@@ -179,6 +180,33 @@ def foto_bersih(berkas, *ukuran_maks: tuple[int, int] | None, maks: int = UKURAN
     for berkas_baru in hasil:
         berkas_baru.isi_diperiksa = True
     return hasil
+
+
+UKURAN_FOTO = (1600, 1600)
+UKURAN_THUMBNAIL = (480, 360)
+
+
+def simpan_foto(foto, berkas, *, gambar: str = "gambar", thumbnail: str = "thumbnail",
+                ukuran: tuple[int, int] = UKURAN_FOTO, ukuran_thumbnail: tuple[int, int] = UKURAN_THUMBNAIL):
+    """Store an uploaded photo on the unsaved row ``foto`` and save it: checked and decoded once, re-encoded
+    without EXIF in two sizes (``foto_bersih``) into the file fields ``gambar`` and ``thumbnail``. A refused
+    upload is a ``ValidationError`` on ``gambar``, before anything is written; when saving fails midway the
+    files already written are removed. The caller checks who may add the photo (the gallery's owner row)."""
+    try:
+        besar, kecil = foto_bersih(berkas, ukuran, ukuran_thumbnail)
+    except ValidationError as exc:
+        raise ValidationError({gambar: exc.messages}) from exc
+    try:
+        with transaction.atomic():
+            getattr(foto, gambar).save(besar.name, besar, save=False)
+            getattr(foto, thumbnail).save(kecil.name, kecil, save=False)
+            foto.save()
+    except Exception:
+        for field in (getattr(foto, gambar), getattr(foto, thumbnail)):
+            if field and field.name:
+                field.storage.delete(field.name)
+        raise
+    return foto
 
 
 # --------------------------------------------------------------------------- PDFs

@@ -11,12 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from wilayah.berkas import foto_bersih
+from wilayah.berkas import UKURAN_FOTO, UKURAN_THUMBNAIL, foto_bersih
 from wilayah.models import RW, Kelurahan
 
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
 from .referensi import isi_kategori_wisata
-from .services import UKURAN_FOTO, UKURAN_THUMBNAIL
 
 DEMO_KELURAHAN = "35.74.04.1004"
 

@@ -10,15 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wilayah.berkas import foto_bersih
+from wilayah.berkas import UKURAN_FOTO, UKURAN_THUMBNAIL, simpan_foto
 from wilayah.kunci import pastikan_perubahan_terbuka
 from wilayah.scoping import boleh_atas
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
 from .models import Destinasi, Event, FotoDestinasi, TargetProgram
-
-UKURAN_FOTO = (1600, 1600)
-UKURAN_THUMBNAIL = (480, 360)
 
 
 def destinasi_simpan(*, acting_user, destinasi: Destinasi, hari_ini: date | None = None) -> Destinasi:
@@ -61,22 +58,7 @@ def foto_tambah(*, acting_user, destinasi: Destinasi, berkas, keterangan: str = 
     pastikan_boleh(acting_user, FotoDestinasi, "add")
     if not boleh_atas(acting_user, destinasi, "change"):
         raise ValidationError(_("Destinasi ini di luar wilayah kerja Anda."))
-    try:
-        gambar, thumbnail = foto_bersih(berkas, UKURAN_FOTO, UKURAN_THUMBNAIL)
-    except ValidationError as exc:
-        raise ValidationError({"gambar": exc.messages}) from exc
-    foto = FotoDestinasi(destinasi=destinasi, keterangan=keterangan)
-    try:
-        with transaction.atomic():
-            foto.gambar.save(gambar.name, gambar, save=False)
-            foto.thumbnail.save(thumbnail.name, thumbnail, save=False)
-            foto.save()
-    except Exception:
-        for field in (foto.gambar, foto.thumbnail):
-            if field and field.name:
-                field.storage.delete(field.name)
-        raise
-    return foto
+    return simpan_foto(FotoDestinasi(destinasi=destinasi, keterangan=keterangan), berkas, ukuran=UKURAN_FOTO, ukuran_thumbnail=UKURAN_THUMBNAIL)
 
 
 @transaction.atomic

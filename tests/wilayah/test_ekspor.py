@@ -47,7 +47,7 @@ def isi_nama_jahat(d) -> None:
     Event.objects.update(nama=HYPERLINK, penyelenggara=next(jahat), lokasi=next(jahat), catatan_dampak=next(jahat), pengunjung=1500)
     KategoriWisata.objects.filter(pk=d.kategori.pk).update(nama=next(jahat))
     RW.objects.update(nama_ketua=next(jahat))
-    UMKM.objects.update(nama_usaha=HYPERLINK, pemilik_nama=next(jahat), alamat=next(jahat))
+    UMKM.objects.update(nama_usaha=HYPERLINK, pemilik_nama=next(jahat), alamat=next(jahat), produk=next(jahat), kontak_publik=next(jahat))
     Usulan.objects.update(produk=HYPERLINK)
 
 
@@ -99,7 +99,7 @@ def ekspor(django_db_setup, django_db_blocker, tmp_path_factory):
 def test_every_export_of_the_portal_is_found(ekspor, db):
     hasil, kelas_ekspor = ekspor
     assert kelas_ekspor <= set(hasil), f"ekspor yang tidak menjawab GET superuser: {kelas_ekspor - set(hasil)}"
-    assert {"kader:kader-ekspor", "lkk:lembaga-ekspor", "lkk:pengurus-ekspor", "wisata:event-ekspor"} <= set(hasil)
+    assert {"kader:kader-ekspor", "lkk:lembaga-ekspor", "lkk:pengurus-ekspor", "wisata:event-ekspor", "pud:umkm-ekspor"} <= set(hasil)
 
 
 def test_no_export_carries_a_formula_or_text_a_spreadsheet_would_evaluate(ekspor, db):

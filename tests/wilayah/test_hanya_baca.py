@@ -64,9 +64,10 @@ from laporan.models import AngkaBulanan, LaporanBulanan, ProsesLaporan
 from lkk.models import JenisLembaga, Lembaga, Pengurus
 from lkk.resources import LembagaResource, PengurusResource
 from pud.models import (
-    FotoUMKM, KategoriKosong, KategoriPUD, KriteriaPUD, LangkahPUD, NilaiUsulan, PengajuanPUD, PeranPeserta, PesertaFGD, Siklus, StatusPengajuan,
-    StatusSiklus, Usulan,
+    UMKM, FotoUMKM, KategoriKosong, KategoriPUD, KriteriaPUD, LangkahPUD, NilaiUsulan, PengajuanPUD, PeranPeserta, PesertaFGD, Siklus,
+    StatusPengajuan, StatusSiklus, Usulan,
 )  # fmt: skip
+from pud.resources import UMKMResource
 from tests.berkas import jpeg_bytes, pdf_bytes, png_bytes
 from tests.factories import PASSWORD, KecamatanFactory, KelurahanFactory, RTFactory, UserFactory, make_user
 from tests.kader.factories import KaderFactory, buat_nik, kepengurusan_kelurahan, lomba
@@ -217,6 +218,9 @@ def bangun_dunia() -> Dunia:
         JenisLembaga: jenis("rt"),
         Lembaga: LembagaFactory(kelurahan=d.kel, nama="Pokmas Bubar"),
         KategoriWisata: kategori("buatan"),
+        Siklus: Siklus.objects.create(tahun=2020, nama="PUD 2020", status=StatusSiklus.DITUTUP, ditutup_pada=timezone.now()),
+        KriteriaPUD: KriteriaPUD.objects.create(siklus=d.siklus, nama="Kriteria tak terpakai", bobot=1, urutan=99),
+        UMKM: UMKMFactory(kelurahan=d.kel, nama_usaha="UMKM Tutup"),
         User: d.tanpa_lingkup,
     }
     terpakai = set(RW.objects.filter(kelurahan=d.kel).values_list("nomor", flat=True))
@@ -281,7 +285,14 @@ def bangun_dunia() -> Dunia:
     NilaiUsulan.objects.create(usulan=d.usulan, kriteria=KriteriaPUD.objects.filter(siklus=d.pengajuan.siklus).first(), skor=4)
     d.pengajuan_terverifikasi = d.pengajuan_lama
     LangkahPUD.objects.create(pengajuan=d.pengajuan_terverifikasi, aksi="verifikasi", dari_status="diajukan", ke_status="diverifikasi", oleh=d.camat)
-    d.objek.update({PengajuanPUD: d.pengajuan, Usulan: d.usulan})
+    # The UMKM pages act on the determined UMKM with its photo; the rubric's criterion was made by
+    # bulk_create, so it is saved once to have a version for the admin's history pages.
+    d.umkm = d.foto_umkm.umkm
+    d.objek[KriteriaPUD].save()
+    d.objek.update({
+        PengajuanPUD: d.pengajuan, Usulan: d.usulan, UMKM: d.umkm, FotoUMKM: d.foto_umkm,
+        LangkahPUD: LangkahPUD.objects.filter(pengajuan=d.pengajuan_terverifikasi).first(),
+    })  # fmt: skip
     return d
 
 
@@ -386,6 +397,7 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "pud:publik-produk": {"pk": lambda d: d.usulan_pud},
     "pud:publik-foto-kecil": {"pk": lambda d: d.foto_umkm},
     "pud:publik-foto-besar": {"pk": lambda d: d.foto_umkm},
+    **{f"pud:umkm-foto-{n}": {"pk": lambda d: d.foto_umkm} for n in ("berkas", "thumbnail", "hapus")},
     # The accounts pages act on the operator's account (a user, not the view's scope-row model).
     "wilayah:kelurahan-konfirmasi": {"kode": lambda d: d.kel},
     **{f"wilayah:akun-{n}": {"pk": lambda d: d.operator} for n in ("detail", "update", "status", "sandi", "buka-kunci")},
@@ -542,6 +554,14 @@ def data_destinasi(d: Dunia, destinasi=None) -> dict:
     }  # fmt: skip
 
 
+def data_umkm(d: Dunia, umkm=None) -> dict:
+    return {
+        "nama_usaha": f"{umkm.nama_usaha} (diubah)" if umkm else "Batik Tulis Melati", "pemilik_nama": "Sri Wahyuni", "nik": "",
+        "pemilik_telepon": "081234567890", "alamat": "Jl. Brantas 10", "kelurahan": d.kel.pk, "rw": d.rw.pk, "kategori": "kerajinan",
+        "produk": "Batik tulis", "tahun_mulai": "2015", "tenaga_kerja": "4", "omzet_bulanan": "", "nib": "", "kontak_publik": "", "aktif": "on",
+    }  # fmt: skip
+
+
 def data_event(d: Dunia, event=None) -> dict:
     return {
         "nama": f"{event.nama} (diubah)" if event else "Festival Kuliner", "kelurahan": d.kel.pk, "rw": d.rw.pk, "destinasi": "",
@@ -635,6 +655,10 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "pud:kosong-create": lambda d, u: {"kategori": "kerajinan", "alasan": "Belum ada perajin."},
     "pud:kosong-hapus": lambda d, u: {},
     "pud:pengajuan-langkah": lambda d, u: {"catatan": "", "nomor_keputusan": "100.3.3.3/1/KEP/2026", "tanggal_keputusan": timezone.localdate().isoformat()},
+    "pud:umkm-create": lambda d, u: data_umkm(d),
+    "pud:umkm-update": lambda d, u: data_umkm(d, d.umkm),
+    "pud:umkm-foto-create": lambda d, u: {"gambar": unggah_png(), "keterangan": "Etalase"},
+    "pud:umkm-foto-hapus": lambda d, u: {},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -650,6 +674,7 @@ IMPOR: dict[str, Callable[[Dunia], list[dict]]] = {
         "jabatan": "anggota",
     }],  # fmt: skip
     "wisata:event-impor": lambda d: [EventResource.contoh_baris() | {"kelurahan": d.kel.kode, "rw": d.rw.nomor, "nama": "Event Impor"}],
+    "pud:umkm-impor": lambda d: [UMKMResource.contoh_baris() | {"kelurahan": d.kel.kode, "rw": d.rw.nomor, "nama_usaha": "UMKM Impor"}],
 }
 
 # POSTs that write for nobody by design (a PDF, a redirect, the login of someone already logged in).
@@ -774,6 +799,7 @@ UNIK_TAMBAH: dict[str, Callable[[Dunia], dict]] = {
     "lkk.JenisLembaga": lambda d: {"kode": "jenis-baru", "nama": "Jenis Lembaga Baru"},
     "wisata.KategoriWisata": lambda d: {"nama": "Kategori Baru", "slug": "kategori-baru"},
     "wisata.TargetProgram": lambda d: {"tahun": "2031"},
+    "pud.KriteriaPUD": lambda d: {"nama": "Kriteria Admin Baru"},
 }
 
 
@@ -1060,6 +1086,8 @@ BUKTI_PORTAL = {
     "wisata:foto-hapus": "operator", "wisata:event-create": "operator", "wisata:event-update": "operator",
     "wisata:event-impor": "operator", "wisata:target-create": "bappeda", "wisata:target-update": "bappeda",
     "laporan:mulai": "bappeda",
+    "pud:umkm-create": "operator", "pud:umkm-update": "operator", "pud:umkm-foto-create": "operator", "pud:umkm-foto-hapus": "operator",
+    "pud:umkm-impor": "operator",
     "password_change": "operator",
     "wilayah:akun-create": "bappeda", "wilayah:akun-update": "bappeda", "wilayah:akun-status": "bappeda", "wilayah:akun-sandi": "bappeda",
     "wilayah:akun-buka-kunci": "bappeda",

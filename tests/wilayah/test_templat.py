@@ -41,6 +41,7 @@ from wilayah.templat import (
     peta_judul,
     terjemahkan_judul,
 )
+from pud.resources import UMKMResource
 from wisata.models import Event
 from wisata.resources import EventResource
 
@@ -52,6 +53,7 @@ TEMPLAT = {
     "lkk:lembaga-templat": LembagaResource,
     "lkk:pengurus-templat": PengurusResource,
     "wisata:event-templat": EventResource,
+    "pud:umkm-templat": UMKMResource,
 }
 
 
