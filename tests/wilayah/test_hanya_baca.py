@@ -219,7 +219,7 @@ def bangun_dunia() -> Dunia:
         Lembaga: LembagaFactory(kelurahan=d.kel, nama="Pokmas Bubar"),
         KategoriWisata: kategori("buatan"),
         Siklus: Siklus.objects.create(tahun=2020, nama="PUD 2020", status=StatusSiklus.DITUTUP, ditutup_pada=timezone.now()),
-        KriteriaPUD: KriteriaPUD.objects.create(siklus=d.siklus, nama="Kriteria tak terpakai", bobot=1, urutan=99),
+        KriteriaPUD: KriteriaPUD.objects.create(siklus=d.siklus_pud, nama="Kriteria tak terpakai", bobot=1, urutan=99),
         UMKM: UMKMFactory(kelurahan=d.kel, nama_usaha="UMKM Tutup"),
         User: d.tanpa_lingkup,
     }
