@@ -73,7 +73,7 @@ def test_putaran_pud_dari_fgd_sampai_katalog(sesi, dua_wilayah, tmp_path):
     _tidak_melebar(p)
     p.locator(f"a[href='/pud/pengajuan/{pengajuan.pk}/berita-acara/']").first.click()
     p.wait_for_load_state("networkidle")
-    p.fill("[name=tanggal_fgd]", "12/11/2026")
+    p.fill("[name=tanggal_fgd]", "2026-11-12")
     p.fill("[name=tempat_fgd]", "Ruang Pertemuan Bappeda Litbang")
     p.fill("[name=nomor_berita_acara]", "005/12/425.104.04/2026")
     p.set_input_files("input[name=berita_acara]", str(scan))
@@ -119,7 +119,7 @@ def test_putaran_pud_dari_fgd_sampai_katalog(sesi, dua_wilayah, tmp_path):
     # Bappeda determines it with the decree.
     b = sesi(bappeda)
     b.goto(pengajuan.get_absolute_url())
-    _langkah(b, "Tetapkan dengan keputusan wali kota", isi={"nomor_keputusan": "100.3.3.3/45/KEP/425.012/2026", "tanggal_keputusan": "20/11/2026"})
+    _langkah(b, "Tetapkan dengan keputusan wali kota", isi={"nomor_keputusan": "100.3.3.3/45/KEP/425.012/2026", "tanggal_keputusan": "2026-11-20"})
     akhir = PengajuanPUD.objects.get(pk=pengajuan.pk)
     assert akhir.status == StatusPengajuan.DITETAPKAN and akhir.nomor_keputusan == "100.3.3.3/45/KEP/425.012/2026"
     assert list(LangkahPUD.objects.filter(pengajuan=akhir).order_by("pk").values_list("aksi", "oleh__username")) == [
@@ -127,9 +127,11 @@ def test_putaran_pud_dari_fgd_sampai_katalog(sesi, dua_wilayah, tmp_path):
     ]
 
     # Anyone, without logging in, finds the product.
-    publik = sesi(None, lebar=390, tinggi=844)
-    publik.goto("/pud/produk/")
-    assert "/masuk/" not in publik.url
+    publik = sesi(None, lebar=1280)
+    publik.goto("/")
+    publik.get_by_role("link", name="Produk Unggulan").first.click()
+    publik.wait_for_load_state("networkidle")
+    assert publik.url.endswith("/pud/produk/") and "/masuk/" not in publik.url
     teks = publik.locator("main").inner_text()
     assert "Tas anyaman pandan" in teks and "UMKM Agro" in teks
     _tidak_melebar(publik)
