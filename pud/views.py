@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse, reverse_lazy
@@ -306,16 +306,23 @@ class SiklusCreateView(ScopedViewMixin, ServiceFormMixin, CreateView):
         return self.object.get_absolute_url()
 
 
-def _jadwal(user, siklus: Siklus) -> tuple[list[PengajuanPUD], set[int]]:
-    """The round's kelurahan in schedule order (unscheduled last), and those whose date ``user`` may change."""
-    baris = list(
+#: Schedule rows per page (a province has thousands of kelurahan).
+JADWAL_PER_HALAMAN = 60
+
+
+def _jadwal(user, siklus: Siklus, halaman=None):
+    """One page of the round's kelurahan in schedule order (unscheduled last; the pk breaks ties, so
+    rows never shift between pages), and the ids on it whose date ``user`` may change."""
+    semua = (
         PengajuanPUD.objects.for_user(user)
         .filter(siklus=siklus)
         .select_related("kelurahan__kecamatan")
-        .order_by(F("jadwal_fgd").asc(nulls_last=True), "kelurahan__kecamatan__kode", "kelurahan__kode")
+        .order_by(F("jadwal_fgd").asc(nulls_last=True), "kelurahan__kecamatan__kode", "kelurahan__kode", "pk")
     )
-    boleh_ubah = set(PengajuanPUD.objects.for_user(user, "jadwalkan").filter(siklus=siklus).values_list("pk", flat=True))
-    return baris, boleh_ubah
+    page = Paginator(semua, JADWAL_PER_HALAMAN).get_page(halaman)
+    ids = [p.pk for p in page]
+    boleh_ubah = set(PengajuanPUD.objects.for_user(user, "jadwalkan").filter(pk__in=ids).values_list("pk", flat=True))
+    return page, boleh_ubah
 
 
 def _calon_tetapkan(user, siklus: Siklus):
@@ -331,15 +338,17 @@ class SiklusDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        jadwal, boleh_jadwal = _jadwal(user, self.object)
+        jadwal, boleh_jadwal = _jadwal(user, self.object, self.request.GET.get("page"))
         calon = list(_calon_tetapkan(user, self.object))
         context.update(
             kriteria_list=list(self.object.kriteria_set.all()),
             boleh_tambah_kriteria=boleh(user, KriteriaPUD, "add"),
             boleh_ubah_kriteria=boleh(user, KriteriaPUD, "change"),
             jadwal=jadwal,
+            page_obj=jadwal,
+            is_paginated=jadwal.has_other_pages(),
             boleh_jadwal=boleh_jadwal,
-            boleh_buat_jadwal=bool(boleh_jadwal),
+            boleh_buat_jadwal=PengajuanPUD.objects.for_user(user, "jadwalkan").filter(siklus=self.object).exists(),
             boleh_ubah_siklus=boleh_atas(user, self.object, "change"),
             calon_tetapkan=calon,
             form_tetapkan=TetapkanBanyakForm(queryset=PengajuanPUD.objects.none()) if calon else None,
@@ -416,8 +425,13 @@ class SiklusJadwalView(_SiklusFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["jadwal"], context["boleh_jadwal"] = _jadwal(self.request.user, self.get_siklus())
-        context["hari"] = sorted({p.jadwal_fgd for p in context["jadwal"] if p.jadwal_fgd})
+        siklus = self.get_siklus()
+        context["jadwal"], context["boleh_jadwal"] = _jadwal(self.request.user, siklus, self.request.GET.get("page"))
+        context["page_obj"], context["is_paginated"] = context["jadwal"], context["jadwal"].has_other_pages()
+        hari = PengajuanPUD.objects.for_user(self.request.user).filter(siklus=siklus, jadwal_fgd__isnull=False).aggregate(
+            jumlah=Count("jadwal_fgd", distinct=True), awal=Min("jadwal_fgd"), akhir=Max("jadwal_fgd")
+        )
+        context["hari"] = hari if hari["jumlah"] else None
         return context
 
     def form_valid(self, form):

@@ -294,7 +294,24 @@ def test_jadwal_29_kelurahan_3_sehari_10_hari_kerja(client, db, bappeda):
     assert max(tanggal.count(h) for h in hari) == 3
     assert set(PengajuanPUD.objects.values_list("jadwal_tempat", flat=True)) == {"Aula Kecamatan"}
     halaman = client.get(response["Location"])
-    assert halaman.status_code == 200 and len(halaman.context["hari"]) == 10
+    assert halaman.status_code == 200 and halaman.context["hari"]["jumlah"] == 10
+    assert "10 hari FGD" in halaman.content.decode()
+
+
+def test_jadwal_putaran_berhalaman_dan_urutan_tetap(client, db, bappeda):
+    """A province's schedule is read page by page (never thousands of rows at once), each row once."""
+    from pud.views import JADWAL_PER_HALAMAN
+
+    siklus = siklus_terbuka()
+    kec = KecamatanFactory(kode="35.74.01")
+    semua = [pengajuan_di(k, siklus=siklus) for k in _kelurahan_baru(kec, JADWAL_PER_HALAMAN + 5)]
+    PengajuanPUD.objects.filter(siklus=siklus).update(jadwal_fgd=_hari_kerja_depan())  # one day: only the tie-breakers order them
+    client.force_login(bappeda)
+    url = reverse("pud:siklus-detail", kwargs={"pk": siklus.pk})
+    satu, dua = client.get(url), client.get(url + "?page=2")
+    dilihat = [p.pk for p in satu.context["jadwal"]] + [p.pk for p in dua.context["jadwal"]]
+    assert len(satu.context["jadwal"]) == JADWAL_PER_HALAMAN and sorted(dilihat) == sorted(p.pk for p in semua)
+    assert client.get(url + "?page=x").status_code == 200
 
 
 def test_jadwal_tanggal_lalu_ditolak(client, db, bappeda, dua_wilayah):
