@@ -38,6 +38,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wilayah.cetak import blok_tanda_tangan, dokumen_pdf, gaya, kop_surat, paragraf
+from wilayah.demo import WARNA_CONTOH, gambar_contoh
 from wilayah.models import RW, Kecamatan, Kelurahan, Lingkup
 from wilayah.periode import tanggal_id
 from wilayah.roles import CAMAT, OPERATOR_KELURAHAN
@@ -370,6 +371,12 @@ def muat_demo(stdout=None) -> None:
             nomor_keputusan=f"100.3.3.3/{tanggal_keputusan.timetuple().tm_yday}/KEP/425.012/{hari_ini.year}",
         )
         LangkahPUD.objects.filter(pengajuan_id__in=ditetapkan, aksi="tetapkan").update(pada=_waktu(tanggal_keputusan, 15))
+        # the determined products get a photo, as the kelurahan would upload for the public catalogue
+        for i, u in enumerate(Usulan.objects.ditetapkan().filter(pengajuan_id__in=ditetapkan).select_related("umkm__kelurahan__kecamatan").order_by("pk")):
+            services.umkm_foto_tambah(
+                acting_user=_operator(u.umkm.kelurahan), umkm=u.umkm, keterangan=u.produk,
+                berkas=ContentFile(gambar_contoh(u.produk, WARNA_CONTOH[i % len(WARNA_CONTOH)]), name="foto.jpg"),
+            )
     # when things happened (the module docstring): UMKM recorded months before the round, the round opened before its FGDs
     UMKM.objects.filter(pk__in=[u.pk for u in semua_umkm]).update(dibuat=_waktu(hari_ini - dt.timedelta(days=150), 9))
     Siklus.objects.filter(pk=siklus.pk).update(dibuka_pada=_waktu(mulai - dt.timedelta(days=14), 8))

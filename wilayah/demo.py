@@ -4,6 +4,8 @@
 that has one. Everything here is idempotent.
 """
 
+import io
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -12,6 +14,23 @@ from .models import RT, RW, Kecamatan, Kelurahan, Lingkup
 from .roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from .scoping import Tingkat
 from .services import muat_wilayah
+
+#: Colours of the demo pictures.
+WARNA_CONTOH = [(214, 120, 40), (60, 130, 90), (70, 100, 170), (180, 60, 90), (120, 120, 60)]
+
+
+def gambar_contoh(judul: str, warna) -> bytes:
+    """A 960x640 JPEG with diagonal stripes and a caption: the demo data's photos (destinations, UMKM)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (960, 640), warna)
+    draw = ImageDraw.Draw(img)
+    for i in range(0, 640, 40):
+        draw.line([(0, i), (960, i + 200)], fill=tuple(min(255, c + 30) for c in warna), width=8)
+    draw.text((40, 560), judul, fill=(255, 255, 255))
+    out = io.BytesIO()
+    img.save(out, format="JPEG")
+    return out.getvalue()
 
 DEMO_PASSWORD = "Probolinggo-Demo-2026"
 DEMO_KELURAHAN = "35.74.04.1004"  # Kebonsari Wetan, Kanigaran (seed 001)

@@ -4,14 +4,13 @@ kelurahan, events of the year (some annual), photos, and this year's targets."""
 from __future__ import annotations
 
 import datetime
-import io
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from wilayah.berkas import UKURAN_FOTO, UKURAN_THUMBNAIL, foto_bersih
+from wilayah.demo import WARNA_CONTOH, gambar_contoh
 from wilayah.models import RW, Kelurahan
 
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
@@ -33,7 +32,6 @@ EVENT = [
     ("Bazar UMKM Ramadan", "kuliner", 3, 7, False, StatusEvent.TERLAKSANA),
     ("Workshop Batik Pelajar", "kerajinan", 5, 1, False, StatusEvent.TERLAKSANA),
 ]
-WARNA = [(214, 120, 40), (60, 130, 90), (70, 100, 170), (180, 60, 90), (120, 120, 60)]
 
 
 def _bulan_lalu(hari_ini: datetime.date, bulan: int) -> datetime.date:
@@ -41,17 +39,6 @@ def _bulan_lalu(hari_ini: datetime.date, bulan: int) -> datetime.date:
     y = hari_ini.year + (m - 1) // 12
     m = (m - 1) % 12 + 1
     return datetime.date(y, m, min(hari_ini.day, 28))
-
-
-def _gambar(judul: str, warna) -> bytes:
-    img = Image.new("RGB", (960, 640), warna)
-    draw = ImageDraw.Draw(img)
-    for i in range(0, 640, 40):
-        draw.line([(0, i), (960, i + 200)], fill=tuple(min(255, c + 30) for c in warna), width=8)
-    draw.text((40, 560), judul, fill=(255, 255, 255))
-    out = io.BytesIO()
-    img.save(out, format="JPEG")
-    return out.getvalue()
 
 
 @transaction.atomic
@@ -80,7 +67,7 @@ def muat_demo(stdout=None) -> None:
             },
         )
         if not d.foto_set.exists():
-            data = _gambar(nama, WARNA[i % len(WARNA)])
+            data = gambar_contoh(nama, WARNA_CONTOH[i % len(WARNA_CONTOH)])
             foto = FotoDestinasi(destinasi=d, keterangan=nama)
             gambar, thumbnail = foto_bersih(ContentFile(data), UKURAN_FOTO, UKURAN_THUMBNAIL)
             foto.gambar.save(gambar.name, gambar, save=False)
