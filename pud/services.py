@@ -229,12 +229,17 @@ def _tersimpan_di_pengajuan(model, obj):
     return baris
 
 
-@transaction.atomic
-def peserta_hapus(*, acting_user, peserta: PesertaFGD) -> None:
-    _pengajuan_dapat_diubah(acting_user, peserta.pengajuan_id)
-    baris = _tersimpan_di_pengajuan(PesertaFGD, peserta)
+def _anak_hapus(acting_user, obj) -> None:
+    """Remove a participant or an "empty category" of a pengajuan the user may change now."""
+    _pengajuan_dapat_diubah(acting_user, obj.pengajuan_id)
+    baris = _tersimpan_di_pengajuan(type(obj), obj)
     baris._history_user = acting_user
     baris.delete()
+
+
+@transaction.atomic
+def peserta_hapus(*, acting_user, peserta: PesertaFGD) -> None:
+    _anak_hapus(acting_user, peserta)
 
 
 @transaction.atomic
@@ -254,10 +259,7 @@ def kategori_kosong_simpan(*, acting_user, kosong: KategoriKosong) -> KategoriKo
 
 @transaction.atomic
 def kategori_kosong_hapus(*, acting_user, kosong: KategoriKosong) -> None:
-    _pengajuan_dapat_diubah(acting_user, kosong.pengajuan_id)
-    baris = _tersimpan_di_pengajuan(KategoriKosong, kosong)
-    baris._history_user = acting_user
-    baris.delete()
+    _anak_hapus(acting_user, kosong)
 
 
 def _pesan_utama_ganda(kategori: str) -> ValidationError:

@@ -73,6 +73,33 @@ def _url(nama: str, **kwargs) -> str | None:
         return None
 
 
+class IndukMixin(ScopedViewMixin):
+    """A page about one row of ``model`` (its ``pk`` in the URL), read through ``get_queryset()`` (404
+    outside what the user may do) before GET or POST is handled; ``get_induk()`` returns it, and the
+    context holds it under ``nama_induk`` and as ``object`` (so "Batal" goes back to it)."""
+
+    nama_induk = "induk"
+
+    def get_induk(self):
+        if not hasattr(self, "_induk"):
+            self._induk = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self._induk
+
+    def get(self, request, *args, **kwargs):
+        self.get_induk()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.get_induk()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context[self.nama_induk] = self.get_induk()
+        context.setdefault("object", self.get_induk())
+        return context
+
+
 def pilih_siklus(request) -> tuple[list[Siklus], Siklus | None]:
     """The rounds the user may see (newest first) and the one ``?siklus=<id>`` names; an id that is not
     a number or not one of them falls back to the open round, else the latest. One query."""
@@ -389,31 +416,20 @@ class SiklusBukaView(_SiklusAksiView):
     pesan = _l("Putaran %(siklus)s dibuka kembali.")
 
 
-class _SiklusFormView(ScopedViewMixin, FormView):
+class _SiklusFormView(IndukMixin, FormView):
     """A form on a round that needs one more permission on the kelurahan pengajuan (``izin_pengajuan``)."""
 
     model = Siklus
+    nama_induk = "siklus"
     izin_pengajuan = ""
 
-    def get_siklus(self) -> Siklus:
-        if not hasattr(self, "_siklus"):
-            self._siklus = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-            if not boleh(self.request.user, PengajuanPUD, self.izin_pengajuan):
-                raise PermissionDenied
-        return self._siklus
+    def get_induk(self) -> Siklus:
+        siklus = super().get_induk()
+        if not boleh(self.request.user, PengajuanPUD, self.izin_pengajuan):
+            raise PermissionDenied
+        return siklus
 
-    def get(self, request, *args, **kwargs):
-        self.get_siklus()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.get_siklus()
-        return super().post(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["siklus"] = self.get_siklus()
-        return context
+    get_siklus = get_induk
 
 
 class SiklusJadwalView(_SiklusFormView):
@@ -662,7 +678,7 @@ class PengajuanDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class IsiPengajuanMixin(ScopedViewMixin):
+class IsiPengajuanMixin(IndukMixin):
     """Pages that change a pengajuan's content (FGD record, participants, nominations, "none").
 
     The role needs the permission to change a pengajuan (403 otherwise); the row is looked up
@@ -673,31 +689,25 @@ class IsiPengajuanMixin(ScopedViewMixin):
     model = PengajuanPUD
     required_action = "change"
     template_name = "pud/pengajuan_form.html"
+    nama_induk = "pengajuan"
     judul = ""
 
     def get_queryset(self):
         return PengajuanPUD.objects.for_user(self.request.user, "view").select_related("siklus", "kelurahan")
 
     def get_pengajuan(self) -> PengajuanPUD:
-        if not hasattr(self, "_pengajuan"):
-            self._pengajuan = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        return self._pengajuan
+        return self.get_induk()
 
     def get(self, request, *args, **kwargs):
-        pengajuan = self.get_pengajuan()
+        pengajuan = self.get_induk()
         if not _boleh_ubah(request.user, pengajuan):
             messages.error(request, services.PESAN_TERKUNCI)
             return redirect(pengajuan.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        self.get_pengajuan()
-        return super().post(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(pengajuan=self.get_pengajuan(), judul=self.get_judul())
-        context.setdefault("object", self.get_pengajuan())
+        context["judul"] = self.get_judul()
         return context
 
     def get_judul(self) -> str:
@@ -778,8 +788,8 @@ class HapusMixin(IsiPengajuanMixin):
             self._anak = get_object_or_404(self.anak_model.objects.select_related("pengajuan__kelurahan", "pengajuan__siklus").filter(pengajuan__in=terlihat), pk=self.kwargs["pk"])
         return self._anak
 
-    def get_pengajuan(self):
-        return self.get_anak().pengajuan
+    def get_induk(self):
+        return self.get_anak().pengajuan  # the URL names the row to delete, not its pengajuan
 
     def get_judul(self):
         return self.judul % {"obj": self.get_anak()}
@@ -1196,30 +1206,17 @@ class _FotoUMKMMixin(ScopedViewMixin):
         return get_object_or_404(FotoUMKM.objects.select_related("umkm").filter(umkm__in=self.get_queryset()), pk=pk)
 
 
-class UMKMFotoTambahView(_FotoUMKMMixin, FormView):
+class UMKMFotoTambahView(IndukMixin, FormView):
     """Upload a product photo (re-encoded without EXIF, with a thumbnail; at most ``BATAS_FOTO_UMKM``)."""
 
+    model = UMKM
     required_action = "change"
+    nama_induk = "umkm"
     form_class = FotoUMKMForm
     template_name = "pud/umkm_foto_form.html"
 
     def get_umkm(self) -> UMKM:
-        if not hasattr(self, "_umkm"):
-            self._umkm = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        return self._umkm
-
-    def get(self, request, *args, **kwargs):
-        self.get_umkm()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.get_umkm()
-        return super().post(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["umkm"] = context["object"] = self.get_umkm()  # "Batal" goes back to it
-        return context
+        return self.get_induk()
 
     def form_valid(self, form):
         umkm = self.get_umkm()
