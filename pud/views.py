@@ -909,8 +909,8 @@ class UsulanUbahView(UsulanFormMixin, FormView):
             self._usulan = get_object_or_404(qs, pk=self.kwargs["pk"])
         return self._usulan
 
-    def get_pengajuan(self):
-        return self.get_usulan().pengajuan
+    def get_induk(self):
+        return self.get_usulan().pengajuan  # the URL names the nomination
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -591,3 +591,28 @@ def test_langkah_tak_dikenal_atau_tak_terlihat_404(client, operator_a, draf, lua
 def test_langkah_tanpa_login_ke_halaman_masuk(client, draf):
     response = client.post(_langkah(draf, "ajukan"), {})
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+# --------------------------------------------------------------------------- a child row's pages reach its own pengajuan
+
+
+@pytest.mark.parametrize("nama", ["pud:usulan-update", "pud:usulan-hapus", "pud:peserta-hapus", "pud:kosong-hapus"])
+def test_halaman_baris_anak_membuka_pengajuannya_sendiri(client, operator_a, dua_wilayah, nama):
+    """The URL names the nomination, participant or "none", never its pengajuan: with ids that differ
+    (other kelurahan' rows first), the page shows the row's own pengajuan."""
+    from tests.factories import KelurahanFactory
+
+    for _ in range(3):
+        pengajuan_lengkap(KelurahanFactory(kecamatan=dua_wilayah["kec_b"]))
+    pengajuan = pengajuan_di(dua_wilayah["kel_a"])
+    anak = {
+        "pud:usulan-update": lambda: usulan_di(pengajuan, KategoriPUD.AGRO),
+        "pud:usulan-hapus": lambda: usulan_di(pengajuan, KategoriPUD.AGRO),
+        "pud:peserta-hapus": lambda: PesertaFGD.objects.create(pengajuan=pengajuan, peran="lurah", nama="Pak Lurah"),
+        "pud:kosong-hapus": lambda: KategoriKosong.objects.create(pengajuan=pengajuan, kategori="budaya", alasan="Belum ada"),
+    }[nama]()
+    assert anak.pk != pengajuan.pk
+    _masuk(client, operator_a)
+    response = client.get(reverse(nama, args=[anak.pk]))
+    assert response.status_code == 200
+    assert response.context["pengajuan"] == pengajuan
