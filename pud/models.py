@@ -305,7 +305,7 @@ LANGKAH: dict[str, Langkah] = {
         Langkah("ajukan", _("Ajukan ke kecamatan"), (StatusPengajuan.DRAF, StatusPengajuan.DIKEMBALIKAN), StatusPengajuan.DIAJUKAN, Tingkat.KELURAHAN, IZIN_AJUKAN),
         Langkah("tarik", _("Tarik kembali pengajuan"), (StatusPengajuan.DIAJUKAN,), StatusPengajuan.DRAF, Tingkat.KELURAHAN, IZIN_AJUKAN, gaya="outline-secondary"),
         Langkah("verifikasi", _("Verifikasi"), (StatusPengajuan.DIAJUKAN,), StatusPengajuan.DIVERIFIKASI, Tingkat.KECAMATAN, IZIN_VERIFIKASI, gaya="success"),
-        Langkah("kembalikan", _("Kembalikan ke kelurahan"), (StatusPengajuan.DIAJUKAN,), StatusPengajuan.DIKEMBALIKAN, Tingkat.KECAMATAN, IZIN_VERIFIKASI, perlu_catatan=True, gaya="outline-danger"),
+        Langkah("kembalikan", _("Kembalikan ke kelurahan"), (StatusPengajuan.DIAJUKAN,), StatusPengajuan.DIKEMBALIKAN, Tingkat.KECAMATAN, IZIN_VERIFIKASI, perlu_catatan=True, gaya="danger"),
         Langkah("batal_verifikasi", _("Batalkan verifikasi"), (StatusPengajuan.DIVERIFIKASI,), StatusPengajuan.DIAJUKAN, Tingkat.KECAMATAN, IZIN_VERIFIKASI, perlu_catatan=True, gaya="outline-secondary"),
         Langkah("tetapkan", _("Tetapkan dengan keputusan wali kota"), (StatusPengajuan.DIVERIFIKASI,), StatusPengajuan.DITETAPKAN, Tingkat.KOTA, IZIN_TETAPKAN, perlu_keputusan=True, siklus_dibuka=False, gaya="success"),
     )
