@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from wilayah.berkas import UKURAN_FOTO, UKURAN_THUMBNAIL, foto_bersih
+from wilayah.berkas import simpan_foto
 from wilayah.demo import WARNA_CONTOH, gambar_contoh
 from wilayah.models import RW, Kelurahan
 
@@ -68,11 +68,7 @@ def muat_demo(stdout=None) -> None:
         )
         if not d.foto_set.exists():
             data = gambar_contoh(nama, WARNA_CONTOH[i % len(WARNA_CONTOH)])
-            foto = FotoDestinasi(destinasi=d, keterangan=nama)
-            gambar, thumbnail = foto_bersih(ContentFile(data), UKURAN_FOTO, UKURAN_THUMBNAIL)
-            foto.gambar.save(gambar.name, gambar, save=False)
-            foto.thumbnail.save(thumbnail.name, thumbnail, save=False)
-            foto.save()
+            simpan_foto(FotoDestinasi(destinasi=d, keterangan=nama), ContentFile(data, name="foto.jpg"))
     for nama, slug, bulan, lama, tahunan, status in EVENT:
         mulai = datetime.date(hari_ini.year, bulan, 15)
         Event.objects.get_or_create(
