@@ -1,11 +1,9 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.berkas import foto_bersih
-from wilayah.forms import ScopedModelForm, TeleponField
-from wilayah.nik import LABEL_KONFIRMASI, bersihkan_nik
+from wilayah.forms import NikFormMixin, ScopedModelForm, TeleponField, kelurahan_operator_tetap
 from wilayah.scoping import Tingkat, lingkup_of
 
 from .models import (
@@ -21,7 +19,7 @@ from .models import (
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class KaderForm(ScopedModelForm):
+class KaderForm(NikFormMixin, ScopedModelForm):
     nik = forms.CharField(
         label=_("NIK"), max_length=30, help_text=_("16 angka, sesuai KTP."), widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
     )
@@ -45,21 +43,11 @@ class KaderForm(ScopedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["nik_luar_wilayah"].label = LABEL_KONFIRMASI
         self.fields["bidang_kerja"].queryset = BidangKerja.objects.filter(aktif=True)
         self.fields["rw"].queryset = self.fields["rw"].queryset.select_related("kelurahan")
         self.fields["rw"].label_from_instance = lambda rw: f"{rw.label} - {rw.kelurahan.nama}"
         self.fields["peran_kpm"].initial = self.instance.daftar_peran
-        lingkup = lingkup_of(user)
-        if lingkup is not None and lingkup.tingkat == Tingkat.KELURAHAN:
-            self.fields["kelurahan"].initial = lingkup.kelurahan_id
-            self.fields["kelurahan"].disabled = True
-            if not self.instance.pk:
-                self.instance.kelurahan_id = lingkup.kelurahan_id
-        self.nik_luar_wilayah_dicek = False
-
-    def clean_nik(self):
-        return bersihkan_nik(self.cleaned_data.get("nik"))
+        kelurahan_operator_tetap(self, user)
 
     def clean_foto(self):
         """A photo is checked by content and decoded once, then re-encoded without its EXIF
@@ -69,12 +57,6 @@ class KaderForm(ScopedModelForm):
             (bersih,) = foto_bersih(berkas, (800, 800))
             return bersih
         return berkas
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        # A refused NIK from outside the region shows the confirmation box next to it.
-        if field == "nik_luar_wilayah" or (isinstance(error, ValidationError) and "nik_luar_wilayah" in getattr(error, "error_dict", {})):
-            self.nik_luar_wilayah_dicek = True
 
 
 class NonaktifForm(forms.Form):

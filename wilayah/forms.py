@@ -15,6 +15,7 @@ from django.forms.models import construct_instance
 from django.shortcuts import redirect
 
 from .models import RT, RW
+from .nik import KOLOM_KONFIRMASI, LABEL_KONFIRMASI, bersihkan_nik
 from .scoping import is_scoped_model
 
 
@@ -54,6 +55,40 @@ class ScopedModelForm(forms.ModelForm):
 
     def save(self, commit=True):
         raise RuntimeError(f"{type(self).__name__}: simpan lewat service aplikasi, bukan form.save().")
+
+
+class NikFormMixin:
+    """A form with a ``nik`` field and its confirmation ``nik_luar_wilayah`` (``wilayah.nik``): the NIK is
+    cleaned as typed or pasted (``bersihkan_nik``), the confirmation carries its label, and it is shown
+    (``nik_luar_wilayah_dicek``, template ``wilayah/_nik_luar_wilayah.html``) once the service refused
+    the NIK's first six digits. The rules themselves stay in the service (``periksa_nik``)."""
+
+    nik_luar_wilayah_dicek = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[KOLOM_KONFIRMASI].label = LABEL_KONFIRMASI
+
+    def clean_nik(self):
+        return bersihkan_nik(self.cleaned_data.get("nik"))
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if field == KOLOM_KONFIRMASI or (isinstance(error, ValidationError) and KOLOM_KONFIRMASI in getattr(error, "error_dict", {})):
+            self.nik_luar_wilayah_dicek = True
+
+
+def kelurahan_operator_tetap(form, user) -> None:
+    """A kelurahan operator records in their own kelurahan: the form's ``kelurahan`` field shows it,
+    fixed, and a new instance gets it (the service still refuses any other)."""
+    from .scoping import Tingkat, lingkup_of
+
+    lingkup = lingkup_of(user)
+    if lingkup is not None and lingkup.tingkat == Tingkat.KELURAHAN:
+        form.fields["kelurahan"].initial = lingkup.kelurahan_id
+        form.fields["kelurahan"].disabled = True
+        if not form.instance.pk:
+            form.instance.kelurahan_id = lingkup.kelurahan_id
 
 
 class ServiceFormMixin:
