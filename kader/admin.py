@@ -1,8 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from wilayah.admin import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
-from wilayah.nik import boleh_lihat_nik_penuh, nik_untuk, samarkan_nik
+from wilayah.admin import NikRekamanAdminMixin, ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
 
 from . import services
 from .models import AnggotaForkom, BidangKerja, Kader, KepengurusanForkom, KriteriaLomba, LombaKPM, NominasiLomba, PengaturanKader
@@ -25,34 +24,14 @@ class BidangKerjaAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Kader)
-class KaderAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class KaderAdmin(NikRekamanAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["status", "kelurahan__kecamatan"]
     search_fields = ["nama", "^nik"]  # NIK only for those who read it in full (NikSamaranAdminMixin)
     list_select_related = ["kelurahan"]
     filter_horizontal = ["bidang_kerja"]
 
     def get_list_display(self, request):
-        # The NIK column is built per request (no user kept on the shared admin instance).
-        @admin.display(description="NIK")
-        def nik(obj):
-            return nik_untuk(request.user, obj.nik, obj.kelurahan_id)
-
-        return ["nama", nik, "kelurahan", "status", "tanggal_mulai"]
-
-    def get_exclude(self, request, obj=None):
-        # Whoever may not read the NIK in full gets it only masked, read-only.
-        if obj is not None and not boleh_lihat_nik_penuh(request.user, obj.kelurahan_id):
-            return [*(super().get_exclude(request, obj) or []), "nik"]
-        return super().get_exclude(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not boleh_lihat_nik_penuh(request.user, obj.kelurahan_id):
-            return [*super().get_readonly_fields(request, obj), "nik_samaran"]
-        return super().get_readonly_fields(request, obj)
-
-    @admin.display(description="NIK")
-    def nik_samaran(self, obj):
-        return samarkan_nik(obj.nik)
+        return ["nama", self.kolom_nik(request), "kelurahan", "status", "tanggal_mulai"]
 
     def has_delete_permission(self, request, obj=None):
         # Cadres are deactivated, not deleted; only superusers may delete a wrong record.

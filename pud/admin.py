@@ -7,8 +7,7 @@ from django.contrib import admin
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from wilayah.admin import HanyaBacaAdminMixin, ScopedAdminMixin, ScopedModelAdmin
-from wilayah.nik import boleh_lihat_nik_penuh, nik_untuk, samarkan_nik
+from wilayah.admin import HanyaBacaAdminMixin, NikRekamanAdminMixin, ScopedAdminMixin, ScopedModelAdmin
 
 from . import services
 from .models import UMKM, FotoUMKM, KategoriKosong, KriteriaPUD, LangkahPUD, NilaiUsulan, PengajuanPUD, PesertaFGD, Siklus, Usulan
@@ -43,32 +42,14 @@ class FotoUMKMInline(_InlineHanyaBaca):
 
 
 @admin.register(UMKM)
-class UMKMAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class UMKMAdmin(NikRekamanAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["kategori", "aktif", "kelurahan__kecamatan"]
     search_fields = ["nama_usaha", "pemilik_nama", "produk", "^nik"]  # NIK only for those who read it in full
     list_select_related = ["kelurahan"]
     inlines = [FotoUMKMInline]
 
     def get_list_display(self, request):
-        @admin.display(description="NIK")
-        def nik(obj):
-            return nik_untuk(request.user, obj.nik, obj.kelurahan_id)
-
-        return ["nama_usaha", "pemilik_nama", nik, "kelurahan", "kategori", "aktif"]
-
-    def get_exclude(self, request, obj=None):
-        if obj is not None and not boleh_lihat_nik_penuh(request.user, obj.kelurahan_id):
-            return [*(super().get_exclude(request, obj) or []), "nik"]
-        return super().get_exclude(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not boleh_lihat_nik_penuh(request.user, obj.kelurahan_id):
-            return [*super().get_readonly_fields(request, obj), "nik_samaran"]
-        return super().get_readonly_fields(request, obj)
-
-    @admin.display(description="NIK")
-    def nik_samaran(self, obj):
-        return samarkan_nik(obj.nik)
+        return ["nama_usaha", "pemilik_nama", self.kolom_nik(request), "kelurahan", "kategori", "aktif"]
 
     def simpan(self, request, obj, form, change):
         services.umkm_simpan(acting_user=request.user, umkm=obj)

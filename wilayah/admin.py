@@ -10,7 +10,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from . import akun
 from .masuk import kunci_aktif
 from .models import RT, RW, AksesNIK, Kecamatan, Kelurahan, Lingkup
-from .nik import KOLOM_NIK, boleh_cari_nik, boleh_lihat_nik_penuh, catat_akses_nik, catat_nik_penuh, jalur_menyentuh_nik, samarkan_nik
+from .nik import KOLOM_NIK, boleh_cari_nik, boleh_lihat_nik_penuh, catat_akses_nik, catat_nik_penuh, jalur_menyentuh_nik, nik_untuk, samarkan_nik
 from .riwayat import kelurahan_id_dari
 from .scoping import boleh, boleh_atas, is_scoped_model
 from .services import simpan_dalam_lingkup
@@ -23,6 +23,34 @@ def _urutan_menyentuh_nik(model, urutan) -> bool:
     if hasattr(urutan, "flatten"):
         return any(isinstance(e, F) and jalur_menyentuh_nik(model, e.name) for e in urutan.flatten())
     return False
+
+
+class NikRekamanAdminMixin:
+    """The admin of a record holding its own NIK (``nik``, in the kelurahan ``kelurahan_id``): the list's
+    NIK column and the change page show it in full only to who may read it (``boleh_lihat_nik_penuh``),
+    else masked and read-only (``nik_samaran``). Use ``self.kolom_nik(request)`` in ``get_list_display``
+    (built per request: no user is kept on the shared admin instance)."""
+
+    def kolom_nik(self, request):
+        @admin.display(description="NIK")
+        def nik(obj):
+            return nik_untuk(request.user, obj.nik, obj.kelurahan_id)
+
+        return nik
+
+    def get_exclude(self, request, obj=None):
+        if obj is not None and not boleh_lihat_nik_penuh(request.user, obj.kelurahan_id):
+            return [*(super().get_exclude(request, obj) or []), "nik"]
+        return super().get_exclude(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not boleh_lihat_nik_penuh(request.user, obj.kelurahan_id):
+            return [*super().get_readonly_fields(request, obj), "nik_samaran"]
+        return super().get_readonly_fields(request, obj)
+
+    @admin.display(description="NIK")
+    def nik_samaran(self, obj):
+        return samarkan_nik(obj.nik)
 
 
 class NikSamaranAdminMixin:
