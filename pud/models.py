@@ -68,11 +68,6 @@ def tahun_ini() -> int:
 # --- UMKM ---------------------------------------------------------------------------------------
 
 
-class UMKMQuerySet(ScopedQuerySet):
-    def aktif(self):
-        return self.filter(aktif=True)
-
-
 class UMKM(models.Model):
     """A micro, small or medium business of a kelurahan. ``nik`` is the owner's NIK (named ``nik``
     like every NIK field, so ``wilayah.nik``'s masking and logging apply), checked by the shared
@@ -103,7 +98,7 @@ class UMKM(models.Model):
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["dibuat", "diubah"])
-    objects = UMKMQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_kelurahan_lookup = "kelurahan"
     list_url_name = "pud:umkm-list"
 
@@ -272,8 +267,10 @@ class StatusPengajuan(models.TextChoices):
 
 #: While in these statuses the kelurahan edits its FGD record and nominations.
 STATUS_DAPAT_DIUBAH = (StatusPengajuan.DRAF, StatusPengajuan.DIKEMBALIKAN)
-#: Statuses that require a signed berita acara (submitted and beyond).
+#: Submitted and beyond (they require a signed berita acara; progress counts them as submitted).
 STATUS_TERKIRIM = (StatusPengajuan.DIAJUKAN, StatusPengajuan.DIVERIFIKASI, StatusPengajuan.DITETAPKAN)
+#: Verified and beyond (progress counts them as verified).
+STATUS_TERVERIFIKASI = (StatusPengajuan.DIVERIFIKASI, StatusPengajuan.DITETAPKAN)
 
 
 @dataclass(frozen=True)
@@ -408,10 +405,6 @@ class PengajuanPUD(models.Model):
     def dapat_diubah(self) -> bool:
         """Whether the content is in an editable status (who may edit is ``for_user(user, "change")``)."""
         return self.status in STATUS_DAPAT_DIUBAH
-
-    @property
-    def fgd_terlaksana(self) -> bool:
-        return self.tanggal_fgd is not None
 
     def clean(self):
         errors = {}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wilayah.models import Kelurahan
 
 from .models import KategoriKosong, KategoriPUD, LangkahPUD, PengajuanPUD, Siklus, StatusPengajuan, StatusSiklus, Usulan
-from .ringkasan import SUDAH_DIAJUKAN, SUDAH_DIVERIFIKASI
+from .models import STATUS_TERKIRIM, STATUS_TERVERIFIKASI
 
 
 #: The Bootstrap colour of a status badge.
@@ -86,8 +86,8 @@ def _progres(request, kelurahan_qs, tingkat: str) -> dict:
         .aggregate(
             jumlah=Count("pk"),
             fgd=Count("pk", filter=Q(tanggal_fgd__isnull=False)),
-            diajukan=Count("pk", filter=Q(status__in=SUDAH_DIAJUKAN)),
-            diverifikasi=Count("pk", filter=Q(status__in=SUDAH_DIVERIFIKASI)),
+            diajukan=Count("pk", filter=Q(status__in=STATUS_TERKIRIM)),
+            diverifikasi=Count("pk", filter=Q(status__in=STATUS_TERVERIFIKASI)),
             ditetapkan=Count("pk", filter=Q(status=StatusPengajuan.DITETAPKAN)),
             menunggu_verifikasi=Count("pk", filter=Q(status=StatusPengajuan.DIAJUKAN)),
             menunggu_penetapan=Count("pk", filter=Q(status=StatusPengajuan.DIVERIFIKASI)),

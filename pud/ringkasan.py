@@ -49,7 +49,7 @@ from wilayah.models import Kelurahan
 from wilayah.periode import batas_bulan
 from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, untuk_filter_in
 
-from .models import KategoriKosong, KategoriPUD, LangkahPUD, PengajuanPUD, StatusPengajuan, Usulan
+from .models import STATUS_TERKIRIM, STATUS_TERVERIFIKASI, KategoriKosong, KategoriPUD, LangkahPUD, PengajuanPUD, StatusPengajuan, Usulan
 
 TANPA_PUTARAN = "tanpa_putaran"
 BELUM = "belum"
@@ -69,8 +69,6 @@ STATUS_KATEGORI = {
 #: A category's status as a number, for sorting and charts: how far its main nomination has come.
 TAHAP_KATEGORI = {TANPA_PUTARAN: 0, BELUM: 0, TIDAK_ADA: 0, USULAN: 1, "diajukan": 2, "diverifikasi": 3, "ditetapkan": 4}
 
-SUDAH_DIAJUKAN = (StatusPengajuan.DIAJUKAN, StatusPengajuan.DIVERIFIKASI, StatusPengajuan.DITETAPKAN)
-SUDAH_DIVERIFIKASI = (StatusPengajuan.DIVERIFIKASI, StatusPengajuan.DITETAPKAN)
 
 
 def _persen(kode: str, label, pembilang: str) -> Indikator:
@@ -196,8 +194,8 @@ def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: d
         baris.fgd_bulan_ini = int(held and r["tanggal_fgd"] >= awal)
         baris.tanggal_fgd = r["tanggal_fgd"] if held else None
         baris.jadwal_fgd = r["jadwal_fgd"]
-        baris.diajukan = int(status in SUDAH_DIAJUKAN)
-        baris.diverifikasi = int(status in SUDAH_DIVERIFIKASI)
+        baris.diajukan = int(status in STATUS_TERKIRIM)
+        baris.diverifikasi = int(status in STATUS_TERVERIFIKASI)
         baris.ditetapkan = int(status == StatusPengajuan.DITETAPKAN)
         baris.dikembalikan = int(status == StatusPengajuan.DIKEMBALIKAN)
         baris.fgd_terlewat = int(not held and r["jadwal_fgd"] is not None and r["jadwal_fgd"] < terlewat_sebelum)

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -46,6 +46,7 @@ from .forms import (
 from .models import (
     LANGKAH,
     STATUS_TERKIRIM,
+    STATUS_TERVERIFIKASI,
     UMKM,
     FotoUMKM,
     KategoriKosong,
@@ -63,14 +64,6 @@ from .models import (
 from .resources import UMKMResource, ekspor_umkm
 
 # --- A2: kecamatan, kota, putaran ---
-
-
-def _url(nama: str, **kwargs) -> str | None:
-    """A page's URL, or None while that page does not exist (pages other parts of the PUD work add)."""
-    try:
-        return reverse(nama, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
 
 
 class IndukMixin(ScopedViewMixin):
@@ -129,6 +122,16 @@ class Progres:
 
     ANGKA = ("kelurahan", "terjadwal", "fgd", "diajukan", "diverifikasi", "ditetapkan", "dikembalikan")
 
+    def hitung(self, p: PengajuanPUD) -> None:
+        """Count one pengajuan already loaded, by the rules ``progres_per_kecamatan`` counts in SQL."""
+        self.kelurahan += 1
+        self.terjadwal += p.jadwal_fgd is not None
+        self.fgd += p.tanggal_fgd is not None
+        self.diajukan += p.status in STATUS_TERKIRIM
+        self.diverifikasi += p.status in STATUS_TERVERIFIKASI
+        self.ditetapkan += p.status == StatusPengajuan.DITETAPKAN
+        self.dikembalikan += p.status == StatusPengajuan.DIKEMBALIKAN
+
     def tambah(self, lain: Progres) -> None:
         for nama in self.ANGKA:
             setattr(self, nama, getattr(self, nama) + getattr(lain, nama))
@@ -145,7 +148,7 @@ def progres_per_kecamatan(pengajuan) -> tuple[list[Progres], Progres]:
             terjadwal=Count("pk", filter=Q(jadwal_fgd__isnull=False)),
             fgd=Count("pk", filter=Q(tanggal_fgd__isnull=False)),
             diajukan=Count("pk", filter=Q(status__in=STATUS_TERKIRIM)),
-            diverifikasi=Count("pk", filter=Q(status__in=[StatusPengajuan.DIVERIFIKASI, StatusPengajuan.DITETAPKAN])),
+            diverifikasi=Count("pk", filter=Q(status__in=STATUS_TERVERIFIKASI)),
             ditetapkan=Count("pk", filter=Q(status=StatusPengajuan.DITETAPKAN)),
             dikembalikan=Count("pk", filter=Q(status=StatusPengajuan.DIKEMBALIKAN)),
         )
@@ -197,9 +200,7 @@ class IndexView(ScopedViewMixin, TemplateView):
             return redirect("pud:kecamatan", kode=lingkup.kecamatan.kode)
         self.pengajuan = PengajuanPUD.objects.for_user(user).filter(siklus__status=StatusSiklus.DIBUKA).select_related("siklus", "kelurahan").first()
         if self.pengajuan is not None:
-            url = _url("pud:pengajuan-detail", pk=self.pengajuan.pk)
-            if url:
-                return redirect(url)
+            return redirect(self.pengajuan.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -233,8 +234,8 @@ class KotaView(ScopedViewMixin, TemplateView):
             total=total,
             per_kategori=progres_per_kategori(pengajuan, total.kelurahan),
             url_siklus=siklus.get_absolute_url(),
-            url_lampiran_pdf=_url("pud:lampiran-pdf", pk=siklus.pk),
-            url_lampiran_xlsx=_url("pud:lampiran-xlsx", pk=siklus.pk),
+            url_lampiran_pdf=reverse("pud:lampiran-pdf", kwargs={"pk": siklus.pk}),
+            url_lampiran_xlsx=reverse("pud:lampiran-xlsx", kwargs={"pk": siklus.pk}),
         )
         return context
 
@@ -273,14 +274,9 @@ class KecamatanView(ScopedViewMixin, DetailView):
         langkah = services.langkah_tersedia_banyak(user, [p.pk for p in pengajuan])
         total = Progres()
         for p in pengajuan:
-            tombol = [{"label": lk.label, "gaya": lk.gaya, "kode": lk.kode, "url": _url("pud:pengajuan-langkah", pk=p.pk, aksi=lk.kode)} for lk in langkah[p.pk]]
-            context["baris"].append({"pengajuan": p, "kategori": _sel_kategori(p), "tombol": tombol, "url": _url("pud:pengajuan-detail", pk=p.pk)})
-            total.kelurahan += 1
-            total.fgd += p.tanggal_fgd is not None
-            total.diajukan += p.status in STATUS_TERKIRIM
-            total.diverifikasi += p.status in (StatusPengajuan.DIVERIFIKASI, StatusPengajuan.DITETAPKAN)
-            total.ditetapkan += p.status == StatusPengajuan.DITETAPKAN
-            total.dikembalikan += p.status == StatusPengajuan.DIKEMBALIKAN
+            tombol = [{"label": lk.label, "gaya": lk.gaya, "kode": lk.kode, "url": reverse("pud:pengajuan-langkah", kwargs={"pk": p.pk, "aksi": lk.kode})} for lk in langkah[p.pk]]
+            context["baris"].append({"pengajuan": p, "kategori": _sel_kategori(p), "tombol": tombol, "url": p.get_absolute_url()})
+            total.hitung(p)
         context["total"] = total
         context["kategori_list"] = list(KategoriPUD)
         return context
@@ -380,8 +376,8 @@ class SiklusDetailView(ScopedViewMixin, DetailView):
             calon_tetapkan=calon,
             form_tetapkan=TetapkanBanyakForm(queryset=PengajuanPUD.objects.none()) if calon else None,
             url_kota=reverse("pud:kota") + f"?siklus={self.object.pk}" if mencakup(user, Tingkat.KOTA) else None,
-            url_lampiran_pdf=_url("pud:lampiran-pdf", pk=self.object.pk),
-            url_lampiran_xlsx=_url("pud:lampiran-xlsx", pk=self.object.pk),
+            url_lampiran_pdf=reverse("pud:lampiran-pdf", kwargs={"pk": self.object.pk}),
+            url_lampiran_xlsx=reverse("pud:lampiran-xlsx", kwargs={"pk": self.object.pk}),
         )
         return context
 
@@ -599,14 +595,6 @@ def _boleh_ubah(user, pengajuan: PengajuanPUD) -> bool:
     return PengajuanPUD.objects.for_user(user, "change").filter(pk=pengajuan.pk).exists()
 
 
-def _url_berita_acara_pdf(pengajuan: PengajuanPUD) -> str | None:
-    """The printable berita acara (helper C's view), when the URLconf has it."""
-    try:
-        return reverse("pud:pengajuan-berita-acara-pdf", kwargs={"pk": pengajuan.pk})
-    except NoReverseMatch:
-        return None
-
-
 def skor_total(usulan: Usulan) -> int | None:
     """Weight x score summed over the scores given (``nilai_set`` prefetched with its criteria);
     None when the FGD gave no score."""
@@ -673,7 +661,7 @@ class PengajuanDetailView(ScopedViewMixin, DetailView):
             boleh_ubah=_boleh_ubah(user, pengajuan),
             log_langkah=pengajuan.langkah_set.select_related("oleh"),
             riwayat=riwayat_perubahan(pengajuan, user),
-            url_berita_acara_pdf=_url_berita_acara_pdf(pengajuan),
+            url_berita_acara_pdf=reverse("pud:pengajuan-berita-acara-pdf", kwargs={"pk": pengajuan.pk}),
         )
         return context
 

@@ -3,10 +3,6 @@
 Routing of the PUD home per scope, the kota and kecamatan pages' scoping, figures and fixed query
 counts, the FGD schedule (the real 2021 round: 29 kelurahan, 3 a day, weekdays only: 10 working days),
 closing and reopening a round, the bulk decree (all or nothing), the lists, and bad ``?siklus=`` values.
-
-The pages link to the kelurahan pengajuan page and the workflow step pages, built in parallel by
-another part of the work; while those routes are missing, this module serves the URLconf with
-stand-ins for exactly those names (``rute_pengganti``), so the tests hold before and after the merge.
 """
 
 import datetime as dt
@@ -14,53 +10,15 @@ import itertools
 
 import pytest
 from django.db import connection
-from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, URLResolver, include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from probolinggo_portal import urls as urls_proyek
-from pud import urls as urls_pud
 from pud.models import KategoriKosong, KategoriPUD, KriteriaPUD, LangkahPUD, PengajuanPUD, Siklus, StatusPengajuan, StatusSiklus
 from tests.factories import KecamatanFactory, KelurahanFactory
 from tests.pud.factories import pengajuan_berstatus, pengajuan_di, pengajuan_lengkap, siklus_terbuka, usulan_di
-from wilayah.access import public_view
 
 pytestmark = pytest.mark.django_db
-
-# --------------------------------------------------------------------------- stand-ins for routes built elsewhere
-
-RUTE_LAIN = {
-    "pengajuan-detail": ("pengajuan/<int:pk>/", {"pk": 1}),
-    "pengajuan-langkah": ("pengajuan/<int:pk>/langkah/<str:aksi>/", {"pk": 1, "aksi": "ajukan"}),
-    "usulan-detail": ("usulan/<int:pk>/", {"pk": 1}),
-}
-
-
-def _pengganti(request, **kwargs):
-    return HttpResponse("pengganti")
-
-
-def _pola_pud():
-    pola = list(urls_pud.urlpatterns)
-    for nama, (rute, contoh) in RUTE_LAIN.items():
-        try:
-            reverse(f"pud:{nama}", kwargs=contoh, urlconf=urls_proyek)
-        except NoReverseMatch:
-            pola.append(path(rute, public_view(_pengganti), name=nama))
-    return pola
-
-
-urlpatterns = [
-    path(str(p.pattern), include((_pola_pud(), "pud"), namespace="pud")) if isinstance(p, URLResolver) and p.namespace == "pud" else p
-    for p in urls_proyek.urlpatterns
-]
-
-
-@pytest.fixture(autouse=True)
-def rute_pengganti(settings):
-    settings.ROOT_URLCONF = __name__
-
 
 # --------------------------------------------------------------------------- helpers
 
