@@ -211,8 +211,8 @@ def berita_acara_simpan(*, acting_user, pengajuan: PengajuanPUD) -> PengajuanPUD
 @transaction.atomic
 def peserta_simpan(*, acting_user, peserta: PesertaFGD) -> PesertaFGD:
     _pengajuan_dapat_diubah(acting_user, peserta.pengajuan_id)
-    if peserta.pk and not PesertaFGD.objects.filter(pk=peserta.pk, pengajuan_id=peserta.pengajuan_id).exists():
-        raise PermissionDenied
+    if peserta.pk is not None:
+        _tersimpan_di_pengajuan(PesertaFGD, peserta)
     peserta._history_user = acting_user
     peserta.full_clean()
     peserta.save()
@@ -281,8 +281,6 @@ def usulan_simpan(*, acting_user, usulan: Usulan, nilai: Mapping[int, int] | Non
                 lama = Usulan.objects.for_user(acting_user, "change").filter(pk=usulan.pk, pengajuan_id=pengajuan.pk).first()
                 if lama is None:
                     raise PermissionDenied
-            if usulan.umkm_id and not UMKM.objects.for_user(acting_user, "view").filter(pk=usulan.umkm_id).exists():
-                raise ValidationError({"umkm": _("UMKM ini bukan UMKM kelurahan yang mengusulkan. Pilih UMKM dari kelurahan ini.")})
             usulan._history_user = acting_user
             usulan.full_clean(validate_constraints=False)
             if usulan.utama and KategoriKosong.objects.filter(pengajuan=pengajuan, kategori=usulan.kategori).exists():
