@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Sum, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from reportlab.lib import colors
@@ -30,7 +30,7 @@ from wilayah.periode import hari_tanggal_terbilang, tanggal_id
 from wilayah.tampilan import angka
 from wilayah.templat import ANGKA, Kolom, LembarEkspor
 
-from .models import KategoriPUD, KriteriaPUD, PeranPeserta
+from .models import KategoriPUD, PeranPeserta, skor_maksimum
 
 #: Perwali 39/2019's order of the three kinds (the stored values sort differently).
 URUTAN_KATEGORI: tuple[str, ...] = tuple(KategoriPUD.values)
@@ -99,10 +99,10 @@ def _peserta_urut(pengajuan) -> list:
 
 
 def _usulan_bernilai(pengajuan) -> list:
-    """The pengajuan's nominations with their UMKM and ``nilai_total`` (sum of weight x score), main first."""
+    """The pengajuan's nominations with their UMKM and weighted ``total`` (``Usulan.objects.dengan_skor``), main first."""
     return list(
         pengajuan.usulan_set.select_related("umkm")
-        .annotate(nilai_total=Sum(F("nilai_set__skor") * F("nilai_set__kriteria__bobot")))
+        .dengan_skor()
         .order_by(urutan_kategori(), "-utama", "pk")
     )
 
@@ -123,7 +123,7 @@ def _bagian_kategori(nomor: int, kategori, usulan: list, kosong) -> list:
     if usulan:
         data = [_judul_tabel(pgettext("nomor urut", "No."), _("Usulan"), _("Nama UMKM"), _("Pemilik"), _("Produk"), _("Nilai"))]
         for i, u in enumerate(usulan, 1):
-            nilai = angka(u.nilai_total) if u.nilai_total is not None else "-"
+            nilai = angka(u.total) if u.total is not None else "-"
             data.append([
                 paragraf(i, g.biasa), paragraf(u.jenis_label, g.tebal if u.utama else g.biasa), paragraf(u.umkm.nama_usaha, g.biasa),
                 paragraf(u.umkm.pemilik_nama, g.biasa), paragraf(u.produk, g.biasa), paragraf(nilai, g.biasa),
@@ -187,7 +187,7 @@ def pdf_berita_acara(pengajuan) -> bytes:
     peserta = _peserta_urut(pengajuan)
     usulan = _usulan_bernilai(pengajuan)
     kosong = {k.kategori: k for k in pengajuan.kategori_kosong_set.all()}
-    bobot_total = KriteriaPUD.objects.filter(siklus_id=pengajuan.siklus_id).aggregate(jumlah=Sum("bobot"))["jumlah"] or 0
+    maks = skor_maksimum(pengajuan.siklus_id)
 
     isi = [
         paragraf(judul_berita_acara(pengajuan), g.judul),
@@ -209,9 +209,9 @@ def pdf_berita_acara(pengajuan) -> bytes:
     ]
     for nomor, kategori in enumerate(KategoriPUD, 1):
         isi += _bagian_kategori(nomor, kategori, [u for u in usulan if u.kategori == kategori], kosong.get(kategori))
-    if bobot_total:
+    if maks:
         isi.append(paragraf(
-            _("Nilai: jumlah bobot × skor (1–5) pada kriteria putaran ini; nilai tertinggi yang mungkin %(maks)s.") % {"maks": angka(bobot_total * 5)},
+            _("Nilai: jumlah bobot × skor (1–5) pada kriteria putaran ini; nilai tertinggi yang mungkin %(maks)s.") % {"maks": angka(maks)},
             g.biasa,
         ))  # fmt: skip
     isi += [

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -226,6 +226,15 @@ KRITERIA_BAWAAN = (
     ("Pasar", "Permintaan dan jangkauan pasar, termasuk daring.", 2),
     ("Kontribusi pada ekonomi daerah", "Pengaruh pada pertumbuhan ekonomi kota.", 2),
 )
+
+
+#: The highest score on one criterion (scores run 1 to 5).
+SKOR_MAKS = 5
+
+
+def skor_maksimum(siklus_id) -> int:
+    """The highest weighted total a nomination of the round can reach: 5 x the sum of the weights."""
+    return SKOR_MAKS * (KriteriaPUD.objects.filter(siklus_id=siklus_id).aggregate(jumlah=Sum("bobot"))["jumlah"] or 0)
 
 
 class KriteriaPUD(models.Model):
@@ -480,6 +489,11 @@ class UsulanQuerySet(ScopedQuerySet):
 
     def utama(self):
         return self.filter(utama=True)
+
+    def dengan_skor(self):
+        """Each nomination with ``total``: the sum of weight x score over the criteria the FGD scored
+        (None when it scored none). The one place the weighted score is computed."""
+        return self.annotate(total=Sum(F("nilai_set__skor") * F("nilai_set__kriteria__bobot")))
 
     def ditetapkan(self):
         """The determined PUD: main nominations of a kelurahan whose round part is ditetapkan."""

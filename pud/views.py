@@ -45,6 +45,7 @@ from .forms import (
 )
 from .models import (
     LANGKAH,
+    SKOR_MAKS,
     STATUS_TERKIRIM,
     STATUS_TERVERIFIKASI,
     UMKM,
@@ -52,7 +53,6 @@ from .models import (
     KategoriKosong,
     KategoriPUD,
     KriteriaPUD,
-    NilaiUsulan,
     PengajuanPUD,
     PeranPeserta,
     PesertaFGD,
@@ -60,6 +60,7 @@ from .models import (
     StatusPengajuan,
     StatusSiklus,
     Usulan,
+    skor_maksimum,
 )
 from .resources import UMKMResource, ekspor_umkm
 
@@ -595,13 +596,6 @@ def _boleh_ubah(user, pengajuan: PengajuanPUD) -> bool:
     return PengajuanPUD.objects.for_user(user, "change").filter(pk=pengajuan.pk).exists()
 
 
-def skor_total(usulan: Usulan) -> int | None:
-    """Weight x score summed over the scores given (``nilai_set`` prefetched with its criteria);
-    None when the FGD gave no score."""
-    nilai = usulan.nilai_set.all()
-    return sum(n.skor * n.kriteria.bobot for n in nilai) if nilai else None
-
-
 @dataclass
 class KolomKategori:
     """One category of a pengajuan as its page shows it."""
@@ -616,7 +610,6 @@ class KolomKategori:
 def kolom_kategori(usulan_list, kosong_list) -> list[KolomKategori]:
     kolom = {k.value: KolomKategori(k.value, k.label) for k in KategoriPUD}
     for u in usulan_list:
-        u.total = skor_total(u)
         baris = kolom[u.kategori]
         if u.utama:
             baris.utama = u
@@ -649,13 +642,11 @@ class PengajuanDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, pengajuan = self.request.user, self.object
-        nilai = Prefetch("nilai_set", queryset=NilaiUsulan.objects.select_related("kriteria"))
-        usulan = Usulan.objects.for_user(user).filter(pengajuan=pengajuan).select_related("umkm").prefetch_related(nilai)
-        bobot = [k.bobot for k in KriteriaPUD.objects.filter(siklus_id=pengajuan.siklus_id)]
+        usulan = Usulan.objects.for_user(user).filter(pengajuan=pengajuan).select_related("umkm").dengan_skor().order_by("pk")
         context.update(
             peserta=peserta_per_peran(pengajuan.peserta_set.all()),
             kategori=kolom_kategori(usulan, pengajuan.kategori_kosong_set.all()),
-            skor_maks=sum(bobot) * 5,
+            skor_maks=skor_maksimum(pengajuan.siklus_id),
             kurang=services.kelengkapan_pengajuan(pengajuan) if pengajuan.dapat_diubah else [],
             langkah_tersedia=services.langkah_tersedia(user, pengajuan),
             boleh_ubah=_boleh_ubah(user, pengajuan),
@@ -844,7 +835,7 @@ class UsulanDetailView(ScopedViewMixin, DetailView):
         context.update(
             nilai=baris,
             total=sum(b["nilai"] or 0 for b in baris),
-            skor_maks=sum(b["kriteria"].bobot for b in baris) * 5,
+            skor_maks=SKOR_MAKS * sum(b["kriteria"].bobot for b in baris),
             boleh_ubah=Usulan.objects.for_user(self.request.user, "change").filter(pk=usulan.pk).exists(),
             riwayat=riwayat_perubahan(usulan, self.request.user),
         )
