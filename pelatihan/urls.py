@@ -6,4 +6,10 @@ app_name = "pelatihan"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
+    path("diklat/", views.DiklatListView.as_view(), name="diklat-list"),
+    path("diklat/<int:pk>/", views.DiklatDetailView.as_view(), name="diklat-detail"),
+    path("peserta/", views.PesertaListView.as_view(), name="peserta-list"),
+    path("peserta/<int:pk>/", views.PesertaDetailView.as_view(), name="peserta-detail"),
+    path("tindak-lanjut/", views.RencanaListView.as_view(), name="rencana-list"),
+    path("tindak-lanjut/<int:pk>/", views.RencanaDetailView.as_view(), name="rencana-detail"),
 ]

@@ -72,6 +72,10 @@ from tests.berkas import jpeg_bytes, pdf_bytes, png_bytes
 from tests.factories import PASSWORD, KecamatanFactory, KelurahanFactory, RTFactory, UserFactory, make_user
 from tests.kader.factories import KaderFactory, buat_nik, kepengurusan_kelurahan, lomba
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
+from pelatihan.models import (
+    CetakSertifikat, Diklat, Evaluasi, Instansi, Kehadiran, Materi, Narasumber, NilaiMateri, Peserta, RencanaTindakLanjut, SesiDiklat,
+)
+from tests.pelatihan.factories import diklat_di, hadir_semua, narasumber, peserta_di
 from tests.pud.factories import UMKMFactory, pengajuan_berstatus, siklus_terbuka
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
@@ -292,6 +296,33 @@ def bangun_dunia() -> Dunia:
     d.objek.update({
         PengajuanPUD: d.pengajuan, Usulan: d.usulan, UMKM: d.umkm, FotoUMKM: d.foto_umkm,
         LangkahPUD: LangkahPUD.objects.filter(pengajuan=d.pengajuan_terverifikasi).first(),
+    })  # fmt: skip
+    # Pelatihan (issue 13): a city diklat of three days with a co-organiser and a module by a speaker
+    # of the directory; a kelurahan participant present every day, with a certificate, an evaluation
+    # and a commitment that links new cadres; a finished certificate batch.
+    d.diklat = diklat_di(status="terlaksana")
+    d.diklat.penyelenggara_lain.add(Instansi.objects.exclude(pk=d.diklat.penyelenggara_id).first())
+    d.sesi_diklat = d.diklat.sesi_set.get()
+    d.narasumber = narasumber()
+    d.materi = Materi.objects.create(sesi=d.sesi_diklat, judul="Strategi Pengembangan Wisata Unggulan", tanggal=d.sesi_diklat.tanggal_mulai, narasumber=d.narasumber)
+    d.peserta_diklat = hadir_semua(peserta_di(d.diklat, d.kel, nama="Siti Aminah"))
+    Peserta.objects.filter(pk=d.peserta_diklat.pk).update(
+        nomor_urut_sertifikat=1, nomor_sertifikat="001/DIKLAT/2025", kode_verifikasi="ABCDEFGHJKMN", sertifikat_terbit=timezone.now()
+    )
+    d.peserta_diklat.refresh_from_db()
+    d.evaluasi = Evaluasi.objects.create(peserta=d.peserta_diklat, nilai_umum=5, saran="Materi sangat aplikatif.")
+    NilaiMateri.objects.create(evaluasi=d.evaluasi, materi=d.materi, nilai_materi=5, nilai_narasumber=4)
+    d.rencana = RencanaTindakLanjut.objects.create(
+        peserta=d.peserta_diklat, kelurahan=d.kel, jenis="kader", uraian="Dua KPM baru", target_jumlah=2, tenggat=dt.date(2025, 12, 31)
+    )
+    d.rencana.kader_baru.add(d.kader)
+    d.diklat.penyelenggara.save()  # the seeded list and bulk-made attendance get a version for the history pages
+    d.peserta_diklat.kehadiran_set.first().save()
+    d.cetak = CetakSertifikat.objects.create(diklat=d.diklat, pemilik=d.bappeda, status="selesai", jumlah=1, selesai=1, berkas=ContentFile(pdf_bytes(), name="sertifikat.pdf"))
+    d.objek.update({
+        Instansi: d.diklat.penyelenggara, Narasumber: d.narasumber, Diklat: d.diklat, SesiDiklat: d.sesi_diklat, Materi: d.materi,
+        Peserta: d.peserta_diklat, Kehadiran: d.peserta_diklat.kehadiran_set.first(), RencanaTindakLanjut: d.rencana,
+        Evaluasi: d.evaluasi, NilaiMateri: d.evaluasi.nilai_set.first(), CetakSertifikat: d.cetak,
     })  # fmt: skip
     return d
 
