@@ -7,6 +7,7 @@ certificate batches are shown here and written on the portal by their own servic
 # --- diklat ---
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -118,12 +119,15 @@ class DiklatAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         pass
 
     def delete_model(self, request, obj):
-        services.diklat_hapus(acting_user=request.user, diklat=obj)
+        try:
+            services.diklat_hapus(acting_user=request.user, diklat=obj)
+        except ValidationError as exc:
+            raise PermissionDenied(" ".join(exc.messages)) from exc
 
     @transaction.atomic
     def delete_queryset(self, request, queryset):
         for diklat in queryset:
-            services.diklat_hapus(acting_user=request.user, diklat=diklat)
+            self.delete_model(request, diklat)
 
 
 class MateriInline(_InlineHanyaBaca):

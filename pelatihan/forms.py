@@ -22,22 +22,22 @@ class _KelurahanBerkecamatan(forms.ModelChoiceField):
 
 
 def cakupan_tetap(form, user) -> None:
-    """The coverage a user may give a diklat: an operator their own kelurahan (fixed), a camat their
-    kecamatan (fixed) with one of its kelurahan or none. The service refuses any other
-    (``DiklatQuerySet.scope_q``); the fields only show it."""
+    """The coverage a user may give a diklat, as the fields offer it: an operator their own kelurahan
+    (fixed); a camat their kecamatan (the only choice, required: no city diklat) with one of its
+    kelurahan or none. The service refuses any other (``DiklatQuerySet.scope_q``)."""
     lingkup = lingkup_of(user)
-    tingkat = lingkup.tingkat if lingkup is not None and not user.is_superuser else Tingkat.KOTA
-    if tingkat == Tingkat.KELURAHAN:
-        kelurahan_operator_tetap(form, user)
-        kecamatan_id = lingkup.kelurahan.kecamatan_id
-    elif tingkat == Tingkat.KECAMATAN:
-        kecamatan_id = lingkup.kecamatan_id
-    else:
+    if lingkup is None or user.is_superuser:
         return
-    form.fields["kecamatan"].initial = kecamatan_id
-    form.fields["kecamatan"].disabled = True
-    if not form.instance.pk:
-        form.instance.kecamatan_id = kecamatan_id
+    if lingkup.tingkat == Tingkat.KELURAHAN:
+        kelurahan_operator_tetap(form, user)
+        form.fields["kecamatan"].initial = lingkup.kelurahan.kecamatan_id
+        form.fields["kecamatan"].disabled = True
+        if not form.instance.pk:
+            form.instance.kecamatan_id = lingkup.kelurahan.kecamatan_id
+    elif lingkup.tingkat == Tingkat.KECAMATAN:
+        form.fields["kecamatan"].required = True
+        form.fields["kecamatan"].empty_label = None
+        form.fields["kecamatan"].initial = lingkup.kecamatan_id
 
 
 class DiklatForm(ScopedModelForm):

@@ -271,9 +271,16 @@ def test_camat_memilih_kelurahannya_saja(client, camat_a, dua_wilayah):
     response = client.post(reverse("pelatihan:diklat-create"), data_diklat(kelurahan=dua_wilayah["kel_b"].pk))
     assert response.status_code == 200 and "kelurahan" in response.context["form"].errors
     assert not Diklat.objects.exists()
-    response = client.post(reverse("pelatihan:diklat-create"), data_diklat(kecamatan=""))
+    form = client.get(reverse("pelatihan:diklat-create")).context["form"]
+    assert list(form.fields["kecamatan"].queryset) == [dua_wilayah["kec_a"]] and form.fields["kecamatan"].required
+    response = client.post(reverse("pelatihan:diklat-create"), data_diklat(kecamatan=""))  # a city diklat is not a camat's
+    assert "tidak boleh kosong" in " ".join(response.context["form"].errors["kecamatan"])
+    response = client.post(reverse("pelatihan:diklat-create"), data_diklat(kecamatan=dua_wilayah["kec_b"].pk))
+    assert "kecamatan" in response.context["form"].errors
+    assert not Diklat.objects.exists()
+    response = client.post(reverse("pelatihan:diklat-create"), data_diklat(kecamatan=dua_wilayah["kec_a"].pk, kelurahan=dua_wilayah["kel_a"].pk))
     assert response.status_code == 302
-    assert Diklat.objects.get().kecamatan == dua_wilayah["kec_a"], "the fixed kecamatan, whatever is sent"
+    assert (Diklat.objects.get().kecamatan, Diklat.objects.get().kelurahan) == (dua_wilayah["kec_a"], dua_wilayah["kel_a"])
 
 
 @pytest.mark.parametrize(
