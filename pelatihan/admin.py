@@ -118,6 +118,13 @@ class DiklatAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         # The co-organisers were set by the service; the inlines only read.
         pass
 
+    def get_deleted_objects(self, objs, request):
+        # Sessions (with their modules) and certificate batches go with their diklat, whose delete
+        # services.diklat_hapus decides: their read-only admins ask no delete permission of their own.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed -= {str(m._meta.verbose_name) for m in (SesiDiklat, CetakSertifikat)}
+        return deleted, counts, perms_needed, protected
+
     def delete_model(self, request, obj):
         try:
             services.diklat_hapus(acting_user=request.user, diklat=obj)
