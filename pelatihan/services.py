@@ -12,7 +12,7 @@ from __future__ import annotations
 # --- diklat ---
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,8 @@ def narasumber_simpan(*, acting_user, narasumber: Narasumber) -> Narasumber:
     narasumber.kunci_nama = kunci_nama(narasumber.nama)[:100]
     try:
         return simpan_dalam_lingkup(narasumber, acting_user=acting_user)
+    except IntegrityError as exc:  # the same speaker saved by someone else a moment ago
+        raise ValidationError({"nama": [Narasumber._meta.constraints[0].violation_error_message]}) from exc
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and NON_FIELD_ERRORS in exc.error_dict:
             galat = dict(exc.error_dict)

@@ -411,3 +411,15 @@ def test_instansi_sekali(bappeda, camat_a, operator_a):
     with pytest.raises(PermissionDenied):
         services.instansi_simpan(acting_user=operator_a, instansi=Instansi(nama="Dinas Lain"))
     assert list(Instansi.objects.filter(nama__in=["Dinas Baru", "Dinas Lain"]).values_list("nama", flat=True)) == ["Dinas Baru"]
+
+
+def test_narasumber_ganda_yang_lolos_pemeriksaan_ditolak_database(camat_a, monkeypatch):
+    """Two people adding the same speaker at once: the second save meets the database's constraint and
+    gets the same message, not a 500."""
+    bpsdm = instansi("BPSDM Jatim")
+    services.narasumber_simpan(acting_user=camat_a, narasumber=Narasumber(nama="Dr. Hari Santoso", instansi=bpsdm))
+    monkeypatch.setattr(Narasumber, "validate_constraints", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError) as info:
+        services.narasumber_simpan(acting_user=camat_a, narasumber=Narasumber(nama="DR. HARI SANTOSO", instansi=bpsdm))
+    assert "sudah ada di daftar" in " ".join(info.value.message_dict["nama"])
+    assert Narasumber.objects.count() == 1
