@@ -4,16 +4,12 @@ through the programme's services. A diklat is recorded on the portal (with its f
 portal's buttons); sessions, modules, participants, attendance, certificates, evaluations and the
 certificate batches are shown here and written on the portal by their own services."""
 
-# --- diklat ---
-
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
-
 from wilayah.admin import HanyaBacaAdminMixin, ScopedAdminMixin, ScopedModelAdmin
 from wilayah.scoping import boleh
-
 from . import services
 from .models import (
     CetakSertifikat,
@@ -28,6 +24,9 @@ from .models import (
     RencanaTindakLanjut,
     SesiDiklat,
 )
+
+
+# --- diklat ---
 
 
 class _InlineHanyaBaca(admin.TabularInline):

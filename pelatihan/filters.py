@@ -2,17 +2,26 @@
 FilterSet serves a page and its export. A value that is not one of the choices (or outside the user's
 scope) is the field's error and is not applied."""
 
-# --- diklat ---
-
 import django_filters
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
-
-from wilayah.daftar import IntegerFilter, KecamatanFilter, ScopedFilterSet
+from django.utils.translation import gettext_lazy as _, gettext_lazy as _l
+from wilayah.daftar import IntegerFilter, KecamatanFilter, KelurahanFilter, ScopedFilterSet
 from wilayah.periode import TAHUN_AKHIR, TAHUN_AWAL
 from wilayah.scoping import Tingkat
+from .models import (
+    Diklat,
+    Instansi,
+    JenisDiklat,
+    JenisTindakLanjut,
+    Narasumber,
+    Peserta,
+    RencanaTindakLanjut,
+    StatusDiklat,
+    UnsurPeserta,
+)
 
-from .models import Diklat, Instansi, JenisDiklat, Narasumber, StatusDiklat
+
+# --- diklat ---
 
 
 class DiklatFilterSet(ScopedFilterSet):
@@ -78,4 +87,71 @@ class InstansiFilterSet(ScopedFilterSet):
     def cari(self, queryset, name, value):
         for kata in value.split()[:6]:
             queryset = queryset.filter(Q(nama__icontains=kata) | Q(singkatan__icontains=kata))
+        return queryset
+
+
+# --- peserta ---
+
+
+class PesertaFilterSet(ScopedFilterSet):
+    """Participants: diklat, kecamatan then kelurahan (cascading, within the user's scope), unsur,
+    certificate issued or not, a name (or position/institution) search."""
+
+    SERTIFIKAT = (("ya", _("Sudah bersertifikat")), ("tidak", _("Belum bersertifikat")))
+
+    q = django_filters.CharFilter(label=_("Cari nama"), method="cari", max_length=100)
+    diklat = django_filters.ModelChoiceFilter(label=_("Diklat"), queryset=Diklat.objects.all(), empty_label=_("Semua diklat"))
+    kecamatan = KecamatanFilter(to_field_name="kode")
+    kelurahan = KelurahanFilter(to_field_name="kode")
+    unsur = django_filters.ChoiceFilter(label=_("Unsur"), choices=UnsurPeserta.choices, empty_label=_("Semua unsur"))
+    sertifikat = django_filters.ChoiceFilter(label=_("Sertifikat"), choices=SERTIFIKAT, empty_label=_("Semua"), method="saring_sertifikat")
+
+    cascade = {"kelurahan": "kecamatan"}
+
+    class Meta:
+        model = Peserta
+        fields = []
+
+    def cari(self, queryset, name, value):
+        for kata in value.split()[:5]:
+            queryset = queryset.filter(Q(nama__icontains=kata) | Q(jabatan__icontains=kata) | Q(lembaga_asal__icontains=kata))
+        return queryset
+
+    def saring_sertifikat(self, queryset, name, value):
+        return queryset.filter(kode_verifikasi__isnull=value != "ya")
+
+
+# --- follow-up (rencana tindak lanjut) ---
+# Imports here, not at the top: the top of this file is written by several people at once.
+
+
+class RencanaFilterSet(ScopedFilterSet):
+    """Commitments by status (open, done, overdue: ``RencanaQuerySet.terbuka``/``terlambat``, as of
+    today), kind, region (Kemendagri codes), diklat, and a search in the text and the participant."""
+
+    STATUS = (("terbuka", _l("Belum selesai")), ("terlambat", _l("Melewati tenggat")), ("selesai", _l("Selesai")))
+
+    q = django_filters.CharFilter(label=_l("Cari komitmen/peserta"), method="cari", max_length=100)
+    status = django_filters.ChoiceFilter(label=_l("Status"), choices=STATUS, empty_label=_l("Semua status"), method="saring_status")
+    jenis = django_filters.ChoiceFilter(label=_l("Jenis"), choices=JenisTindakLanjut.choices, empty_label=_l("Semua jenis"))
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
+    kelurahan = KelurahanFilter(to_field_name="kode")
+    diklat = django_filters.ModelChoiceFilter(label=_l("Diklat"), field_name="peserta__diklat", queryset=Diklat.objects.all(), empty_label=_l("Semua diklat"))
+
+    cascade = {"kelurahan": "kecamatan"}
+
+    class Meta:
+        model = RencanaTindakLanjut
+        fields = []
+
+    def saring_status(self, queryset, name, value):
+        if value == "terbuka":
+            return queryset.terbuka()
+        if value == "terlambat":
+            return queryset.terlambat()
+        return queryset.exclude(pk__in=RencanaTindakLanjut.objects.terbuka().values("pk"))
+
+    def cari(self, queryset, name, value):
+        for kata in value.split()[:6]:
+            queryset = queryset.filter(Q(uraian__icontains=kata) | Q(peserta__nama__icontains=kata))
         return queryset
