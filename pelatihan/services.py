@@ -14,11 +14,12 @@ from wilayah.services import ambil_untuk, simpan_dalam_lingkup
 from .models import Diklat, Evaluasi, Peserta, StatusDiklat, UnsurPeserta
 
 #: The constraint behind each "the same person once per diklat" rule, and the field its message goes on.
-_KONSTRAIN_ORANG = {
-    "peserta_sekali_per_diklat": "nama",
-    "peserta_kader_sekali_per_diklat": "kader",
-    "peserta_pengurus_sekali_per_diklat": "pengurus",
-}
+#: (PostgreSQL names the constraint, SQLite its columns.)
+_KONSTRAIN_ORANG = (
+    (("peserta_sekali_per_diklat", "pelatihan_peserta.kunci_orang"), "nama"),
+    (("peserta_kader_sekali_per_diklat", "pelatihan_peserta.kader_id"), "kader"),
+    (("peserta_pengurus_sekali_per_diklat", "pelatihan_peserta.pengurus_id"), "pengurus"),
+)
 
 
 def _pesan_terdaftar(peserta: Peserta, lain: Peserta | None = None) -> str:
@@ -60,8 +61,11 @@ def _lengkapi(peserta: Peserta, diklat: Diklat) -> None:
         peserta.kecamatan_id = peserta.kelurahan.kecamatan_id
     if not peserta.sesi_id:
         sesi = list(diklat.sesi_set.order_by("tanggal_mulai", "pk")[:2])
-        if len(sesi) == 1:
-            peserta.sesi = sesi[0]
+        if not sesi:
+            raise ValidationError(_("Diklat ini belum mempunyai sesi: tambahkan tempat dan tanggalnya dulu."))
+        if len(sesi) > 1:
+            raise ValidationError({"sesi": _("Pilih sesi yang diikuti peserta.")})
+        peserta.sesi = sesi[0]
     if peserta.kecamatan_id or peserta.kelurahan_id:
         peserta.kunci_orang = peserta.hitung_kunci_orang()
 
@@ -89,8 +93,6 @@ def peserta_simpan(*, acting_user, peserta: Peserta) -> Peserta:
         _lengkapi(peserta, diklat)
 
         def aturan(p: Peserta) -> None:
-            if not p.sesi_id:
-                raise ValidationError({"sesi": _("Pilih sesi yang diikuti peserta.")})
             lain = Peserta.objects.filter(diklat=diklat).exclude(pk=p.pk).select_related("kelurahan", "kecamatan")
             sama = lain.filter(kunci_orang=p.kunci_orang).first()
             if sama is not None:
@@ -109,8 +111,8 @@ def peserta_simpan(*, acting_user, peserta: Peserta) -> Peserta:
         except IntegrityError as exc:
             # Two registrations of one person raced past the checks (the diklat lock makes it rare):
             # the unique constraint decided; say so as the check would have.
-            for nama, kolom in _KONSTRAIN_ORANG.items():
-                if nama in str(exc):
+            for tanda, kolom in _KONSTRAIN_ORANG:
+                if any(t in str(exc) for t in tanda):
                     if baru:
                         peserta.pk, peserta._state.adding = None, True
                     raise ValidationError({kolom: _pesan_terdaftar(peserta)}) from exc
