@@ -180,8 +180,7 @@ class PesertaCreateView(_DiklatPesertaMixin, ServiceFormMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["diklat"] = self.get_diklat()
-        kwargs["instance"] = Peserta(diklat=self.get_diklat())
+        kwargs["diklat"] = self.get_diklat()  # the form sets it on its new instance (no instance given: an operator's kelurahan stays fixed)
         return kwargs
 
     def simpan(self, form):
