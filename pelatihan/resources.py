@@ -229,6 +229,14 @@ class PesertaResource(KolomImporMixin, ImporUlangMixin, LayananResourceMixin, re
     uraian_kunci = gettext_lazy("nama dan kelurahan yang sama")
     tetap_bila_kosong = {"jenis_kelamin": (), "unsur": (), "jabatan": (), "lembaga_asal": (), "telepon": ()}
 
+    def siapkan_banding(self, instance) -> None:
+        """Once a row is matched to a stored registration, the name as stored: the file's spelling of
+        the same name (case, spaces) is not a difference."""
+        if instance.pk is not None:
+            tersimpan = next((p for p in self._tersimpan.get(instance.kunci_orang, ()) if p.pk == instance.pk), None)
+            if tersimpan is not None and kunci_nama(tersimpan.nama) == kunci_nama(instance.nama):
+                instance.nama = tersimpan.nama
+
     def kelompok_kunci(self, instance) -> tuple:
         return (instance.kunci_orang,) if instance.nama and instance.kunci_orang else ()
 
