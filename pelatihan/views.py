@@ -133,10 +133,9 @@ class PesertaDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class _DiklatPesertaMixin(ScopedViewMixin):
-    """A page about the participants of one diklat (its ``pk`` in the URL): the diklat is read among
-    those the user may see (404 outside); the page answers only while the diklat takes registrations
-    from the user (``services.periksa_pendaftaran``), else it goes back to the diklat with the reason."""
+class _DiklatMixin(ScopedViewMixin):
+    """A page about the participants of one diklat (its ``pk`` in the URL), read among the diklat the
+    user may see (404 outside)."""
 
     model = Peserta
     required_action = "add"
@@ -147,6 +146,16 @@ class _DiklatPesertaMixin(ScopedViewMixin):
                 Diklat.objects.for_user(self.request.user, "view").select_related("kecamatan", "kelurahan"), pk=self.kwargs["pk"]
             )
         return self._diklat
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["diklat"] = self.get_diklat()
+        return context
+
+
+class _DiklatPesertaMixin(_DiklatMixin):
+    """...that answers only while the diklat takes registrations from the user
+    (``services.periksa_pendaftaran``); otherwise it goes back to the diklat with the reason."""
 
     def periksa(self):
         """None, or the redirect back to the diklat with the reason registration is closed to this user."""
@@ -163,11 +172,6 @@ class _DiklatPesertaMixin(ScopedViewMixin):
 
     def post(self, request, *args, **kwargs):
         return self.periksa() or super().post(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["diklat"] = self.get_diklat()
-        return context
 
 
 class PesertaCreateView(_DiklatPesertaMixin, ServiceFormMixin, FormView):
@@ -318,7 +322,7 @@ class PesertaImporView(_DiklatPesertaMixin, ImporExcelView):
         return redirect(self.request.path)
 
 
-class PesertaTemplatView(_DiklatPesertaMixin, UnduhTemplatExcelView):
+class PesertaTemplatView(_DiklatMixin, UnduhTemplatExcelView):
     """The template of the participant import for one diklat (a "Sesi" column when it has several)."""
 
     resource_class = PesertaResource

@@ -76,6 +76,7 @@ from pelatihan.models import (
     CetakSertifikat, Diklat, Evaluasi, Instansi, Kehadiran, Materi, Narasumber, NilaiMateri, Peserta, RencanaTindakLanjut, SesiDiklat,
 )
 from tests.pelatihan.factories import diklat_di, hadir_semua, narasumber, peserta_di
+from pelatihan.resources import PesertaResource
 from tests.pud.factories import UMKMFactory, pengajuan_berstatus, siklus_terbuka
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
@@ -310,6 +311,7 @@ def bangun_dunia() -> Dunia:
         nomor_urut_sertifikat=1, nomor_sertifikat="001/DIKLAT/2025", kode_verifikasi="ABCDEFGHJKMN", sertifikat_terbit=timezone.now()
     )
     d.peserta_diklat.refresh_from_db()
+    d.peserta_bebas = peserta_di(d.diklat, d.kel, nama="Budi Santoso")  # nothing recorded: removable
     d.evaluasi = Evaluasi.objects.create(peserta=d.peserta_diklat, nilai_umum=5, saran="Materi sangat aplikatif.")
     NilaiMateri.objects.create(evaluasi=d.evaluasi, materi=d.materi, nilai_materi=5, nilai_narasumber=4)
     d.rencana = RencanaTindakLanjut.objects.create(
@@ -436,6 +438,9 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "pud:peserta-hapus": {"pk": lambda d: d.peserta},
     "pud:kosong-hapus": {"pk": lambda d: d.kosong},
     "pud:pengajuan-langkah": {"pk": lambda d: d.pengajuan_terverifikasi, "aksi": lambda d: SimpleNamespace(pk="tetapkan")},
+    # Pelatihan, participants: registration pages are the diklat's; removal needs a participant with nothing recorded.
+    **{f"pelatihan:peserta-{n}": {"pk": lambda d: d.diklat} for n in ("create", "import", "template")},
+    "pelatihan:peserta-delete": {"pk": lambda d: d.peserta_bebas},
 }
 
 
@@ -690,6 +695,10 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "pud:umkm-update": lambda d, u: data_umkm(d, d.umkm),
     "pud:umkm-foto-create": lambda d, u: {"gambar": unggah_png(), "keterangan": "Etalase"},
     "pud:umkm-foto-hapus": lambda d, u: {},
+    # Pelatihan, participants (the world's diklat is held: only its organiser, Bappeda, registers now).
+    "pelatihan:peserta-create": lambda d, u: {"nama": "Peserta Baru", "jenis_kelamin": "P", "unsur": "kpm", "kelurahan": d.kel.pk},
+    "pelatihan:peserta-update": lambda d, u: {"nama": d.peserta_diklat.nama, "jenis_kelamin": "P", "unsur": "lkk", "jabatan": "Ketua LPM", "kelurahan": d.kel.pk},
+    "pelatihan:peserta-delete": lambda d, u: {},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -706,6 +715,7 @@ IMPOR: dict[str, Callable[[Dunia], list[dict]]] = {
     }],  # fmt: skip
     "wisata:event-impor": lambda d: [EventResource.contoh_baris() | {"kelurahan": d.kel.kode, "rw": d.rw.nomor, "nama": "Event Impor"}],
     "pud:umkm-impor": lambda d: [UMKMResource.contoh_baris() | {"kelurahan": d.kel.kode, "rw": d.rw.nomor, "nama_usaha": "UMKM Impor"}],
+    "pelatihan:peserta-import": lambda d: [PesertaResource.contoh_baris() | {"kelurahan": d.kel.kode, "nama": "Peserta Impor"}],
 }
 
 # POSTs that write for nobody by design (a PDF, a redirect, the login of someone already logged in).
@@ -1129,6 +1139,8 @@ BUKTI_PORTAL = {
     "pud:pengajuan-berita-acara": "operator", "pud:peserta-create": "operator", "pud:peserta-hapus": "operator",
     "pud:usulan-create": "operator", "pud:usulan-update": "operator", "pud:usulan-hapus": "operator",
     "pud:kosong-create": "operator", "pud:kosong-hapus": "operator", "pud:pengajuan-langkah": "bappeda",
+    "pelatihan:peserta-create": "bappeda", "pelatihan:peserta-update": "bappeda", "pelatihan:peserta-delete": "bappeda",
+    "pelatihan:peserta-import": "bappeda",
 }  # fmt: skip
 BUKTI_ADMIN_BAPPEDA = {"admin:kader_kader_change", "admin:lkk_lembaga_change", "admin:wisata_event_change"}
 
