@@ -48,6 +48,8 @@ class PesertaForm(ScopedModelForm):
         self.fields["kecamatan"].required = False
         self.fields["kecamatan"].help_text = _("Diisi otomatis dari kelurahan; pilih hanya untuk peserta dari kantor kecamatan.")
         kelurahan_operator_tetap(self, user)
+        if self.fields["kelurahan"].disabled:
+            del self.fields["kecamatan"]  # an operator registers people of their kelurahan: the service derives it
         sesi = sesi_pilihan(diklat)
         if len(sesi) > 1:
             self.fields["sesi"].queryset = sesi
