@@ -205,3 +205,36 @@ def test_satu_baris_salah_seluruh_berkas_ditolak(client, bappeda, dua_wilayah):
     pesan = " ".join(g.pesan for g in response.context["hasil"].galat)
     assert "Diklat ini hanya untuk Kelurahan Kebonsari Wetan" in pesan
     assert not Peserta.objects.exists()
+
+
+def test_kader_yang_sudah_didaftarkan_dilewati_bukan_didaftarkan_lagi(client, bappeda, dua_wilayah):
+    from pelatihan import services
+    from tests.kader.factories import KaderFactory
+
+    diklat = diklat_di()
+    kader = KaderFactory(kelurahan=dua_wilayah["kel_a"], nama="Wahyuni", jenis_kelamin="P", telepon="081234567890")
+    services.peserta_dari_kader(acting_user=bappeda, diklat=diklat, kader=kader)
+    client.force_login(bappeda)
+    # The organiser's list names her as typed, with what it knows; nothing new: skipped.
+    response = unggah(client, diklat, xlsx([["wahyuni ", "P", "KPM", "", "", "", "Kebonsari Wetan", "0812-3456-7890"], baris("Ani")]))
+    hasil = response.context["hasil"]
+    assert not hasil.ada_galat, hasil.galat
+    assert hasil.jenis_baris == ["dilewati", "baru"]
+    simpan(client, diklat, response)
+    assert sorted(diklat.peserta_set.values_list("nama", flat=True)) == ["Ani", "Wahyuni"]
+
+
+def test_berkas_besar_tidak_dikirim_ke_latar(client, bappeda, dua_wilayah, monkeypatch):
+    """A participant list is checked in the request (the background job knows no diklat): a file past the
+    background threshold is refused with a message and no job is made."""
+    from wilayah import impor
+    from wilayah.models import ImporLatar
+
+    monkeypatch.setattr(impor, "BARIS_LATAR", 1)
+    diklat = diklat_di()
+    client.force_login(bappeda)
+    response = unggah(client, diklat, xlsx([baris("A"), baris("B")]))
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert "Bagi menjadi beberapa berkas" in response.content.decode()
+    assert not ImporLatar.objects.exists() and not Peserta.objects.exists()
