@@ -238,3 +238,18 @@ def test_berkas_besar_tidak_dikirim_ke_latar(client, bappeda, dua_wilayah, monke
     response = client.get(response["Location"])
     assert "Bagi menjadi beberapa berkas" in response.content.decode()
     assert not ImporLatar.objects.exists() and not Peserta.objects.exists()
+
+
+def test_ekspor_satu_diklat_diimpor_kembali_tanpa_perubahan(client, bappeda, dua_wilayah):
+    diklat = diklat_di()
+    sesi_di(diklat, mulai=dt.date(2025, 6, 2), nama="Kecamatan Kademangan")
+    client.force_login(bappeda)
+    rows = [[*baris("Siti"), "1"], [*baris("Budi", kelurahan="Ketapang", unsur="LKK"), "2"], [*baris("Staf", kelurahan="", kec="Kanigaran", unsur=""), "2"]]
+    pratinjau = unggah(client, diklat, xlsx(rows, judul=[*JUDUL, "Sesi"]))
+    assert not pratinjau.context["hasil"].ada_galat, pratinjau.context["hasil"].galat
+    simpan(client, diklat, pratinjau)
+    assert diklat.peserta_set.count() == 3
+    ekspor = client.get(reverse("pelatihan:peserta-export"), {"diklat": diklat.pk}).content
+    response = unggah(client, diklat, ekspor, nama="ekspor.xlsx")
+    hasil = response.context["hasil"]
+    assert hasil.semua_dilewati, (hasil.galat, hasil.galat_berkas, hasil.jenis_baris)
