@@ -23,6 +23,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from kader.models import BidangKerja, Kader
 from lkk.models import Lembaga, Pengurus
 from pelatihan.models import Diklat
+from pelatihan.models import Peserta
 from pud.models import UMKM, Usulan
 from tests.wilayah.test_hanya_baca import bangun_dunia, semua_ujung
 from wilayah.daftar import FilteredExportMixin
@@ -49,6 +50,7 @@ def isi_nama_jahat(d) -> None:
     KategoriWisata.objects.filter(pk=d.kategori.pk).update(nama=next(jahat))
     RW.objects.update(nama_ketua=next(jahat))
     UMKM.objects.update(nama_usaha=HYPERLINK, pemilik_nama=next(jahat), alamat=next(jahat), produk=next(jahat), kontak_publik=next(jahat))
+    Peserta.objects.update(nama=HYPERLINK, jabatan=next(jahat), lembaga_asal=next(jahat))
     Usulan.objects.update(produk=HYPERLINK)
     Diklat.objects.update(judul=HYPERLINK, sasaran=next(jahat))
 

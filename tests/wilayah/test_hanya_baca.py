@@ -76,6 +76,7 @@ from pelatihan.models import (
     CetakSertifikat, Diklat, Evaluasi, Instansi, Kehadiran, Materi, Narasumber, NilaiMateri, Peserta, RencanaTindakLanjut, SesiDiklat,
 )
 from tests.pelatihan.factories import diklat_di, hadir_semua, narasumber, peserta_di, sesi_di
+from pelatihan.resources import PesertaResource
 from tests.pud.factories import UMKMFactory, pengajuan_berstatus, siklus_terbuka
 from tests.wilayah.test_scoping_matrix import SCOPED_FACTORIES
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori, rw_baru
@@ -311,6 +312,7 @@ def bangun_dunia() -> Dunia:
         nomor_urut_sertifikat=1, nomor_sertifikat="001/DIKLAT/2025", kode_verifikasi="ABCDEFGHJKMN", sertifikat_terbit=timezone.now()
     )
     d.peserta_diklat.refresh_from_db()
+    d.peserta_bebas = peserta_di(d.diklat, d.kel, nama="Budi Santoso")  # nothing recorded: removable
     d.evaluasi = Evaluasi.objects.create(peserta=d.peserta_diklat, nilai_umum=5, saran="Materi sangat aplikatif.")
     NilaiMateri.objects.create(evaluasi=d.evaluasi, materi=d.materi, nilai_materi=5, nilai_narasumber=4)
     d.rencana = RencanaTindakLanjut.objects.create(
@@ -451,6 +453,9 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "pelatihan:diklat-delete": {"pk": lambda d: d.diklat_rangkaian},
     "pelatihan:sesi-delete": {"pk": lambda d: d.sesi_rangkaian},
     "pelatihan:materi-delete": {"pk": lambda d: d.materi_lepas},
+    # Pelatihan, participants: registration pages are the diklat's; removal needs a participant with nothing recorded.
+    **{f"pelatihan:peserta-{n}": {"pk": lambda d: d.diklat} for n in ("create", "import", "template")},
+    "pelatihan:peserta-delete": {"pk": lambda d: d.peserta_bebas},
 }
 
 
@@ -734,6 +739,10 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "pelatihan:narasumber-update": lambda d, u: {"nama": "Narasumber Diubah", "jabatan": "", "instansi": d.narasumber.instansi_id, "telepon": ""},
     "pelatihan:instansi-create": lambda d, u: {"nama": "Instansi Baru", "singkatan": "IB"},
     "pelatihan:instansi-update": lambda d, u: {"nama": "Instansi Diubah", "singkatan": ""},
+    # Pelatihan, participants (the world's diklat is held: only its organiser, Bappeda, registers now).
+    "pelatihan:peserta-create": lambda d, u: {"nama": "Peserta Baru", "jenis_kelamin": "P", "unsur": "kpm", "kelurahan": d.kel.pk},
+    "pelatihan:peserta-update": lambda d, u: {"nama": d.peserta_diklat.nama, "jenis_kelamin": "P", "unsur": "lkk", "jabatan": "Ketua LPM", "kelurahan": d.kel.pk},
+    "pelatihan:peserta-delete": lambda d, u: {},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -750,6 +759,7 @@ IMPOR: dict[str, Callable[[Dunia], list[dict]]] = {
     }],  # fmt: skip
     "wisata:event-impor": lambda d: [EventResource.contoh_baris() | {"kelurahan": d.kel.kode, "rw": d.rw.nomor, "nama": "Event Impor"}],
     "pud:umkm-impor": lambda d: [UMKMResource.contoh_baris() | {"kelurahan": d.kel.kode, "rw": d.rw.nomor, "nama_usaha": "UMKM Impor"}],
+    "pelatihan:peserta-import": lambda d: [PesertaResource.contoh_baris() | {"kelurahan": d.kel.kode, "nama": "Peserta Impor"}],
 }
 
 # POSTs that write for nobody by design (a PDF, a redirect, the login of someone already logged in).
@@ -1193,6 +1203,8 @@ BUKTI_PORTAL = {
         "diklat-create", "diklat-update", "diklat-status", "diklat-delete", "sesi-create", "sesi-update", "sesi-delete",
         "materi-create", "materi-update", "materi-delete", "narasumber-create", "narasumber-update", "instansi-create", "instansi-update",
     )},
+    "pelatihan:peserta-create": "bappeda", "pelatihan:peserta-update": "bappeda", "pelatihan:peserta-delete": "bappeda",
+    "pelatihan:peserta-import": "bappeda",
 }  # fmt: skip
 BUKTI_ADMIN_BAPPEDA = {"admin:kader_kader_change", "admin:lkk_lembaga_change", "admin:wisata_event_change"}
 
