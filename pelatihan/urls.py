@@ -13,3 +13,12 @@ urlpatterns = [
     path("tindak-lanjut/", views.RencanaListView.as_view(), name="rencana-list"),
     path("tindak-lanjut/<int:pk>/", views.RencanaDetailView.as_view(), name="rencana-detail"),
 ]
+
+# --- kehadiran dan evaluasi ---
+urlpatterns += [
+    path("diklat/<int:pk>/kehadiran/", views.KehadiranView.as_view(), name="kehadiran"),
+    path("diklat/<int:pk>/kehadiran/rekap/", views.KehadiranRekapView.as_view(), name="kehadiran-rekap"),
+    path("diklat/<int:pk>/kehadiran-dan-hasil.xlsx", views.DiklatXlsxView.as_view(), name="diklat-xlsx"),
+    path("diklat/<int:pk>/evaluasi/", views.EvaluasiHasilView.as_view(), name="evaluasi-hasil"),
+    path("peserta/<int:pk>/evaluasi/", views.EvaluasiView.as_view(), name="evaluasi"),
+]

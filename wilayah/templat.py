@@ -414,6 +414,11 @@ class LembarEkspor:
 
     def ke_xlsx(self) -> bytes:
         wb = Workbook(write_only=True)
+        self.tulis_ke(wb)
+        return _simpan(wb)
+
+    def tulis_ke(self, wb: Workbook) -> None:
+        """Write this sheet into ``wb`` (a write-only workbook), after the sheets already there."""
         ws = wb.create_sheet(title=self.nama)
         ws.freeze_panes = "A2"
         format_kolom = [FORMAT_JENIS.get(k.jenis) for k in self.kolom]
@@ -445,6 +450,22 @@ class LembarEkspor:
                     sel.number_format = format_sel
                     baris.append(sel)
             ws.append(baris)
+
+
+@dataclass
+class BukuEkspor:
+    """An export of several sheets (``LembarEkspor``, in order; the first is active), written as each
+    would be alone: the same headers, formats and neutralised cells. Sent by ``wilayah.impor.xlsx_response``."""
+
+    lembar: list[LembarEkspor]
+
+    def ke_xlsx(self) -> bytes:
+        nama = [lb.nama for lb in self.lembar]
+        if not nama or len(set(nama)) != len(nama):
+            raise ValueError(f"Nama lembar harus ada dan berbeda: {nama}")
+        wb = Workbook(write_only=True)
+        for lembar in self.lembar:
+            lembar.tulis_ke(wb)
         return _simpan(wb)
 
 
