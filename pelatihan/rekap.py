@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Avg, Count, Max
 from django.utils.translation import gettext as _
 
 from wilayah.periode import tanggal_id
@@ -47,10 +47,12 @@ class RingkasanKehadiran:
 
 
 def ringkasan_kehadiran(user, diklat: Diklat) -> RingkasanKehadiran:
-    """Participants, how many completed, on how many days attendance was recorded. Two queries."""
-    angka = peserta_terlihat(user, diklat).dengan_kehadiran().aggregate(jumlah=Count("pk"), lulus=Count("pk", filter=Q(lulus=True)))
-    hari = Kehadiran.objects.filter(peserta__in=peserta_terlihat(user, diklat)).aggregate(jumlah=Count("tanggal", distinct=True), akhir=Max("tanggal"))
-    return RingkasanKehadiran(peserta=angka["jumlah"], lulus=angka["lulus"], hari_tercatat=hari["jumlah"], hari_terakhir=hari["akhir"])
+    """Participants, how many completed, on how many days attendance was recorded. Three queries."""
+    terlihat = peserta_terlihat(user, diklat)
+    hari = Kehadiran.objects.filter(peserta__in=terlihat).aggregate(jumlah=Count("tanggal", distinct=True), akhir=Max("tanggal"))
+    return RingkasanKehadiran(
+        peserta=terlihat.count(), lulus=terlihat.dengan_kehadiran().filter(lulus=True).count(), hari_tercatat=hari["jumlah"], hari_terakhir=hari["akhir"]
+    )
 
 
 def status_per_hari(peserta_ids, hari=None) -> dict[int, dict[dt.date, str]]:

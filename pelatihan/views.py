@@ -129,14 +129,14 @@ class KehadiranView(_DiklatMixin, View):
             .order_by("nama", "pk")
         )
 
-    def halaman(self, form, sesi_list, sesi, tanggal, di_luar=False, status=200):
+    def halaman(self, form, sesi_list, sesi, tanggal, di_luar=False, status=200, galat=""):
         hari_ini = timezone.localdate()
         tercatat = set(form.tercatat) if form is not None else set()
         context = {
             "diklat": self.get_diklat(), "object": self.get_diklat(), "form": form, "sesi_list": sesi_list, "sesi": sesi, "tanggal": tanggal,
             "di_luar": di_luar, "hari": [(h, h > hari_ini) for h in sesi.hari()] if sesi else [], "hari_ini": hari_ini,
             "belum_tercatat": [p.pk for p in form.peserta if p.pk not in tercatat] if form is not None else [],
-            "batal": self.get_diklat().status == StatusDiklat.BATAL,
+            "batal": self.get_diklat().status == StatusDiklat.BATAL, "galat": galat,
         }  # fmt: skip
         return render(self.request, self.template_name, context, status=status)
 
@@ -162,9 +162,8 @@ class KehadiranView(_DiklatMixin, View):
         if sesi is None or tanggal is None:
             sesi_tampil, tanggal_tampil, _luar = pilih_sesi_hari(sesi_list, None, None)
             form = self.buat_form(None, sesi_tampil, tanggal_tampil) if sesi_tampil else None
-            if form is not None:
-                form.add_error(None, _("Sesi atau tanggal yang dikirim tidak dikenal. Pilih sesi dan hari lagi, lalu simpan."))
-            return self.halaman(form, sesi_list, sesi_tampil, tanggal_tampil, status=400)
+            galat = _("Sesi atau tanggal yang dikirim tidak dikenal. Pilih sesi dan hari lagi, lalu simpan.")
+            return self.halaman(form, sesi_list, sesi_tampil, tanggal_tampil, status=400, galat=galat)
         form = self.buat_form(request.POST, sesi, tanggal)
         if form.is_valid():
             try:
