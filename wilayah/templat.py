@@ -15,7 +15,8 @@ sheet (``nama_lembar``). Everything else is derived from that list:
   list on every choice and yes/no column (long lists on a hidden sheet "Daftar"), and a "Petunjuk" sheet
   that explains every column with its example; the data sheet itself holds no example row;
 - the exports (``LembarEkspor``): the same human headers, real date cells, identifiers and phones as text,
-  numbers as numbers, in a sheet named for the data, so an exported file imports back.
+  numbers as numbers, in a sheet named for the data, so an exported file imports back; ``BukuEkspor`` writes
+  several such sheets into one workbook (a diklat's attendance and its evaluation).
 
 Every cell of every workbook written here passes through ``_nilai_sel`` (``wilayah.sel.netralkan_sel``:
 no formula in a file the portal sends). Both objects leave the portal through ``wilayah.impor.xlsx_response``.
