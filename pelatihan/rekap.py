@@ -159,7 +159,7 @@ def hasil_evaluasi(user, diklat: Diklat) -> HasilEvaluasi:
         if orang is None:
             continue
         per_narasumber.append(NilaiRata(
-            orang.nama, f"{orang.jabatan + ', ' if orang.jabatan else ''}{orang.instansi}", r["n"], _bulat(r["m"]), _bulat(r["s"]),
+            orang.nama, f"{orang.jabatan + ', ' if orang.jabatan else ''}{orang.instansi.nama_pendek}", r["n"], _bulat(r["m"]), _bulat(r["s"]),
         ))  # fmt: skip
     per_narasumber.sort(key=lambda x: x.label)
     return HasilEvaluasi(jumlah["peserta"], jumlah["responden"], jumlah["rata"], per_materi, per_narasumber)

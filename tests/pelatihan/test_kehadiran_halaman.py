@@ -384,3 +384,19 @@ def test_the_diklat_section_runs_a_fixed_number_of_queries(operator_a, diklat, d
     with django_assert_max_num_queries(len(ctx.captured_queries)):
         html = _render("pelatihan/_diklat_kehadiran.html", operator_a, diklat=diklat)
     assert "20 / 20 peserta" in html
+
+
+def test_the_workbook_runs_a_fixed_number_of_queries(client, operator_a, dua_wilayah, django_assert_max_num_queries):
+    kecil, besar = diklat_di(dua_wilayah["kel_a"], judul="Kecil"), diklat_di(dua_wilayah["kel_a"], judul="Besar")
+    for d, n in ((kecil, 2), (besar, 25)):
+        sesi = d.sesi_set.get()
+        m = Materi.objects.create(sesi=sesi, judul="Materi", tanggal=MULAI, narasumber=narasumber())
+        for i in range(n):
+            p = hadir_semua(peserta_di(d, dua_wilayah["kel_a"], nama=f"Peserta {d.pk} {i}"))
+            NilaiMateri.objects.create(evaluasi=Evaluasi.objects.create(peserta=p, nilai_umum=4), materi=m, nilai_materi=4, nilai_narasumber=5)
+    client.force_login(operator_a)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url("diklat-xlsx", kecil))
+    with django_assert_max_num_queries(len(ctx.captured_queries)):
+        wb = _buku(client.get(url("diklat-xlsx", besar)))
+    assert wb["Kehadiran"].max_row == 26
