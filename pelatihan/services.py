@@ -17,13 +17,14 @@ from dataclasses import dataclass  # noqa: E402
 from django.core.exceptions import PermissionDenied, ValidationError  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history  # noqa: E402
 
 from wilayah.services import pastikan_boleh  # noqa: E402
 
 from .models import Diklat, Evaluasi, Kehadiran, Materi, NilaiMateri, Peserta, StatusDiklat, StatusHadir  # noqa: E402
 
-PESAN_DIKLAT_BATAL = _("Diklat ini dibatalkan: kehadiran dan evaluasinya tidak dapat dicatat lagi.")
+PESAN_DIKLAT_BATAL = gettext_lazy("Diklat ini dibatalkan: kehadiran dan evaluasinya tidak dapat dicatat lagi.")
 
 
 def bilangan_bulat(x) -> int | None:
