@@ -38,3 +38,12 @@ urlpatterns = [
     path("diklat/<int:pk>/peserta/impor/", views.PesertaImporView.as_view(), name="peserta-import"),
     path("diklat/<int:pk>/peserta/templat/", views.PesertaTemplatView.as_view(), name="peserta-template"),
 ]
+
+# --- kehadiran dan evaluasi ---
+urlpatterns += [
+    path("diklat/<int:pk>/kehadiran/", views.KehadiranView.as_view(), name="kehadiran"),
+    path("diklat/<int:pk>/kehadiran/rekap/", views.KehadiranRekapView.as_view(), name="kehadiran-rekap"),
+    path("diklat/<int:pk>/kehadiran-dan-hasil.xlsx", views.DiklatXlsxView.as_view(), name="diklat-xlsx"),
+    path("diklat/<int:pk>/evaluasi/", views.EvaluasiHasilView.as_view(), name="evaluasi-hasil"),
+    path("peserta/<int:pk>/evaluasi/", views.EvaluasiView.as_view(), name="evaluasi"),
+]

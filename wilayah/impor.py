@@ -68,7 +68,7 @@ from .daftar import id_dari
 from .lembar import BerkasImporTidakSah, baca_lembar
 from .nik import simpan_catatan_tertunda
 from .sel import netralkan_sel
-from .templat import LembarEkspor, TemplatImpor, judul_kolom, kolom_dari, terjemahkan_judul
+from .templat import BukuEkspor, LembarEkspor, TemplatImpor, judul_kolom, kolom_dari, terjemahkan_judul
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UKURAN_MAKS_IMPOR = 20 * 1024 * 1024
@@ -840,9 +840,9 @@ class XLSXNetral(EksporNetralMixin, XLSX):
     pass
 
 
-def xlsx_response(data: LembarEkspor | TemplatImpor | tablib.Dataset, nama_berkas: str) -> HttpResponse:
+def xlsx_response(data: LembarEkspor | BukuEkspor | TemplatImpor | tablib.Dataset, nama_berkas: str) -> HttpResponse:
     """The one way the portal sends a spreadsheet, as a download, every cell neutralised: an export
-    (``wilayah.templat.LembarEkspor``) or a template (``TemplatImpor``), both written by ``wilayah.templat``,
+    (``wilayah.templat.LembarEkspor``, or ``BukuEkspor`` for several sheets) or a template (``TemplatImpor``), both written by ``wilayah.templat``,
     whose every cell passes ``netralkan_sel``; a plain tablib Dataset through ``XLSXNetral``."""
     isi = XLSXNetral().export_data(data) if isinstance(data, tablib.Dataset) else data.ke_xlsx()
     response = HttpResponse(isi, content_type=XLSX_CONTENT_TYPE)

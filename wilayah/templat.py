@@ -15,7 +15,8 @@ sheet (``nama_lembar``). Everything else is derived from that list:
   list on every choice and yes/no column (long lists on a hidden sheet "Daftar"), and a "Petunjuk" sheet
   that explains every column with its example; the data sheet itself holds no example row;
 - the exports (``LembarEkspor``): the same human headers, real date cells, identifiers and phones as text,
-  numbers as numbers, in a sheet named for the data, so an exported file imports back.
+  numbers as numbers, in a sheet named for the data, so an exported file imports back; ``BukuEkspor`` writes
+  several such sheets into one workbook (a diklat's attendance and its evaluation).
 
 Every cell of every workbook written here passes through ``_nilai_sel`` (``wilayah.sel.netralkan_sel``:
 no formula in a file the portal sends). Both objects leave the portal through ``wilayah.impor.xlsx_response``.
@@ -414,6 +415,11 @@ class LembarEkspor:
 
     def ke_xlsx(self) -> bytes:
         wb = Workbook(write_only=True)
+        self.tulis_ke(wb)
+        return _simpan(wb)
+
+    def tulis_ke(self, wb: Workbook) -> None:
+        """Write this sheet into ``wb`` (a write-only workbook), after the sheets already there."""
         ws = wb.create_sheet(title=self.nama)
         ws.freeze_panes = "A2"
         format_kolom = [FORMAT_JENIS.get(k.jenis) for k in self.kolom]
@@ -445,6 +451,22 @@ class LembarEkspor:
                     sel.number_format = format_sel
                     baris.append(sel)
             ws.append(baris)
+
+
+@dataclass
+class BukuEkspor:
+    """An export of several sheets (``LembarEkspor``, in order; the first is active), written as each
+    would be alone: the same headers, formats and neutralised cells. Sent by ``wilayah.impor.xlsx_response``."""
+
+    lembar: list[LembarEkspor]
+
+    def ke_xlsx(self) -> bytes:
+        nama = [lb.nama for lb in self.lembar]
+        if not nama or len(set(nama)) != len(nama):
+            raise ValueError(f"Nama lembar harus ada dan berbeda: {nama}")
+        wb = Workbook(write_only=True)
+        for lembar in self.lembar:
+            lembar.tulis_ke(wb)
         return _simpan(wb)
 
 

@@ -743,6 +743,13 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "pelatihan:peserta-create": lambda d, u: {"nama": "Peserta Baru", "jenis_kelamin": "P", "unsur": "kpm", "kelurahan": d.kel.pk},
     "pelatihan:peserta-update": lambda d, u: {"nama": d.peserta_diklat.nama, "jenis_kelamin": "P", "unsur": "lkk", "jabatan": "Ketua LPM", "kelurahan": d.kel.pk},
     "pelatihan:peserta-delete": lambda d, u: {},
+    # Pelatihan, attendance and evaluation (issue 13): the world's city diklat, organised by Bappeda.
+    "pelatihan:kehadiran": lambda d, u: {
+        "sesi": d.sesi_diklat.pk, "tanggal": d.sesi_diklat.tanggal_mulai.isoformat(), f"status_{d.peserta_diklat.pk}": "izin",
+    },  # fmt: skip
+    "pelatihan:evaluasi": lambda d, u: {
+        "nilai_umum": "3", f"materi_{d.materi.pk}": "4", f"narasumber_{d.materi.pk}": "3", "manfaat": "", "saran": "Diubah",
+    },  # fmt: skip
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -765,7 +772,10 @@ IMPOR: dict[str, Callable[[Dunia], list[dict]]] = {
 # POSTs that write for nobody by design (a PDF, a redirect, the login of someone already logged in).
 # Opening a round and reopening one are refused while another round is open, as in this world (the PUD
 # pages need one): tests/pud/test_halaman_kota.py proves that Bappeda's POSTs there write.
-TIDAK_MENULIS = {"beranda", "login", "logout", "lkk:cetak", "pud:siklus-create", "pud:siklus-buka"}
+# The world's only diklat participant is certified and present every day: no attendance change keeps her
+# complete, so the attendance save is refused for everyone here (tests/pelatihan/test_kehadiran_halaman.py
+# proves that the organiser's save writes).
+TIDAK_MENULIS = {"beranda", "login", "logout", "lkk:cetak", "pud:siklus-create", "pud:siklus-buka", "pelatihan:kehadiran"}
 PAYLOAD_LAIN = {"catatan": "mencoba menulis"}  # for views that do not handle POST at all
 
 
@@ -1205,6 +1215,7 @@ BUKTI_PORTAL = {
     )},
     "pelatihan:peserta-create": "bappeda", "pelatihan:peserta-update": "bappeda", "pelatihan:peserta-delete": "bappeda",
     "pelatihan:peserta-import": "bappeda",
+    "pelatihan:evaluasi": "bappeda",
 }  # fmt: skip
 BUKTI_ADMIN_BAPPEDA = {"admin:kader_kader_change", "admin:lkk_lembaga_change", "admin:wisata_event_change"}
 

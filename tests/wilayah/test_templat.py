@@ -35,6 +35,7 @@ from wilayah.templat import (
     YA_TIDAK,
     BARIS_TEMPLAT,
     Kolom,
+    BukuEkspor,
     LembarEkspor,
     judul_kolom,
     normalkan_judul,
@@ -358,6 +359,24 @@ def test_the_export_writer_types_every_cell_and_neutralises_text():
     assert (d.value, d.number_format) == ("'+6281234567890", "@")
     assert (e.value, f.value, f.data_type) == ("ya", "'=1+1", "s")
     assert [c.value for c in ws[3]] == [None, None, 0, None, "tidak", None]
+
+
+
+def test_a_workbook_of_several_sheets_writes_each_as_alone():
+    """``BukuEkspor`` (the pelatihan attendance and results workbook): sheets in order, the first active,
+    each with its headers, formats and neutralised cells; names must be given and differ."""
+    satu = LembarEkspor("Kehadiran", (Kolom("nama", "Nama"), Kolom("tanggal", "Tanggal", jenis=TANGGAL), Kolom("hadir", "Hadir", jenis=ANGKA)))
+    satu.append(["=1+1", dt.date(2025, 5, 26), 3])
+    dua = LembarEkspor("Evaluasi", (Kolom("materi", "Materi"), Kolom("rata", "Rata-rata", jenis=ANGKA)))
+    dua.append(["@SUM(A1)", 4.5])
+    wb = openpyxl.load_workbook(io.BytesIO(BukuEkspor([satu, dua]).ke_xlsx()))
+    assert wb.sheetnames == ["Kehadiran", "Evaluasi"] and wb.active.title == "Kehadiran"
+    a, b, c = wb["Kehadiran"][2]
+    assert (a.value, b.value, b.number_format, c.value) == ("'=1+1", dt.datetime(2025, 5, 26), "DD/MM/YYYY", 3)
+    assert [x.value for x in wb["Evaluasi"][2]] == ["'@SUM(A1)", 4.5] and wb["Evaluasi"].freeze_panes == "A2"
+    for salah in ([], [satu, LembarEkspor("Kehadiran", satu.kolom)]):
+        with pytest.raises(ValueError):
+            BukuEkspor(salah).ke_xlsx()
 
 
 # --------------------------------------------------------------------------- files saved by LibreOffice Calc
