@@ -429,6 +429,8 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "pud:publik-foto-kecil": {"pk": lambda d: d.foto_umkm},
     "pud:publik-foto-besar": {"pk": lambda d: d.foto_umkm},
     **{f"pud:umkm-foto-{n}": {"pk": lambda d: d.foto_umkm} for n in ("berkas", "thumbnail", "hapus")},
+    # Certificates (issue 13): the public check of the world's participant's certificate.
+    "pelatihan:sertifikat-verifikasi": {"kode": lambda d: SimpleNamespace(kode=d.peserta_diklat.kode_verifikasi)},
     # The accounts pages act on the operator's account (a user, not the view's scope-row model).
     "wilayah:kelurahan-konfirmasi": {"kode": lambda d: d.kel},
     **{f"wilayah:akun-{n}": {"pk": lambda d: d.operator} for n in ("detail", "update", "status", "sandi", "buka-kunci")},
@@ -690,6 +692,8 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "pud:umkm-update": lambda d, u: data_umkm(d, d.umkm),
     "pud:umkm-foto-create": lambda d, u: {"gambar": unggah_png(), "keterangan": "Etalase"},
     "pud:umkm-foto-hapus": lambda d, u: {},
+    "pelatihan:sertifikat-terbitkan": lambda d, u: {},
+    "pelatihan:cetak-mulai": lambda d, u: {},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -711,7 +715,9 @@ IMPOR: dict[str, Callable[[Dunia], list[dict]]] = {
 # POSTs that write for nobody by design (a PDF, a redirect, the login of someone already logged in).
 # Opening a round and reopening one are refused while another round is open, as in this world (the PUD
 # pages need one): tests/pud/test_halaman_kota.py proves that Bappeda's POSTs there write.
-TIDAK_MENULIS = {"beranda", "login", "logout", "lkk:cetak", "pud:siklus-create", "pud:siklus-buka"}
+# Issuing certificates writes nothing here because the world's only participant who completed already holds
+# one (issuing is idempotent): tests/pelatihan/test_sertifikat.py proves the organiser's POST writes.
+TIDAK_MENULIS = {"beranda", "login", "logout", "lkk:cetak", "pud:siklus-create", "pud:siklus-buka", "pelatihan:sertifikat-terbitkan"}
 PAYLOAD_LAIN = {"catatan": "mencoba menulis"}  # for views that do not handle POST at all
 
 
@@ -1108,7 +1114,7 @@ BUKTI_PORTAL = {
     "kader:kader-create": "operator", "kader:kader-update": "operator", "kader:kader-nonaktif": "operator",
     "kader:kader-aktifkan": "operator", "kader:kader-impor": "operator",
     "kader:forkom-create": "operator", "kader:forkom-update": "operator", "kader:forkom-anggota": "operator",
-    "kader:forkom-keluarkan": "operator", "kader:lomba-usulkan": "operator",
+    "kader:forkom-keluarkan": "operator", "kader:lomba-usulkan": "operator", "pelatihan:cetak-mulai": "bappeda",
     "kader:lomba-create": "bappeda", "kader:lomba-kriteria": "bappeda", "kader:lomba-kirim": "bappeda", "kader:nominasi-nilai": "bappeda",
     "lkk:lembaga-create": "operator", "lkk:lembaga-update": "operator", "lkk:lembaga-impor": "operator",
     "lkk:pengurus-create": "operator", "lkk:pengurus-update": "operator", "lkk:pengurus-berhenti": "operator",
