@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 # --- sertifikat ---
 
 KOLOM_SERTIFIKAT = ["nomor_urut_sertifikat", "nomor_sertifikat", "kode_verifikasi", "sertifikat_terbit"]
+KOLOM_LAIN = [f.name for f in Peserta._meta.concrete_fields if f.name not in KOLOM_SERTIFIKAT]
 #: Attempts at a fresh set of verification codes when one collides (about 58 bits each: never in practice).
 PERCOBAAN_KODE = 5
 #: The batch job writes its progress (``selesai``) every this many pages.
@@ -96,8 +97,11 @@ def sertifikat_terbitkan(*, acting_user, diklat: Diklat, peserta_ids: Iterable[i
             for peserta, kode in zip(baru, _kode_baru(len(baru))):
                 peserta.kode_verifikasi = kode
             for peserta in baru:
+                # The fields written, checked row by row; the constraints over rows (a number once per
+                # diklat, a code once, a certificate complete) are the database's, checked by the one
+                # UPDATE below: a full_clean per row would ask ~10 queries each (3,000 for 300 rows).
                 try:
-                    peserta.full_clean(validate_unique=False)
+                    peserta.clean_fields(exclude=KOLOM_LAIN)
                 except ValidationError as exc:
                     raise ValidationError(_("%(nama)s: %(pesan)s") % {"nama": peserta.nama, "pesan": " ".join(exc.messages)}) from exc
             try:
