@@ -121,8 +121,11 @@ def cetak_mulai(*, acting_user, diklat: Diklat) -> CetakSertifikat:
     from .tasks import antrikan_cetak
 
     with transaction.atomic():
-        if not Diklat.objects.for_user(acting_user, "change").filter(pk=diklat.pk).exists():
+        diklat = Diklat.objects.for_user(acting_user, "change").filter(pk=diklat.pk).first()
+        if diklat is None:
             raise PermissionDenied
+        if diklat.status == StatusDiklat.BATAL:
+            raise ValidationError(_("Diklat ini dibatalkan; sertifikatnya tidak dicetak."), code="batal")
         jumlah = Peserta.objects.for_user(acting_user, "kelola").filter(diklat_id=diklat.pk).bersertifikat().count()
         if not jumlah:
             raise ValidationError(_("Belum ada sertifikat yang terbit di diklat ini. Terbitkan sertifikat dulu."), code="kosong")

@@ -2,7 +2,6 @@
 (a fixed number of queries each) and the code as printed."""
 
 from django import template
-from django.db.models import Count, Q
 
 from wilayah.periode import rentang_tanggal
 
@@ -33,16 +32,17 @@ def _penyelenggara(user, diklat) -> bool:
 def sertifikat_diklat(user, diklat) -> dict:
     """The diklat page's certificate section: completed and issued (among the participants ``user``
     sees), whether they may issue and print, and their last batch job. Three queries."""
-    angka = (
-        Peserta.objects.for_user(user, "view").filter(diklat=diklat).dengan_kehadiran()
-        .aggregate(lulus=Count("pk", filter=Q(lulus=True)), terbit=Count("pk", filter=Q(kode_verifikasi__isnull=False)))
-    )
+    # Counted here, not by .aggregate(): Django aggregates over the ``lulus`` annotation in a subquery
+    # that leaves the column out (SQLite then reads "lulus" as a string and counts nothing).
+    baris = list(Peserta.objects.for_user(user, "view").filter(diklat=diklat).dengan_kehadiran().values_list("lulus", "kode_verifikasi"))
+    lulus = sum(1 for ok, _kode in baris if ok)
+    terbit = sum(1 for _ok, kode in baris if kode)
     kelola = _penyelenggara(user, diklat)
     return {
-        "lulus": angka["lulus"] or 0,
-        "terbit": angka["terbit"] or 0,
-        "boleh_terbitkan": kelola and (angka["lulus"] or 0) > (angka["terbit"] or 0),
-        "boleh_cetak": kelola and bool(angka["terbit"]),
+        "lulus": lulus,
+        "terbit": terbit,
+        "boleh_terbitkan": kelola and any(ok and not kode for ok, kode in baris),
+        "boleh_cetak": kelola and bool(terbit),
         "cetak_terakhir": CetakSertifikat.objects.milik(user).filter(diklat=diklat).order_by("-dibuat", "-pk").first() if kelola else None,
     }
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from pelatihan import services
 from pelatihan.cetak import kode_tampil
-from pelatihan.models import CetakSertifikat, Peserta, StatusCetak
+from pelatihan.models import CetakSertifikat, Peserta, StatusCetak, StatusDiklat
 from pelatihan.tasks import cetak_sertifikat
 from tests.pelatihan.factories import diklat_di, lulus_di
 
@@ -144,6 +144,9 @@ def test_cetak_tanpa_sertifikat_atau_bukan_penyelenggara_ditolak(client, dua_wil
     kosong = diklat_di()
     with pytest.raises(ValidationError, match="Belum ada sertifikat"):
         services.cetak_mulai(acting_user=bappeda, diklat=kosong)
+    batal = diklat_di(status=StatusDiklat.BATAL)
+    with pytest.raises(ValidationError, match="dibatalkan"):
+        services.cetak_mulai(acting_user=bappeda, diklat=batal)
     client.force_login(operator_a)
     assert client.post(reverse("pelatihan:cetak-mulai", args=[diklat.pk])).status_code == 404
     client.force_login(walikota)
