@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepInFrame, PageBreak, Spacer
+from reportlab.platypus import KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
 from wilayah.cetak import LEBAR_ISI_A4_LANSKAP, blok_tanda_tangan, dokumen_pdf, gambar_dari_bytes, gaya, paragraf
 from wilayah.periode import rentang_tanggal
@@ -112,11 +112,12 @@ def _gaya() -> dict[str, ParagraphStyle]:
     tengah = {"parent": dasar, "alignment": 1}
     return {
         "judul": ParagraphStyle("sert_judul", **tengah, fontName="Helvetica-Bold", fontSize=34, leading=40, spaceAfter=4),
-        "nomor": ParagraphStyle("sert_nomor", **tengah, fontSize=11, leading=14, spaceAfter=14),
-        "biasa": ParagraphStyle("sert_biasa", **tengah, fontSize=12, leading=16),
-        "nama": ParagraphStyle("sert_nama", **tengah, fontName="Helvetica-Bold", fontSize=24, leading=30, spaceBefore=6, spaceAfter=2),
-        "peran": ParagraphStyle("sert_peran", **tengah, fontName="Helvetica-Bold", fontSize=16, leading=20, spaceBefore=8, spaceAfter=4),
-        "diklat": ParagraphStyle("sert_diklat", **tengah, fontName="Helvetica-Bold", fontSize=15, leading=19, spaceAfter=2),
+        "nomor": ParagraphStyle("sert_nomor", **tengah, fontSize=11, leading=14, spaceAfter=18),
+        "biasa": ParagraphStyle("sert_biasa", **tengah, fontSize=13, leading=18),
+        "nama": ParagraphStyle("sert_nama", **tengah, fontName="Helvetica-Bold", fontSize=26, leading=32, spaceBefore=6, spaceAfter=2),
+        "sebagai": ParagraphStyle("sert_sebagai", **tengah, fontSize=13, leading=18, spaceBefore=10),
+        "peran": ParagraphStyle("sert_peran", **tengah, fontName="Helvetica-Bold", fontSize=18, leading=22, spaceBefore=2, spaceAfter=8),
+        "diklat": ParagraphStyle("sert_diklat", **tengah, fontName="Helvetica-Bold", fontSize=17, leading=21, spaceAfter=4),
         "kode": ParagraphStyle("sert_kode", **tengah, fontName="Courier-Bold", fontSize=10, leading=12),
         "kecil": ParagraphStyle("sert_kecil", **tengah, fontSize=7.5, leading=9),
     }
@@ -131,18 +132,21 @@ def _halaman(diklat, peserta) -> list:
         "penanda_tangan_nip": diklat.ttd_nip,
         "tanggal": sesi.tanggal_selesai,
     }
+    qr = Table([[gambar_dari_bytes(qr_png(peserta.kode_verifikasi), lebar=LEBAR_QR, tinggi=LEBAR_QR)]], colWidths=[LEBAR_ISI_A4_LANSKAP / 2])
+    qr.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     kiri = [
-        gambar_dari_bytes(qr_png(peserta.kode_verifikasi), lebar=LEBAR_QR, tinggi=LEBAR_QR),
+        qr,
         paragraf(kode_tampil(peserta.kode_verifikasi), g["kode"]),
         paragraf(_("Pindai untuk memeriksa keaslian"), g["kecil"]),
     ]
     isi = [
+        Spacer(1, 0.6 * cm),
         paragraf(_("SERTIFIKAT"), g["judul"]),
         paragraf(_("Nomor: %(nomor)s") % {"nomor": peserta.nomor_sertifikat}, g["nomor"]),
         paragraf(_("diberikan kepada"), g["biasa"]),
         paragraf(peserta.nama, g["nama"]),
         paragraf(asal_peserta(peserta), g["biasa"]),
-        paragraf(_("sebagai"), g["biasa"]),
+        paragraf(_("sebagai"), g["sebagai"]),
         paragraf(_("PESERTA"), g["peran"]),
         paragraf(diklat.judul, g["diklat"]),
         paragraf(penyelenggara_kalimat(diklat), g["biasa"]),
@@ -151,7 +155,7 @@ def _halaman(diklat, peserta) -> list:
     # The text shrinks to fit (a long title) above the signer block, so a certificate is one page.
     return [
         KeepInFrame(LEBAR_ISI_A4_LANSKAP, TINGGI_ISI_LANSKAP - TINGGI_TANDA_TANGAN, isi, mode="shrink"),
-        Spacer(1, 10),
+        Spacer(1, 0.8 * cm),
         blok_tanda_tangan(penanda, tempat=tempat_tanda_tangan(), lebar=LEBAR_ISI_A4_LANSKAP, kiri=kiri),
     ]
 
