@@ -61,10 +61,10 @@ def sertifikat_terbitkan(*, acting_user, diklat: Diklat, peserta_ids: Iterable[i
         diklat = Diklat.objects.select_for_update().filter(pk=diklat.pk).first()
         if diklat is None:
             raise PermissionDenied
-        if diklat.status == StatusDiklat.BATAL:
-            raise ValidationError(_("Diklat ini dibatalkan; sertifikatnya tidak dapat diterbitkan."), code="batal")
         if not Diklat.objects.for_user(acting_user, "change").filter(pk=diklat.pk).exists():
             raise PermissionDenied
+        if diklat.status == StatusDiklat.BATAL:
+            raise ValidationError(_("Diklat ini dibatalkan; sertifikatnya tidak dapat diterbitkan."), code="batal")
         dikelola = Peserta.objects.for_user(acting_user, "kelola").filter(diklat=diklat)
         calon = dikelola.dengan_kehadiran().select_related("diklat", "sesi", "kecamatan", "kelurahan").order_by("nama", "pk")
         if peserta_ids is not None:
