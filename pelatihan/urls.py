@@ -1,5 +1,7 @@
 from django.urls import path
 
+from wilayah.access import public_view
+
 from . import views
 
 app_name = "pelatihan"
@@ -46,4 +48,15 @@ urlpatterns += [
     path("diklat/<int:pk>/kehadiran-dan-hasil.xlsx", views.DiklatXlsxView.as_view(), name="diklat-xlsx"),
     path("diklat/<int:pk>/evaluasi/", views.EvaluasiHasilView.as_view(), name="evaluasi-hasil"),
     path("peserta/<int:pk>/evaluasi/", views.EvaluasiView.as_view(), name="evaluasi"),
+]
+
+# --- sertifikat ---
+urlpatterns += [
+    path("diklat/<int:pk>/sertifikat/terbitkan/", views.SertifikatTerbitkanView.as_view(), name="sertifikat-terbitkan"),
+    path("peserta/<int:pk>/sertifikat.pdf", views.SertifikatPdfView.as_view(), name="sertifikat-pdf"),
+    path("diklat/<int:diklat_pk>/sertifikat/cetak/", views.CetakMulaiView.as_view(), name="cetak-mulai"),
+    path("sertifikat/cetak/<int:pk>/", views.CetakDetailView.as_view(), name="cetak-detail"),
+    path("sertifikat/cetak/<int:pk>/unduh/", views.CetakUnduhView.as_view(), name="cetak-unduh"),
+    path("sertifikat/periksa/", public_view(views.SertifikatPeriksaView.as_view()), name="sertifikat-periksa"),
+    path("sertifikat/periksa/<str:kode>/", public_view(views.SertifikatVerifikasiView.as_view()), name="sertifikat-verifikasi"),
 ]

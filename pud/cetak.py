@@ -25,7 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from wilayah.cetak import blok_tanda_tangan, dokumen_pdf, gaya, kop_surat, paragraf
+from wilayah.cetak import LEBAR_ISI_A4_LANSKAP, blok_tanda_tangan, dokumen_pdf, gaya, kop_surat, paragraf
 from wilayah.periode import hari_tanggal_terbilang, tanggal_id
 from wilayah.tampilan import angka
 from wilayah.templat import ANGKA, Kolom, LembarEkspor
@@ -41,7 +41,6 @@ TITIK = "...................................."
 #: The rows of the signature table when no participant is recorded yet (the roles an FGD invites).
 PERAN_DIUNDANG = (PeranPeserta.CAMAT, PeranPeserta.LURAH, PeranPeserta.KASI_PEMMAS, PeranPeserta.LPM, PeranPeserta.UMKM, PeranPeserta.UMKM)
 
-LEBAR_LANSKAP = landscape(A4)[0] - 4 * cm
 GARIS_TABEL = [
     ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
@@ -305,7 +304,7 @@ def _kepala_lampiran(siklus, keputusan) -> list:
     ]
 
 
-KOLOM_LEBAR_PDF = [1 * cm, 3 * cm, 3.4 * cm, 2.2 * cm, 4.6 * cm, 4.2 * cm, 3.6 * cm, LEBAR_LANSKAP - 22 * cm]
+KOLOM_LEBAR_PDF = [1 * cm, 3 * cm, 3.4 * cm, 2.2 * cm, 4.6 * cm, 4.2 * cm, 3.6 * cm, LEBAR_ISI_A4_LANSKAP - 22 * cm]
 
 
 def pdf_lampiran(*, siklus, usulan: list) -> bytes:
@@ -345,7 +344,7 @@ def pdf_lampiran(*, siklus, usulan: list) -> bytes:
     tempat = getattr(settings, "NAMA_WILAYAH", "Kota Probolinggo").removeprefix("Kota ")
     return dokumen_pdf(
         judul=f"{judul_lampiran()} {tentang_lampiran()} {siklus.tahun}", penulis="Bappeda", isi=isi,
-        tanda_tangan=blok_tanda_tangan(penanda, tempat=tempat, lebar=LEBAR_LANSKAP),
+        tanda_tangan=blok_tanda_tangan(penanda, tempat=tempat, lebar=LEBAR_ISI_A4_LANSKAP),
         pagesize=landscape(A4),
     )  # fmt: skip
 

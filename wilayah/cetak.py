@@ -13,6 +13,10 @@
 acknowledges, the date), or any dict with the same keys: ``penanda_tangan_nama``,
 ``penanda_tangan_jabatan``, ``penanda_tangan_nip`` and, optionally, ``mengetahui_nama``,
 ``mengetahui_jabatan``, ``mengetahui_nip``, and ``tanggal``.
+
+A landscape page: ``dokumen_pdf(..., pagesize=landscape(A4))``, content ``LEBAR_ISI_A4_LANSKAP`` wide;
+a page per person: ``PageBreak()`` between them and ``setiap_halaman`` to count the pages drawn.
+An image made in memory (a QR code's PNG): ``gambar_dari_bytes(png, lebar=3 * cm)``.
 """
 
 from __future__ import annotations
@@ -25,14 +29,16 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from .periode import tanggal_id
 
 LEBAR_ISI_A4 = A4[0] - 4 * cm  # the text width with the default 2 cm side margins
+LEBAR_ISI_A4_LANSKAP = landscape(A4)[0] - 4 * cm  # the same on a landscape page
 
 
 @dataclass(frozen=True)
@@ -104,29 +110,50 @@ def _blok(label: str, nama: str, jabatan: str, nip: str | None) -> list[Flowable
     return baris
 
 
-def blok_tanda_tangan(penanda: dict, *, tempat: str, lebar: float = LEBAR_ISI_A4) -> Flowable:
+def blok_tanda_tangan(penanda: dict, *, tempat: str, lebar: float = LEBAR_ISI_A4, kiri: list[Flowable] | None = None) -> Flowable:
     """The signature block: "Mengetahui," with the acknowledger on the left (when one is given),
-    "<tempat>, <tanggal>" with the signer on the right; names underlined, NIP below when given."""
+    "<tempat>, <tanggal>" with the signer on the right; names underlined, NIP below when given.
+    ``kiri``: what stands on the left instead when nobody acknowledges (a certificate's QR code)."""
     kanan = _blok(
         f"{tempat}, {tanggal_id(penanda.get('tanggal'))}",
         penanda["penanda_tangan_nama"], penanda.get("penanda_tangan_jabatan", ""), penanda.get("penanda_tangan_nip"),
     )
-    kiri = ""
+    kiri = kiri or ""
     if penanda.get("mengetahui_nama"):
         kiri = _blok(_("Mengetahui,"), penanda["mengetahui_nama"], penanda.get("mengetahui_jabatan", ""), penanda.get("mengetahui_nip"))
     return KeepTogether(Table([[kiri, kanan]], colWidths=[lebar / 2, lebar / 2]))
 
 
+def gambar_dari_bytes(data: bytes, *, lebar: float, tinggi: float | None = None) -> Image:
+    """An image made in memory (PNG or JPEG bytes: a QR code, a chart) as a flowable ``lebar`` wide
+    (``tinggi`` high; by default keeping the image's proportions)."""
+    sumber = io.BytesIO(data)
+    if tinggi is None:
+        w, h = ImageReader(io.BytesIO(data)).getSize()
+        tinggi = lebar * h / w
+    return Image(sumber, width=lebar, height=tinggi)
+
+
+class _Dokumen(SimpleDocTemplate):
+    setiap_halaman = None
+
+    def afterPage(self):
+        if self.setiap_halaman is not None:
+            self.setiap_halaman(self.page)
+
+
 def dokumen_pdf(*, judul: str, isi: list[Flowable], kop: list[Flowable] | None = None, tanda_tangan: Flowable | None = None,
-                penulis: str = "", pagesize=A4) -> bytes:
-    """An A4 document (2 cm side margins): the letterhead, the content, then the signature block."""
+                penulis: str = "", pagesize=A4, setiap_halaman=None) -> bytes:
+    """An A4 document (2 cm side margins): the letterhead, the content, then the signature block.
+    ``setiap_halaman(n)`` is called as each page is finished (n: pages drawn so far), for progress."""
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = _Dokumen(
         buffer, pagesize=pagesize, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm,
         title=judul, author=penulis,
     )
     alur = list(kop or []) + list(isi)
     if tanda_tangan is not None:
         alur += [Spacer(1, 18), tanda_tangan]
+    doc.setiap_halaman = setiap_halaman
     doc.build(alur)
     return buffer.getvalue()

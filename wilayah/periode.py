@@ -4,6 +4,7 @@
 - ``nama_bulan(5)``                   -> "Mei" (through Django's ``id`` locale, not a hand-written list)
 - ``bulan_tahun(2025, 5)``            -> "Mei 2025"
 - ``tanggal_id(date(2025, 5, 26))``   -> "26 Mei 2025" (``-`` for no date)
+- ``rentang_tanggal(26 May, 28 May 2025)`` -> "26–28 Mei 2025" (``30 Mei – 2 Juni 2025`` across months)
 - ``tambah_tahun(29 Feb 2024, 1)``    -> 28 Feb 2025 (29 February shifts to the 28th)
 - ``ke_tahun(tanggal, 2026)``         -> the same day and month in 2026 (same 29 February rule)
 - ``tambah_bulan(31 May 2025, -3)``   -> 28 Feb 2025 (the day is clamped to the month's length)
@@ -46,6 +47,22 @@ def bulan_tahun(tahun: int, bulan: int) -> str:
 def tanggal_id(tanggal: dt.date | None) -> str:
     """A date as users write it: 26 Mei 2025. No date: "-"."""
     return date_format(tanggal, "j F Y") if tanggal else "-"
+
+
+def rentang_tanggal(mulai: dt.date | None, selesai: dt.date | None) -> str:
+    """Days as Indonesians write a span: "26–28 Mei 2025", "30 Mei – 2 Juni 2025",
+    "30 Desember 2025 – 2 Januari 2026"; one day: "26 Mei 2025". A missing end is the start."""
+    if mulai is None:
+        return tanggal_id(selesai)
+    if selesai is None or selesai == mulai:
+        return tanggal_id(mulai)
+    if selesai < mulai:
+        mulai, selesai = selesai, mulai
+    if (mulai.year, mulai.month) == (selesai.year, selesai.month):
+        return f"{mulai.day}\u2013{tanggal_id(selesai)}"
+    if mulai.year == selesai.year:
+        return f"{mulai.day} {nama_bulan(mulai.month)} \u2013 {tanggal_id(selesai)}"
+    return f"{tanggal_id(mulai)} \u2013 {tanggal_id(selesai)}"
 
 
 def ke_tahun(tanggal: dt.date, tahun: int) -> dt.date:

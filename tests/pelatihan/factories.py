@@ -98,3 +98,22 @@ SCOPED_FACTORIES = {
     "pelatihan.Peserta": lambda kel: peserta_di(diklat_di(), kel),
     "pelatihan.RencanaTindakLanjut": lambda kel: rencana_di(kel),
 }
+
+
+# --- sertifikat ---
+
+
+def lulus_di(diklat, kelurahan, jumlah=1, **kwargs) -> list[Peserta]:
+    """``jumlah`` participants from ``kelurahan`` present on every day of their session (completed)."""
+    return [hadir_semua(peserta_di(diklat, kelurahan, **kwargs)) for _ in range(jumlah)]
+
+
+def sertifikat_terbit(peserta, *, nomor=1, kode="ABCDEFGHJKMN") -> Peserta:
+    """A certificate written directly (the service is tested on its own)."""
+    from django.utils import timezone
+
+    Peserta.objects.filter(pk=peserta.pk).update(
+        nomor_urut_sertifikat=nomor, nomor_sertifikat=f"{nomor:03d}/UJI/2025", kode_verifikasi=kode, sertifikat_terbit=timezone.now()
+    )
+    peserta.refresh_from_db()
+    return peserta

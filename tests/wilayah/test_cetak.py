@@ -5,9 +5,11 @@ import io
 
 import pytest
 from pypdf import PdfReader
-from reportlab.platypus import Paragraph
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import cm
+from reportlab.platypus import Image, PageBreak, Paragraph
 
-from wilayah.cetak import blok_tanda_tangan, dokumen_pdf, gaya, kop_surat, paragraf
+from wilayah.cetak import LEBAR_ISI_A4_LANSKAP, blok_tanda_tangan, dokumen_pdf, gambar_dari_bytes, gaya, kop_surat, paragraf
 from wilayah.forms import PenandaTanganForm
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,36 @@ def test_form_tanpa_mengetahui():
     assert form.is_valid(), form.errors
     assert "mengetahui_nama" not in form.fields
     assert not PenandaTanganForm({"penanda_tangan_nama": "Siti", "penanda_tangan_jabatan": "Ketua", "tanggal": "2025-05-26"}).is_valid()
+
+
+def _png(lebar=20, tinggi=10) -> bytes:
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (lebar, tinggi), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_gambar_dari_bytes_menjaga_perbandingan_dan_tercetak():
+    gambar = gambar_dari_bytes(_png(20, 10), lebar=4 * cm)
+    assert isinstance(gambar, Image) and gambar.drawWidth == 4 * cm and gambar.drawHeight == 2 * cm
+    assert gambar_dari_bytes(_png(), lebar=3 * cm, tinggi=1 * cm).drawHeight == 1 * cm
+    pdf = dokumen_pdf(judul="Gambar", isi=[gambar])
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
+
+
+def test_halaman_lanskap_dengan_hitungan_halaman_dan_kolom_kiri_tanda_tangan():
+    dicatat = []
+    penanda = {"penanda_tangan_nama": "Siti Aminah", "penanda_tangan_jabatan": "Kepala BKPSDM", "tanggal": dt.date(2025, 5, 28)}
+    kiri = [paragraf("KODE-DI-KIRI", gaya().biasa)]
+    pdf = dokumen_pdf(
+        judul="Sertifikat", pagesize=landscape(A4), setiap_halaman=dicatat.append,
+        isi=[paragraf("Halaman satu", gaya().biasa), PageBreak(), paragraf("Halaman dua", gaya().biasa), PageBreak(),
+             paragraf("Halaman tiga", gaya().biasa), blok_tanda_tangan(penanda, tempat="Probolinggo", lebar=LEBAR_ISI_A4_LANSKAP, kiri=kiri)],
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 3 and dicatat == [1, 2, 3]
+    halaman = reader.pages[0]
+    assert float(halaman.mediabox.width) > float(halaman.mediabox.height)  # landscape
+    assert LEBAR_ISI_A4_LANSKAP == landscape(A4)[0] - 4 * cm
+    assert "KODE-DI-KIRI" in reader.pages[2].extract_text() and "Probolinggo, 28 Mei 2025" in reader.pages[2].extract_text()

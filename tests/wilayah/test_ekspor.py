@@ -52,7 +52,6 @@ def isi_nama_jahat(d) -> None:
     Peserta.objects.update(nama=HYPERLINK, jabatan=next(jahat), lembaga_asal=next(jahat))
     Usulan.objects.update(produk=HYPERLINK)
     Diklat.objects.update(judul=HYPERLINK, sasaran=next(jahat))
-    Peserta.objects.update(nama=HYPERLINK, jabatan=next(jahat), lembaga_asal=next(jahat))
     Materi.objects.update(judul=next(jahat))
 
 

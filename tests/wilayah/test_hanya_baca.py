@@ -441,6 +441,8 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "pud:publik-foto-kecil": {"pk": lambda d: d.foto_umkm},
     "pud:publik-foto-besar": {"pk": lambda d: d.foto_umkm},
     **{f"pud:umkm-foto-{n}": {"pk": lambda d: d.foto_umkm} for n in ("berkas", "thumbnail", "hapus")},
+    # Certificates (issue 13): the public check of the world's participant's certificate.
+    "pelatihan:sertifikat-verifikasi": {"kode": lambda d: SimpleNamespace(kode=d.peserta_diklat.kode_verifikasi)},
     # The accounts pages act on the operator's account (a user, not the view's scope-row model).
     "wilayah:kelurahan-konfirmasi": {"kode": lambda d: d.kel},
     **{f"wilayah:akun-{n}": {"pk": lambda d: d.operator} for n in ("detail", "update", "status", "sandi", "buka-kunci")},
@@ -750,6 +752,8 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "pelatihan:evaluasi": lambda d, u: {
         "nilai_umum": "3", f"materi_{d.materi.pk}": "4", f"narasumber_{d.materi.pk}": "3", "manfaat": "", "saran": "Diubah",
     },  # fmt: skip
+    "pelatihan:sertifikat-terbitkan": lambda d, u: {},
+    "pelatihan:cetak-mulai": lambda d, u: {},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -774,8 +778,9 @@ IMPOR: dict[str, Callable[[Dunia], list[dict]]] = {
 # pages need one): tests/pud/test_halaman_kota.py proves that Bappeda's POSTs there write.
 # The world's only diklat participant is certified and present every day: no attendance change keeps her
 # complete, so the attendance save is refused for everyone here (tests/pelatihan/test_kehadiran_halaman.py
-# proves that the organiser's save writes).
-TIDAK_MENULIS = {"beranda", "login", "logout", "lkk:cetak", "pud:siklus-create", "pud:siklus-buka", "pelatihan:kehadiran"}
+# proves that the organiser's save writes). Issuing certificates writes nothing here because that participant
+# already holds one (issuing is idempotent): tests/pelatihan/test_sertifikat.py proves the organiser's POST writes.
+TIDAK_MENULIS = {"beranda", "login", "logout", "lkk:cetak", "pud:siklus-create", "pud:siklus-buka", "pelatihan:kehadiran", "pelatihan:sertifikat-terbitkan"}
 PAYLOAD_LAIN = {"catatan": "mencoba menulis"}  # for views that do not handle POST at all
 
 
@@ -1188,7 +1193,7 @@ BUKTI_PORTAL = {
     "kader:kader-create": "operator", "kader:kader-update": "operator", "kader:kader-nonaktif": "operator",
     "kader:kader-aktifkan": "operator", "kader:kader-impor": "operator",
     "kader:forkom-create": "operator", "kader:forkom-update": "operator", "kader:forkom-anggota": "operator",
-    "kader:forkom-keluarkan": "operator", "kader:lomba-usulkan": "operator",
+    "kader:forkom-keluarkan": "operator", "kader:lomba-usulkan": "operator", "pelatihan:cetak-mulai": "bappeda",
     "kader:lomba-create": "bappeda", "kader:lomba-kriteria": "bappeda", "kader:lomba-kirim": "bappeda", "kader:nominasi-nilai": "bappeda",
     "lkk:lembaga-create": "operator", "lkk:lembaga-update": "operator", "lkk:lembaga-impor": "operator",
     "lkk:pengurus-create": "operator", "lkk:pengurus-update": "operator", "lkk:pengurus-berhenti": "operator",

@@ -7,8 +7,8 @@ import pytest
 from django.utils import translation
 
 from wilayah.periode import (
-    TAHUN_AKHIR, TAHUN_AWAL, batas_bulan, bulan_dari, bulan_tahun, ke_tahun, kode_bulan, nama_bulan, tahun_dari, tambah_bulan,
-    tambah_tahun, tanggal_id,
+    TAHUN_AKHIR, TAHUN_AWAL, batas_bulan, bulan_dari, bulan_tahun, ke_tahun, kode_bulan, nama_bulan, rentang_tanggal, tahun_dari,
+    tambah_bulan, tambah_tahun, tanggal_id,
 )
 
 D = dt.date
@@ -100,3 +100,14 @@ def test_bulan_sah_dari_none_untuk_masukan_buruk():
     assert bulan_sah_dari("2025-06") == (2025, 6)
     for buruk in (None, "", "2025-13", "1999-01", "abc", "2025-06-01", "9999-12"):
         assert bulan_sah_dari(buruk) is None, buruk
+
+
+def test_rentang_tanggal_seperti_ditulis_orang_indonesia():
+    with translation.override("id"):
+        assert rentang_tanggal(D(2025, 5, 26), D(2025, 5, 28)) == "26\u201328 Mei 2025"
+        assert rentang_tanggal(D(2025, 5, 30), D(2025, 6, 2)) == "30 Mei \u2013 2 Juni 2025"
+        assert rentang_tanggal(D(2025, 12, 30), D(2026, 1, 2)) == "30 Desember 2025 \u2013 2 Januari 2026"
+        assert rentang_tanggal(D(2025, 5, 26), D(2025, 5, 26)) == "26 Mei 2025"
+        assert rentang_tanggal(D(2025, 5, 26), None) == "26 Mei 2025"
+        assert rentang_tanggal(None, None) == "-"
+        assert rentang_tanggal(D(2025, 5, 28), D(2025, 5, 26)) == "26\u201328 Mei 2025"  # reversed input still reads right
