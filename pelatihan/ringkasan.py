@@ -44,7 +44,7 @@ class RingkasanPelatihan(Ringkasan):
     # The first two are the programme's key figures (the report's trend charts and regions table).
     INDIKATOR: ClassVar[tuple[Indikator, ...]] = (
         Indikator("peserta", _("Peserta diklat bulan ini"), "orang", perubahan=True),
-        Indikator("persen_lulus", _("Peserta yang menyelesaikan diklat"), "%", Agregasi.RASIO, pembilang="lulus", penyebut="peserta_selesai_sesi"),
+        Indikator("persen_lulus", _("Kelulusan peserta diklat"), "%", Agregasi.RASIO, pembilang="lulus", penyebut="peserta_selesai_sesi"),
         Indikator("diklat", _("Diklat yang diikuti peserta kelurahan"), "diklat", perubahan=True),
         Indikator("peserta_selesai_sesi", _("Peserta diklat yang berakhir bulan ini"), "orang"),
         Indikator("lulus", _("Peserta yang menyelesaikan diklat bulan ini"), "orang", perubahan=True),
