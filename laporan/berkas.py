@@ -39,6 +39,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from wilayah.cetak import LEBAR_ISI_A4, blok_tanda_tangan, dokumen_pdf, gaya, kop_surat, paragraf
@@ -307,6 +308,17 @@ def _bagian_tindakan(isi: IsiLaporan) -> list:
     return alur
 
 
+def _gaya_judul_muat(gaya_judul: ParagraphStyle, teks: list[str], lebar: float) -> ParagraphStyle:
+    """The column headers' style, its size lowered (to 6.5 pt at least) so the widest word fits the
+    column: with five programmes the regions table has eleven narrow columns."""
+    kata = [k for t in teks for k in str(t).split()]
+    terlebar = max((stringWidth(k, gaya_judul.fontName, gaya_judul.fontSize) for k in kata), default=0)
+    if terlebar <= lebar:
+        return gaya_judul
+    ukuran = max(6.5, round(gaya_judul.fontSize * lebar / terlebar, 1))
+    return ParagraphStyle(f"{gaya_judul.name}_{ukuran}", parent=gaya_judul, fontSize=ukuran, leading=ukuran * 1.2)
+
+
 def _bagian_wilayah_bawah(isi: IsiLaporan) -> list:
     """The regions one level down, a handful of key figures each (the table runs over pages)."""
     if not isi.wilayah_bawah:
@@ -315,10 +327,13 @@ def _bagian_wilayah_bawah(isi: IsiLaporan) -> list:
     tingkat_baris = Tingkat.KELURAHAN if isi.laporan.tingkat == Tingkat.KECAMATAN else Tingkat.KECAMATAN
     kolom = [(bagian.app, ind) for bagian in isi.program for ind in _utama(bagian, tingkat_baris)]
     dengan_tindakan = isi.laporan.tingkat == Tingkat.KECAMATAN
+    lebar_no, lebar_nama = 0.9 * cm, 4.4 * cm
+    n = len(kolom) + int(dengan_tindakan)
+    lebar_angka = (LEBAR_ISI_A4 - lebar_no - lebar_nama) / max(n, 1)
+    teks_judul = [f"{ind.label} ({ind.satuan})" for _app, ind in kolom] + ([_("Perlu tindakan")] if dengan_tindakan else [])
+    gaya_judul = _gaya_judul_muat(gl.sel_judul_kanan, teks_judul, lebar_angka - 6)
     judul = [_p(_("No."), gl.sel_judul_kanan), _p(_nama_tingkat_bawah(isi), gl.sel_judul)]
-    judul += [_p(f"{ind.label} ({ind.satuan})", gl.sel_judul_kanan) for _app, ind in kolom]
-    if dengan_tindakan:
-        judul.append(_p(_("Perlu tindakan"), gl.sel_judul_kanan))
+    judul += [_p(t, gaya_judul) for t in teks_judul]
     baris = [judul]
     for i, w in enumerate(isi.wilayah_bawah, start=1):
         sel = [_p(tampil_angka(i), gl.sel_kanan), _p(w.nama, gl.sel)]
@@ -328,9 +343,6 @@ def _bagian_wilayah_bawah(isi: IsiLaporan) -> list:
         if dengan_tindakan:
             sel.append(_p(tampil_angka(len(w.tindakan)), gl.sel_kanan))
         baris.append(sel)
-    lebar_no, lebar_nama = 0.9 * cm, 4.4 * cm
-    n = len(kolom) + int(dengan_tindakan)
-    lebar_angka = (LEBAR_ISI_A4 - lebar_no - lebar_nama) / max(n, 1)
     lebar = [lebar_no, lebar_nama] + [lebar_angka] * n
     judul_bagian = _("%(tingkat)s di %(wilayah)s") % {"tingkat": _nama_tingkat_bawah(isi), "wilayah": isi.laporan.nama_wilayah}
     return [_p(judul_bagian, gl.bagian), _tabel(baris, lebar)]

@@ -10,7 +10,11 @@ urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("diklat/", views.DiklatListView.as_view(), name="diklat-list"),
     path("diklat/<int:pk>/", views.DiklatDetailView.as_view(), name="diklat-detail"),
+    path("peserta/", views.PesertaListView.as_view(), name="peserta-list"),
+    path("peserta/<int:pk>/", views.PesertaDetailView.as_view(), name="peserta-detail"),
+    # --- follow-up (rencana tindak lanjut) ---
     path("tindak-lanjut/", views.RencanaListView.as_view(), name="rencana-list"),
+    path("tindak-lanjut/ekspor.xlsx", views.RencanaEksporView.as_view(), name="rencana-export"),
     path("tindak-lanjut/<int:pk>/", views.RencanaDetailView.as_view(), name="rencana-detail"),
     # --- diklat ---
     path("diklat/ekspor/", views.DiklatEksporView.as_view(), name="diklat-ekspor"),
@@ -59,4 +63,7 @@ urlpatterns += [
     path("sertifikat/cetak/<int:pk>/unduh/", views.CetakUnduhView.as_view(), name="cetak-unduh"),
     path("sertifikat/periksa/", public_view(views.SertifikatPeriksaView.as_view()), name="sertifikat-periksa"),
     path("sertifikat/periksa/<str:kode>/", public_view(views.SertifikatVerifikasiView.as_view()), name="sertifikat-verifikasi"),
+    path("peserta/<int:peserta_pk>/tindak-lanjut/tambah/", views.RencanaCreateView.as_view(), name="rencana-create"),
+    path("tindak-lanjut/<int:pk>/ubah/", views.RencanaUpdateView.as_view(), name="rencana-update"),
+    path("tindak-lanjut/<int:pk>/hapus/", views.RencanaDeleteView.as_view(), name="rencana-delete"),
 ]

@@ -199,7 +199,7 @@ def test_xlsx_kelurahan_angka_tanggal_lembar_dan_judul(tiga_bulan):
     wb = _xlsx(lap)
     assert wb.sheetnames == [
         "Ringkasan", "Kader Pemberdayaan Masyarakat", "Lembaga Kemasyarakatan (LKK)", "Produk Unggulan Daerah (PUD)",
-        "Wisata - destinasi dan event", "Perlu tindakan",
+        "Wisata - destinasi dan event", "Diklat dan pembinaan", "Perlu tindakan",
     ]
 
     ws = wb["Ringkasan"]
@@ -268,7 +268,8 @@ def test_pdf_dan_xlsx_kecamatan(kota):
     assert "KPM aktif 10 – –" in teks
     assert "Kelurahan dengan jumlah KPM aktif sesuai target 50,0% – – 100,0% Belum" in teks
     assert "Kelurahan di Kecamatan Kanigaran" in teks
-    assert "1 Kebonsari Wetan 4 1 50,0% 0,0% 0,0% 33,3% 1 3" in teks  # no., name, key figures, lines needing action
+    # no., name, key figures (kader, lkk, pud, wisata, pelatihan), lines needing action
+    assert "1 Kebonsari Wetan 4 1 50,0% 0,0% 0,0% 33,3% 1 0 0,0% 3" in teks
     assert "2 Sukabumi 6 0 0,0% 0,0% 0,0% 0,0% 0 0" in teks
     tindakan = teks.split("Perlu tindakan ")[1].split("Kelurahan di Kecamatan")[0]
     assert re.search(r"Kebonsari Wetan \W? ?KPM aktif 4 orang", tindakan)
