@@ -10,8 +10,6 @@ urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("diklat/", views.DiklatListView.as_view(), name="diklat-list"),
     path("diklat/<int:pk>/", views.DiklatDetailView.as_view(), name="diklat-detail"),
-    path("peserta/", views.PesertaListView.as_view(), name="peserta-list"),
-    path("peserta/<int:pk>/", views.PesertaDetailView.as_view(), name="peserta-detail"),
     # --- follow-up (rencana tindak lanjut) ---
     path("tindak-lanjut/", views.RencanaListView.as_view(), name="rencana-list"),
     path("tindak-lanjut/ekspor.xlsx", views.RencanaEksporView.as_view(), name="rencana-export"),
