@@ -5,6 +5,7 @@ lands on the form (``wilayah.forms.ServiceFormMixin`` / ``tambah_galat``)."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _, gettext_lazy as _l
 from wilayah.forms import ScopedModelForm, TeleponField, kelurahan_operator_tetap
 from wilayah.models import RW
@@ -73,6 +74,8 @@ class DiklatForm(ScopedModelForm):
         self.fields["kelurahan"].queryset = self.fields["kelurahan"].queryset.select_related("kecamatan").order_by("kecamatan__nama", "nama")
         self.fields["kecamatan"].empty_label = _("Seluruh kota")
         self.fields["kelurahan"].empty_label = _("Seluruh kecamatan (atau kota)")
+        # Help texts are rendered as HTML: the model's "<nomor diklat>" would vanish as a tag.
+        self.fields["awalan_nomor_sertifikat"].help_text = escape(self.fields["awalan_nomor_sertifikat"].help_text)
         cakupan_tetap(self, self.user)
 
 

@@ -420,3 +420,8 @@ def test_instansi_daftar_dan_formulir(client, bappeda, operator_a):
     assert "nama" in response.context["form"].errors
     assert client.post(reverse("pelatihan:instansi-create"), {"nama": "Dinas Lingkungan Hidup", "singkatan": "DLH"}).status_code == 302
     assert Instansi.objects.filter(singkatan="DLH").exists()
+
+
+def test_petunjuk_format_nomor_sertifikat_terbaca(client, bappeda):
+    client.force_login(bappeda)
+    assert "DIKLAT-&lt;nomor diklat&gt;/&lt;tahun&gt;" in isi(client.get(reverse("pelatihan:diklat-create")))
