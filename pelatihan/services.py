@@ -50,10 +50,6 @@ def periksa_pendaftaran(acting_user, diklat: Diklat) -> None:
         )
 
 
-def sisa_kuota(diklat: Diklat) -> int:
-    return max(0, diklat.kuota - Peserta.objects.filter(diklat=diklat).count())
-
-
 def _lengkapi(peserta: Peserta, diklat: Diklat) -> None:
     """What the service derives before checking: the kecamatan from the kelurahan, the one session of
     a diklat that has only one, the person's key (``Peserta.clean`` computes it again)."""
