@@ -3,14 +3,26 @@ Regions by their Kemendagri code; a value that is not one of the choices (or out
 scope) is the field's error and is not applied."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.daftar import KecamatanFilter, KelurahanFilter, ScopedFilterSet
+from wilayah.periode import tanggal_id
 
 from .models import Diklat, Peserta, UnsurPeserta
 
 # --- peserta ---
+
+
+class _DiklatField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        """The title and its start (the same training is held every year)."""
+        return f"{obj.judul} ({tanggal_id(obj.tanggal_mulai)})" if obj.tanggal_mulai else obj.judul
+
+
+class DiklatFilter(django_filters.ModelChoiceFilter):
+    field_class = _DiklatField
 
 
 class PesertaFilterSet(ScopedFilterSet):
@@ -20,7 +32,7 @@ class PesertaFilterSet(ScopedFilterSet):
     SERTIFIKAT = (("ya", _("Sudah bersertifikat")), ("tidak", _("Belum bersertifikat")))
 
     q = django_filters.CharFilter(label=_("Cari nama"), method="cari", max_length=100)
-    diklat = django_filters.ModelChoiceFilter(label=_("Diklat"), queryset=Diklat.objects.all(), empty_label=_("Semua diklat"))
+    diklat = DiklatFilter(label=_("Diklat"), queryset=Diklat.objects.all(), empty_label=_("Semua diklat"))
     kecamatan = KecamatanFilter(to_field_name="kode")
     kelurahan = KelurahanFilter(to_field_name="kode")
     unsur = django_filters.ChoiceFilter(label=_("Unsur"), choices=UnsurPeserta.choices, empty_label=_("Semua unsur"))
