@@ -53,6 +53,7 @@ def test_daftar_hanya_dalam_lingkup_dan_filter(client, operator_a, bappeda, dua_
     # With a diklat chosen the page offers its registration.
     response = client.get(DAFTAR, {"diklat": diklat.pk})
     assert response.context["boleh_daftar"] and reverse("pelatihan:peserta-create", args=[diklat.pk]) in response.content.decode()
+    assert "Diklat KPM (26 Mei 2025)" in response.content.decode(), "a diklat is picked by its title and start"
 
 
 def test_daftar_nilai_salah_dan_pilihan_di_luar_lingkup_bukan_500(client, operator_a, dua_wilayah):
