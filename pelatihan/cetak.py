@@ -29,7 +29,7 @@ POLA_KODE = re.compile(r"[2-9A-HJKMNP-Z]{12}")
 TITIK = "...................................."
 TINGGI_ISI_LANSKAP = landscape(A4)[1] - 3 * cm  # 1.5 cm top and bottom margins
 LEBAR_QR = 3.2 * cm
-TINGGI_TANDA_TANGAN = 5.5 * cm  # the signer block with the QR code beside it, and the space above
+TINGGI_TANDA_TANGAN = 6.3 * cm  # the signer block with the QR code beside it, and the space above
 
 
 # --------------------------------------------------------------------------- the verification code

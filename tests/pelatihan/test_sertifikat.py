@@ -180,8 +180,10 @@ def test_pdf_satu_halaman_lanskap_per_peserta_dengan_isi_sertifikat(kota, bapped
 
 def test_judul_panjang_tetap_satu_halaman(kota, bappeda):
     diklat = kota["diklat"]
-    diklat.judul = "Diklat " + "Peningkatan Kapasitas Kelembagaan dan Sumber Daya Manusia " * 6
+    diklat.judul = ("Diklat " + "Peningkatan Kapasitas Kelembagaan dan Sumber Daya Manusia " * 4)[:200]
     diklat.save()
+    diklat.penyelenggara_lain.add(*(Instansi.objects.create(nama=f"Badan Pengembangan Sumber Daya Manusia dan Kelembagaan Daerah Nomor {i}") for i in range(4)))
+    Peserta.objects.filter(pk=kota["lulus"][0].pk).update(jabatan="Kepala Seksi " * 11, lembaga_asal="Lembaga Pemberdayaan Masyarakat " * 4)
     services.sertifikat_terbitkan(acting_user=bappeda, diklat=diklat, peserta_ids=[kota["lulus"][0].pk])
     peserta = Peserta.objects.bersertifikat().select_related("sesi", "kecamatan", "kelurahan").get()
     assert len(PdfReader(io.BytesIO(sertifikat_pdf(diklat, [peserta]))).pages) == 1
