@@ -22,6 +22,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from kader.models import BidangKerja, Kader
 from lkk.models import Lembaga, Pengurus
+from pelatihan.models import RencanaTindakLanjut
 from pud.models import UMKM, Usulan
 from tests.wilayah.test_hanya_baca import bangun_dunia, semua_ujung
 from wilayah.daftar import FilteredExportMixin
@@ -49,6 +50,7 @@ def isi_nama_jahat(d) -> None:
     RW.objects.update(nama_ketua=next(jahat))
     UMKM.objects.update(nama_usaha=HYPERLINK, pemilik_nama=next(jahat), alamat=next(jahat), produk=next(jahat), kontak_publik=next(jahat))
     Usulan.objects.update(produk=HYPERLINK)
+    RencanaTindakLanjut.objects.update(uraian=HYPERLINK, catatan=next(jahat))
 
 
 def sel_xlsx(isi: bytes) -> list:
