@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _, gettext as _g, gettext_lazy as _l, ngettext
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from wilayah.access import ScopedViewMixin
 from wilayah.berkas import respons_berkas_buatan
 from wilayah.daftar import FilteredExportMixin, FilteredListView, id_dari
@@ -768,7 +768,7 @@ class PesertaTemplatView(_DiklatMixin, UnduhTemplatExcelView):
 PESERTA_PER_HALAMAN_REKAP = 50
 
 
-class _DiklatMixin(ScopedViewMixin):
+class _HalamanDiklatMixin(ScopedViewMixin):
     """A page about one diklat (its ``pk`` in the URL), read through ``for_user(user, required_action)``."""
 
     model = Diklat
@@ -804,7 +804,7 @@ def pilih_sesi_hari(sesi_list, sesi_teks, tanggal_teks):
     return sesi, tanggal, di_luar
 
 
-class KehadiranView(_DiklatMixin, View):
+class KehadiranView(_HalamanDiklatMixin, View):
     """One day's attendance of one session: every participant with a status, one save
     (``services.kehadiran_catat``, all or nothing). The organiser's page (``change`` on the diklat)."""
 
@@ -874,7 +874,7 @@ class KehadiranView(_DiklatMixin, View):
         return self.halaman(form, sesi_list, sesi, tanggal)
 
 
-class KehadiranRekapView(_DiklatMixin, View):
+class KehadiranRekapView(_HalamanDiklatMixin, View):
     """Participant × day of one session (``?sesi=``), days present and completion by the diklat's
     rate (``dengan_kehadiran``), paginated; the participants the user may see."""
 
@@ -898,7 +898,7 @@ class KehadiranRekapView(_DiklatMixin, View):
         return render(request, self.template_name, context)
 
 
-class DiklatXlsxView(_DiklatMixin, View):
+class DiklatXlsxView(_HalamanDiklatMixin, View):
     """The attendance and results workbook (``rekap.buku_diklat``), every cell neutralised."""
 
     def get(self, request, pk):
@@ -962,7 +962,7 @@ class EvaluasiView(ScopedViewMixin, FormView):
         return redirect(reverse("pelatihan:evaluasi-hasil", kwargs={"pk": peserta.diklat_id}))
 
 
-class EvaluasiHasilView(_DiklatMixin, View):
+class EvaluasiHasilView(_HalamanDiklatMixin, View):
     """Results of a diklat's evaluation: responses / participants, the average overall rating, the
     averages per module and per speaker, the comments; for the organiser, who is still to fill in."""
 

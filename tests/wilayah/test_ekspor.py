@@ -22,7 +22,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from kader.models import BidangKerja, Kader
 from lkk.models import Lembaga, Pengurus
-from pelatihan.models import Diklat, Materi, Peserta
+from pelatihan.models import Diklat, Materi, Peserta, RencanaTindakLanjut
 from pud.models import UMKM, Usulan
 from tests.wilayah.test_hanya_baca import bangun_dunia, semua_ujung
 from wilayah.daftar import FilteredExportMixin
@@ -53,6 +53,7 @@ def isi_nama_jahat(d) -> None:
     Usulan.objects.update(produk=HYPERLINK)
     Diklat.objects.update(judul=HYPERLINK, sasaran=next(jahat))
     Materi.objects.update(judul=next(jahat))
+    RencanaTindakLanjut.objects.update(uraian=HYPERLINK, catatan=next(jahat))
 
 
 def sel_xlsx(isi: bytes) -> list:

@@ -319,6 +319,13 @@ def bangun_dunia() -> Dunia:
         peserta=d.peserta_diklat, kelurahan=d.kel, jenis="kader", uraian="Dua KPM baru", target_jumlah=2, tenggat=dt.date(2025, 12, 31)
     )
     d.rencana.kader_baru.add(d.kader)
+    # A camat adds and deletes commitments in its own kecamatan (RencanaTindakLanjut.role_actions), so
+    # Bappeda's add and delete payloads are posted for a participant and a commitment of another kecamatan.
+    d.kel_luar = KelurahanFactory(kode="35.74.01.1001", nama="Ketapang", kecamatan=KecamatanFactory(kode="35.74.01", nama="Kademangan"))
+    d.peserta_luar = peserta_di(d.diklat, d.kel_luar, nama="Peserta Kademangan")
+    d.rencana_luar = RencanaTindakLanjut.objects.create(
+        peserta=d.peserta_luar, kelurahan=d.kel_luar, jenis="lainnya", uraian="Rapat warga", tenggat=dt.date(2025, 12, 31)
+    )
     d.diklat.penyelenggara.save()  # the seeded list and bulk-made attendance get a version for the history pages
     d.peserta_diklat.kehadiran_set.first().save()
     d.cetak = CetakSertifikat.objects.create(diklat=d.diklat, pemilik=d.bappeda, status="selesai", jumlah=1, selesai=1, berkas=ContentFile(pdf_bytes(), name="sertifikat.pdf"))
@@ -424,6 +431,8 @@ def _parameter(rantai) -> tuple[list[str], int]:
 
 # A portal parameter whose row is not the view model's (or a view without a model): named here.
 PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
+    "pelatihan:rencana-create": {"peserta_pk": lambda d: d.peserta_luar},
+    "pelatihan:rencana-delete": {"pk": lambda d: d.rencana_luar},
     "kader:lomba-usulkan": {"pk": lambda d: d.lomba},
     "kader:kader-aktifkan": {"pk": lambda d: d.kader_nonaktif},
     "lkk:cetak": {"kode": lambda d: d.kel},
@@ -754,6 +763,10 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     },  # fmt: skip
     "pelatihan:sertifikat-terbitkan": lambda d, u: {},
     "pelatihan:cetak-mulai": lambda d, u: {},
+    # pelatihan follow-up: Bappeda adds and deletes a commitment, the kelurahan's operator records its progress
+    "pelatihan:rencana-create": lambda d, u: {"jenis": "lainnya", "uraian": "Rapat warga tentang destinasi RW", "tenggat": "2025-12-31"},
+    "pelatihan:rencana-update": lambda d, u: {"catatan": "Dua calon KPM sudah mengikuti orientasi."},
+    "pelatihan:rencana-delete": lambda d, u: {},
 }
 
 # url name -> (world) -> the rows of an import that writes for a user allowed to (an .xlsx upload, then confirm).
@@ -1221,6 +1234,7 @@ BUKTI_PORTAL = {
     "pelatihan:peserta-create": "bappeda", "pelatihan:peserta-update": "bappeda", "pelatihan:peserta-delete": "bappeda",
     "pelatihan:peserta-import": "bappeda",
     "pelatihan:evaluasi": "bappeda",
+    "pelatihan:rencana-create": "bappeda", "pelatihan:rencana-update": "operator", "pelatihan:rencana-delete": "bappeda",
 }  # fmt: skip
 BUKTI_ADMIN_BAPPEDA = {"admin:kader_kader_change", "admin:lkk_lembaga_change", "admin:wisata_event_change"}
 
