@@ -9,7 +9,8 @@ Variables (all optional on a developer machine):
     EMAIL_BACKEND      default: the console backend (mail is printed, not sent); production: SMTP
                        with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
     DEFAULT_FROM_EMAIL the sender of the portal's e-mail.
-    ALAMAT_PORTAL      the portal's absolute address, for links in e-mail; default http://127.0.0.1:8000.
+    ALAMAT_PORTAL      the portal's absolute address, for links in e-mail and the certificates' QR codes;
+                       default http://127.0.0.1:8000 (set it in production, or printed QR codes point nowhere).
     MEDIA_ROOT         where uploads are kept; default ``media/``.
 """
 

@@ -24,7 +24,9 @@ no formula in a file the portal sends). Both objects leave the portal through ``
 
 from __future__ import annotations
 
+
 import datetime as dt
+import functools
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -133,16 +135,27 @@ def judul_kolom(resource_atau_kolom) -> dict[str, str]:
     return {k.kunci: str(k.judul) for k in kolom}
 
 
+class _PadaKelasAtauObjek:
+    """A method that reads the object's attributes when called on one, the class's when called on it
+    (a resource whose columns depend on what it imports into sets ``kolom_impor`` per object)."""
+
+    def __init__(self, fungsi):
+        self.fungsi = fungsi
+
+    def __get__(self, obj, kelas):
+        return functools.partial(self.fungsi, kelas if obj is None else obj)
+
+
 class KolomImporMixin:
     """On an import resource: its data sheet's name and its one column declaration; the example row follows."""
 
     nama_lembar: str = ""
     kolom_impor: tuple[Kolom, ...] = ()
 
-    @classmethod
-    def contoh_baris(cls) -> dict:
+    @_PadaKelasAtauObjek
+    def contoh_baris(self) -> dict:
         """The Petunjuk sheet's examples as one row {key: value} (valid in the test world; never in the template's data sheet)."""
-        return {k.kunci: k.contoh for k in cls.kolom_impor}
+        return {k.kunci: k.contoh for k in self.kolom_impor}
 
 
 def label_pilihan(nilai, choices) -> str:

@@ -1,7 +1,7 @@
 """Roles are groups with model permissions; each non-superuser has exactly one scope row."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 
 from tests.factories import UserFactory
@@ -17,7 +17,15 @@ def test_groups_exist_with_expected_permissions():
     assert {"view_rw", "add_rw", "change_rw"} <= perms[OPERATOR_KELURAHAN]
     assert "delete_rw" not in perms[OPERATOR_KELURAHAN]
     assert "change_kelurahan" not in perms[OPERATOR_KELURAHAN]
-    assert perms[CAMAT] >= {"view_rw", "view_kelurahan"} and not any(p.startswith(("add_", "change_", "delete_")) for p in perms[CAMAT])
+    # A camat reads; the one thing a kecamatan writes is the trainings it organises (seed 001: the
+    # kecamatan's LKK pembinaan): its diklat, their participants and commitments, speakers and organisers.
+    assert perms[CAMAT] >= {"view_rw", "view_kelurahan"}
+    menulis = {p for p in perms[CAMAT] if p.startswith(("add_", "change_", "delete_"))}
+    assert menulis == {
+        "add_diklat", "change_diklat", "add_peserta", "change_peserta", "delete_peserta", "add_rencanatindaklanjut",
+        "change_rencanatindaklanjut", "delete_rencanatindaklanjut", "add_instansi", "change_instansi", "add_narasumber", "change_narasumber",
+    }  # fmt: skip
+    assert all(Permission.objects.get(codename=p).content_type.app_label == "pelatihan" for p in menulis)
     assert not any(p.startswith(("add_", "change_", "delete_")) for p in perms[KANTOR_WALI_KOTA])
     assert {"delete_rw", "add_lingkup", "change_lingkup"} <= perms[BAPPEDA]
 

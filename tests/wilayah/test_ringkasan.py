@@ -146,7 +146,7 @@ def test_urutan_pendaftaran(monkeypatch):
 
 
 def test_program_terdaftar_dari_apps():
-    assert [p.app for p in terdaftar()] == ["kader", "lkk", "pud", "wisata"]
+    assert [p.app for p in terdaftar()] == ["kader", "lkk", "pud", "wisata", "pelatihan"]
     for p in terdaftar():
         assert p.indikator and all(isinstance(i, Indikator) for i in p.indikator)
 

@@ -5,6 +5,7 @@ fills them in Excel: the data sheet, text in the Text-formatted columns, date ce
 """
 
 import datetime as dt
+import datetime
 import io
 from pathlib import Path
 
@@ -42,8 +43,10 @@ from wilayah.templat import (
     peta_judul,
     terjemahkan_judul,
 )
+from pelatihan.resources import PesertaResource
 from pud.resources import UMKMResource
 from wisata.models import Event
+from tests.pelatihan.factories import diklat_di, sesi_di
 from wisata.resources import EventResource
 
 pytestmark = pytest.mark.django_db
@@ -55,11 +58,24 @@ TEMPLAT = {
     "lkk:pengurus-templat": PengurusResource,
     "wisata:event-templat": EventResource,
     "pud:umkm-templat": UMKMResource,
+    "pelatihan:peserta-template": PesertaResource,
 }
+# A template of one diklat's participants is under that diklat's address (a city diklat of one session:
+# the class's columns, no "Sesi").
+ARGUMEN_TEMPLAT = {"pelatihan:peserta-template": lambda: {"pk": diklat_di().pk}}
+# Its "Sesi" column is asked only of a diklat of several sessions: the declarations are read on one.
+ARGUMEN_RESOURCE = {PesertaResource: lambda: {"diklat": _diklat_dua_sesi()}}
+
+
+def _diklat_dua_sesi():
+    diklat = diklat_di()
+    sesi_di(diklat, mulai=datetime.date(2025, 6, 2), hari=1, tempat="Aula Kecamatan")
+    return diklat
 
 
 def unduh(client, nama_url) -> openpyxl.Workbook:
-    response = client.get(reverse(nama_url))
+    argumen = ARGUMEN_TEMPLAT.get(nama_url)
+    response = client.get(reverse(nama_url, kwargs=argumen() if argumen else None))
     assert response.status_code == 200
     return openpyxl.load_workbook(io.BytesIO(response.content))
 
@@ -102,7 +118,8 @@ def test_every_import_declares_its_columns_once_with_a_sheet_name(operator_a):
     impor = semua_impor()
     assert {v.resource_class for v in impor} == set(TEMPLAT.values()), "a new import needs its template test here"
     for view in impor:
-        resource = view.resource_class(user=operator_a)
+        argumen = ARGUMEN_RESOURCE.get(view.resource_class)
+        resource = view.resource_class(user=operator_a, **(argumen() if argumen else {}))
         kolom = resource.kolom_impor
         assert str(resource.nama_lembar).startswith("Data "), view
         assert [k.kunci for k in kolom] == [f.column_name for f in resource.get_import_fields()], view
