@@ -24,7 +24,6 @@ no formula in a file the portal sends). Both objects leave the portal through ``
 
 from __future__ import annotations
 
-
 import datetime as dt
 import functools
 import io
