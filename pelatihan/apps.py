@@ -10,9 +10,9 @@ class PelatihanConfig(AppConfig):
         from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
         from . import ringkasan
-        from .panel import panel_context
+        from .panel import PANEL
 
         for level in ("kelurahan", "kecamatan", "kota"):
-            register_panel(Panel(level=level, app_label="pelatihan", judul=self.verbose_name, template="pelatihan/panel.html", context=panel_context, urutan=50))
+            register_panel(Panel(level=level, app_label="pelatihan", judul=self.verbose_name, template="pelatihan/panel.html", context=PANEL[level], urutan=50))
         # after kader (10), lkk (20), pud (30) and wisata (40): the order of the programmes everywhere
         register_ringkasan(ProgramRingkasan(app="pelatihan", judul=self.verbose_name, fungsi=ringkasan.ringkasan_bulanan, kelas=ringkasan.RingkasanPelatihan, urutan=50))

@@ -10,9 +10,9 @@ class PudConfig(AppConfig):
         from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
         from . import ringkasan
-        from .panel import panel_context
+        from .panel import PANEL
 
         for level in ("kelurahan", "kecamatan", "kota"):
-            register_panel(Panel(level=level, app_label="pud", judul=self.verbose_name, template="pud/panel.html", context=panel_context, urutan=30))
+            register_panel(Panel(level=level, app_label="pud", judul=self.verbose_name, template="pud/panel.html", context=PANEL[level], urutan=30))
         # after kader (10) and lkk (20), before wisata (40): the order of the programmes everywhere
         register_ringkasan(ProgramRingkasan(app="pud", judul=self.verbose_name, fungsi=ringkasan.ringkasan_bulanan, kelas=ringkasan.RingkasanPUD, urutan=30))

@@ -116,10 +116,5 @@ def panel_kota(request, _wilayah) -> dict:
     return _progres(request, Kelurahan.objects.values("pk"), "kota")
 
 
-def panel_context(request, wilayah_obj) -> dict:
-    """One entry point for the three levels (the kelurahan, a kecamatan, the city: None)."""
-    if isinstance(wilayah_obj, Kelurahan):
-        return panel_kelurahan(request, wilayah_obj)
-    if wilayah_obj is None:
-        return panel_kota(request, wilayah_obj)
-    return panel_kecamatan(request, wilayah_obj)
+#: The panel of each level, registered level by level in ``apps.py``.
+PANEL = {"kelurahan": panel_kelurahan, "kecamatan": panel_kecamatan, "kota": panel_kota}

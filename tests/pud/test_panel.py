@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from pud.models import KategoriKosong, LangkahPUD, PengajuanPUD, StatusPengajuan, StatusSiklus
-from pud.panel import panel_context
+from pud.panel import PANEL
 from tests.factories import KelurahanFactory
 from tests.pud.factories import UMKMFactory, pengajuan_berstatus, pengajuan_di, siklus_terbuka, usulan_di
 
@@ -87,9 +87,9 @@ def test_putaran_terbuka_didahulukan(dua_wilayah, bappeda):
     baru = siklus_terbuka(2026)
     request = RequestFactory().get("/")
     request.user = bappeda
-    assert panel_context(request, None)["siklus"] == baru
+    assert PANEL["kota"](request, None)["siklus"] == baru
     baru.delete()
-    assert panel_context(request, None)["siklus"] == lama  # a closed round waiting for its decree
+    assert PANEL["kota"](request, None)["siklus"] == lama  # a closed round waiting for its decree
 
 
 @pytest.mark.parametrize("tingkat", ["kelurahan", "kecamatan", "kota"])
@@ -101,14 +101,14 @@ def test_jumlah_kueri_tetap(dua_wilayah, operator_a, camat_a, bappeda, tingkat, 
     request.user = user
     p = pengajuan_berstatus(dua_wilayah["kel_a"], StatusPengajuan.DIKEMBALIKAN)
     LangkahPUD.objects.create(pengajuan=p, aksi="kembalikan", dari_status="diajukan", ke_status="dikembalikan", oleh=bappeda, catatan="x")
-    panel_context(request, wilayah)  # the user's scope row is cached from here on
+    PANEL[tingkat](request, wilayah)  # the user's scope row is cached from here on
 
     def hitung():
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as ctx:
-            panel_context(request, wilayah)
+            PANEL[tingkat](request, wilayah)
         return len(ctx.captured_queries)
 
     sedikit = hitung()
