@@ -216,9 +216,14 @@ def diklat_hapus(*, acting_user, diklat: Diklat) -> None:
     diklat.delete()
 
 
-def _diklat_untuk(acting_user, diklat_id: int) -> Diklat:
-    """The diklat ``acting_user`` organises, locked (its sessions and modules change under it)."""
-    return ambil_untuk(acting_user, Diklat(pk=diklat_id), "change", kunci=True)
+def diklat_dikelola(acting_user, diklat_id: int, *, pesan_batal=None) -> Diklat:
+    """The diklat ``acting_user`` organises (``change``), its row locked for the rest of the
+    transaction (its sessions, quota, attendance days and certificate numbers are decided under
+    it); PermissionDenied otherwise. With ``pesan_batal``, a cancelled diklat refuses with it."""
+    diklat = ambil_untuk(acting_user, Diklat(pk=diklat_id), "change", kunci=True)
+    if pesan_batal is not None and diklat.status == StatusDiklat.BATAL:
+        raise ValidationError(pesan_batal, code="batal")
+    return diklat
 
 
 def sesi_simpan(*, acting_user, sesi: SesiDiklat) -> SesiDiklat:
@@ -228,7 +233,7 @@ def sesi_simpan(*, acting_user, sesi: SesiDiklat) -> SesiDiklat:
     if not sesi.diklat_id:
         raise PermissionDenied
     with transaction.atomic():
-        diklat = _diklat_untuk(acting_user, sesi.diklat_id)
+        diklat = diklat_dikelola(acting_user, sesi.diklat_id)
         if sesi.pk is not None:
             tersimpan = SesiDiklat.objects.filter(pk=sesi.pk, diklat=diklat).first()
             if tersimpan is None:
@@ -255,7 +260,7 @@ def sesi_simpan(*, acting_user, sesi: SesiDiklat) -> SesiDiklat:
 @transaction.atomic
 def sesi_hapus(*, acting_user, sesi: SesiDiklat) -> None:
     """Delete a session (with its modules) without participants; a diklat keeps at least one."""
-    diklat = _diklat_untuk(acting_user, sesi.diklat_id)
+    diklat = diklat_dikelola(acting_user, sesi.diklat_id)
     sesi = SesiDiklat.objects.filter(pk=sesi.pk, diklat=diklat).first()
     if sesi is None:
         raise PermissionDenied
@@ -273,7 +278,7 @@ def _sesi_untuk(acting_user, sesi_id) -> SesiDiklat:
     sesi = SesiDiklat.objects.filter(pk=sesi_id).only("pk", "diklat_id").first()
     if sesi is None:
         raise PermissionDenied
-    _diklat_untuk(acting_user, sesi.diklat_id)
+    diklat_dikelola(acting_user, sesi.diklat_id)
     return sesi
 
 
@@ -330,19 +335,13 @@ def _pesan_terdaftar(peserta: Peserta, lain: Peserta | None = None) -> str:
     }  # fmt: skip
 
 
-def diklat_dikelola(acting_user, diklat: Diklat) -> bool:
-    """Whether ``acting_user`` organises ``diklat`` (may change it): the organiser registers in any
-    status but cancelled; others only while registration is open (``PesertaQuerySet.scope_q``)."""
-    return Diklat.objects.for_user(acting_user, "change").filter(pk=diklat.pk).exists()
-
-
 def periksa_pendaftaran(acting_user, diklat: Diklat) -> None:
     """The diklat takes (or edits) participants for this user now: not cancelled, and open for
     registration unless the user organises it. A ValidationError says why not. The same rule as
     ``PesertaQuerySet.scope_q`` (which the save checks again), worded for the user."""
     if diklat.status == StatusDiklat.BATAL:
         raise ValidationError(_("Diklat ini dibatalkan: pesertanya tidak dapat didaftarkan, diubah atau dihapus."))
-    if diklat.status != StatusDiklat.PENDAFTARAN and not diklat_dikelola(acting_user, diklat):
+    if diklat.status != StatusDiklat.PENDAFTARAN and not Diklat.objects.for_user(acting_user, "change").filter(pk=diklat.pk).exists():
         raise ValidationError(
             _("Pendaftaran diklat ini tidak sedang dibuka (status: %(status)s). Hanya penyelenggara yang dapat mengubah daftar peserta sekarang.")
             % {"status": diklat.get_status_display()}
@@ -533,17 +532,6 @@ class HasilKehadiran:
     tetap: int
 
 
-def _diklat_dikelola(acting_user, diklat_id) -> Diklat:
-    """The diklat, locked, if the user organises it (``change``) and it is not cancelled."""
-    pastikan_boleh(acting_user, Peserta, "kelola")
-    baris = Diklat.objects.for_user(acting_user, "change").select_for_update(of=("self",)).filter(pk=diklat_id).first()
-    if baris is None:
-        raise PermissionDenied
-    if baris.status == StatusDiklat.BATAL:
-        raise ValidationError(PESAN_DIKLAT_BATAL)
-    return baris
-
-
 def kehadiran_catat(*, acting_user, diklat: Diklat, tanggal: dt.date, status_per_peserta: Mapping) -> HasilKehadiran:
     """Record one day's attendance of many participants of ``diklat`` at once, all or nothing.
 
@@ -568,7 +556,7 @@ def kehadiran_catat(*, acting_user, diklat: Diklat, tanggal: dt.date, status_per
     if not isinstance(tanggal, dt.date) or isinstance(tanggal, dt.datetime):
         raise ValidationError({"tanggal": _("Tanggal tidak sah.")})
     with transaction.atomic():
-        diklat = _diklat_dikelola(acting_user, diklat.pk)
+        diklat = diklat_dikelola(acting_user, diklat.pk, pesan_batal=PESAN_DIKLAT_BATAL)
         peserta = {
             p.pk: p
             for p in Peserta.objects.for_user(acting_user, "kelola")
@@ -731,13 +719,7 @@ def sertifikat_terbitkan(*, acting_user, diklat: Diklat, peserta_ids: Iterable[i
     locked, so numbers run on without gaps or doubles (``nomor_urut_sertifikat``: the next in the
     diklat; ``nomor_sertifikat``: ``001/<awalan>``); already-issued participants keep theirs."""
     with transaction.atomic():
-        diklat = Diklat.objects.select_for_update().filter(pk=diklat.pk).first()
-        if diklat is None:
-            raise PermissionDenied
-        if not Diklat.objects.for_user(acting_user, "change").filter(pk=diklat.pk).exists():
-            raise PermissionDenied
-        if diklat.status == StatusDiklat.BATAL:
-            raise ValidationError(_("Diklat ini dibatalkan; sertifikatnya tidak dapat diterbitkan."), code="batal")
+        diklat = diklat_dikelola(acting_user, diklat.pk, pesan_batal=_("Diklat ini dibatalkan; sertifikatnya tidak dapat diterbitkan."))
         dikelola = Peserta.objects.for_user(acting_user, "kelola").filter(diklat=diklat)
         calon = dikelola.dengan_kehadiran().select_related("diklat", "sesi", "kecamatan", "kelurahan").order_by("nama", "pk")
         if peserta_ids is not None:
@@ -794,11 +776,7 @@ def cetak_mulai(*, acting_user, diklat: Diklat) -> CetakSertifikat:
     from .tasks import antrikan_cetak
 
     with transaction.atomic():
-        diklat = Diklat.objects.for_user(acting_user, "change").filter(pk=diklat.pk).first()
-        if diklat is None:
-            raise PermissionDenied
-        if diklat.status == StatusDiklat.BATAL:
-            raise ValidationError(_("Diklat ini dibatalkan; sertifikatnya tidak dicetak."), code="batal")
+        diklat = diklat_dikelola(acting_user, diklat.pk, pesan_batal=_("Diklat ini dibatalkan; sertifikatnya tidak dicetak."))
         jumlah = Peserta.objects.for_user(acting_user, "kelola").filter(diklat_id=diklat.pk).bersertifikat().count()
         if not jumlah:
             raise ValidationError(_("Belum ada sertifikat yang terbit di diklat ini. Terbitkan sertifikat dulu."), code="kosong")
