@@ -227,6 +227,13 @@ class Diklat(models.Model):
         return Tingkat.KOTA
 
     @property
+    def rentang(self) -> str:
+        """Its days as written: "26–28 Mei 2025"."""
+        from wilayah.periode import rentang_tanggal
+
+        return rentang_tanggal(self.tanggal_mulai, self.tanggal_selesai)
+
+    @property
     def cakupan_label(self) -> str:
         if self.kelurahan_id:
             return _("Kelurahan %(nama)s") % {"nama": self.kelurahan.nama}
@@ -264,10 +271,14 @@ class SesiDiklat(models.Model):
         ]
 
     def __str__(self):
-        from wilayah.periode import tanggal_id
+        return f"{self.nama or self.tempat}, {self.rentang}"
 
-        rentang = tanggal_id(self.tanggal_mulai) if self.tanggal_mulai == self.tanggal_selesai else f"{tanggal_id(self.tanggal_mulai)} – {tanggal_id(self.tanggal_selesai)}"
-        return f"{self.nama or self.tempat}, {rentang}"
+    @property
+    def rentang(self) -> str:
+        """Its days as written: "26–28 Mei 2025"."""
+        from wilayah.periode import rentang_tanggal
+
+        return rentang_tanggal(self.tanggal_mulai, self.tanggal_selesai)
 
     def clean(self):
         if self.tanggal_mulai and self.tanggal_selesai:
