@@ -36,7 +36,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 
 from wilayah.access import ScopedViewMixin
 from wilayah.berkas import respons_berkas_buatan
-from wilayah.daftar import FilteredListView
+from wilayah.daftar import FilteredListView, teks_dari
 from wilayah.impor import XLSX_CONTENT_TYPE
 from wilayah.models import Kecamatan
 from wilayah.periode import bulan_sah_dari, bulan_tahun, geser_bulan, kode_bulan
@@ -63,11 +63,6 @@ HALAMAN_PROGRAM = (
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def bersih(teks, maks: int = 100) -> str:
-    """A query-string value safe for any database: no NUL (PostgreSQL refuses it), bounded length."""
-    return str(teks or "").replace("\x00", "").strip()[:maks]
 
 
 def indikator_bertarget(program) -> list:
@@ -203,9 +198,9 @@ class _HalamanBulanMixin:
     def periode(self) -> tuple[int, int]:
         if not hasattr(self, "_periode"):
             teks = self.request.GET.get("bulan")
-            diminta = bulan_sah_dari(bersih(teks, 10)) if teks else None
+            diminta = bulan_sah_dari(teks_dari(teks, 10)) if teks else None
             if teks and diminta is None:
-                messages.warning(self.request, _("Bulan \"%(teks)s\" tidak dikenal; ditampilkan bulan laporan terakhir.") % {"teks": bersih(teks, 20)})
+                messages.warning(self.request, _("Bulan \"%(teks)s\" tidak dikenal; ditampilkan bulan laporan terakhir.") % {"teks": teks_dari(teks, 20)})
             hari_ini = timezone.localdate()
             self._periode = diminta or bulan_kota_terakhir(self.request.user) or (hari_ini.year, hari_ini.month)
         return self._periode
@@ -288,7 +283,7 @@ class WalikotaView(_HalamanBulanMixin, ScopedViewMixin, TemplateView):
         kecamatan = Paginator(
             terbit.filter(tingkat=Tingkat.KECAMATAN).select_related("kecamatan").order_by("kunci_wilayah", "pk"), PER_HALAMAN
         ).get_page(self.request.GET.get("page"))
-        q = bersih(self.request.GET.get("q"))
+        q = teks_dari(self.request.GET.get("q"))
         hasil_cari = None
         if q:
             hasil_cari = list(
@@ -335,10 +330,10 @@ class DasborView(_HalamanBulanMixin, ScopedViewMixin, TemplateView):
         tahun, bulan = self.periode()
         context.update(self.konteks_periode())
         daftar_program = terdaftar()
-        kode_program = bersih(self.request.GET.get("program"), 30)
+        kode_program = teks_dari(self.request.GET.get("program"), 30)
         program = next((p for p in daftar_program if p.app == kode_program), daftar_program[0] if daftar_program else None)
 
-        kode_kec = bersih(self.request.GET.get("kecamatan"), 20)
+        kode_kec = teks_dari(self.request.GET.get("kecamatan"), 20)
         kecamatan = Kecamatan.objects.for_user(user).filter(kode=kode_kec).first() if kode_kec else None
         if kode_kec and kecamatan is None:
             messages.warning(self.request, _("Kecamatan \"%(kode)s\" tidak dikenal; ditampilkan seluruh kota.") % {"kode": kode_kec})

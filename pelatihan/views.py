@@ -21,7 +21,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from wilayah.access import ScopedViewMixin
 from wilayah.berkas import respons_berkas_buatan
-from wilayah.daftar import FilteredExportMixin, FilteredListView, id_dari
+from wilayah.daftar import FilteredExportMixin, FilteredListView, id_dari, teks_dari
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import BARIS_LATAR, ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.periode import tanggal_id
@@ -640,14 +640,14 @@ class PesertaCreateView(_DiklatPesertaMixin, ServiceFormMixin, FormView):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("%(nama)s terdaftar sebagai peserta.") % {"nama": peserta.nama})
-        q = (request.POST.get("q") or "")[:100]
+        q = teks_dari(request.POST.get("q"))
         url = reverse("pelatihan:peserta-create", kwargs={"pk": diklat.pk})
         return redirect(f"{url}?{urlencode({'q': q})}" if q else url)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, diklat = self.request.user, self.get_diklat()
-        q = " ".join((self.request.GET.get("q") or "").split())[:100]
+        q = teks_dari(self.request.GET.get("q"))
         kader = pengurus = []
         if len(q) >= 2:
             terdaftar = Peserta.objects.filter(diklat=diklat)

@@ -42,6 +42,12 @@ def id_dari(teks) -> int | None:
     return nilai if nilai is not None and 1 <= nilai <= ANGKA_MAKS else None
 
 
+def teks_dari(teks, maks: int = 100) -> str:
+    """Free text from a query string (``?q=``) safe for every database: no NUL character
+    (PostgreSQL refuses it in a query), spaces collapsed, at most ``maks`` characters."""
+    return " ".join(str(teks or "").replace("\x00", "").split())[:maks]
+
+
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number (an RW number, a year). Decimals, words and out-of-range numbers are a form
     error, never a query."""

@@ -50,7 +50,7 @@ def test_bappeda_membuat_akun_operator_di_ponsel(ponsel, dua_wilayah):
     _masuk(page, "bappeda.hp", PASSWORD)
     page.click(".navbar-toggler")
     page.locator("#navUtama").get_by_role("link", name="Akun", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url("**/wilayah/akun/")  # the click starts a navigation; wait for it, not for the page left behind
     assert page.locator("h1").inner_text() == "Akun operator kelurahan dan kecamatan"
     assert "lurah.ketapang" in page.locator("table").inner_text()
     assert page.evaluate(TIDAK_MELEBAR)

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import KecamatanFactory, KelurahanFactory, RTFactory, RWFactory
-from wilayah.daftar import FilteredExportMixin, ordered_with_pk
+from wilayah.daftar import FilteredExportMixin, ordered_with_pk, teks_dari
 from wilayah.filters import RWFilterSet
 from wilayah.models import RT, RW, Kelurahan
 from wilayah.views import RWListView
@@ -187,3 +187,17 @@ def test_list_query_count_does_not_grow(client, request, dua_wilayah, name, pera
     with CaptureQueriesContext(connection) as besar:
         assert client.get(url).status_code == 200
     assert len(besar) == len(kecil), [q["sql"] for q in besar]
+
+
+@pytest.mark.parametrize(
+    "masuk,keluar",
+    [(None, ""), ("  Siti   Aminah ", "Siti Aminah"), ("Siti\x00Aminah", "SitiAminah"), ("\x00", ""), ("a" * 500, "a" * 100), (12, "12")],
+)
+def test_teks_dari_membuang_nul_dan_membatasi_panjang(masuk, keluar):
+    assert teks_dari(masuk) == keluar
+
+
+@pytest.mark.django_db
+def test_teks_dari_aman_untuk_kueri_basis_data():
+    """PostgreSQL refuses a NUL in a query ("A string literal cannot contain NUL"): the cleaned text never has one."""
+    assert list(Kelurahan.objects.filter(nama__icontains=teks_dari("Kebon\x00sari"))) == []
