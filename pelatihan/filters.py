@@ -133,7 +133,6 @@ class PesertaFilterSet(ScopedFilterSet):
 
 
 # --- follow-up (rencana tindak lanjut) ---
-# Imports here, not at the top: the top of this file is written by several people at once.
 
 
 class RencanaFilterSet(ScopedFilterSet):

@@ -195,7 +195,6 @@ class PilihSesiForm(forms.Form):
 
 
 # --- kehadiran dan evaluasi ---
-# Imports of this block here: the file is appended to by every part of the app.
 
 
 AWALAN_STATUS = "status_"
@@ -280,7 +279,6 @@ class EvaluasiForm(forms.Form):
 
 
 # --- follow-up (rencana tindak lanjut) ---
-# Imports here, not at the top: the top of this file is written by several people at once.
 
 
 class _KaderPilihan(forms.ModelMultipleChoiceField):

@@ -335,7 +335,6 @@ def ekspor_peserta(queryset) -> LembarEkspor:
 
 
 # --- follow-up (rencana tindak lanjut) ---
-# Imports here, not at the top: the top of this file is written by several people at once.
 
 
 KOLOM_EKSPOR_RENCANA = (

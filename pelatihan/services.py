@@ -506,7 +506,6 @@ def peserta_hapus(*, acting_user, peserta: Peserta) -> None:
 
 
 # --- kehadiran dan evaluasi ---
-# Imports of this block here: the file is appended to by every part of the app.
 
 
 PESAN_DIKLAT_BATAL = gettext_lazy("Diklat ini dibatalkan: kehadiran dan evaluasinya tidak dapat dicatat lagi.")
@@ -841,7 +840,6 @@ def cetak_gagal(job_id: int, pesan: str) -> None:
 
 
 # --- follow-up (rencana tindak lanjut) ---
-# Imports here, not at the top: the top of this file is written by several people at once.
 
 
 #: What only the setter of a commitment changes (``add`` on commitments: the camat, Bappeda); the

@@ -762,7 +762,6 @@ class PesertaTemplatView(_DiklatMixin, UnduhTemplatExcelView):
 
 
 # --- kehadiran dan evaluasi ---
-# Imports of this block here: the file is appended to by every part of the app.
 
 
 PESERTA_PER_HALAMAN_REKAP = 50
@@ -1137,7 +1136,6 @@ class SertifikatVerifikasiView(View):
 
 
 # --- follow-up (rencana tindak lanjut) ---
-# Imports here, not at the top: the top of this file is written by several people at once.
 
 
 class RencanaListView(FilteredListView):
