@@ -107,10 +107,17 @@ class Narasumber(models.Model):
     def __str__(self):
         return f"{self.nama} ({self.instansi.nama_pendek})"
 
-    def save(self, *args, **kwargs):
+    def isi_kunci_nama(self) -> None:
+        """The name as every lookup compares it (case, spacing, invisible characters do not count)."""
         from wilayah.sel import kunci_nama
 
         self.kunci_nama = kunci_nama(self.nama)[:100]
+
+    def clean(self):
+        self.isi_kunci_nama()  # before the unique constraint is checked
+
+    def save(self, *args, **kwargs):
+        self.isi_kunci_nama()
         super().save(*args, **kwargs)
 
 

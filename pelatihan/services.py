@@ -31,7 +31,6 @@ from django.utils.translation import gettext as _, gettext as _g, gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from wilayah.periode import tanggal_id, tanggal_id as _tanggal_id
 from wilayah.scoping import boleh as _boleh
-from wilayah.sel import kunci_nama
 from wilayah.services import (
     ambil_untuk,
     ambil_untuk as _ambil_untuk,
@@ -83,7 +82,6 @@ def instansi_simpan(*, acting_user, instansi: Instansi) -> Instansi:
 def narasumber_simpan(*, acting_user, narasumber: Narasumber) -> Narasumber:
     """A speaker in the directory. The same name (case and spacing do not count) from the same
     institution once: the model's unique constraint on ``kunci_nama``, shown on the name."""
-    narasumber.kunci_nama = kunci_nama(narasumber.nama)[:100]
     try:
         return simpan_dalam_lingkup(narasumber, acting_user=acting_user)
     except IntegrityError as exc:  # the same speaker saved by someone else a moment ago
