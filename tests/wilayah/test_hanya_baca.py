@@ -343,6 +343,10 @@ def bangun_dunia() -> Dunia:
         Diklat: d.diklat_rangkaian, Instansi: Instansi.objects.create(nama="Instansi Tak Terpakai"),
         Narasumber: Narasumber.objects.create(nama="Narasumber Tak Terpakai", instansi=d.diklat.penyelenggara),
     })  # fmt: skip
+    # The stored city figures (wilayah.angka), as the Celery beat leaves them: a city page only reads them.
+    from wilayah.angka import perbarui
+
+    perbarui()
     return d
 
 
