@@ -126,22 +126,18 @@ def angka(kunci: str):
 
 
 def hitung_kota() -> dict:
-    """"wilayah.kota": per kecamatan, its kelurahan and its RW, one query. Each count is a subquery
-    grouped before it meets the kecamatan (no kecamatan⋈kelurahan⋈RW fan-out to count DISTINCT over)."""
-    from django.db.models import Count, IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
+    """"wilayah.kota": per kecamatan, its kelurahan and its RW. Three queries, each one pass over its table
+    grouped by kecamatan (no kecamatan⋈kelurahan⋈RW fan-out counted DISTINCT, no subquery per kecamatan)."""
+    from django.db.models import Count
 
     from .models import RW, Kecamatan, Kelurahan
 
-    def jumlah(queryset, kolom):
-        grup = queryset.filter(**{kolom: OuterRef("pk")}).order_by().values(kolom).annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(grup, output_field=IntegerField()), 0)
-
-    baris = list(
-        Kecamatan.objects.order_by("kode")
-        .annotate(jumlah_kelurahan=jumlah(Kelurahan.objects.all(), "kecamatan"), jumlah_rw=jumlah(RW.objects.all(), "kelurahan__kecamatan"))
-        .values("kode", "nama", "jumlah_kelurahan", "jumlah_rw")
-    )
+    kelurahan = dict(Kelurahan.objects.order_by().values("kecamatan_id").annotate(n=Count("pk")).values_list("kecamatan_id", "n"))
+    rw = dict(RW.objects.order_by().values("kelurahan__kecamatan_id").annotate(n=Count("pk")).values_list("kelurahan__kecamatan_id", "n"))
+    baris = [
+        {"kode": k["kode"], "nama": k["nama"], "jumlah_kelurahan": kelurahan.get(k["pk"], 0), "jumlah_rw": rw.get(k["pk"], 0)}
+        for k in Kecamatan.objects.order_by("kode").values("pk", "kode", "nama")
+    ]
     total = {
         "kecamatan": len(baris),
         "kelurahan": sum(b["jumlah_kelurahan"] for b in baris),
