@@ -6,7 +6,13 @@ Rules:
   becomes 28 February in a common year, ``wilayah.periode.ke_tahun``), lasting as many days;
 - an annual event recorded again in a later year (same name, same kelurahan) is one series: only
   its latest record counts, so neither the calendar nor the feed shows it twice;
-- a destination is named only while it is published (status ``aktif``).
+- a destination is named only while it is published (status ``aktif``);
+- both cover one window (``JENDELA_BULAN``: the past 3 months and the next 12, ``jendela``): the
+  calendar opens only the months of the window, the feed lists the events overlapping it and the
+  annual series (which recur into it);
+- both answer conditional requests: ``tanda_event`` reads, in one aggregate query over what they show,
+  the latest change (``Event.diubah``, and the named destinations' ``Destinasi.diubah``) and the count;
+  the ETag is built from it and the window, so an unchanged page is a 304 without being built.
 """
 
 from __future__ import annotations
@@ -15,11 +21,67 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+import hashlib
 
-from wilayah.periode import batas_bulan, ke_tahun
+from django.db.models import Count, Max, Q, Subquery
+
+from wilayah.periode import batas_bulan, ke_tahun, tambah_bulan
 
 from .models import Event, StatusDestinasi
+
+
+# THE window of the public calendar and the .ics feed: (months back, months ahead) from today.
+JENDELA_BULAN = (3, 12)
+
+
+def jendela(hari_ini: date) -> tuple[date, date]:
+    """The first and the last day of the public window: the first day of the month three months back,
+    the last day of the month twelve months ahead (27 Nov 2026 -> 1 Aug 2026 .. 30 Nov 2027)."""
+    lalu, depan = JENDELA_BULAN
+    awal = tambah_bulan(hari_ini.replace(day=1), -lalu)
+    akhir_bulan = tambah_bulan(hari_ini.replace(day=1), depan)
+    return awal, batas_bulan(akhir_bulan.year, akhir_bulan.month)[1]
+
+
+def dalam_jendela(tahun: int, bulan: int, hari_ini: date) -> tuple[int, int]:
+    """The month asked for, moved into the window when it lies outside (the nearest end)."""
+    awal, akhir = jendela(hari_ini)
+    pertama = date(tahun, bulan, 1)
+    if pertama < awal:
+        return awal.year, awal.month
+    if pertama > akhir:
+        return akhir.year, akhir.month
+    return tahun, bulan
+
+
+def _q_jendela(awal: date, akhir: date) -> Q:
+    """The events the public sees in the window: those overlapping it, and every annual series (recurring)."""
+    return Q(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal) | Q(tahunan=True, tanggal_mulai__lte=akhir)
+
+
+@dataclass(frozen=True)
+class Tanda:
+    """What the conditional answers of the public calendar and feed compare: one aggregate query."""
+
+    etag: str
+    diubah: object  # aware datetime or None (nothing to show)
+
+
+def tanda_event(hari_ini: date, *bagian) -> Tanda:
+    """The ETag and Last-Modified of the public events in the window: the latest change of the events
+    (and of their destinations: a destination published or withdrawn changes the page), their count,
+    the window itself (it moves with the month) and ``bagian`` (the month or page asked). One query."""
+    awal, akhir = jendela(hari_ini)
+    # The latest deletion (django-simple-history keeps it) moves Last-Modified too: a deleted event has no
+    # ``diubah`` left, and a client asking only If-Modified-Since must not keep it.
+    dihapus = Event.history.filter(history_type="-").order_by("-history_date").values("history_date")[:1]
+    agg = Event.objects.tidak_batal().filter(_q_jendela(awal, akhir)).aggregate(
+        n=Count("id"), diubah=Max("diubah"), destinasi=Max("destinasi__diubah"), dihapus=Max(Subquery(dihapus))
+    )
+    diubah = max((d for d in (agg["diubah"], agg["destinasi"], agg["dihapus"]) if d is not None), default=None)
+    # Cancelling an event changes its ``diubah`` (and the count); deleting one, the count and ``dihapus``.
+    isi = "|".join(str(x) for x in (awal, akhir, agg["n"], agg["diubah"], agg["destinasi"], agg["dihapus"], *bagian))
+    return Tanda(etag=hashlib.sha256(isi.encode()).hexdigest()[:32], diubah=diubah)
 
 
 def _seri(event: Event) -> tuple:
@@ -77,10 +139,12 @@ def acara_bulan(tahun: int, bulan: int) -> list[Acara]:
 
 
 def event_untuk_feed(hari_ini: date) -> list[Event]:
-    """The .ics feed: upcoming events and every annual series (once; the feed repeats it). One query."""
+    """The .ics feed: the events overlapping the window (``jendela``) and every annual series started
+    by its end (once, its latest record; the feed repeats it). One query."""
+    awal, akhir = jendela(hari_ini)
     qs = (
         Event.objects.tidak_batal()
-        .filter(Q(tanggal_selesai__gte=hari_ini) | Q(tahunan=True))
+        .filter(_q_jendela(awal, akhir))
         .select_related("kelurahan__kecamatan", "kategori", "destinasi")
         .order_by("tanggal_mulai", "pk")
     )

@@ -17,9 +17,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
+from django.views.decorators.http import condition
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
@@ -37,7 +40,7 @@ from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogF
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
-from .kalender import acara_bulan, destinasi_publik, event_untuk_feed
+from .kalender import Tanda, acara_bulan, dalam_jendela, destinasi_publik, event_untuk_feed, jendela, tanda_event
 from .ringkasan import cakupan_rw, peringkat, progres_target, ringkasan_bulanan
 
 
@@ -437,27 +440,59 @@ class DestinasiPublikView(DetailView):
         return context
 
 
+def _tanda_publik(request) -> Tanda:
+    """The public events' ETag/Last-Modified (``kalender.tanda_event``: one query), once per request."""
+    if not hasattr(request, "_tanda_event"):
+        request._tanda_event = tanda_event(timezone.localdate(), request.get_full_path(), get_language())
+    return request._tanda_event
+
+
+def _etag_publik(request, *args, **kwargs):
+    # A signed-in visitor's page carries their menu and CSRF token: it is always built afresh.
+    return None if request.user.is_authenticated else _tanda_publik(request).etag
+
+
+def _diubah_publik(request, *args, **kwargs):
+    return None if request.user.is_authenticated else _tanda_publik(request).diubah
+
+
+# An unchanged calendar or feed is a 304 after one aggregate query, without being built.
+bersyarat_publik = condition(etag_func=_etag_publik, last_modified_func=_diubah_publik)
+ACARA_PER_HALAMAN = 100
+
+
+@method_decorator(bersyarat_publik, name="get")
 class KalenderView(TemplateView):
-    """Public events calendar, one month at a time; annual events recur in their month every year."""
+    """Public events calendar, one month of the window (``kalender.jendela``) at a time, 100 events a
+    page; annual events recur in their month every year. Conditional (ETag/Last-Modified)."""
 
     template_name = "wisata/publik/kalender.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tahun, bulan = bulan_dari(self.request.GET.get("bulan"))
+        hari_ini = timezone.localdate()
+        tahun, bulan = dalam_jendela(*bulan_dari(self.request.GET.get("bulan")), hari_ini)
         awal = batas_bulan(tahun, bulan)[0]
         sebelum, sesudah = tambah_bulan(awal, -1), tambah_bulan(awal, 1)
+        batas_awal, batas_akhir = jendela(hari_ini)
+        halaman = Paginator(acara_bulan(tahun, bulan), ACARA_PER_HALAMAN).get_page(self.request.GET.get("halaman"))
         context.update(
-            acara=acara_bulan(tahun, bulan),
+            acara=halaman.object_list,
+            halaman=halaman,
+            bulan=kode_bulan(tahun, bulan),
             judul_bulan=bulan_tahun(tahun, bulan),
-            bulan_sebelum=kode_bulan(sebelum.year, sebelum.month),
-            bulan_sesudah=kode_bulan(sesudah.year, sesudah.month),
+            bulan_sebelum=kode_bulan(sebelum.year, sebelum.month) if sebelum >= batas_awal else "",
+            bulan_sesudah=kode_bulan(sesudah.year, sesudah.month) if sesudah <= batas_akhir else "",
+            jendela_awal=batas_awal,
+            jendela_akhir=batas_akhir,
         )
         return context
 
 
+@method_decorator(bersyarat_publik, name="get")
 class EventIcsView(View):
-    """iCalendar feed of upcoming (and all annual) events; annual events carry RRULE:FREQ=YEARLY."""
+    """iCalendar feed of the window's events (``kalender.event_untuk_feed``); annual events carry
+    RRULE:FREQ=YEARLY. Conditional (ETag/Last-Modified): a calendar app polling it gets 304s."""
 
     def get(self, request):
         from icalendar import Calendar
@@ -477,7 +512,7 @@ class EventIcsView(View):
             item.add("summary", event.nama)
             item.add("dtstart", event.tanggal_mulai)
             item.add("dtend", event.tanggal_selesai + timedelta(days=1))
-            item.add("dtstamp", timezone.now())
+            item.add("dtstamp", event.diubah)  # the record's last change: the same bytes while nothing changes
             tempat = [event.lokasi] if event.lokasi else []
             if destinasi_publik(event):
                 tempat.append(event.destinasi.nama)
