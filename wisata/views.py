@@ -27,13 +27,14 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
 from wilayah.berkas import respons_berkas
-from wilayah.daftar import FilteredListView, id_dari
+from wilayah.daftar import FilteredListMixin, FilteredListView, KecamatanFilter, ScopedFilterSet, id_dari
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.periode import batas_bulan, bulan_dari, bulan_tahun, kode_bulan, tahun_dari, tambah_bulan
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, boleh, boleh_atas, lingkup_of
+from wilayah.tingkat import TabelTingkat, TabelTingkatMixin, halaman_dari
 
 from . import services
 from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogFilterSet, TargetFilterSet
@@ -41,14 +42,56 @@ from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
 from .kalender import Tanda, acara_bulan, dalam_jendela, destinasi_publik, event_untuk_feed, jendela, tanda_event
-from .ringkasan import cakupan_rw, peringkat, progres_target, ringkasan_bulanan
+from .ringkasan import bulan_peringkat, cakupan_rw, peringkat, progres_target, progres_tersimpan, ringkasan_bulanan, wisata_kota
 
 
 # --------------------------------------------------------------------------- overview pages
 
 
-class IndexView(ScopedViewMixin, TemplateView):
-    """Start page: a kelurahan user goes to their kelurahan page; others see their kelurahan ranked."""
+class PeringkatFilterSet(ScopedFilterSet):
+    """The ranking's drill-down: ``?kecamatan=<kode>`` (unknown or outside the scope: the field's error)."""
+
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
+
+    class Meta:
+        model = Destinasi
+        fields = []
+
+
+class PeringkatTingkatMixin(TabelTingkatMixin, FilteredListMixin):
+    """The ranking by RW coverage, by level. A city-level user: one row per kecamatan from the stored figures
+    (``wisata.kota``; sorted server-side, 50 a page), each opening ``?kecamatan=<kode>``: that kecamatan's
+    kelurahan, counted live. A kecamatan user: its kelurahan, live; a kelurahan user: their own."""
+
+    model = Destinasi
+    filterset_class = PeringkatFilterSet
+    page_kwarg = "page"
+    URUTAN = {
+        "kode": "kode", "nama": "nama", "kelurahan": "jumlah_kelurahan", "tuntas": "kelurahan_tuntas", "rw": "rw_tercakup",
+        "persen": "persen_rw", "destinasi": "destinasi_aktif", "event": "event_bulan_ini",
+    }  # fmt: skip
+
+    def konteks_peringkat(self, tahun: int, bulan: int, tersimpan) -> dict:
+        filterset = self.get_filterset()
+        kecamatan = filterset.form.cleaned_data.get("kecamatan") if filterset.is_valid() else None
+        data = tersimpan.data["tahun"].get(str(tahun)) if tersimpan is not None else None
+        if data is not None and kecamatan is None:
+            tabel = TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="-persen", per_halaman=50)
+            return {"tingkat": "kota", "tabel": tabel, "angka": tersimpan, "bulan_nama": bulan_tahun(tahun, data["bulan"])}
+        kelurahan = Kelurahan.objects.for_user(self.request.user)
+        if kecamatan is not None:
+            kelurahan = kelurahan.filter(kecamatan=kecamatan)
+        halaman = Paginator(peringkat(ringkasan_bulanan(tahun, bulan, kelurahan_ids=kelurahan.values_list("pk", flat=True))), 50).get_page(
+            halaman_dari(self.request) or 1
+        )
+        return {
+            "tingkat": "kelurahan", "kecamatan": kecamatan, "peringkat": halaman.object_list, "halaman_peringkat": halaman,
+            "nomor_awal": halaman.start_index() - 1, "kembali_ke_kota": tersimpan is not None, "bulan_nama": bulan_tahun(tahun, bulan),
+        }  # fmt: skip
+
+
+class IndexView(PeringkatTingkatMixin, ScopedViewMixin, TemplateView):
+    """Start page: a kelurahan user goes to their kelurahan page; others see the ranking by level."""
 
     required_action = None
     template_name = "wisata/index.html"
@@ -62,10 +105,8 @@ class IndexView(ScopedViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         hari_ini = timezone.localdate()
-        ids = Kelurahan.objects.for_user(self.request.user).values_list("pk", flat=True)
-        context["peringkat"] = peringkat(ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids))
+        context.update(self.konteks_peringkat(hari_ini.year, hari_ini.month, wisata_kota(self.request.user, hari_ini.year)))
         context["kota"] = KotaView.dapat_dibuka(self.request.user)
-        context["bulan_nama"] = bulan_tahun(hari_ini.year, hari_ini.month)
         return context
 
 
@@ -96,8 +137,9 @@ class KelurahanWisataView(ScopedViewMixin, DetailView):
         return context
 
 
-class KotaView(ScopedViewMixin, TemplateView):
-    """The city page (Bappeda, mayor's office): targets, ranking by RW coverage, events per month, projection."""
+class KotaView(PeringkatTingkatMixin, ScopedViewMixin, TemplateView):
+    """The city page (Bappeda, mayor's office): targets, ranking of kecamatan by RW coverage (drill-down to
+    their kelurahan), events per month, projection; from the stored city figures (``wisata.kota``)."""
 
     model = Destinasi
     template_name = "wisata/kota.html"
@@ -105,12 +147,13 @@ class KotaView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tahun = tahun_dari(self.request.GET.get("tahun"))
         hari_ini = timezone.localdate()
+        # The offered years (last, this, next): another asked for is the nearest of them.
+        tahun = min(max(tahun_dari(self.request.GET.get("tahun")), hari_ini.year - 1), hari_ini.year + 1)
+        tersimpan = wisata_kota(self.request.user, tahun)
         context["tahun"] = tahun
-        context["progres"] = progres_target(tahun, hari_ini=hari_ini)
-        bulan = hari_ini.month if tahun == hari_ini.year else 12
-        context["peringkat"] = peringkat(ringkasan_bulanan(tahun, bulan))
+        context["progres"] = progres_tersimpan(tersimpan, tahun) or progres_target(tahun, hari_ini=hari_ini)
+        context.update(self.konteks_peringkat(tahun, bulan_peringkat(tahun, hari_ini), tersimpan))
         context["event_per_bulan"] = context["progres"].event_per_bulan
         context["maks_event"] = max((b["jumlah"] for b in context["event_per_bulan"]), default=0)
         context["boleh_atur_target"] = boleh(self.request.user, TargetProgram, "change") or boleh(self.request.user, TargetProgram, "add")
