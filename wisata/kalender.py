@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta, timezone
 
 import hashlib
 
@@ -149,3 +149,64 @@ def event_untuk_feed(hari_ini: date) -> list[Event]:
         .order_by("tanggal_mulai", "pk")
     )
     return tanpa_ulangan_tahunan(qs)
+
+
+# --------------------------------------------------------------------------- the .ics text (RFC 5545)
+
+
+def _teks_ics(nilai: str) -> str:
+    """A TEXT value escaped (backslash, semicolon, comma, newline)."""
+    return nilai.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def _lipat(baris: str) -> str:
+    """A content line folded at 75 octets (a continuation starts with a space), never inside a UTF-8 character."""
+    data = baris.encode()
+    if len(data) <= 75:
+        return baris + "\r\n"
+    potongan, awal, batas = [], 0, 75
+    while awal < len(data):
+        akhir = min(awal + batas, len(data))
+        while akhir < len(data) and (data[akhir] & 0xC0) == 0x80:  # back to a character's first byte
+            akhir -= 1
+        potongan.append(data[awal:akhir].decode())
+        awal, batas = akhir, 74  # a continuation line's leading space counts
+    return "\r\n ".join(potongan) + "\r\n"
+
+
+def ics_event(events: Iterable[Event], host: str) -> bytes:
+    """The feed as iCalendar text, written directly (the icalendar package took ~2 ms an event): one
+    VEVENT per event, all-day dates, annual events with RRULE:FREQ=YEARLY, DTSTAMP the record's last
+    change (the same bytes while nothing changes), the destination named only while published."""
+    baris = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Portal Pemberdayaan Kota Probolinggo//Wisata//ID", "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:Event Wisata Kota Probolinggo", "X-WR-TIMEZONE:Asia/Jakarta",
+    ]  # fmt: skip
+    keluar = [_lipat(b) for b in baris]
+    for event in events:
+        tempat = [event.lokasi] if event.lokasi else []
+        if destinasi_publik(event):
+            tempat.append(event.destinasi.nama)
+        tempat.append(f"{event.kelurahan}, Kec. {event.kelurahan.kecamatan.nama}, Kota Probolinggo")
+        keterangan = [f"Kategori: {event.kategori.nama}"]
+        if event.penyelenggara:
+            keterangan.append(f"Penyelenggara: {event.penyelenggara}")
+        if event.deskripsi:
+            keterangan.append(event.deskripsi)
+        dtstamp = event.diubah.astimezone(timezone.utc) if event.diubah else None
+        vevent = [
+            "BEGIN:VEVENT",
+            f"UID:wisata-event-{event.pk}@{host}",
+            f"SUMMARY:{_teks_ics(event.nama)}",
+            f"DTSTART;VALUE=DATE:{event.tanggal_mulai:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.tanggal_selesai + timedelta(days=1):%Y%m%d}",
+            f"DTSTAMP:{dtstamp:%Y%m%dT%H%M%SZ}" if dtstamp else None,
+            f"LOCATION:{_teks_ics(', '.join(tempat))}",
+            f"DESCRIPTION:{_teks_ics(chr(10).join(keterangan))}",
+            f"CATEGORIES:{_teks_ics(event.kategori.nama)}",
+            "RRULE:FREQ=YEARLY" if event.tahunan else None,
+            "END:VEVENT",
+        ]
+        keluar.extend(_lipat(b) for b in vevent if b is not None)
+    keluar.append(_lipat("END:VCALENDAR"))
+    return "".join(keluar).encode()

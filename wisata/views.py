@@ -7,8 +7,6 @@ destinations and not-cancelled events, with no personal data.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -41,7 +39,7 @@ from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogF
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
-from .kalender import Tanda, acara_bulan, dalam_jendela, destinasi_publik, event_untuk_feed, jendela, tanda_event
+from .kalender import Tanda, acara_bulan, dalam_jendela, event_untuk_feed, ics_event, jendela, tanda_event
 from .ringkasan import bulan_peringkat, cakupan_rw, peringkat, progres_target, progres_tersimpan, ringkasan_bulanan, wisata_kota
 
 
@@ -538,40 +536,8 @@ class EventIcsView(View):
     RRULE:FREQ=YEARLY. Conditional (ETag/Last-Modified): a calendar app polling it gets 304s."""
 
     def get(self, request):
-        from icalendar import Calendar
-        from icalendar import Event as IcsEvent
-
-        hari_ini = timezone.localdate()
-        cal = Calendar()
-        cal.add("prodid", "-//Portal Pemberdayaan Kota Probolinggo//Wisata//ID")
-        cal.add("version", "2.0")
-        cal.add("calscale", "GREGORIAN")
-        cal.add("x-wr-calname", "Event Wisata Kota Probolinggo")
-        cal.add("x-wr-timezone", "Asia/Jakarta")
         host = request.get_host().split(":")[0] or "localhost"
-        for event in event_untuk_feed(hari_ini):
-            item = IcsEvent()
-            item.add("uid", f"wisata-event-{event.pk}@{host}")
-            item.add("summary", event.nama)
-            item.add("dtstart", event.tanggal_mulai)
-            item.add("dtend", event.tanggal_selesai + timedelta(days=1))
-            item.add("dtstamp", event.diubah)  # the record's last change: the same bytes while nothing changes
-            tempat = [event.lokasi] if event.lokasi else []
-            if destinasi_publik(event):
-                tempat.append(event.destinasi.nama)
-            tempat.append(f"{event.kelurahan}, Kec. {event.kelurahan.kecamatan.nama}, Kota Probolinggo")
-            item.add("location", ", ".join(tempat))
-            keterangan = [f"Kategori: {event.kategori.nama}"]
-            if event.penyelenggara:
-                keterangan.append(f"Penyelenggara: {event.penyelenggara}")
-            if event.deskripsi:
-                keterangan.append(event.deskripsi)
-            item.add("description", "\n".join(keterangan))
-            item.add("categories", [event.kategori.nama])
-            if event.tahunan:
-                item.add("rrule", {"freq": "yearly"})
-            cal.add_component(item)
-        response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(ics_event(event_untuk_feed(timezone.localdate()), host), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="event-wisata-probolinggo.ics"'
         return response
 
