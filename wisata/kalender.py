@@ -138,17 +138,41 @@ def acara_bulan(tahun: int, bulan: int) -> list[Acara]:
     return sorted(acara, key=lambda a: (a.mulai, a.event.nama))
 
 
-def event_untuk_feed(hari_ini: date) -> list[Event]:
+class BarisFeed:
+    """One event of the feed as plain values (no model objects: the window holds tens of thousands)."""
+
+    __slots__ = ("pk", "nama", "kelurahan_id", "tanggal_mulai", "tanggal_selesai", "tahunan", "lokasi", "penyelenggara", "deskripsi",
+                 "diubah", "kelurahan", "kecamatan", "kategori", "destinasi")  # fmt: skip
+
+    def __init__(self, **nilai):
+        for kunci, isi in nilai.items():
+            setattr(self, kunci, isi)
+
+
+_KOLOM_FEED = {
+    "pk": "pk", "nama": "nama", "kelurahan_id": "kelurahan_id", "tanggal_mulai": "tanggal_mulai", "tanggal_selesai": "tanggal_selesai",
+    "tahunan": "tahunan", "lokasi": "lokasi", "penyelenggara": "penyelenggara", "deskripsi": "deskripsi", "diubah": "diubah",
+    "kelurahan__jenis": "jenis", "kelurahan__nama": "kelurahan", "kelurahan__kecamatan__nama": "kecamatan", "kategori__nama": "kategori",
+    "destinasi__nama": "destinasi", "destinasi__status": "status_destinasi",
+}  # fmt: skip
+
+
+def event_untuk_feed(hari_ini: date) -> list[BarisFeed]:
     """The .ics feed: the events overlapping the window (``jendela``) and every annual series started
-    by its end (once, its latest record; the feed repeats it). One query."""
+    by its end (once, its latest record; the feed repeats it), as plain values. One query."""
+    from wilayah.models import Kelurahan
+
     awal, akhir = jendela(hari_ini)
-    qs = (
-        Event.objects.tidak_batal()
-        .filter(_q_jendela(awal, akhir))
-        .select_related("kelurahan__kecamatan", "kategori", "destinasi")
-        .order_by("tanggal_mulai", "pk")
-    )
-    return tanpa_ulangan_tahunan(qs)
+    jenis = dict(Kelurahan.Jenis.choices)
+    qs = Event.objects.tidak_batal().filter(_q_jendela(awal, akhir)).order_by("tanggal_mulai", "pk").values_list(*_KOLOM_FEED)
+    baris = []
+    for nilai in qs:
+        d = dict(zip(_KOLOM_FEED.values(), nilai))
+        d["kelurahan"] = f"{jenis.get(d.pop('jenis'), '')} {d['kelurahan']}".strip()
+        # A destination is named only while it is published.
+        d["destinasi"] = d["destinasi"] if d.pop("status_destinasi") == StatusDestinasi.AKTIF else None
+        baris.append(BarisFeed(**d))
+    return tanpa_ulangan_tahunan(baris)
 
 
 # --------------------------------------------------------------------------- the .ics text (RFC 5545)
@@ -174,7 +198,7 @@ def _lipat(baris: str) -> str:
     return "\r\n ".join(potongan) + "\r\n"
 
 
-def ics_event(events: Iterable[Event], host: str) -> bytes:
+def ics_event(events: Iterable[BarisFeed], host: str) -> bytes:
     """The feed as iCalendar text, written directly (the icalendar package took ~2 ms an event): one
     VEVENT per event, all-day dates, annual events with RRULE:FREQ=YEARLY, DTSTAMP the record's last
     change (the same bytes while nothing changes), the destination named only while published."""
@@ -185,10 +209,10 @@ def ics_event(events: Iterable[Event], host: str) -> bytes:
     keluar = [_lipat(b) for b in baris]
     for event in events:
         tempat = [event.lokasi] if event.lokasi else []
-        if destinasi_publik(event):
-            tempat.append(event.destinasi.nama)
-        tempat.append(f"{event.kelurahan}, Kec. {event.kelurahan.kecamatan.nama}, Kota Probolinggo")
-        keterangan = [f"Kategori: {event.kategori.nama}"]
+        if event.destinasi:
+            tempat.append(event.destinasi)
+        tempat.append(f"{event.kelurahan}, Kec. {event.kecamatan}, Kota Probolinggo")
+        keterangan = [f"Kategori: {event.kategori}"]
         if event.penyelenggara:
             keterangan.append(f"Penyelenggara: {event.penyelenggara}")
         if event.deskripsi:
@@ -203,7 +227,7 @@ def ics_event(events: Iterable[Event], host: str) -> bytes:
             f"DTSTAMP:{dtstamp:%Y%m%dT%H%M%SZ}" if dtstamp else None,
             f"LOCATION:{_teks_ics(', '.join(tempat))}",
             f"DESCRIPTION:{_teks_ics(chr(10).join(keterangan))}",
-            f"CATEGORIES:{_teks_ics(event.kategori.nama)}",
+            f"CATEGORIES:{_teks_ics(event.kategori)}",
             "RRULE:FREQ=YEARLY" if event.tahunan else None,
             "END:VEVENT",
         ]
