@@ -36,7 +36,6 @@ from wilayah.impor import (
     BERGALAT,
     DIPERBARUI,
     DILEWATI,
-    LANGKAH_KEMAJUAN,
     GalatBaris,
     HasilPemeriksaan,
     ImporUlangMixin,
@@ -44,6 +43,7 @@ from wilayah.impor import (
     _berbeda,
     nomor_baris_excel,
 )
+from wilayah import impor as impor_wilayah
 from wilayah.kunci import PemeriksaKunci
 from wilayah.pencari import PencariWilayah
 from wilayah.sel import (
@@ -197,7 +197,7 @@ class EventResource(KolomImporMixin, ImporUlangMixin, LayananResourceMixin, reso
         # First pass: every row's cells, no query (the regions and categories are loaded).
         baris = []
         for i, nilai in enumerate(dataset):
-            if kemajuan is not None and i and i % LANGKAH_KEMAJUAN == 0:
+            if kemajuan is not None and i and i % impor_wilayah.LANGKAH_KEMAJUAN == 0:  # read now: a test shortens it
                 kemajuan(i)
             row = dict(zip(headers, nilai))
             instance = Event()
