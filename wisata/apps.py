@@ -6,6 +6,7 @@ class WisataConfig(AppConfig):
     verbose_name = "Wisata: destinasi dan event"
 
     def ready(self):
+        from wilayah.angka import SumberAngka, register_angka
         from wilayah.panels import Panel, register_panel
         from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
@@ -15,4 +16,5 @@ class WisataConfig(AppConfig):
         register_panel(Panel(level="kelurahan", app_label="wisata", judul="Wisata: RW dan destinasi", template="wisata/panel.html", context=panel_kelurahan, urutan=40))
         register_panel(Panel(level="kecamatan", app_label="wisata", judul="Wisata: RW dan destinasi", template="wisata/panel.html", context=panel_kecamatan, urutan=40))
         register_panel(Panel(level="kota", app_label="wisata", judul="Wisata: target kota", template="wisata/panel_kota.html", context=panel_kota, urutan=40))
+        register_angka(SumberAngka(kunci=ringkasan.KUNCI_KOTA, fungsi=ringkasan.hitung_wisata_kota, judul="Wisata: cakupan dan target kota"))
         register_ringkasan(ProgramRingkasan(app="wisata", judul=self.verbose_name, fungsi=ringkasan.ringkasan_bulanan, kelas=ringkasan.RingkasanKelurahan, urutan=40))

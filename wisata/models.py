@@ -98,6 +98,8 @@ class Destinasi(models.Model):
     harga_tiket = models.PositiveIntegerField(_("harga tiket (Rp)"), default=0, help_text=_("0 berarti gratis."))
     fasilitas = models.TextField(_("fasilitas"), blank=True)
     dibuat = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    # Every save sets it: the public pages' ETag/Last-Modified read its maximum (``wisata.kalender.tanda_*``).
+    diubah = models.DateTimeField(_("diubah pada"), auto_now=True, db_index=True)
 
     history = HistoricalRecords()
     objects = DestinasiQuerySet.as_manager()
@@ -248,6 +250,8 @@ class Event(models.Model):
     transaksi = models.PositiveBigIntegerField(_("nilai transaksi (Rp)"), null=True, blank=True)
     catatan_dampak = models.TextField(_("catatan dampak"), blank=True, help_text=_("Singkat: dampak ekonomi dan sosial bagi warga."))
     dibuat = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    # Every save sets it (a bulk write sets it itself): the calendar's and the .ics feed's ETag/Last-Modified.
+    diubah = models.DateTimeField(_("diubah pada"), auto_now=True, db_index=True)
 
     history = HistoricalRecords()
     objects = EventQuerySet.as_manager()

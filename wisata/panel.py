@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from wilayah.models import Kelurahan
 
-from .ringkasan import progres_target, ringkasan_bulanan, total_kota
+from .ringkasan import progres_target, progres_tersimpan, ringkasan_bulanan, total_kota, wisata_kota
 
 
 def _ringkasan(request, kelurahan_qs):
@@ -25,6 +25,11 @@ def panel_kecamatan(request, kecamatan):
 
 
 def panel_kota(request, _wilayah):
-    # Shown only on the city page, which only city-wide scopes open (``cakupan_wajib``).
+    """The mayor's three targets from the stored city figures (``wisata.kota``: two queries); shown only on
+    the city page, which only city-wide scopes open (``cakupan_wajib``)."""
     hari_ini = timezone.localdate()
-    return {"progres": progres_target(hari_ini.year, hari_ini=hari_ini)}
+    tersimpan = wisata_kota(request.user)
+    if tersimpan is None:
+        return {}
+    progres = progres_tersimpan(tersimpan, hari_ini.year) or progres_target(hari_ini.year, hari_ini=hari_ini)
+    return {"progres": progres, "angka": tersimpan}

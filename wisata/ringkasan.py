@@ -19,6 +19,7 @@ Counting rules (the same everywhere):
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import ClassVar
@@ -28,9 +29,11 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.models import RW, Kelurahan
+from wilayah.angka import angka, perbarui
+from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.periode import batas_bulan, nama_bulan, tambah_bulan
-from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, rekap, untuk_filter_in
+from wilayah.ringkasan import Agregasi, Indikator, Ringkasan, rekap, rekap_per, untuk_filter_in
+from wilayah.scoping import boleh, sees_whole_city
 
 from .models import Destinasi, Event, StatusDestinasi, StatusEvent, TargetProgram
 
@@ -288,37 +291,119 @@ def progres_target(tahun: int, *, hari_ini: date | None = None) -> ProgresKota:
     """
     hari_ini = hari_ini or timezone.localdate()
     target = TargetProgram.objects.filter(tahun=tahun).first() or TargetProgram(tahun=tahun)
+    return progres_dari(hitung_progres(tahun, hari_ini), tahun=tahun, hari_ini=hari_ini, target=target)
+
+
+def hitung_progres(tahun: int, hari_ini: date) -> dict:
+    """What the year reached up to ``hari_ini`` and in the three months before, as plain (JSON) data:
+    the part of ``progres_target`` that counts (five queries over the whole city); the targets are
+    applied by ``progres_dari``, so a target Bappeda changes shows at once over stored counts."""
     mulai_laju = tiga_bulan_lalu(hari_ini)
     laju = Q(tanggal_aktif__gt=mulai_laju, tanggal_aktif__lte=hari_ini)
-
     baru = Destinasi.objects.filter(aktif_pada_q(hari_ini), baru=True, tanggal_aktif__year=tahun).aggregate(
         n=Count("id"), laju=Count("id", filter=laju)
     )
     event_q = Event.objects.filter(tahunan=True, tanggal_mulai__year=tahun).exclude(status=StatusEvent.BATAL)
     event = event_q.aggregate(n=Count("id"), laju=Count("id", filter=Q(tanggal_mulai__gt=mulai_laju, tanggal_mulai__lte=hari_ini)))
-
     jumlah_rw = RW.objects.count()
     pertama = list(
         RW.objects.filter(aktif_pada_q(hari_ini, "destinasi__"))
         .annotate(pertama=Min("destinasi__tanggal_aktif"))
         .values_list("pertama", flat=True)
     )
-    rw_tercakup = len(pertama)
-    rw_laju = sum(1 for d in pertama if mulai_laju < d <= hari_ini)
-    target_rw = math.ceil(jumlah_rw * target.target_rw_persen / 100)
+    return {
+        "destinasi_baru": [baru["n"], baru["laju"]],
+        "event_tahunan": [event["n"], event["laju"]],
+        "jumlah_rw": jumlah_rw,
+        "rw_tercakup": [len(pertama), sum(1 for d in pertama if mulai_laju < d <= hari_ini)],
+        "event_per_bulan": event_per_bulan(tahun),
+    }
 
+
+def progres_dari(mentah: dict, *, tahun: int, hari_ini: date, target: TargetProgram) -> ProgresKota:
+    """``ProgresKota`` from the counts of ``hitung_progres`` (computed now or stored) and the year's targets."""
+    jumlah_rw, (rw_tercakup, rw_laju) = mentah["jumlah_rw"], mentah["rw_tercakup"]
+    target_rw = math.ceil(jumlah_rw * target.target_rw_persen / 100)
     hasil = ProgresKota(tahun=tahun, hari_ini=hari_ini, target=target, jumlah_rw=jumlah_rw, rw_tercakup=rw_tercakup)
-    for kode, judul, t, n, l in (
-        ("destinasi_baru", "Destinasi baru aktif", target.target_destinasi_baru, baru["n"], baru["laju"]),
-        ("event_tahunan", "Event tahunan", target.target_event_tahunan, event["n"], event["laju"]),
-        ("rw_tercakup", "RW yang punya destinasi aktif", target_rw, rw_tercakup, rw_laju),
+    for kode, judul, t, (n, l) in (
+        ("destinasi_baru", "Destinasi baru aktif", target.target_destinasi_baru, mentah["destinasi_baru"]),
+        ("event_tahunan", "Event tahunan", target.target_event_tahunan, mentah["event_tahunan"]),
+        ("rw_tercakup", "RW yang punya destinasi aktif", target_rw, (rw_tercakup, rw_laju)),
     ):
         hasil.butir.append(
             Progres(kode=kode, judul=judul, target=t, tercapai=n, laju_3_bulan=l, sudah_tercapai=n >= t,
                     tanggal_proyeksi=proyeksi(target=t, tercapai=n, laju_3_bulan=l, hari_ini=hari_ini))
         )
-    hasil.event_per_bulan = event_per_bulan(tahun)
+    hasil.event_per_bulan = mentah["event_per_bulan"]
     return hasil
+
+
+# --------------------------------------------------------------------------- the city, stored (wilayah.angka)
+
+KUNCI_KOTA = "wisata.kota"
+
+
+def _tahun_kota(hari_ini: date) -> tuple[int, ...]:
+    """The years the city page offers (last, this, next): the stored figures hold each."""
+    return (hari_ini.year - 1, hari_ini.year, hari_ini.year + 1)
+
+
+def bulan_peringkat(tahun: int, hari_ini: date) -> int:
+    """The month a year's ranking is of: this month for this year, December for another."""
+    return hari_ini.month if tahun == hari_ini.year else 12
+
+
+def hitung_wisata_kota(hari_ini: date | None = None) -> dict:
+    """"wisata.kota": for the whole city (unscoped), per offered year, one row per kecamatan (its kelurahan,
+    RWs, covered RWs by the rule of ``ringkasan_bulanan``, active destinations, events of the month,
+    kelurahan with every RW covered) and the counts of the targets' progress (``hitung_progres``).
+    A fixed number of queries (about 35) whatever the number of kelurahan; run by the Celery task."""
+    hari_ini = hari_ini or timezone.localdate()
+    kecamatan = list(Kecamatan.objects.order_by("kode").values("pk", "kode", "nama"))
+    kelompok = dict(Kelurahan.objects.order_by().values_list("pk", "kecamatan_id").iterator(chunk_size=5000))
+    per_tahun = {}
+    for tahun in _tahun_kota(hari_ini):
+        bulan = bulan_peringkat(tahun, hari_ini)
+        per_kelurahan = ringkasan_bulanan(tahun, bulan, hari_ini=hari_ini)
+        per_kecamatan = rekap_per(RingkasanKelurahan.INDIKATOR, per_kelurahan, kelompok)
+        jumlah, tuntas = Counter(), Counter()
+        for kelurahan_id, r in per_kelurahan.items():
+            jumlah[kelompok[kelurahan_id]] += 1
+            if r.jumlah_rw and r.rw_tercakup == r.jumlah_rw:
+                tuntas[kelompok[kelurahan_id]] += 1
+        baris = []
+        for k in kecamatan:
+            r = per_kecamatan.get(k["pk"], {})
+            baris.append({
+                "kode": k["kode"], "nama": k["nama"], "jumlah_kelurahan": jumlah[k["pk"]], "kelurahan_tuntas": tuntas[k["pk"]],
+                "jumlah_rw": r.get("jumlah_rw", 0), "rw_tercakup": r.get("rw_tercakup", 0),
+                "persen_rw": float(r["persen_rw"]) if r.get("persen_rw") is not None else None,
+                "destinasi_aktif": r.get("destinasi_aktif", 0), "event_bulan_ini": r.get("event_bulan_ini", 0),
+            })  # fmt: skip
+        per_tahun[str(tahun)] = {"bulan": bulan, "kecamatan": baris, "progres": hitung_progres(tahun, hari_ini)}
+    return {"hari_ini": hari_ini.isoformat(), "tahun": per_tahun}
+
+
+def wisata_kota(user, tahun: int | None = None):
+    """The stored city figures for a city-level user who may see destinations; None for anyone else
+    (a kecamatan or kelurahan page counts its own kelurahan live). ``tahun``: one of the offered years,
+    which stored figures of another year (just after New Year) do not hold yet: they are computed now."""
+    if not (sees_whole_city(user) and boleh(user, Destinasi, "view")):
+        return None
+    tersimpan = angka(KUNCI_KOTA)
+    if tahun is not None and str(tahun) not in tersimpan.data["tahun"]:
+        tersimpan = perbarui(KUNCI_KOTA)
+    return tersimpan
+
+
+def progres_tersimpan(tersimpan, tahun: int) -> ProgresKota | None:
+    """The year's progress from the stored counts and the targets as set now (one query); None when the
+    stored figures do not hold the year (the page then counts it live)."""
+    data = tersimpan.data["tahun"].get(str(tahun)) if tersimpan is not None else None
+    if data is None:
+        return None
+    target = TargetProgram.objects.filter(tahun=tahun).first() or TargetProgram(tahun=tahun)
+    return progres_dari(data["progres"], tahun=tahun, hari_ini=date.fromisoformat(tersimpan.data["hari_ini"]), target=target)
 
 
 def event_per_bulan(tahun: int, queryset=None) -> list[dict]:

@@ -10,8 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
 from wilayah.berkas import UKURAN_FOTO, UKURAN_THUMBNAIL, simpan_foto
-from wilayah.kunci import pastikan_perubahan_terbuka
+from wilayah.kunci import PemeriksaKunci, pastikan_perubahan_terbuka
+from wilayah.models import Kelurahan
 from wilayah.scoping import boleh_atas
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
@@ -41,6 +44,57 @@ def event_simpan(*, acting_user, event: Event) -> Event:
         event, acting_user=acting_user, kolom_lingkup="kelurahan",
         aturan=lambda e: pastikan_perubahan_terbuka(e, tanggal=("tanggal_mulai",), isi=("status", "pengunjung", "umkm_terlibat", "transaksi")),
     )
+
+
+# What the lock guards on an event besides its start date (``event_simpan``'s rule): the month's figures.
+ISI_BULAN_EVENT = ("status", "pengunjung", "umkm_terlibat", "transaksi")
+BATCH_MASSAL = 500
+
+
+@transaction.atomic
+def event_simpan_massal(*, acting_user, baru: list[Event], diubah: list[Event], kolom: set[str],
+                        pemeriksa_kunci: PemeriksaKunci | None = None) -> None:
+    """Record many events at once (the Excel import), with their history: a fixed number of statements
+    per batch of ``BATCH_MASSAL``, whatever the number of rows.
+
+    Each row was checked by the import against data loaded once, by the model's own rules
+    (``Event.clean``, the fields' validators); here the door checks what ``event_simpan`` checks for one
+    event: the user may add (change) events, every event lies in a kelurahan of their scope (a stored one:
+    as stored, locked until commit, among those they may change), and no month the lock closed changes
+    (``pemeriksa_kunci``: the import's, loaded once for the file). ``kolom``: the fields the updates write.
+    A refusal raises and writes nothing."""
+    if baru:
+        pastikan_boleh(acting_user, Event, "add")
+    if diubah:
+        pastikan_boleh(acting_user, Event, "change")
+    kel_ids = {e.kelurahan_id for e in baru}
+    boleh_di = set(Kelurahan.objects.for_user(acting_user, "view").filter(pk__in=kel_ids).values_list("pk", flat=True)) if baru else set()
+    if any(e.kelurahan_id not in boleh_di for e in baru):
+        raise ValidationError({"kelurahan": _("Data ini di luar wilayah kerja Anda.")})
+    tersimpan = {}
+    if diubah:
+        qs = Event.objects.for_user(acting_user, "change").order_by().select_for_update(of=("self",))
+        tersimpan = {pk: (kel, mulai, isi) for pk, kel, mulai, *isi in qs.filter(pk__in=[e.pk for e in diubah]).values_list(
+            "pk", "kelurahan_id", "tanggal_mulai", *ISI_BULAN_EVENT)}
+        if len(tersimpan) != len({e.pk for e in diubah}):
+            raise ValidationError(_("Sebagian event di berkas ini sudah dihapus atau di luar wilayah kerja Anda. Tidak ada yang disimpan."))
+    pemeriksa = pemeriksa_kunci or PemeriksaKunci(kel_ids | {kel for kel, _m, _i in tersimpan.values()})
+    for e in baru:
+        pemeriksa.periksa(e.kelurahan_id, e.tanggal_mulai, field="tanggal_mulai")
+    for e in diubah:
+        kel, mulai, isi = tersimpan[e.pk]
+        if (kel, mulai) != (e.kelurahan_id, e.tanggal_mulai):
+            pemeriksa.periksa(kel, mulai, field="tanggal_mulai")
+            pemeriksa.periksa(e.kelurahan_id, e.tanggal_mulai, field="tanggal_mulai")
+        elif tuple(isi) != tuple(getattr(e, f) for f in ISI_BULAN_EVENT):
+            pemeriksa.periksa(kel, mulai, field=next(f for f, lama in zip(ISI_BULAN_EVENT, isi) if getattr(e, f) != lama))
+    if baru:
+        bulk_create_with_history(baru, Event, batch_size=BATCH_MASSAL, default_user=acting_user)
+    if diubah:
+        sekarang = timezone.now()
+        for e in diubah:
+            e.diubah = sekarang  # ``auto_now`` is not applied by a bulk update
+        bulk_update_with_history(diubah, Event, [*sorted(kolom), "diubah"], batch_size=BATCH_MASSAL, default_user=acting_user)
 
 
 def target_simpan(*, acting_user, target: TargetProgram) -> TargetProgram:

@@ -7,8 +7,6 @@ destinations and not-cancelled events, with no personal data.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,35 +15,81 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
+from django.views.decorators.http import condition
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
 from wilayah.berkas import respons_berkas
-from wilayah.daftar import FilteredListView, id_dari
+from wilayah.daftar import FilteredListMixin, FilteredListView, KecamatanFilter, ScopedFilterSet, id_dari
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.periode import batas_bulan, bulan_dari, bulan_tahun, kode_bulan, tahun_dari, tambah_bulan
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, boleh, boleh_atas, lingkup_of
+from wilayah.tingkat import TabelTingkat, TabelTingkatMixin, halaman_dari
 
 from . import services
 from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogFilterSet, TargetFilterSet
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
-from .kalender import acara_bulan, destinasi_publik, event_untuk_feed
-from .ringkasan import cakupan_rw, peringkat, progres_target, ringkasan_bulanan
+from .kalender import Tanda, acara_bulan, dalam_jendela, event_untuk_feed, ics_event, jendela, tanda_event
+from .ringkasan import bulan_peringkat, cakupan_rw, peringkat, progres_target, progres_tersimpan, ringkasan_bulanan, wisata_kota
 
 
 # --------------------------------------------------------------------------- overview pages
 
 
-class IndexView(ScopedViewMixin, TemplateView):
-    """Start page: a kelurahan user goes to their kelurahan page; others see their kelurahan ranked."""
+class PeringkatFilterSet(ScopedFilterSet):
+    """The ranking's drill-down: ``?kecamatan=<kode>`` (unknown or outside the scope: the field's error)."""
+
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
+
+    class Meta:
+        model = Destinasi
+        fields = []
+
+
+class PeringkatTingkatMixin(TabelTingkatMixin, FilteredListMixin):
+    """The ranking by RW coverage, by level. A city-level user: one row per kecamatan from the stored figures
+    (``wisata.kota``; sorted server-side, 50 a page), each opening ``?kecamatan=<kode>``: that kecamatan's
+    kelurahan, counted live. A kecamatan user: its kelurahan, live; a kelurahan user: their own."""
+
+    model = Destinasi
+    filterset_class = PeringkatFilterSet
+    page_kwarg = "page"
+    URUTAN = {
+        "kode": "kode", "nama": "nama", "kelurahan": "jumlah_kelurahan", "tuntas": "kelurahan_tuntas", "rw": "rw_tercakup",
+        "persen": "persen_rw", "destinasi": "destinasi_aktif", "event": "event_bulan_ini",
+    }  # fmt: skip
+
+    def konteks_peringkat(self, tahun: int, bulan: int, tersimpan) -> dict:
+        filterset = self.get_filterset()
+        kecamatan = filterset.form.cleaned_data.get("kecamatan") if filterset.is_valid() else None
+        data = tersimpan.data["tahun"].get(str(tahun)) if tersimpan is not None else None
+        if data is not None and kecamatan is None:
+            tabel = TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="-persen", per_halaman=50)
+            return {"tingkat": "kota", "tabel": tabel, "angka": tersimpan, "bulan_nama": bulan_tahun(tahun, data["bulan"])}
+        kelurahan = Kelurahan.objects.for_user(self.request.user)
+        if kecamatan is not None:
+            kelurahan = kelurahan.filter(kecamatan=kecamatan)
+        halaman = Paginator(peringkat(ringkasan_bulanan(tahun, bulan, kelurahan_ids=kelurahan.values_list("pk", flat=True))), 50).get_page(
+            halaman_dari(self.request) or 1
+        )
+        return {
+            "tingkat": "kelurahan", "kecamatan": kecamatan, "peringkat": halaman.object_list, "halaman_peringkat": halaman,
+            "nomor_awal": halaman.start_index() - 1, "kembali_ke_kota": tersimpan is not None, "bulan_nama": bulan_tahun(tahun, bulan),
+        }  # fmt: skip
+
+
+class IndexView(PeringkatTingkatMixin, ScopedViewMixin, TemplateView):
+    """Start page: a kelurahan user goes to their kelurahan page; others see the ranking by level."""
 
     required_action = None
     template_name = "wisata/index.html"
@@ -59,10 +103,8 @@ class IndexView(ScopedViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         hari_ini = timezone.localdate()
-        ids = Kelurahan.objects.for_user(self.request.user).values_list("pk", flat=True)
-        context["peringkat"] = peringkat(ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids))
+        context.update(self.konteks_peringkat(hari_ini.year, hari_ini.month, wisata_kota(self.request.user, hari_ini.year)))
         context["kota"] = KotaView.dapat_dibuka(self.request.user)
-        context["bulan_nama"] = bulan_tahun(hari_ini.year, hari_ini.month)
         return context
 
 
@@ -93,8 +135,9 @@ class KelurahanWisataView(ScopedViewMixin, DetailView):
         return context
 
 
-class KotaView(ScopedViewMixin, TemplateView):
-    """The city page (Bappeda, mayor's office): targets, ranking by RW coverage, events per month, projection."""
+class KotaView(PeringkatTingkatMixin, ScopedViewMixin, TemplateView):
+    """The city page (Bappeda, mayor's office): targets, ranking of kecamatan by RW coverage (drill-down to
+    their kelurahan), events per month, projection; from the stored city figures (``wisata.kota``)."""
 
     model = Destinasi
     template_name = "wisata/kota.html"
@@ -102,12 +145,13 @@ class KotaView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tahun = tahun_dari(self.request.GET.get("tahun"))
         hari_ini = timezone.localdate()
+        # The offered years (last, this, next): another asked for is the nearest of them.
+        tahun = min(max(tahun_dari(self.request.GET.get("tahun")), hari_ini.year - 1), hari_ini.year + 1)
+        tersimpan = wisata_kota(self.request.user, tahun)
         context["tahun"] = tahun
-        context["progres"] = progres_target(tahun, hari_ini=hari_ini)
-        bulan = hari_ini.month if tahun == hari_ini.year else 12
-        context["peringkat"] = peringkat(ringkasan_bulanan(tahun, bulan))
+        context["progres"] = progres_tersimpan(tersimpan, tahun) or progres_target(tahun, hari_ini=hari_ini)
+        context.update(self.konteks_peringkat(tahun, bulan_peringkat(tahun, hari_ini), tersimpan))
         context["event_per_bulan"] = context["progres"].event_per_bulan
         context["maks_event"] = max((b["jumlah"] for b in context["event_per_bulan"]), default=0)
         context["boleh_atur_target"] = boleh(self.request.user, TargetProgram, "change") or boleh(self.request.user, TargetProgram, "add")
@@ -437,63 +481,63 @@ class DestinasiPublikView(DetailView):
         return context
 
 
+def _tanda_publik(request) -> Tanda:
+    """The public events' ETag/Last-Modified (``kalender.tanda_event``: one query), once per request."""
+    if not hasattr(request, "_tanda_event"):
+        request._tanda_event = tanda_event(timezone.localdate(), request.get_full_path(), get_language())
+    return request._tanda_event
+
+
+def _etag_publik(request, *args, **kwargs):
+    # A signed-in visitor's page carries their menu and CSRF token: it is always built afresh.
+    return None if request.user.is_authenticated else _tanda_publik(request).etag
+
+
+def _diubah_publik(request, *args, **kwargs):
+    return None if request.user.is_authenticated else _tanda_publik(request).diubah
+
+
+# An unchanged calendar or feed is a 304 after one aggregate query, without being built.
+bersyarat_publik = condition(etag_func=_etag_publik, last_modified_func=_diubah_publik)
+ACARA_PER_HALAMAN = 100
+
+
+@method_decorator(bersyarat_publik, name="get")
 class KalenderView(TemplateView):
-    """Public events calendar, one month at a time; annual events recur in their month every year."""
+    """Public events calendar, one month of the window (``kalender.jendela``) at a time, 100 events a
+    page; annual events recur in their month every year. Conditional (ETag/Last-Modified)."""
 
     template_name = "wisata/publik/kalender.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tahun, bulan = bulan_dari(self.request.GET.get("bulan"))
+        hari_ini = timezone.localdate()
+        tahun, bulan = dalam_jendela(*bulan_dari(self.request.GET.get("bulan")), hari_ini)
         awal = batas_bulan(tahun, bulan)[0]
         sebelum, sesudah = tambah_bulan(awal, -1), tambah_bulan(awal, 1)
+        batas_awal, batas_akhir = jendela(hari_ini)
+        halaman = Paginator(acara_bulan(tahun, bulan), ACARA_PER_HALAMAN).get_page(self.request.GET.get("halaman"))
         context.update(
-            acara=acara_bulan(tahun, bulan),
+            acara=halaman.object_list,
+            halaman=halaman,
+            bulan=kode_bulan(tahun, bulan),
             judul_bulan=bulan_tahun(tahun, bulan),
-            bulan_sebelum=kode_bulan(sebelum.year, sebelum.month),
-            bulan_sesudah=kode_bulan(sesudah.year, sesudah.month),
+            bulan_sebelum=kode_bulan(sebelum.year, sebelum.month) if sebelum >= batas_awal else "",
+            bulan_sesudah=kode_bulan(sesudah.year, sesudah.month) if sesudah <= batas_akhir else "",
+            jendela_awal=batas_awal,
+            jendela_akhir=batas_akhir,
         )
         return context
 
 
+@method_decorator(bersyarat_publik, name="get")
 class EventIcsView(View):
-    """iCalendar feed of upcoming (and all annual) events; annual events carry RRULE:FREQ=YEARLY."""
+    """iCalendar feed of the window's events (``kalender.event_untuk_feed``); annual events carry
+    RRULE:FREQ=YEARLY. Conditional (ETag/Last-Modified): a calendar app polling it gets 304s."""
 
     def get(self, request):
-        from icalendar import Calendar
-        from icalendar import Event as IcsEvent
-
-        hari_ini = timezone.localdate()
-        cal = Calendar()
-        cal.add("prodid", "-//Portal Pemberdayaan Kota Probolinggo//Wisata//ID")
-        cal.add("version", "2.0")
-        cal.add("calscale", "GREGORIAN")
-        cal.add("x-wr-calname", "Event Wisata Kota Probolinggo")
-        cal.add("x-wr-timezone", "Asia/Jakarta")
         host = request.get_host().split(":")[0] or "localhost"
-        for event in event_untuk_feed(hari_ini):
-            item = IcsEvent()
-            item.add("uid", f"wisata-event-{event.pk}@{host}")
-            item.add("summary", event.nama)
-            item.add("dtstart", event.tanggal_mulai)
-            item.add("dtend", event.tanggal_selesai + timedelta(days=1))
-            item.add("dtstamp", timezone.now())
-            tempat = [event.lokasi] if event.lokasi else []
-            if destinasi_publik(event):
-                tempat.append(event.destinasi.nama)
-            tempat.append(f"{event.kelurahan}, Kec. {event.kelurahan.kecamatan.nama}, Kota Probolinggo")
-            item.add("location", ", ".join(tempat))
-            keterangan = [f"Kategori: {event.kategori.nama}"]
-            if event.penyelenggara:
-                keterangan.append(f"Penyelenggara: {event.penyelenggara}")
-            if event.deskripsi:
-                keterangan.append(event.deskripsi)
-            item.add("description", "\n".join(keterangan))
-            item.add("categories", [event.kategori.nama])
-            if event.tahunan:
-                item.add("rrule", {"freq": "yearly"})
-            cal.add_component(item)
-        response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(ics_event(event_untuk_feed(timezone.localdate()), host), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="event-wisata-probolinggo.ics"'
         return response
 

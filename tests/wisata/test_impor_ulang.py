@@ -164,3 +164,51 @@ def test_unggah_ulang_satu_kueri_pencarian_per_baris(operator_a, rw):
         return len(ctx)
 
     assert kueri(20) - kueri(10) <= 10 * 3  # savepoint, release, one lookup
+
+
+def _kueri_impor(user, rows, *, dry_run):
+    """(queries, result); a bulk write counted once: SQLite caps a statement's parameters, so Django splits
+    a bulk insert or update into batches (``bulk_batch_size``); PostgreSQL writes 500 rows a statement."""
+    data = baca_xlsx(xlsx(rows))
+    with CaptureQueriesContext(connection) as ctx:
+        hasil = jalankan_impor(EventResource(user=user), data, dry_run=dry_run)
+    assert not hasil.ada_galat, hasil.galat
+    tulis = [q["sql"].split(" ", 3)[:3] for q in ctx.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    batch = {
+        "wisata_event": connection.ops.bulk_batch_size([f.name for f in Event._meta.concrete_fields], rows),
+        "wisata_historicalevent": connection.ops.bulk_batch_size([f.name for f in Event.history.model._meta.concrete_fields], rows),
+    }
+    jenis = {(t[0], t[2 if t[0] == "INSERT" else 1].strip('"')) for t in tulis}
+    lebih = sum(len([t for t in tulis if (t[0], t[2 if t[0] == "INSERT" else 1].strip('"')) == j]) - 1 for j in jenis)
+    assert lebih <= sum(-(-len(rows) // min(b, 500)) for b in batch.values()), "only the backend's batches repeat a write"
+    return len(ctx) - lebih, hasil
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_impor_kueri_tetap_berapa_pun_barisnya(operator_a, rw, dry_run):
+    """Issue 14: the import runs a fixed number of queries whatever the number of rows (it ran ~14 a row):
+    10 rows and 60 rows, new, then the same file again (all skipped), then changed (all updated)."""
+    sepuluh = [baris(i) for i in range(1, 11)]
+    enam_puluh = [baris(i, kelurahan="35.74.04.1004") for i in range(1, 29)] + [
+        [f"Pasar {i}", "35.74.04.1004", 1, "Kuliner", f"{1 + i % 28:02d}/04/2025", f"{1 + i % 28:02d}/04/2025", "tidak", "Pokmas", "rencana", None, ""]
+        for i in range(32)
+    ]
+    _kueri_impor(operator_a, sepuluh[:1], dry_run=True)  # the user's permissions, cached on the user
+    n10, hasil10 = _kueri_impor(operator_a, sepuluh, dry_run=dry_run)
+    Event.objects.all().delete()
+    n60, hasil60 = _kueri_impor(operator_a, enam_puluh, dry_run=dry_run)
+    assert (hasil10.baru, hasil60.baru) == (10, 60)
+    assert n10 == n60 == (14 if dry_run else 13)  # the preview rolls back to a savepoint
+    if dry_run:
+        return
+    assert Event.objects.count() == 60 and Event.history.filter(history_type="+").count() >= 60
+    ulang10, h = _kueri_impor(operator_a, enam_puluh[:10], dry_run=True)
+    ulang60, h60 = _kueri_impor(operator_a, enam_puluh, dry_run=True)
+    assert (h.dilewati, h60.dilewati) == (10, 60) and ulang10 == ulang60 == 9
+    ubah = [r[:10] + [f"Dampak baru {r[0]}"] for r in enam_puluh]
+    ubah10, h = _kueri_impor(operator_a, ubah[:10], dry_run=False)
+    ubah60, h60 = _kueri_impor(operator_a, ubah, dry_run=False)
+    assert (h.diperbarui, h60.diperbarui) == (10, 50) and h60.dilewati == 10
+    assert ubah10 == ubah60 == 13
+    assert Event.objects.get(nama="Pasar 31").catatan_dampak == "Dampak baru Pasar 31"
+    assert Event.history.filter(history_type="~", nama="Pasar 31").get().history_user == operator_a

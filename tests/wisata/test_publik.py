@@ -12,7 +12,9 @@ from icalendar import Calendar
 from tests.factories import RWFactory, UserFactory
 from tests.wisata.factories import DestinasiFactory, EventFactory, kategori
 from tests.wisata.test_foto import jpeg_dengan_exif
+from wilayah.periode import tanggal_id
 from wisata import services
+from wisata.kalender import jendela
 from wisata.models import JenisPengelola, StatusDestinasi, StatusEvent
 
 pytestmark = pytest.mark.django_db
@@ -111,13 +113,17 @@ def test_feed_ics_terurai_dan_event_tahunan_berulang(client, dua_wilayah, katalo
     tahunan = EventFactory(nama="Grebeg Suro Kampung", kelurahan=dua_wilayah["kel_a"], destinasi=katalog["pribadi"],
                            tanggal_mulai=datetime.date(2024, 7, 7), tanggal_selesai=datetime.date(2024, 7, 8), tahunan=True)
     sekali = EventFactory(nama="Bazar UMKM", kelurahan=dua_wilayah["kel_b"], tanggal_mulai=hari_ini + datetime.timedelta(days=10))
-    EventFactory(nama="Event Lama", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=hari_ini - datetime.timedelta(days=40))
+    # The feed's window is the past 3 months and the next 12 (``kalender.jendela``): 40 days ago is in it,
+    # a year ago and two years ahead are not.
+    EventFactory(nama="Event Bulan Lalu", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=hari_ini - datetime.timedelta(days=40))
+    EventFactory(nama="Event Lama", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=hari_ini - datetime.timedelta(days=366))
+    EventFactory(nama="Event Jauh", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=hari_ini + datetime.timedelta(days=800))
     EventFactory(nama="Event Batal", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=hari_ini + datetime.timedelta(days=5), status=StatusEvent.BATAL)
     response = client.get(reverse("wisata:publik-ics"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     cal = Calendar.from_ical(response.content)
     events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
-    assert set(events) == {"Grebeg Suro Kampung", "Bazar UMKM"}
+    assert set(events) == {"Grebeg Suro Kampung", "Bazar UMKM", "Event Bulan Lalu"}
     g = events["Grebeg Suro Kampung"]
     assert g["rrule"]["FREQ"] == ["YEARLY"]
     assert g.decoded("dtstart") == datetime.date(2024, 7, 7) and g.decoded("dtend") == datetime.date(2024, 7, 9)
@@ -129,14 +135,18 @@ def test_feed_ics_terurai_dan_event_tahunan_berulang(client, dua_wilayah, katalo
 
 
 def test_kalender_menampilkan_event_tahunan_di_bulannya_setiap_tahun(client, dua_wilayah):
-    EventFactory(nama="Festival Kupat", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=datetime.date(2024, 4, 17), tanggal_selesai=datetime.date(2024, 4, 18), tahunan=True)
-    EventFactory(nama="Lomba Sekali", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=datetime.date(2024, 4, 20))
-    EventFactory(nama="Dibatalkan", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=datetime.date(2026, 4, 2), status=StatusEvent.BATAL)
-    body = client.get(reverse("wisata:publik-kalender"), {"bulan": "2026-04"}).content.decode()
-    assert "Festival Kupat" in body and "17 April 2026" in body
+    hari_ini = timezone.localdate()
+    dua_tahun_lalu = datetime.date(hari_ini.year - 2, hari_ini.month, 17 if hari_ini.month != 2 else 14)
+    EventFactory(nama="Festival Kupat", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=dua_tahun_lalu, tanggal_selesai=dua_tahun_lalu + datetime.timedelta(days=1), tahunan=True)
+    EventFactory(nama="Lomba Sekali", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=dua_tahun_lalu + datetime.timedelta(days=3))
+    EventFactory(nama="Dibatalkan", kelurahan=dua_wilayah["kel_a"], tanggal_mulai=hari_ini.replace(day=2), status=StatusEvent.BATAL)
+    body = client.get(reverse("wisata:publik-kalender"), {"bulan": f"{hari_ini:%Y-%m}"}).content.decode()
+    assert "Festival Kupat" in body and tanggal_id(dua_tahun_lalu.replace(year=hari_ini.year)) in body
     assert "Lomba Sekali" not in body and "Dibatalkan" not in body
-    body = client.get(reverse("wisata:publik-kalender"), {"bulan": "2024-04"}).content.decode()
-    assert "Festival Kupat" in body and "Lomba Sekali" in body and "17 April 2024" in body
+    # Two years back is outside the window: the calendar opens its first month instead, and never a 500.
+    response = client.get(reverse("wisata:publik-kalender"), {"bulan": f"{dua_tahun_lalu:%Y-%m}"})
+    awal = jendela(hari_ini)[0]
+    assert response.context["bulan"] == f"{awal:%Y-%m}" and "Lomba Sekali" not in response.content.decode()
     assert client.get(reverse("wisata:publik-kalender"), {"bulan": "bukan-bulan"}).status_code == 200
 
 
