@@ -106,7 +106,7 @@ class ScopedFilterSet(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
-            sempitkan_pilihan(form.fields, self.user)
+            sempitkan_pilihan(form.fields, self.user, form=form, cascade=self.cascade)
             for dependent, parent in self.cascade.items():
                 try:
                     chosen = form.fields[parent].clean(form[parent].data)
