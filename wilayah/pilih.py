@@ -88,7 +88,10 @@ class PilihWilayahMixin:
 
     def _terpilih(self, field, value) -> list:
         """The rows of the chosen value(s) in the field's queryset; unknown or bad values are left out."""
+        model = field.queryset.model
         kunci = field.to_field_name or "pk"
+        if kunci in (model._meta.pk.name, model._meta.pk.attname):
+            kunci = "pk"  # a ForeignKey's form field names its target, the pk: "id"
         nilai = [v for v in value if v not in ("", None) and "\x00" not in str(v) and len(str(v)) <= 40]
         if kunci == "pk":
             nilai = [v for v in nilai if str(v).isascii() and str(v).isdigit() and 0 < int(v) < 2**31]

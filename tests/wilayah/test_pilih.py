@@ -205,3 +205,10 @@ def _ada_login() -> bool:
 def test_endpoint_parameter_buruk(client, bappeda_kota, tingkat, param):
     client.force_login(bappeda_kota)
     assert len(_hasil(client, tingkat, **param)) <= BATAS
+
+
+@pytest.mark.parametrize("nilai", ["abc", "9999-12", "99999999999999999999", "\u00b2"])
+def test_nilai_awal_buruk_di_form_bukan_500(client, bappeda_kota, nilai):
+    """A form's picker preselected from the query string (``/wilayah/rt/tambah/?rw=``) ignores a bad value."""
+    client.force_login(bappeda_kota)
+    assert client.get(reverse("wilayah:rt-create"), {"rw": nilai}).status_code == 200
