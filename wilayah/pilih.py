@@ -67,10 +67,12 @@ class PilihWilayahMixin:
     """See the module docstring. ``induk``: ``(form, parent field name)``, set by the cascade."""
 
     induk = None
+    #: the parent object when the caller already cleaned it (``ScopedFilterSet``'s cascade); else cleaned here
+    induk_obj = None
 
     def __deepcopy__(self, memo):
         obj = super().__deepcopy__(memo)
-        obj.induk = None  # a form's copy of a field is linked to that form by sempitkan_pilihan
+        obj.induk = obj.induk_obj = None  # a form's copy of a field is linked to that form by sempitkan_pilihan
         return obj
 
     def _field(self):
@@ -80,6 +82,8 @@ class PilihWilayahMixin:
         """The chosen parent object (cleaned by the parent's field), else None."""
         if self.induk is None:
             return None
+        if self.induk_obj is not None:
+            return self.induk_obj
         form, nama = self.induk
         try:
             return form.fields[nama].clean(form[nama].value())
@@ -114,8 +118,9 @@ class PilihWilayahMixin:
             lengkap = len(baris) <= BATAS
         if lengkap:
             # a chosen value outside the narrowed list (another kelurahan's RW on a re-rendered form) stays shown
-            ada = {o.pk for o in baris}
-            baris += [o for o in self._terpilih(field, value) if o.pk not in ada] if value else []
+            ada = {str(field.prepare_value(o)) for o in baris}
+            hilang = [v for v in value if v not in ("", None) and str(v) not in ada]
+            baris += [o for o in self._terpilih(field, hilang) if str(field.prepare_value(o)) not in ada] if hilang else []
         else:
             baris = self._terpilih(field, value)
         return awal + [field.iterator(field).choice(o) for o in baris], lengkap
