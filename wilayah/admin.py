@@ -536,6 +536,7 @@ from axes.models import AccessAttempt, AccessFailureLog  # noqa: E402
 
 
 class _CatatanMasukAdmin(admin.ModelAdmin):
+    show_full_result_count = False  # large logs: one count of the filtered rows
     list_display = ["attempt_time", "username", "ip_address", "path_info"]
     list_filter = ["path_info"]
     search_fields = ["username", "ip_address"]

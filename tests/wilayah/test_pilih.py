@@ -66,6 +66,13 @@ def test_kecamatan_dipilih_kelurahan_kecamatan_itu(client, bappeda_kota, kota):
     assert len(_opsi(html, "kecamatan")) == N_KECAMATAN + 1  # a short list is printed whole
 
 
+def test_daftar_kader_kecamatan_dipilih(client, bappeda_kota, kota):
+    client.force_login(bappeda_kota)
+    kec = kota["kecamatan"][0]
+    html = client.get(reverse("kader:kader-list"), {"kecamatan": kec.kode}).content.decode()
+    assert _opsi(html, "kelurahan")[1:] == [str(k.pk) for k in kota["kelurahan"] if k.kecamatan_id == kec.pk]
+
+
 def test_kelurahan_terpilih_tetap_tercetak(client, bappeda_kota, kota):
     client.force_login(bappeda_kota)
     kel = kota["kelurahan"][45]
