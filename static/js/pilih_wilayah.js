@@ -8,6 +8,11 @@
   "use strict";
 
   var JEDA_MS = 250;
+  var BATAS = 50; // rows the endpoint answers at most (wilayah.pilih.BATAS)
+
+  function cariDari(select) {
+    return select.form ? select.form.querySelector('[data-pilih-cari="' + select.name + '"]') : null;
+  }
 
   function induk(select) {
     var nama = select.getAttribute("data-pilih-induk");
@@ -49,7 +54,10 @@
     return fetch(alamat(select, q), { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (jawab) { return jawab.ok ? jawab.json() : { hasil: [] }; })
       .then(function (data) {
-        if (select._pilihNomor === nomor) isi(select, data.hasil || [], simpanTerpilih);
+        if (select._pilihNomor !== nomor) return;
+        isi(select, data.hasil || [], simpanTerpilih);
+        // a parent cleared: the list may be longer than one answer; searching finds the rest
+        if ((data.hasil || []).length >= BATAS && !cariDari(select)) kotakCari(select);
       })
       .catch(function () { /* the select keeps what it had */ });
   }
@@ -80,7 +88,7 @@
     var atas = induk(select);
     if (atas) {
       atas.addEventListener("change", function () {
-        var kotak = select.form.querySelector('[data-pilih-cari="' + select.name + '"]');
+        var kotak = cariDari(select);
         if (kotak) kotak.value = "";
         muat(select, "", false).then(function () {
           select.dispatchEvent(new Event("change", { bubbles: true }));
