@@ -27,6 +27,7 @@ class KaderFilterSet(ScopedFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusKader.choices, empty_label=_("Semua status"))
     peran = django_filters.ChoiceFilter(label=_("Peran"), choices=PeranKPM.choices, empty_label=_("Semua peran"), method="saring_peran")
     bidang = django_filters.ModelChoiceFilter(label=_("Bidang kerja"), field_name="bidang_kerja", queryset=BidangKerja.objects.all(), empty_label=_("Semua bidang"))
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
     kelurahan = KelurahanFilter()
     rw = IntegerFilter(label=_("Nomor RW"), field_name="rw__nomor", min_value=1)
     urut = django_filters.ChoiceFilter(
@@ -35,6 +36,9 @@ class KaderFilterSet(ScopedFilterSet):
         empty_label=None,
         method="urutkan",
     )
+
+    #: without JavaScript the kelurahan picker of a city-wide user lists a chosen kecamatan's (wilayah.pilih)
+    cascade = {"kelurahan": "kecamatan"}
 
     class Meta:
         model = Kader

@@ -37,8 +37,7 @@ class LembagaAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["nama", "jenis", "kelurahan", "rw", "nomor_sk", "masa_bakti_selesai", "status"]
     list_filter = ["jenis", "status", "kelurahan__kecamatan"]
     search_fields = ["nama", "nomor_sk", "kelurahan__nama"]
-    list_select_related = ["jenis", "kelurahan", "rw"]
-    raw_id_fields = ["rw", "rt"]
+    list_select_related = ["jenis", "kelurahan", "rw__kelurahan"]
     inlines = [PengurusInline]
 
     def simpan(self, request, obj, form, change):

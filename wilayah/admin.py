@@ -179,6 +179,106 @@ class _KonteksRiwayatNik(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
+# --- region pickers and filters that scale (wilayah.pilih): never a list of every region ---
+from django.contrib.admin.options import IncorrectLookupParameters  # noqa: E402
+from django.contrib.admin.utils import get_fields_from_path, get_last_value_from_parameters  # noqa: E402
+from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR  # noqa: E402
+
+from .pilih import _cari, _dengan_relasi, tingkat_model  # noqa: E402
+
+
+def _fk_wilayah(field) -> bool:
+    """A foreign key to Kecamatan, Kelurahan, RW or RT."""
+    return bool(getattr(field, "many_to_one", False) and tingkat_model(field.related_model))
+
+
+def _autocomplete_wilayah(admin_obj, request, fields) -> list:
+    """The admin's own ``autocomplete_fields`` plus every editable region foreign key not shown as a raw id:
+    the form prints the chosen region only and Django's autocomplete view (scoped by the region's own
+    ``ScopedAdminMixin.get_queryset``) finds the others."""
+    raw = set(admin_obj.raw_id_fields)
+    tambah = [f.name for f in admin_obj.model._meta.fields if _fk_wilayah(f) and f.editable and f.name not in raw and f.name not in fields]
+    return [*fields, *tambah]
+
+
+class WilayahListFilter(admin.FieldListFilter):
+    """The changelist filter of a region (``kelurahan``, ``kelurahan__kecamatan``, ``rw``...): "Semua", the
+    chosen region and a small search box (name or Kemendagri code; an RW or RT number) that lists at
+    most ``BATAS_CARI`` regions of the user's scope as links. At province size the default
+    ``RelatedFieldListFilter`` printed one link per region (8,500 kelurahan; unscoped).
+    ``ScopedAdminMixin.get_list_filter`` puts it on every region in ``list_filter``."""
+
+    template = "admin/wilayah/filter_wilayah.html"
+    BATAS_CARI = 10
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        from .daftar import teks_dari
+
+        self.model_wilayah = field.related_model
+        self.lookup_kwarg = f"{field_path}__{field.target_field.name}__exact"
+        self.cari_kwarg = f"cari_{field_path}"
+        self.lookup_val = get_last_value_from_parameters(params, self.lookup_kwarg)
+        self.cari = teks_dari(get_last_value_from_parameters(params, self.cari_kwarg), 50)
+        self.user = request.user
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = getattr(field, "verbose_name", None) or self.model_wilayah._meta.verbose_name
+        self.parameter_lain = []
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg, self.cari_kwarg]
+
+    def has_output(self):
+        return True
+
+    def _pk(self):
+        from .daftar import id_dari
+
+        if self.lookup_val in (None, ""):
+            return None
+        pk = id_dari(self.lookup_val)
+        if pk is None:
+            raise IncorrectLookupParameters(self.lookup_kwarg)
+        return pk
+
+    def queryset(self, request, queryset):
+        pk = self._pk()
+        return queryset.filter(**{self.lookup_kwarg: pk}) if pk else queryset
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        return {}
+
+    def choices(self, changelist):
+        lewati = {self.lookup_kwarg, self.cari_kwarg, PAGE_VAR, ERROR_FLAG}
+        self.parameter_lain = [
+            (k, v) for k, nilai in changelist.params.items() if k not in lewati for v in (nilai if isinstance(nilai, list) else [nilai])
+        ]  # fmt: skip
+        pk = self._pk()
+        wilayah = _dengan_relasi(self.model_wilayah._default_manager.for_user(self.user))
+        yield {"selected": pk is None, "query_string": changelist.get_query_string(remove=[self.lookup_kwarg, self.cari_kwarg]), "display": _("Semua")}
+        terpilih = wilayah.filter(pk=pk).first() if pk else None
+        if terpilih is not None:
+            yield {"selected": True, "query_string": changelist.get_query_string({self.lookup_kwarg: pk}, [self.cari_kwarg]), "display": str(terpilih)}
+        if self.cari:
+            for obj in _cari(self.model_wilayah, wilayah, self.cari)[: self.BATAS_CARI]:
+                if obj.pk != pk:
+                    yield {"selected": False, "query_string": changelist.get_query_string({self.lookup_kwarg: obj.pk}, [self.cari_kwarg]), "display": str(obj)}
+
+
+def _filter_wilayah(model, list_filter) -> list:
+    """``list_filter`` with every region path (a string ending on a region foreign key) as ``WilayahListFilter``."""
+    hasil = []
+    for item in list_filter:
+        if isinstance(item, str):
+            try:
+                field = get_fields_from_path(model, item)[-1]
+            except Exception:  # not a field path: left to Django's checks
+                field = None
+            if field is not None and _fk_wilayah(field):
+                item = (item, WilayahListFilter)
+        hasil.append(item)
+    return hasil
+
+
 class ScopedAdminMixin(NikSamaranAdminMixin):
     """Admin over scoped data: rows, permissions and foreign-key choices go through ``for_user``.
 
@@ -190,8 +290,17 @@ class ScopedAdminMixin(NikSamaranAdminMixin):
     change page hides.
     """
 
+    #: the changelist counts the filtered rows once, not the whole table a second time ("x total")
+    show_full_result_count = False
+
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
+
+    def get_list_filter(self, request):
+        return _filter_wilayah(self.model, super().get_list_filter(request))
+
+    def get_autocomplete_fields(self, request):
+        return _autocomplete_wilayah(self, request, super().get_autocomplete_fields(request))
 
     def _boleh(self, request, action, obj=None) -> bool:
         if obj is not None:
@@ -268,7 +377,11 @@ class HanyaBacaAdminMixin:
 
 
 class ScopedInlineMixin:
-    """Inline admin whose foreign-key choices go through ``for_user`` like its parent's."""
+    """Inline admin whose foreign-key choices go through ``for_user`` like its parent's; region foreign
+    keys are autocomplete fields (never a select of every region)."""
+
+    def get_autocomplete_fields(self, request):
+        return _autocomplete_wilayah(self, request, super().get_autocomplete_fields(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.remote_field.model
@@ -304,7 +417,7 @@ class KelurahanAdmin(ScopedModelAdmin):
     list_select_related = ["kecamatan"]
 
 
-class RTInline(admin.TabularInline):
+class RTInline(ScopedInlineMixin, admin.TabularInline):
     model = RT
     extra = 0
 
@@ -313,7 +426,7 @@ class RTInline(admin.TabularInline):
 class RWAdmin(ScopedModelAdmin):
     list_display = ["__str__", "kelurahan", "nomor", "nama_ketua"]
     list_filter = ["kelurahan__kecamatan", "kelurahan"]
-    search_fields = ["kelurahan__nama", "nama_ketua"]
+    search_fields = ["kelurahan__nama", "kelurahan__kode", "nama_ketua"]
     list_select_related = ["kelurahan"]
     inlines = [RTInline]
 
@@ -321,7 +434,8 @@ class RWAdmin(ScopedModelAdmin):
 @admin.register(RT)
 class RTAdmin(ScopedModelAdmin):
     list_display = ["__str__", "rw", "nomor"]
-    list_filter = ["rw__kelurahan__kecamatan"]
+    list_filter = ["rw__kelurahan__kecamatan", "rw__kelurahan"]
+    search_fields = ["rw__kelurahan__nama", "rw__kelurahan__kode"]
     list_select_related = ["rw__kelurahan"]
 
 
@@ -349,7 +463,8 @@ class LingkupAdmin(SuperuserMenulisMixin, admin.ModelAdmin):
     accounts page (``/wilayah/akun/``). Writes go through ``wilayah.akun``, which records them on the account."""
 
     list_display = ["user", "tingkat", "kelurahan", "kecamatan", "jabatan"]
-    list_filter = ["tingkat", "kecamatan"]
+    list_filter = ["tingkat", ("kecamatan", WilayahListFilter)]
+    show_full_result_count = False
     search_fields = ["user__username", "user__first_name", "user__last_name", "jabatan"]
     list_select_related = ["user", "kelurahan", "kecamatan"]
     autocomplete_fields = ["kelurahan", "kecamatan"]
@@ -421,6 +536,7 @@ from axes.models import AccessAttempt, AccessFailureLog  # noqa: E402
 
 
 class _CatatanMasukAdmin(admin.ModelAdmin):
+    show_full_result_count = False  # large logs: one count of the filtered rows
     list_display = ["attempt_time", "username", "ip_address", "path_info"]
     list_filter = ["path_info"]
     search_fields = ["username", "ip_address"]

@@ -106,7 +106,7 @@ class ScopedFilterSet(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
-            sempitkan_pilihan(form.fields, self.user)
+            sempitkan_pilihan(form.fields, self.user, form=form, cascade=self.cascade)
             for dependent, parent in self.cascade.items():
                 try:
                     chosen = form.fields[parent].clean(form[parent].data)
@@ -114,6 +114,7 @@ class ScopedFilterSet(django_filters.FilterSet):
                     chosen = None  # the parent's own error is reported when the form is validated
                 if chosen not in EMPTY_VALUES:
                     form.fields[dependent].queryset = form.fields[dependent].queryset.filter(**{parent: chosen})
+                    form.fields[dependent].widget.induk_obj = chosen  # wilayah.pilih prints the narrowed list
         return self._form
 
 

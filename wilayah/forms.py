@@ -29,22 +29,35 @@ def tambah_galat(form, exc: ValidationError) -> None:
         form.add_error(field if tampil else None, errors)
 
 
-def sempitkan_pilihan(fields, user) -> None:
-    """Every choice field over a scoped model offers only the rows ``user`` may see (forms and filters)."""
+def sempitkan_pilihan(fields, user, *, form=None, cascade=None) -> None:
+    """Every choice field over a scoped model offers only the rows ``user`` may see (forms and filters).
+
+    A region picker (Kecamatan, Kelurahan, RW, RT) gets ``wilayah.pilih``'s widget, which never prints
+    every region: the chosen value, and the whole list only when it is short or its parent is chosen.
+    ``cascade`` (``{"rw": "kelurahan"}``, with ``form``) names each dependent picker's parent."""
+    from .pilih import hubungkan, pasang
+
     for field in fields.values():
         queryset = getattr(field, "queryset", None)
         if queryset is not None and is_scoped_model(queryset.model):
             field.queryset = queryset.for_user(user)
+        pasang(field)
+    if form is not None and cascade:
+        hubungkan(form, cascade)
 
 
 class ScopedModelForm(forms.ModelForm):
     """A ModelForm that takes ``user``, narrows every scoped choice field with ``for_user`` and
     leaves validation of the model and saving to a service (see the module docstring)."""
 
+    #: dependent region pickers (``wilayah.pilih``): each prints its parent's rows once the parent is
+    #: chosen; pairs absent from the form are ignored
+    cascade = {"rw": "kelurahan", "rt": "rw"}
+
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        sempitkan_pilihan(self.fields, user)
+        sempitkan_pilihan(self.fields, user, form=self, cascade=self.cascade)
 
     def _post_clean(self):
         # Build the instance only; the service runs full_clean (clean(), constraints) once.
@@ -221,7 +234,7 @@ class AkunForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not baru:
             del self.fields["username"]
-        sempitkan_pilihan(self.fields, user)
+        sempitkan_pilihan(self.fields, user, form=self)
 
     @staticmethod
     def awal_dari(akun) -> dict:

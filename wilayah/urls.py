@@ -44,3 +44,10 @@ urlpatterns += [
     path("kelengkapan/pengecualian/<int:pk>/", views.PengecualianKunciDetailView.as_view(), name="pengecualian-detail"),
     path("kelengkapan/pengecualian/<int:pk>/cabut/", views.PengecualianCabutView.as_view(), name="pengecualian-cabut"),
 ]
+
+# Region pickers that scale (wilayah.pilih): at most 50 regions of the user's scope, searched, by parent.
+from .pilih import TINGKAT, PilihWilayahView  # noqa: E402
+
+urlpatterns += [
+    path(f"pilih/{tingkat}/", PilihWilayahView.as_view(model=model), name=f"pilih-{tingkat}") for tingkat, model in TINGKAT.items()
+]
