@@ -100,8 +100,6 @@ def _buat(dua_wilayah, mulai, jumlah):
 @pytest.mark.parametrize("peran", ["bappeda", "operator_a"])
 def test_halaman_daftar_query_tidak_tumbuh(client, request, dua_wilayah, peran):
     from django.db import connection
-
-    from wilayah.angka import perbarui
     from django.test.utils import CaptureQueriesContext
 
     user = request.getfixturevalue(peran)
