@@ -13,7 +13,7 @@ from icalendar import Calendar
 from tests.factories import KelurahanFactory
 from tests.wisata.factories import EventFactory
 from wilayah.periode import tambah_bulan
-from wisata.kalender import JENDELA_BULAN, acara_bulan, event_untuk_feed, jendela
+from wisata.kalender import JENDELA_BULAN, event_untuk_feed, jendela
 from wisata.models import Event, StatusEvent
 
 pytestmark = pytest.mark.django_db
