@@ -167,3 +167,16 @@ def test_orphans_and_an_empty_list(dua_wilayah):
     assert paginator.num_pages == 2 and [rw.nomor for rw in paginator.page(2).object_list] == list(range(6, 12))
     kosong = PaginatorIdDulu(RW.objects.none(), 5)
     assert kosong.count == 0 and list(kosong.get_page(7).object_list) == []
+
+
+def test_every_kader_order_on_its_own_columns_runs_one_way_on_an_index():
+    """A deep page by an offered order reads an index in one direction (mixed ASC/DESC would sort)."""
+    from kader.filters import KaderFilterSet
+
+    indeks = {tuple(i.fields) for i in Kader._meta.indexes}
+    for urut, kunci in KaderFilterSet.URUTAN.items():
+        if any("__" in k for k in kunci):
+            continue  # ordered by another table's column: no single index serves it
+        assert len({k.startswith("-") for k in kunci}) == 1, urut
+        assert tuple(k.lstrip("-").replace("pk", "id") for k in kunci) in indeks, urut
+    assert ("status", "nama", "id") in indeks  # ?status=... in the default order
