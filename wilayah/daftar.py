@@ -170,7 +170,8 @@ def tanpa_agregat_lepas(queryset):
         if alias in dibaca:
             dibaca |= annotation.get_refs()
     lepas = [a for a, ann in query.annotations.items() if getattr(ann, "contains_aggregate", False) and a not in dibaca]
-    if not lepas or any(a in dibaca for a in lepas):
+    dipakai_lain = set().union(*(ann.get_refs() for a, ann in query.annotations.items() if a not in lepas))
+    if not lepas or dipakai_lain & set(lepas):  # another annotation reads it: keep everything
         return queryset
     queryset = queryset.all()
     query = queryset.query

@@ -155,6 +155,15 @@ def test_order_by_the_aggregate_keeps_it(rw_rt):
     assert [rw.pk for rw in hasil] == [rw.pk for rw in qs]
 
 
+def test_annotations_over_an_aggregate_go_with_it_and_come_back_on_the_rows(rw_rt):
+    from django.db.models import F
+
+    qs = ordered_with_pk(RW.objects.annotate(jumlah_rt=Count("rt_set")).annotate(plus=F("jumlah_rt") + 1).order_by("nomor"))
+    assert RT._meta.db_table not in str(tanpa_agregat_lepas(qs).values_list("pk", flat=True).query)
+    _, hasil = _semua_halaman(qs)
+    assert [(rw.pk, rw.plus) for rw in hasil] == [(rw.pk, rw.plus) for rw in qs]
+
+
 def test_a_plain_list_is_paged_as_django_does():
     daftar = list(range(12))
     assert list(PaginatorIdDulu(daftar, 5).page(3).object_list) == list(Paginator(daftar, 5).page(3).object_list) == [10, 11]
