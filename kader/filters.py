@@ -17,8 +17,8 @@ NIK_CARI_MIN = 4
 class KaderFilterSet(ScopedFilterSet):
     URUTAN = {
         "nama": ("nama", "pk"),
-        "-nama": ("-nama", "pk"),
-        "-tanggal_mulai": ("-tanggal_mulai", "pk"),
+        "-nama": ("-nama", "-pk"),  # pk in the same direction: the (nama, id) index read backwards
+        "-tanggal_mulai": ("-tanggal_mulai", "-pk"),
         "tanggal_mulai": ("tanggal_mulai", "pk"),
         "kelurahan": ("kelurahan__kode", "nama", "pk"),
     }

@@ -162,7 +162,11 @@ class Kader(models.Model):
         ordering = ["nama", "pk"]
         indexes = [
             models.Index(fields=["kelurahan", "status"], name="kader_kelurahan_status"),
-            models.Index(fields=["nama", "id"], name="kader_urut_nama"),  # the list's default order
+            models.Index(fields=["nama", "id"], name="kader_urut_nama"),  # the list's default order (and -nama, -pk backwards)
+            # /kader/daftar/?status=...: the filtered list in name order read straight from the index
+            models.Index(fields=["status", "nama", "id"], name="kader_status_nama"),
+            # ?urut=tanggal_mulai / -tanggal_mulai (both end with pk in the same direction: one index, both ways)
+            models.Index(fields=["tanggal_mulai", "id"], name="kader_urut_mulai"),
         ]
         constraints = [
             models.UniqueConstraint(
