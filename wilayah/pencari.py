@@ -1,8 +1,9 @@
 """Finding a kelurahan, RW and RT from what an import cell holds (pencari = finder).
 
 ``PencariWilayah(user)`` loads, once per import, every kelurahan (a small table), which of them are in
-the user's scope, and the RWs of those (RTs on first use): at most four queries whatever the number
-of rows. Then each lookup is a dictionary read:
+the user's scope, and the keys of their RWs (RTs on first use): at most four queries whatever the
+number of rows. An RW or RT becomes a model instance only when a cell names it (a province holds tens of
+thousands; the rest of its fields load on first use). Then each lookup is a dictionary read:
 
 - ``kelurahan(nilai)``: by Kemendagri code (35.74.04.1004, or its digits 3574041004 from a number
   cell) or by name compared with ``wilayah.sel.kunci_nama`` (case, non-breaking and repeated spaces
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext as _
 
 from .models import RT, RW, Kelurahan
@@ -38,7 +40,8 @@ class PencariWilayah:
 
     def __init__(self, user):
         self.user = user
-        dalam = set(Kelurahan.objects.for_user(user).values_list("pk", flat=True))
+        dalam_qs = Kelurahan.objects.for_user(user)
+        dalam = set(dalam_qs.values_list("pk", flat=True))
         self._semua: dict[str, Kelurahan] = {}  # digits of the code -> kelurahan, the whole city
         self._nama: dict[str, list[Kelurahan]] = {}  # kunci_nama(name) -> kelurahan, the whole city
         self._dalam: dict[int, Kelurahan] = {}  # pk -> kelurahan in scope
@@ -47,11 +50,15 @@ class PencariWilayah:
             self._nama.setdefault(kunci_nama(k.nama), []).append(k)
             if k.pk in dalam:
                 self._dalam[k.pk] = k
+        # RW and RT as (parent, number) -> pk; a model instance is made only for those a cell names: a
+        # city-wide user's province holds tens of thousands of RW, and most files name a few of them.
+        self._dalam_qs = dalam_qs
+        self._rw_pk: dict[tuple[int, int], int] = {
+            (kel_id, nomor): pk for pk, kel_id, nomor in RW.objects.filter(kelurahan__in=dalam_qs).values_list("pk", "kelurahan_id", "nomor")
+        }
         self._rw: dict[tuple[int, int], RW] = {}
-        for rw in RW.objects.filter(kelurahan_id__in=self._dalam):
-            rw.kelurahan = self._dalam[rw.kelurahan_id]
-            self._rw[(rw.kelurahan_id, rw.nomor)] = rw
-        self._rt: dict[tuple[int, int], RT] | None = None
+        self._rt_pk: dict[tuple[int, int], int] | None = None
+        self._rt: dict[tuple[int, int], RT] = {}
         contoh = next(iter(self._dalam.values()), None)
         self._contoh = (contoh.kode, contoh.nama) if contoh else (CONTOH_KODE, CONTOH_NAMA)
 
@@ -103,9 +110,14 @@ class PencariWilayah:
         nomor = baca_nomor(nilai)
         if nomor is None:
             return None
-        rw = self._rw.get((kelurahan.pk, nomor))
+        kunci = (kelurahan.pk, nomor)
+        rw = self._rw.get(kunci)
         if rw is None:
-            raise SelTidakSah(_("RW %(rw)02d tidak tercatat di %(kelurahan)s.") % {"rw": nomor, "kelurahan": kelurahan.nama})
+            pk = self._rw_pk.get(kunci)
+            if pk is None:
+                raise SelTidakSah(_("RW %(rw)02d tidak tercatat di %(kelurahan)s.") % {"rw": nomor, "kelurahan": kelurahan.nama})
+            rw = self._rw[kunci] = _baris(RW, ("id", "kelurahan_id", "nomor"), (pk, kelurahan.pk, nomor))
+            rw.kelurahan = kelurahan
         return rw
 
     def rt(self, rw: RW, nilai) -> RT | None:
@@ -113,18 +125,27 @@ class PencariWilayah:
         nomor = baca_nomor(nilai)
         if nomor is None:
             return None
-        if self._rt is None:
-            self._rt = {}
-            rw_per_pk = {r.pk: r for r in self._rw.values()}
-            for rt in RT.objects.filter(rw_id__in=rw_per_pk):
-                rt.rw = rw_per_pk[rt.rw_id]
-                self._rt[(rt.rw_id, rt.nomor)] = rt
-        rt = self._rt.get((rw.pk, nomor))
+        if self._rt_pk is None:
+            self._rt_pk = {
+                (rw_id, n): pk
+                for pk, rw_id, n in RT.objects.filter(rw__kelurahan__in=self._dalam_qs).values_list("pk", "rw_id", "nomor")
+            }
+        kunci = (rw.pk, nomor)
+        rt = self._rt.get(kunci)
         if rt is None:
-            raise SelTidakSah(
-                _("RT %(rt)02d tidak tercatat di RW %(rw)02d %(kelurahan)s.") % {"rt": nomor, "rw": rw.nomor, "kelurahan": rw.kelurahan.nama}
-            )
+            pk = self._rt_pk.get(kunci)
+            if pk is None:
+                raise SelTidakSah(
+                    _("RT %(rt)02d tidak tercatat di RW %(rw)02d %(kelurahan)s.") % {"rt": nomor, "rw": rw.nomor, "kelurahan": rw.kelurahan.nama}
+                )
+            rt = self._rt[kunci] = _baris(RT, ("id", "rw_id", "nomor"), (pk, rw.pk, nomor))
+            rt.rw = rw
         return rt
+
+
+def _baris(model, kolom, nilai):
+    """A row as the database would give it for ``.only(*kolom)``: the other fields load on first use."""
+    return model.from_db(DEFAULT_DB_ALIAS, list(kolom), nilai)
 
 
 def _digit(kode: str) -> str:
