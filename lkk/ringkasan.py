@@ -17,7 +17,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.periode import batas_bulan
@@ -104,15 +105,26 @@ def _jenis_list() -> list[JenisInfo]:
     ]
 
 
+def jumlah_rw_rt():
+    """The RW and RT counts of a kelurahan as two correlated subqueries (``jumlah_rw``, ``jumlah_rt``)
+    to annotate a Kelurahan queryset with. Each counts one table grouped on the kelurahan, so the
+    outer query keeps one row per kelurahan: no kelurahan x RW x RT join fanning out to every RT and
+    counted back with DISTINCT (170,000 rows sorted on disk at province size)."""
+    from wilayah.models import RT, RW
+
+    rw = RW.objects.filter(kelurahan=OuterRef("pk")).order_by().values("kelurahan").annotate(n=Count("pk")).values("n")
+    rt = RT.objects.filter(rw__kelurahan=OuterRef("pk")).order_by().values("rw__kelurahan").annotate(n=Count("pk")).values("n")
+    return {
+        "jumlah_rw": Coalesce(Subquery(rw, output_field=IntegerField()), 0),
+        "jumlah_rt": Coalesce(Subquery(rt, output_field=IntegerField()), 0),
+    }
+
+
 def _kelurahan_rows(kelurahan):
     from wilayah.models import Kelurahan
 
     qs = Kelurahan.objects.all() if kelurahan is None else kelurahan
-    return list(
-        qs.order_by("kode")
-        .values("id", "kode", "nama", "kecamatan__nama")
-        .annotate(jumlah_rw=Count("rw_set", distinct=True), jumlah_rt=Count("rw_set__rt_set", distinct=True))
-    )
+    return list(qs.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(**jumlah_rw_rt()))
 
 
 def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupan:

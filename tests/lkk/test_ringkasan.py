@@ -110,3 +110,29 @@ def test_monthly_summary_through_the_registry_and_for_some_kelurahan(data, djang
     assert list(hanya_b) == [data["kel_b"].pk] and hanya_b[data["kel_b"].pk].as_dict() == langsung[data["kel_b"].pk].as_dict()
     kota = rekap_kota(lkk.indikator, lewat_registri)
     assert (kota["lembaga_aktif"], kota["lembaga_sk_berlaku"], kota["persen_sk_berlaku"]) == (8, 6, 75.0)
+
+
+def test_rw_and_rt_counts_are_not_multiplied_by_a_join(dua_wilayah):
+    """A kelurahan with 2 RW of 3 RT each and lembaga on them: 2 RW and 6 RT, counted by one subquery per
+    table (a kelurahan x RW x RT join counts 6 rows per RW and 2 per RT unless it sorts them out with DISTINCT)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kel = dua_wilayah["kel_b"]
+    rws = [RWFactory(kelurahan=kel, nomor=n) for n in (1, 2)]
+    rts = [RTFactory(rw=rw, nomor=n) for rw in rws for n in (1, 2, 3)]
+    LembagaFactory(kelurahan=kel, jenis=jenis("rw"), rw=rws[0], nama="RW 01")
+    LembagaFactory(kelurahan=kel, jenis=jenis("rt"), rw=rws[0], rt=rts[0], nama="RT 01/RW 01")
+    LembagaFactory(kelurahan=kel, jenis=jenis("rt"), rw=rws[1], rt=rts[3], nama="RT 01/RW 02")
+    with CaptureQueriesContext(connection) as ctx:
+        tabel = tabel_cakupan(pada=PADA)
+    ids = {j.kode: j.id for j in tabel.jenis}
+    b = tabel.baris[kel.pk]
+    assert (b.jumlah_rw, b.jumlah_rt) == (2, 6)
+    assert b.per_jenis[ids["rw"]].rw_tanpa == 1 and b.per_jenis[ids["rt"]].rt_tanpa == 4
+    assert (tabel.baris[dua_wilayah["kel_a"].pk].jumlah_rw, tabel.baris[dua_wilayah["kel_a"].pk].jumlah_rt) == (0, 0)
+    bulanan = ringkasan_bulanan(2025, 5)[kel.pk]
+    assert (bulanan.jumlah_rw, bulanan.jumlah_rt, bulanan.rt_tanpa["rt"]) == (2, 6, 4)
+    # The kelurahan query joins neither RW nor RT in its outer FROM: no fan-out to count back with DISTINCT.
+    sql = next(q["sql"] for q in ctx.captured_queries if 'FROM "wilayah_kelurahan"' in q["sql"])
+    assert "DISTINCT" not in sql.upper()
