@@ -6,6 +6,7 @@ class KaderConfig(AppConfig):
     verbose_name = "Kader Pemberdayaan Masyarakat (KPM)"
 
     def ready(self):
+        from wilayah.angka import SumberAngka, register_angka
         from wilayah.panels import Panel, register_panel
         from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
@@ -14,5 +15,6 @@ class KaderConfig(AppConfig):
         judul = "Kader Pemberdayaan Masyarakat (KPM)"
         register_panel(Panel(level="kelurahan", app_label="kader", judul=judul, template="kader/panel_kelurahan.html", context=progres.konteks_panel_kelurahan, urutan=10))
         register_panel(Panel(level="kecamatan", app_label="kader", judul=judul, template="kader/panel_wilayah.html", context=progres.konteks_panel_kecamatan, urutan=10))
-        register_panel(Panel(level="kota", app_label="kader", judul=judul, template="kader/panel_wilayah.html", context=progres.konteks_panel_kota, urutan=10))
+        register_panel(Panel(level="kota", app_label="kader", judul=judul, template="kader/panel_kota.html", context=progres.konteks_panel_kota, urutan=10))
+        register_angka(SumberAngka(kunci=progres.KUNCI_SEBARAN_KOTA, fungsi=progres.hitung_sebaran_kota, judul="KPM aktif per kecamatan"))
         register_ringkasan(ProgramRingkasan(app="kader", judul=judul, fungsi=ringkasan.ringkasan_bulanan, kelas=ringkasan.RingkasanKader, urutan=10))

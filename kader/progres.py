@@ -1,6 +1,9 @@
 """Active cadres per kelurahan against the 5-to-10 target, for the panels and the city view.
 
-Reads through ``for_user``; two queries whatever the number of kelurahan or cadres.
+Reads through ``for_user``; two queries whatever the number of kelurahan or cadres. The city level
+reads stored figures instead (``wilayah.angka``, key "kader.sebaran_kota": one row per kecamatan with
+its kelurahan below, within and above the target), computed by ``hitung_sebaran_kota`` with the same
+rule (``status_target``).
 """
 
 from __future__ import annotations
@@ -9,9 +12,22 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from wilayah.models import Kelurahan
+from wilayah.angka import angka
+from wilayah.models import Kecamatan, Kelurahan
+from wilayah.scoping import boleh, sees_whole_city
 
-from .models import PengaturanKader, StatusKader
+from .models import Kader, PengaturanKader, StatusKader
+
+KUNCI_SEBARAN_KOTA = "kader.sebaran_kota"
+
+
+def status_target(aktif: int, minimal: int, maksimal: int) -> str:
+    """The target rule, in one place: "kurang" below the minimum, "lebih" above the maximum, else "cukup"."""
+    if aktif < minimal:
+        return "kurang"
+    if aktif > maksimal:
+        return "lebih"
+    return "cukup"
 
 
 @dataclass
@@ -23,11 +39,7 @@ class Progres:
 
     @property
     def status(self) -> str:
-        if self.aktif < self.target_minimal:
-            return "kurang"
-        if self.aktif > self.target_maksimal:
-            return "lebih"
-        return "cukup"
+        return status_target(self.aktif, self.target_minimal, self.target_maksimal)
 
     @property
     def persen(self) -> int:
@@ -77,5 +89,44 @@ def konteks_panel_kecamatan(request, kecamatan) -> dict:
     return _ringkas(progres_kelurahan(request.user, kelurahan_qs=Kelurahan.objects.filter(kecamatan=kecamatan)))
 
 
+def hitung_sebaran_kota() -> dict:
+    """"kader.sebaran_kota": for the whole city (unscoped), per kecamatan its kelurahan, active cadres and
+    kelurahan below / within / above the target. Four queries (the settings, active cadres grouped by
+    kelurahan, the kelurahan, the kecamatan), whatever the number of cadres; run by the Celery task."""
+    pengaturan = PengaturanKader.aktif()
+    minimal, maksimal = pengaturan.target_minimal, pengaturan.target_maksimal
+    aktif = dict(
+        Kader.objects.filter(status=StatusKader.AKTIF).order_by().values("kelurahan_id").annotate(n=Count("pk")).values_list("kelurahan_id", "n")
+    )
+    kecamatan = {
+        k["pk"]: {"kode": k["kode"], "nama": k["nama"], "jumlah_kelurahan": 0, "kpm_aktif": 0, "kurang": 0, "cukup": 0, "lebih": 0}
+        for k in Kecamatan.objects.order_by("kode").values("pk", "kode", "nama")
+    }
+    for kelurahan_id, kecamatan_id in Kelurahan.objects.order_by().values_list("pk", "kecamatan_id").iterator(chunk_size=5000):
+        baris = kecamatan[kecamatan_id]
+        n = aktif.get(kelurahan_id, 0)
+        baris["jumlah_kelurahan"] += 1
+        baris["kpm_aktif"] += n
+        baris[status_target(n, minimal, maksimal)] += 1
+    daftar = list(kecamatan.values())
+    for baris in daftar:
+        baris["persen_sesuai"] = round(baris["cukup"] * 100 / baris["jumlah_kelurahan"], 1) if baris["jumlah_kelurahan"] else None
+    total = {k: sum(b[k] for b in daftar) for k in ("jumlah_kelurahan", "kpm_aktif", "kurang", "cukup", "lebih")}
+    total["kecamatan"] = len(daftar)
+    return {"target_minimal": minimal, "target_maksimal": maksimal, "total": total, "kecamatan": daftar}
+
+
+def sebaran_kota(user):
+    """The stored city figures for a city-level user who may see cadres; None for anyone else (they read live)."""
+    if sees_whole_city(user) and boleh(user, Kader, "view"):
+        return angka(KUNCI_SEBARAN_KOTA)
+    return None
+
+
 def konteks_panel_kota(request, _wilayah) -> dict:
-    return _ringkas(progres_kelurahan(request.user))
+    """The city panel: counts from the stored figures (never one line per kelurahan)."""
+    tersimpan = sebaran_kota(request.user)
+    if tersimpan is None:
+        return {"boleh": False}
+    data = tersimpan.data
+    return {"boleh": True, "angka": tersimpan, "total": data["total"], "target_minimal": data["target_minimal"], "target_maksimal": data["target_maksimal"]}

@@ -9,13 +9,14 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
-from wilayah.daftar import FilteredExportMixin, FilteredListView
+from wilayah.daftar import FilteredExportMixin, FilteredListMixin, FilteredListView, KecamatanFilter, ScopedFilterSet
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
-from wilayah.models import AksesNIK
+from wilayah.models import AksesNIK, Kelurahan
 from wilayah.nik import catat_nik_penuh, nik_untuk
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import boleh, boleh_atas
+from wilayah.tingkat import TabelTingkat, TabelTingkatMixin
 
 from . import services
 from .filters import ForkomFilterSet, KaderFilterSet, NominasiFilterSet
@@ -30,22 +31,28 @@ from .forms import (
     NonaktifForm,
 )
 from .models import AnggotaForkom, BidangKerja, Kader, KepengurusanForkom, KriteriaLomba, LombaKPM, NilaiLomba, NominasiLomba, PengaturanKader
-from .progres import progres_kelurahan
+from .progres import progres_kelurahan, sebaran_kota
 from .resources import KaderResource, ekspor_kader
 
 
 class IndexView(ScopedViewMixin, TemplateView):
-    """The programme's start page: links to the registry, the target view, Forkom and the contest."""
+    """The programme's start page: links to the registry, the target view, Forkom and the contest.
+    Three totals: a city-level user reads them from the stored city figures, others count their region live."""
 
     required_action = None
     template_name = "kader/index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        baris = progres_kelurahan(self.request.user)
-        context["jumlah_kelurahan"] = len(baris)
-        context["total_aktif"] = sum(b.aktif for b in baris)
-        context["kurang"] = sum(1 for b in baris if b.status == "kurang")
+        tersimpan = sebaran_kota(self.request.user)
+        if tersimpan is not None:
+            total = tersimpan.data["total"]
+            context.update(angka=tersimpan, jumlah_kelurahan=total["jumlah_kelurahan"], total_aktif=total["kpm_aktif"], kurang=total["kurang"])
+        else:
+            baris = progres_kelurahan(self.request.user)
+            context["jumlah_kelurahan"] = len(baris)
+            context["total_aktif"] = sum(b.aktif for b in baris)
+            context["kurang"] = sum(1 for b in baris if b.status == "kurang")
         context["boleh_tambah"] = boleh(self.request.user, Kader, "add")
         return context
 
@@ -202,22 +209,53 @@ class KaderFotoView(ScopedFileView):
     file_field = "foto"
 
 
-class SebaranView(ScopedViewMixin, TemplateView):
-    """Active cadres per kelurahan against the target: which are below, which above."""
+class SebaranFilterSet(ScopedFilterSet):
+    """The target page's drill-down: ``?kecamatan=<kode>`` (unknown or outside the scope: the field's error)."""
+
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
+
+    class Meta:
+        model = Kader
+        fields = []
+
+
+class SebaranView(TabelTingkatMixin, FilteredListMixin, TemplateView):
+    """Active cadres against the target. City level: one row per kecamatan from the stored figures
+    (sorted, paginated), each opening ``?kecamatan=<kode>``: that kecamatan's kelurahan, counted live.
+    A kecamatan user sees its kelurahan, a kelurahan user its own."""
 
     model = Kader
     template_name = "kader/sebaran.html"
+    filterset_class = SebaranFilterSet
+    page_kwarg = "page"
+    URUTAN = {
+        "kode": "kode", "nama": "nama", "kelurahan": "jumlah_kelurahan", "kpm": "kpm_aktif",
+        "kurang": "kurang", "lebih": "lebih", "persen": "persen_sesuai",
+    }  # fmt: skip
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        baris = progres_kelurahan(self.request.user)
+        user = self.request.user
+        filterset = self.get_filterset()
+        kecamatan = filterset.form.cleaned_data.get("kecamatan") if filterset.is_valid() else None
+        tersimpan = sebaran_kota(user)
+        if tersimpan is not None and kecamatan is None:
+            data = tersimpan.data
+            context.update(
+                tingkat="kota", angka=tersimpan, total=data["total"],
+                target_minimal=data["target_minimal"], target_maksimal=data["target_maksimal"],
+                tabel=TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="kode", per_halaman=50),
+            )  # fmt: skip
+            return context
+        kelurahan_qs = Kelurahan.objects.filter(kecamatan=kecamatan) if kecamatan is not None else None
+        baris = progres_kelurahan(user, kelurahan_qs=kelurahan_qs)
         pengaturan = PengaturanKader.aktif()
         context.update(
-            baris=baris,
-            kurang=[b for b in baris if b.status == "kurang"],
-            lebih=[b for b in baris if b.status == "lebih"],
-            pengaturan=pengaturan,
-        )
+            tingkat="kelurahan", kecamatan=kecamatan, baris=baris,
+            kurang=[b for b in baris if b.status == "kurang"], lebih=[b for b in baris if b.status == "lebih"],
+            target_minimal=pengaturan.target_minimal, target_maksimal=pengaturan.target_maksimal,
+            kembali_ke_kota=tersimpan is not None,
+        )  # fmt: skip
         return context
 
 

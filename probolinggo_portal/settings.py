@@ -210,7 +210,11 @@ CELERY_BEAT_SCHEDULE = {
     "bersihkan-pratinjau-impor": {"task": "wilayah.bersihkan_pratinjau_impor", "schedule": 60 * 60},
     # The 1st of each month at 01:00 Asia/Jakarta: last month's reports (laporan.tasks.bulanan).
     "laporan-bulanan": {"task": "laporan.bulanan", "schedule": crontab(minute=0, hour=1, day_of_month=1)},
+    # Stored city figures (wilayah.angka), every key, every 15 minutes.
+    "perbarui-angka": {"task": "wilayah.perbarui_angka", "schedule": 15 * 60},
 }
+# Stored city figures older than this (seconds) are refreshed in the background when a page reads them.
+ANGKA_UMUR_DETIK = env.int("ANGKA_UMUR_DETIK", default=15 * 60)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

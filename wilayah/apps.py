@@ -21,3 +21,7 @@ class WilayahConfig(AppConfig):
         from .masuk import catat_terkunci
 
         user_locked_out.connect(catat_terkunci, dispatch_uid="wilayah.catat_terkunci")
+
+        from .angka import SumberAngka, hitung_kota, register_angka
+
+        register_angka(SumberAngka(kunci="wilayah.kota", fungsi=hitung_kota, judul="Kecamatan, kelurahan dan RW kota"))

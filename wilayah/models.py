@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -407,3 +408,26 @@ class PengecualianKunci(CatatanBulanKelurahan):
 
     def get_absolute_url(self):
         return reverse("wilayah:pengecualian-detail", kwargs={"pk": self.pk})
+
+
+class AngkaTersimpan(models.Model):
+    """City figures computed in the background (``wilayah.angka``): one row per registered key."""
+
+    kunci = models.CharField(_("kunci"), max_length=100, unique=True)
+    data = models.JSONField(_("data"), encoder=DjangoJSONEncoder)
+    dihitung_pada = models.DateTimeField(_("dihitung pada"))
+    lama_detik = models.FloatField(_("lama hitung (detik)"), default=0)
+
+    class Meta:
+        verbose_name = _("angka tersimpan")
+        verbose_name_plural = _("angka tersimpan")
+
+    def __str__(self):
+        return self.kunci
+
+    @property
+    def menit_pembaruan(self) -> int:
+        """How often the figures are refreshed, in minutes (for "diperbarui tiap 15 menit")."""
+        from .angka import umur_detik
+
+        return max(1, round(umur_detik() / 60))

@@ -43,3 +43,17 @@ def impor_latar(self, job_id: int) -> str:
         logger.exception("Impor latar %s gagal", job_id)
         tandai_gagal(job_id)
         return "gagal"
+
+
+@shared_task(name="wilayah.perbarui_angka")
+def perbarui_angka(kunci: str | None = None) -> list[str]:
+    """Recompute stored city figures (``wilayah.angka.perbarui``): one key when a page found it stale,
+    every key from the beat (every 15 minutes). A key no longer registered is logged and skipped."""
+    from .angka import perbarui
+
+    try:
+        hasil = perbarui(kunci)
+    except LookupError:
+        logger.warning("Angka %s tidak terdaftar lagi: dilewati", kunci)
+        return []
+    return [b.kunci for b in (hasil if isinstance(hasil, list) else [hasil])]

@@ -15,6 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 from . import akun as akun_layanan
 from . import kunci, services
 from .access import ScopedViewMixin, scoped_view
+from .angka import angka
 from .daftar import FilteredListView
 from .filters import AkunFilterSet, KecamatanFilterSet, KelurahanFilterSet, RTFilterSet, RWFilterSet
 from .forms import AkunForm, GantiSandiForm, RTForm, RWForm, ServiceFormMixin, tambah_galat
@@ -25,6 +26,7 @@ from .panels import panels_for
 from .resources import RWResource
 from .roles import BAPPEDA, KANTOR_WALI_KOTA, peran_pengguna
 from .scoping import Tingkat, boleh, lingkup_of
+from .tingkat import TabelTingkat, TabelTingkatMixin
 
 
 # City-wide roles whose home is not the city page: (role, URL name), the first that matches.
@@ -45,18 +47,21 @@ def beranda(request):
     return redirect(lingkup.get_home_url())
 
 
-class KotaView(ScopedViewMixin, TemplateView):
-    """The city home page: every kecamatan with its kelurahan and RW counts."""
+class KotaView(TabelTingkatMixin, ScopedViewMixin, TemplateView):
+    """The city home page: the kecamatan (kelurahan and RW counts from the stored figures "wilayah.kota",
+    sorted and paginated server-side), each linking to its kecamatan page; then the programmes' panels."""
 
     template_name = "wilayah/kota.html"
     model = Kecamatan
     cakupan_wajib = Tingkat.KOTA
+    URUTAN = {"kode": "kode", "nama": "nama", "kelurahan": "jumlah_kelurahan", "rw": "jumlah_rw"}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["kecamatan_list"] = self.get_queryset().annotate(
-            jumlah_kelurahan=Count("kelurahan", distinct=True), jumlah_rw=Count("kelurahan__rw_set", distinct=True)
-        ).order_by("kode")
+        tersimpan = angka("wilayah.kota")
+        context["angka"] = tersimpan
+        context["total"] = tersimpan.data["total"]
+        context["tabel"] = TabelTingkat(self.request, tersimpan.data["kecamatan"], urutan=self.URUTAN, bawaan="kode", per_halaman=50)
         context["panels"] = panels_for("kota", self.request, None)
         return context
 

@@ -8,6 +8,7 @@ from kader.models import Kader, PengaturanKader, StatusKader
 from wilayah.scoping import boleh
 from kader.progres import progres_kelurahan
 from kader.ringkasan import ringkasan_bulanan
+from wilayah.angka import perbarui
 from tests.factories import KelurahanFactory
 from tests.kader.factories import KaderFactory, banyak_kader
 
@@ -79,14 +80,22 @@ def test_kelurahan_home_shows_progress_bar(client, operator_a, dua_wilayah):
 
 
 def test_city_view_lists_below_and_above(client, walikota, dua_wilayah):
+    """City level: one row per kecamatan with its kelurahan below/above the target (stored figures);
+    the kelurahan by name only in a kecamatan's drill-down (formerly every kelurahan on the city page)."""
     banyak_kader(dua_wilayah["kel_a"], 2)
     banyak_kader(dua_wilayah["kel_b"], 11, mulai=100)
     client.force_login(walikota)
     response = client.get(reverse("kader:sebaran"))
+    baris = {b["kode"]: b for b in response.context["tabel"].halaman.object_list}
+    assert (baris["35.74.04"]["kurang"], baris["35.74.04"]["lebih"]) == (1, 0)
+    assert (baris["35.74.01"]["kurang"], baris["35.74.01"]["lebih"]) == (0, 1)
+    response = client.get(reverse("kader:sebaran"), {"kecamatan": "35.74.04"})
     assert [p.kelurahan.nama for p in response.context["kurang"]] == ["Kebonsari Wetan"]
-    assert [p.kelurahan.nama for p in response.context["lebih"]] == ["Ketapang"]
+    assert response.context["lebih"] == []
     body = client.get(reverse("wilayah:kota")).content.decode()
-    assert "Kebonsari Wetan (2)" in body and "Ketapang (11)" in body
+    assert "Kebonsari Wetan" not in body and "Ketapang" not in body  # the city panel counts, it does not list
+    panel = body[body.index('id="panel-kader"'):]
+    assert "13 KPM aktif" in panel
 
 
 def test_camat_city_view_is_limited_to_kecamatan(client, camat_a, dua_wilayah):
@@ -111,9 +120,10 @@ def test_panels_run_a_fixed_number_of_queries(rf, bappeda, dua_wilayah, django_a
     request = rf.get("/")
     request.user = bappeda
     boleh(bappeda, Kader)  # the user's scope and permissions are read once per request (cached on the user)
-    with django_assert_max_num_queries(3):
+    perbarui()  # the city panel reads the stored figures (wilayah.angka): one query
+    with django_assert_max_num_queries(1):
         konteks = konteks_panel_kota(request, None)
-    assert konteks["total_aktif"] == 300
+    assert konteks["total"]["kpm_aktif"] == 300
     with django_assert_max_num_queries(3):
         assert konteks_panel_kelurahan(request, dua_wilayah["kel_a"])["progres"].aktif == 300
 
