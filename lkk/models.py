@@ -219,7 +219,13 @@ class Lembaga(models.Model):
                 name="lkk_lembaga_satu_per_kelurahan", violation_error_message=_("Kelurahan ini sudah mempunyai lembaga jenis ini."),
             ),
         ]
-        indexes = [models.Index(fields=["kelurahan", "jenis"]), models.Index(fields=["masa_bakti_selesai"])]
+        indexes = [
+            models.Index(fields=["kelurahan", "jenis"]),
+            models.Index(fields=["masa_bakti_selesai"]),
+            # /lkk/masa-bakti/: active lembaga by end of term, pk last (a unique order); the page's keys and
+            # its count read this index alone (an index-only scan), whatever the page.
+            models.Index(fields=["masa_bakti_selesai", "id"], condition=Q(status="aktif"), name="lkk_lembaga_perhatian_idx"),
+        ]
 
     def __str__(self):
         return self.nama

@@ -6,6 +6,9 @@
 - ``ringkasan_bulanan(tahun, bulan, *, kelurahan_ids=None)``: the monthly figures the monthly
   report reads (through ``wilayah.ringkasan``, registered in ``apps.py``), keyed by kelurahan id.
   4 queries, whatever the number of kelurahan, RW, lembaga or pengurus.
+- ``hitung_cakupan_kota()``: the city's coverage summed per kecamatan, stored under ``lkk.cakupan_kota``
+  (``wilayah.angka``, refreshed by Celery) and read by the city pages; ``cakupan_kota(user)`` reads it
+  for a city-level user. 4 queries.
 
 An SK is valid on a date when the lembaga is active, has an SK number and date, and the date lies
 within its term (``models.sk_berlaku_q``).
@@ -54,6 +57,7 @@ class BarisKelurahan:
     kecamatan: str
     jumlah_rw: int
     jumlah_rt: int = 0
+    kecamatan_kode: str = ""
     per_jenis: dict[int, Cakupan] = field(default_factory=dict)
 
     @property
@@ -124,7 +128,7 @@ def _kelurahan_rows(kelurahan):
     from wilayah.models import Kelurahan
 
     qs = Kelurahan.objects.all() if kelurahan is None else kelurahan
-    return list(qs.order_by("kode").values("id", "kode", "nama", "kecamatan__nama").annotate(**jumlah_rw_rt()))
+    return list(qs.order_by("kode").values("id", "kode", "nama", "kecamatan__nama", "kecamatan__kode").annotate(**jumlah_rw_rt()))
 
 
 def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupan:
@@ -136,7 +140,7 @@ def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupa
     rows = _kelurahan_rows(kelurahan)
     baris = {
         r["id"]: BarisKelurahan(
-            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], kecamatan=r["kecamatan__nama"], jumlah_rw=r["jumlah_rw"], jumlah_rt=r["jumlah_rt"],
+            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], kecamatan=r["kecamatan__nama"], kecamatan_kode=r["kecamatan__kode"], jumlah_rw=r["jumlah_rw"], jumlah_rt=r["jumlah_rt"],
             per_jenis={
                 j.id: Cakupan(rw_tanpa=r["jumlah_rw"] if j.per_rw else None, rt_tanpa=r["jumlah_rt"] if j.per_rt else None) for j in jenis
             },
@@ -164,6 +168,72 @@ def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupa
         if a["jenis_id"] in per_rt:
             c.rt_tanpa = max(b.jumlah_rt - a["rt"], 0)
     return TabelCakupan(pada=pada, jenis=jenis, baris=baris)
+
+
+KUNCI_CAKUPAN_KOTA = "lkk.cakupan_kota"
+
+
+def _persen(bagian: int, dari: int) -> float | None:
+    return round(100 * bagian / dari, 1) if dari else None
+
+
+def _sel_dict(c: Cakupan) -> dict:
+    return {"jumlah": c.jumlah, "sk_berlaku": c.sk_berlaku, "rw_tanpa": c.rw_tanpa, "rt_tanpa": c.rt_tanpa}
+
+
+def cakupan_kota(user):
+    """The stored city coverage for a city-level user who may see lembaga; None for anyone else (they read live)."""
+    from wilayah.angka import angka
+    from wilayah.scoping import boleh, sees_whole_city
+
+    if sees_whole_city(user) and boleh(user, Lembaga, "view"):
+        return angka(KUNCI_CAKUPAN_KOTA)
+    return None
+
+
+def hitung_cakupan_kota(pada: dt.date | None = None) -> dict:
+    """``lkk.cakupan_kota`` (stored by ``wilayah.angka``, refreshed by Celery): the coverage of the WHOLE
+    city summed per kecamatan, one row per kecamatan (never per kelurahan), plus the city total and the
+    lembaga whose term has ended or ends within 90 days. 4 queries (``tabel_cakupan`` + one grouped count)."""
+    from django.utils import timezone
+
+    pada = pada or timezone.localdate()
+    tabel = tabel_cakupan(pada=pada)
+    perhatian = dict(
+        Lembaga.objects.perlu_perhatian(pada).order_by().values("kelurahan__kecamatan__kode").annotate(n=Count("pk")).values_list("kelurahan__kecamatan__kode", "n")
+    )
+    kosong = lambda: {  # noqa: E731
+        "jumlah_kelurahan": 0, "jumlah_rw": 0, "jumlah_rt": 0, "jumlah": 0, "sk_berlaku": 0,
+        "sel": [_sel_dict(Cakupan(rw_tanpa=0 if j.per_rw else None, rt_tanpa=0 if j.per_rt else None)) for j in tabel.jenis],
+    }  # fmt: skip
+    per_kecamatan: dict[str, dict] = {}
+    total = kosong()
+    for b in tabel.baris.values():
+        k = per_kecamatan.setdefault(b.kecamatan_kode, {"kode": b.kecamatan_kode, "nama": b.kecamatan, **kosong()})
+        for tujuan in (k, total):
+            tujuan["jumlah_kelurahan"] += 1
+            tujuan["jumlah_rw"] += b.jumlah_rw
+            tujuan["jumlah_rt"] += b.jumlah_rt
+            for sel, c in zip(tujuan["sel"], b.sel(tabel.jenis)):
+                sel["jumlah"] += c.jumlah
+                sel["sk_berlaku"] += c.sk_berlaku
+                if c.rw_tanpa is not None:
+                    sel["rw_tanpa"] += c.rw_tanpa
+                if c.rt_tanpa is not None:
+                    sel["rt_tanpa"] += c.rt_tanpa
+    for tujuan in (*per_kecamatan.values(), total):
+        tujuan["jumlah"] = sum(s["jumlah"] for s in tujuan["sel"])
+        tujuan["sk_berlaku"] = sum(s["sk_berlaku"] for s in tujuan["sel"])
+        tujuan["persen_sk"] = _persen(tujuan["sk_berlaku"], tujuan["jumlah"])
+    for kode, k in per_kecamatan.items():
+        k["perhatian"] = perhatian.get(kode, 0)
+    total["perhatian"] = sum(perhatian.values())
+    return {
+        "pada": pada.isoformat(),
+        "jenis": [{"id": j.id, "kode": j.kode, "nama": j.nama, "singkatan": j.singkatan, "per_rw": j.per_rw, "per_rt": j.per_rt} for j in tabel.jenis],
+        "total": total,
+        "kecamatan": sorted(per_kecamatan.values(), key=lambda k: k["kode"]),
+    }
 
 
 @dataclass
