@@ -1,4 +1,4 @@
-"""The LKK panel on the kelurahan, kecamatan and city home pages (5 queries, whatever the size).
+"""The LKK panel on the kelurahan, kecamatan and city home pages (7 queries, whatever the size; 1 on the city page).
 
 On the city home page a city-level user reads the stored city figures (``lkk.cakupan_kota``, one query)
 instead of the coverage of every kelurahan."""
@@ -23,8 +23,8 @@ def panel_kota(tersimpan) -> dict:
     return {
         "jumlah": total["jumlah"],
         "sk_berlaku": total["sk_berlaku"],
-        "rw_tanpa": [(_label(j, "rw"), c["rw_tanpa"]) for j, c in zip(data["jenis"], total["sel"]) if j["per_rw"]],
-        "rt_tanpa": [(_label(j, "rt"), c["rt_tanpa"]) for j, c in zip(data["jenis"], total["sel"]) if j["per_rt"]],
+        "rw_tanpa": [(_label(j, "rw"), c[2]) for j, c in zip(data["jenis"], total["sel"]) if j["per_rw"]],
+        "rt_tanpa": [(_label(j, "rt"), c[2]) for j, c in zip(data["jenis"], total["sel"]) if j["per_rt"]],
         "perhatian": [],
         "perhatian_lebih": 0,
         "jumlah_perhatian": total["perhatian"],

@@ -2,13 +2,13 @@
 
 - ``tabel_cakupan(kelurahan=..., pada=...)``: the coverage table (per kelurahan, per type: how many,
   how many with a valid SK, how many RW lack one where the type is per RW, how many RT lack one
-  where the type is per RT). 3 queries.
+  where the type is per RT). 5 queries.
 - ``ringkasan_bulanan(tahun, bulan, *, kelurahan_ids=None)``: the monthly figures the monthly
   report reads (through ``wilayah.ringkasan``, registered in ``apps.py``), keyed by kelurahan id.
-  4 queries, whatever the number of kelurahan, RW, lembaga or pengurus.
+  6 queries, whatever the number of kelurahan, RW, RT, lembaga or pengurus.
 - ``hitung_cakupan_kota()``: the city's coverage summed per kecamatan, stored under ``lkk.cakupan_kota``
   (``wilayah.angka``, refreshed by Celery) and read by the city pages; ``cakupan_kota(user)`` reads it
-  for a city-level user. 4 queries.
+  for a city-level user. 6 queries.
 
 An SK is valid on a date when the lembaga is active, has an SK number and date, and the date lies
 within its term (``models.sk_berlaku_q``).
@@ -20,8 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.periode import batas_bulan
@@ -109,30 +108,36 @@ def _jenis_list() -> list[JenisInfo]:
     ]
 
 
-def jumlah_rw_rt():
-    """The RW and RT counts of a kelurahan as two correlated subqueries (``jumlah_rw``, ``jumlah_rt``)
-    to annotate a Kelurahan queryset with. Each counts one table grouped on the kelurahan, so the
-    outer query keeps one row per kelurahan: no kelurahan x RW x RT join fanning out to every RT and
-    counted back with DISTINCT (170,000 rows sorted on disk at province size)."""
+def _jumlah_rw_rt(kelurahan) -> tuple[dict[int, int], dict[int, int]]:
+    """RW and RT per kelurahan id (of the Kelurahan queryset ``kelurahan``; None: all), one grouped count
+    per table (2 queries, each a single hash aggregate). Not a kelurahan x RW x RT join counted back with
+    DISTINCT: that fans out to every RT and sorts it on disk at province size (170,000 rows); nor a
+    correlated subquery per kelurahan, which probes the RT index once per RW (8,500 x 5)."""
     from wilayah.models import RT, RW
 
-    rw = RW.objects.filter(kelurahan=OuterRef("pk")).order_by().values("kelurahan").annotate(n=Count("pk")).values("n")
-    rt = RT.objects.filter(rw__kelurahan=OuterRef("pk")).order_by().values("rw__kelurahan").annotate(n=Count("pk")).values("n")
-    return {
-        "jumlah_rw": Coalesce(Subquery(rw, output_field=IntegerField()), 0),
-        "jumlah_rt": Coalesce(Subquery(rt, output_field=IntegerField()), 0),
-    }
+    rw, rt = RW.objects.all(), RT.objects.all()
+    if kelurahan is not None:
+        ids = kelurahan.order_by().values("pk")
+        rw, rt = rw.filter(kelurahan__in=ids), rt.filter(rw__kelurahan__in=ids)
+    per_rw = dict(rw.order_by().values("kelurahan").annotate(n=Count("pk")).values_list("kelurahan", "n"))
+    per_rt = dict(rt.order_by().values("rw__kelurahan").annotate(n=Count("pk")).values_list("rw__kelurahan", "n"))
+    return per_rw, per_rt
 
 
 def _kelurahan_rows(kelurahan):
+    """The kelurahan (all, or those of the queryset) in code order with their RW and RT counts. 3 queries."""
     from wilayah.models import Kelurahan
 
     qs = Kelurahan.objects.all() if kelurahan is None else kelurahan
-    return list(qs.order_by("kode").values("id", "kode", "nama", "kecamatan__nama", "kecamatan__kode").annotate(**jumlah_rw_rt()))
+    rows = list(qs.order_by("kode").values("id", "kode", "nama", "kecamatan__nama", "kecamatan__kode"))
+    per_rw, per_rt = _jumlah_rw_rt(kelurahan)
+    for r in rows:
+        r["jumlah_rw"], r["jumlah_rt"] = per_rw.get(r["id"], 0), per_rt.get(r["id"], 0)
+    return rows
 
 
 def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupan:
-    """Coverage per kelurahan (a Kelurahan queryset, already scoped; None: all) and per type. 3 queries."""
+    """Coverage per kelurahan (a Kelurahan queryset, already scoped; None: all) and per type. 5 queries."""
     from django.utils import timezone
 
     pada = pada or timezone.localdate()
@@ -177,8 +182,10 @@ def _persen(bagian: int, dari: int) -> float | None:
     return round(100 * bagian / dari, 1) if dari else None
 
 
-def _sel_dict(c: Cakupan) -> dict:
-    return {"jumlah": c.jumlah, "sk_berlaku": c.sk_berlaku, "rw_tanpa": c.rw_tanpa, "rt_tanpa": c.rt_tanpa}
+def _sel_kosong(j: JenisInfo) -> list:
+    """One type's cell of the stored table, compact (the payload is read on every city page):
+    [active lembaga, with a valid SK, RW (per-RW type) or RT (per-RT type) without one, else None]."""
+    return [0, 0, 0 if (j.per_rw or j.per_rt) else None]
 
 
 def cakupan_kota(user):
@@ -194,7 +201,7 @@ def cakupan_kota(user):
 def hitung_cakupan_kota(pada: dt.date | None = None) -> dict:
     """``lkk.cakupan_kota`` (stored by ``wilayah.angka``, refreshed by Celery): the coverage of the WHOLE
     city summed per kecamatan, one row per kecamatan (never per kelurahan), plus the city total and the
-    lembaga whose term has ended or ends within 90 days. 4 queries (``tabel_cakupan`` + one grouped count)."""
+    lembaga whose term has ended or ends within 90 days. 6 queries (``tabel_cakupan`` + one grouped count)."""
     from django.utils import timezone
 
     pada = pada or timezone.localdate()
@@ -204,7 +211,7 @@ def hitung_cakupan_kota(pada: dt.date | None = None) -> dict:
     )
     kosong = lambda: {  # noqa: E731
         "jumlah_kelurahan": 0, "jumlah_rw": 0, "jumlah_rt": 0, "jumlah": 0, "sk_berlaku": 0,
-        "sel": [_sel_dict(Cakupan(rw_tanpa=0 if j.per_rw else None, rt_tanpa=0 if j.per_rt else None)) for j in tabel.jenis],
+        "sel": [_sel_kosong(j) for j in tabel.jenis],
     }  # fmt: skip
     per_kecamatan: dict[str, dict] = {}
     total = kosong()
@@ -215,15 +222,13 @@ def hitung_cakupan_kota(pada: dt.date | None = None) -> dict:
             tujuan["jumlah_rw"] += b.jumlah_rw
             tujuan["jumlah_rt"] += b.jumlah_rt
             for sel, c in zip(tujuan["sel"], b.sel(tabel.jenis)):
-                sel["jumlah"] += c.jumlah
-                sel["sk_berlaku"] += c.sk_berlaku
-                if c.rw_tanpa is not None:
-                    sel["rw_tanpa"] += c.rw_tanpa
-                if c.rt_tanpa is not None:
-                    sel["rt_tanpa"] += c.rt_tanpa
+                sel[0] += c.jumlah
+                sel[1] += c.sk_berlaku
+                if sel[2] is not None:
+                    sel[2] += c.rw_tanpa if c.rw_tanpa is not None else c.rt_tanpa
     for tujuan in (*per_kecamatan.values(), total):
-        tujuan["jumlah"] = sum(s["jumlah"] for s in tujuan["sel"])
-        tujuan["sk_berlaku"] = sum(s["sk_berlaku"] for s in tujuan["sel"])
+        tujuan["jumlah"] = sum(s[0] for s in tujuan["sel"])
+        tujuan["sk_berlaku"] = sum(s[1] for s in tujuan["sel"])
         tujuan["persen_sk"] = _persen(tujuan["sk_berlaku"], tujuan["jumlah"])
     for kode, k in per_kecamatan.items():
         k["perhatian"] = perhatian.get(kode, 0)
@@ -276,7 +281,7 @@ class RingkasanLKK(Ringkasan):
     rt_tanpa: dict[str, int] = field(default_factory=dict)
 
 def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanLKK]:
-    """Figures for every kelurahan (or those of ``kelurahan_ids``) for the month, as of its last day. 4 queries."""
+    """Figures for every kelurahan (or those of ``kelurahan_ids``) for the month, as of its last day. 6 queries."""
     awal, akhir = batas_bulan(tahun, bulan)
     batas = akhir + dt.timedelta(days=HARI_PERINGATAN)
     jenis = _jenis_list()
