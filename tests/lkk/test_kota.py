@@ -203,3 +203,25 @@ def test_terms_list_order_is_unique_across_pages_with_equal_end_dates(client, ba
     semua = [pk for h in halaman for pk in h]
     assert semua == sorted(o.pk for o in dibuat)
     assert [len(h) for h in halaman] == [4, 4, 2]
+
+
+def test_big_lists_orders_have_their_indexes(rf, bappeda):
+    """The terms list orders by (masa_bakti_selesai, pk) over active lembaga: exactly the partial index; the
+    pengurus list's order inside a lembaga (-masa_mulai, nama, pk) and a kelurahan's lembaga by name are
+    indexes too (their keys are read index-only on PostgreSQL, no sort of every row on disk)."""
+    from django.db.models import Q
+
+    from lkk.models import Pengurus
+    from lkk.views import MasaBaktiView, PengurusListView
+
+    indeks = {i.name: i for i in Lembaga._meta.indexes}
+    perhatian = indeks["lkk_lembaga_perhatian_idx"]
+    assert perhatian.fields == ["masa_bakti_selesai", "id"] and perhatian.condition == Q(status="aktif")
+    request = rf.get(reverse("lkk:masa-bakti"))
+    request.user = bappeda
+    view = MasaBaktiView(request=request, kwargs={})
+    assert list(view.get_queryset().query.order_by) == ["masa_bakti_selesai", "pk"]
+    assert indeks["lkk_lembaga_kel_nama_idx"].fields == ["kelurahan", "nama", "id"]
+    urutan = list(PengurusListView().get_base_queryset().query.order_by)
+    assert urutan == ["lembaga__kelurahan__kode", "lembaga__nama", "-masa_mulai", "nama"]
+    assert {i.name: i for i in Pengurus._meta.indexes}["lkk_pengurus_urutan_idx"].fields == ["lembaga", "-masa_mulai", "nama", "id"]
