@@ -8,6 +8,7 @@ class LkkConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from wilayah.angka import SumberAngka, register_angka
         from wilayah.panels import Panel, register_panel
         from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
@@ -17,6 +18,8 @@ class LkkConfig(AppConfig):
         for level in ("kelurahan", "kecamatan", "kota"):
             register_panel(Panel(level=level, app_label="lkk", judul=self.verbose_name, template="lkk/panel.html", context=panel_context, urutan=20))
         register_ringkasan(ProgramRingkasan(app="lkk", judul=self.verbose_name, fungsi=ringkasan.ringkasan_bulanan, kelas=ringkasan.RingkasanLKK, urutan=20))
+
+        register_angka(SumberAngka(kunci=ringkasan.KUNCI_CAKUPAN_KOTA, fungsi=ringkasan.hitung_cakupan_kota, judul="Cakupan LKK kota"))
 
         post_migrate.connect(isi_jenis_bila_kosong, sender=self, dispatch_uid="lkk_isi_jenis_bila_kosong")
 

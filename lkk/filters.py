@@ -4,10 +4,20 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.daftar import KelurahanFilter, ScopedFilterSet
+from wilayah.daftar import KecamatanFilter, KelurahanFilter, ScopedFilterSet
 from wilayah.models import RW
 
 from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status, hari_ini
+
+
+class CakupanFilterSet(ScopedFilterSet):
+    """The start page's drill-down: ``?kecamatan=<kode>`` (unknown or outside the scope: the field's error)."""
+
+    kecamatan = KecamatanFilter("kelurahan__kecamatan", to_field_name="kode")
+
+    class Meta:
+        model = Lembaga
+        fields = []
 
 
 class MasaBaktiFilterSet(ScopedFilterSet):

@@ -219,7 +219,15 @@ class Lembaga(models.Model):
                 name="lkk_lembaga_satu_per_kelurahan", violation_error_message=_("Kelurahan ini sudah mempunyai lembaga jenis ini."),
             ),
         ]
-        indexes = [models.Index(fields=["kelurahan", "jenis"]), models.Index(fields=["masa_bakti_selesai"])]
+        indexes = [
+            models.Index(fields=["kelurahan", "jenis"]),
+            models.Index(fields=["masa_bakti_selesai"]),
+            # /lkk/masa-bakti/: active lembaga by end of term, pk last (a unique order); the page's keys and
+            # its count read this index alone (an index-only scan), whatever the page.
+            models.Index(fields=["masa_bakti_selesai", "id"], condition=Q(status="aktif"), name="lkk_lembaga_perhatian_idx"),
+            # /lkk/pengurus/ (kelurahan code, lembaga name, ...): a kelurahan's lembaga by name, read index-only.
+            models.Index(fields=["kelurahan", "nama", "id"], name="lkk_lembaga_kel_nama_idx"),
+        ]
 
     def __str__(self):
         return self.nama
@@ -371,7 +379,13 @@ class Pengurus(models.Model):
                 violation_error_message=_("Lembaga ini sudah mempunyai ketua."),
             ),
         ]
-        indexes = [models.Index(fields=["nik"]), models.Index(fields=["lembaga", "akhir_efektif"])]
+        indexes = [
+            models.Index(fields=["nik"]),
+            models.Index(fields=["lembaga", "akhir_efektif"]),
+            # /lkk/pengurus/'s order inside a lembaga (-masa_mulai, nama, pk), read index-only: a deep page's keys
+            # come from a walk kelurahan (by code) -> lembaga -> pengurus in order, no sort of every row on disk.
+            models.Index(fields=["lembaga", "-masa_mulai", "nama", "id"], name="lkk_pengurus_urutan_idx"),
+        ]
 
     def __str__(self):
         return f"{self.nama} ({self.jabatan_label})"

@@ -1,17 +1,45 @@
-"""The LKK panel on the kelurahan, kecamatan and city home pages (5 queries, whatever the size)."""
+"""The LKK panel on the kelurahan, kecamatan and city home pages (7 queries, whatever the size; 1 on the city page).
+
+On the city home page a city-level user reads the stored city figures (``lkk.cakupan_kota``, one query)
+instead of the coverage of every kelurahan."""
 
 from django.urls import reverse
 
 from wilayah.models import Kelurahan
 
 from .models import Lembaga, hari_ini
-from .ringkasan import tabel_cakupan
+from .ringkasan import cakupan_kota, tabel_cakupan
 
 BATAS_DAFTAR = 5
 
 
+def _label(j, kode) -> str:
+    return f"lembaga {j['singkatan']}" if j["kode"] == kode else j["singkatan"]
+
+
+def panel_kota(tersimpan) -> dict:
+    data = tersimpan.data
+    total = data["total"]
+    return {
+        "jumlah": total["jumlah"],
+        "sk_berlaku": total["sk_berlaku"],
+        "rw_tanpa": [(_label(j, "rw"), c[2]) for j, c in zip(data["jenis"], total["sel"]) if j["per_rw"]],
+        "rt_tanpa": [(_label(j, "rt"), c[2]) for j, c in zip(data["jenis"], total["sel"]) if j["per_rt"]],
+        "perhatian": [],
+        "perhatian_lebih": 0,
+        "jumlah_perhatian": total["perhatian"],
+        "url": reverse("lkk:index"),
+        "url_perhatian": reverse("lkk:masa-bakti"),
+        "angka": tersimpan,
+    }
+
+
 def panel_context(request, wilayah_obj) -> dict:
     user = request.user
+    if wilayah_obj is None:
+        tersimpan = cakupan_kota(user)
+        if tersimpan is not None:
+            return panel_kota(tersimpan)
     kelurahan = Kelurahan.objects.for_user(user)
     lembaga = Lembaga.objects.for_user(user)
     url = reverse("lkk:index")

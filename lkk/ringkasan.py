@@ -2,10 +2,13 @@
 
 - ``tabel_cakupan(kelurahan=..., pada=...)``: the coverage table (per kelurahan, per type: how many,
   how many with a valid SK, how many RW lack one where the type is per RW, how many RT lack one
-  where the type is per RT). 3 queries.
+  where the type is per RT). 5 queries.
 - ``ringkasan_bulanan(tahun, bulan, *, kelurahan_ids=None)``: the monthly figures the monthly
   report reads (through ``wilayah.ringkasan``, registered in ``apps.py``), keyed by kelurahan id.
-  4 queries, whatever the number of kelurahan, RW, lembaga or pengurus.
+  6 queries, whatever the number of kelurahan, RW, RT, lembaga or pengurus.
+- ``hitung_cakupan_kota()``: the city's coverage summed per kecamatan, stored under ``lkk.cakupan_kota``
+  (``wilayah.angka``, refreshed by Celery) and read by the city pages; ``cakupan_kota(user)`` reads it
+  for a city-level user. 6 queries.
 
 An SK is valid on a date when the lembaga is active, has an SK number and date, and the date lies
 within its term (``models.sk_berlaku_q``).
@@ -53,6 +56,7 @@ class BarisKelurahan:
     kecamatan: str
     jumlah_rw: int
     jumlah_rt: int = 0
+    kecamatan_kode: str = ""
     per_jenis: dict[int, Cakupan] = field(default_factory=dict)
 
     @property
@@ -104,19 +108,36 @@ def _jenis_list() -> list[JenisInfo]:
     ]
 
 
+def _jumlah_rw_rt(kelurahan) -> tuple[dict[int, int], dict[int, int]]:
+    """RW and RT per kelurahan id (of the Kelurahan queryset ``kelurahan``; None: all), one grouped count
+    per table (2 queries, each a single hash aggregate). Not a kelurahan x RW x RT join counted back with
+    DISTINCT: that fans out to every RT and sorts it on disk at province size (170,000 rows); nor a
+    correlated subquery per kelurahan, which probes the RT index once per RW (8,500 x 5)."""
+    from wilayah.models import RT, RW
+
+    rw, rt = RW.objects.all(), RT.objects.all()
+    if kelurahan is not None:
+        ids = kelurahan.order_by().values("pk")
+        rw, rt = rw.filter(kelurahan__in=ids), rt.filter(rw__kelurahan__in=ids)
+    per_rw = dict(rw.order_by().values("kelurahan").annotate(n=Count("pk")).values_list("kelurahan", "n"))
+    per_rt = dict(rt.order_by().values("rw__kelurahan").annotate(n=Count("pk")).values_list("rw__kelurahan", "n"))
+    return per_rw, per_rt
+
+
 def _kelurahan_rows(kelurahan):
+    """The kelurahan (all, or those of the queryset) in code order with their RW and RT counts. 3 queries."""
     from wilayah.models import Kelurahan
 
     qs = Kelurahan.objects.all() if kelurahan is None else kelurahan
-    return list(
-        qs.order_by("kode")
-        .values("id", "kode", "nama", "kecamatan__nama")
-        .annotate(jumlah_rw=Count("rw_set", distinct=True), jumlah_rt=Count("rw_set__rt_set", distinct=True))
-    )
+    rows = list(qs.order_by("kode").values("id", "kode", "nama", "kecamatan__nama", "kecamatan__kode"))
+    per_rw, per_rt = _jumlah_rw_rt(kelurahan)
+    for r in rows:
+        r["jumlah_rw"], r["jumlah_rt"] = per_rw.get(r["id"], 0), per_rt.get(r["id"], 0)
+    return rows
 
 
 def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupan:
-    """Coverage per kelurahan (a Kelurahan queryset, already scoped; None: all) and per type. 3 queries."""
+    """Coverage per kelurahan (a Kelurahan queryset, already scoped; None: all) and per type. 5 queries."""
     from django.utils import timezone
 
     pada = pada or timezone.localdate()
@@ -124,7 +145,7 @@ def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupa
     rows = _kelurahan_rows(kelurahan)
     baris = {
         r["id"]: BarisKelurahan(
-            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], kecamatan=r["kecamatan__nama"], jumlah_rw=r["jumlah_rw"], jumlah_rt=r["jumlah_rt"],
+            kelurahan_id=r["id"], kode=r["kode"], nama=r["nama"], kecamatan=r["kecamatan__nama"], kecamatan_kode=r["kecamatan__kode"], jumlah_rw=r["jumlah_rw"], jumlah_rt=r["jumlah_rt"],
             per_jenis={
                 j.id: Cakupan(rw_tanpa=r["jumlah_rw"] if j.per_rw else None, rt_tanpa=r["jumlah_rt"] if j.per_rt else None) for j in jenis
             },
@@ -152,6 +173,72 @@ def tabel_cakupan(*, kelurahan=None, pada: dt.date | None = None) -> TabelCakupa
         if a["jenis_id"] in per_rt:
             c.rt_tanpa = max(b.jumlah_rt - a["rt"], 0)
     return TabelCakupan(pada=pada, jenis=jenis, baris=baris)
+
+
+KUNCI_CAKUPAN_KOTA = "lkk.cakupan_kota"
+
+
+def _persen(bagian: int, dari: int) -> float | None:
+    return round(100 * bagian / dari, 1) if dari else None
+
+
+def _sel_kosong(j: JenisInfo) -> list:
+    """One type's cell of the stored table, compact (the payload is read on every city page):
+    [active lembaga, with a valid SK, RW (per-RW type) or RT (per-RT type) without one, else None]."""
+    return [0, 0, 0 if (j.per_rw or j.per_rt) else None]
+
+
+def cakupan_kota(user):
+    """The stored city coverage for a city-level user who may see lembaga; None for anyone else (they read live)."""
+    from wilayah.angka import angka
+    from wilayah.scoping import boleh, sees_whole_city
+
+    if sees_whole_city(user) and boleh(user, Lembaga, "view"):
+        return angka(KUNCI_CAKUPAN_KOTA)
+    return None
+
+
+def hitung_cakupan_kota(pada: dt.date | None = None) -> dict:
+    """``lkk.cakupan_kota`` (stored by ``wilayah.angka``, refreshed by Celery): the coverage of the WHOLE
+    city summed per kecamatan, one row per kecamatan (never per kelurahan), plus the city total and the
+    lembaga whose term has ended or ends within 90 days. 6 queries (``tabel_cakupan`` + one grouped count)."""
+    from django.utils import timezone
+
+    pada = pada or timezone.localdate()
+    tabel = tabel_cakupan(pada=pada)
+    perhatian = dict(
+        Lembaga.objects.perlu_perhatian(pada).order_by().values("kelurahan__kecamatan__kode").annotate(n=Count("pk")).values_list("kelurahan__kecamatan__kode", "n")
+    )
+    kosong = lambda: {  # noqa: E731
+        "jumlah_kelurahan": 0, "jumlah_rw": 0, "jumlah_rt": 0, "jumlah": 0, "sk_berlaku": 0,
+        "sel": [_sel_kosong(j) for j in tabel.jenis],
+    }  # fmt: skip
+    per_kecamatan: dict[str, dict] = {}
+    total = kosong()
+    for b in tabel.baris.values():
+        k = per_kecamatan.setdefault(b.kecamatan_kode, {"kode": b.kecamatan_kode, "nama": b.kecamatan, **kosong()})
+        for tujuan in (k, total):
+            tujuan["jumlah_kelurahan"] += 1
+            tujuan["jumlah_rw"] += b.jumlah_rw
+            tujuan["jumlah_rt"] += b.jumlah_rt
+            for sel, c in zip(tujuan["sel"], b.sel(tabel.jenis)):
+                sel[0] += c.jumlah
+                sel[1] += c.sk_berlaku
+                if sel[2] is not None:
+                    sel[2] += c.rw_tanpa if c.rw_tanpa is not None else c.rt_tanpa
+    for tujuan in (*per_kecamatan.values(), total):
+        tujuan["jumlah"] = sum(s[0] for s in tujuan["sel"])
+        tujuan["sk_berlaku"] = sum(s[1] for s in tujuan["sel"])
+        tujuan["persen_sk"] = _persen(tujuan["sk_berlaku"], tujuan["jumlah"])
+    for kode, k in per_kecamatan.items():
+        k["perhatian"] = perhatian.get(kode, 0)
+    total["perhatian"] = sum(perhatian.values())
+    return {
+        "pada": pada.isoformat(),
+        "jenis": [{"id": j.id, "kode": j.kode, "nama": j.nama, "singkatan": j.singkatan, "per_rw": j.per_rw, "per_rt": j.per_rt} for j in tabel.jenis],
+        "total": total,
+        "kecamatan": sorted(per_kecamatan.values(), key=lambda k: k["kode"]),
+    }
 
 
 @dataclass
@@ -194,7 +281,7 @@ class RingkasanLKK(Ringkasan):
     rt_tanpa: dict[str, int] = field(default_factory=dict)
 
 def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None) -> dict[int, RingkasanLKK]:
-    """Figures for every kelurahan (or those of ``kelurahan_ids``) for the month, as of its last day. 4 queries."""
+    """Figures for every kelurahan (or those of ``kelurahan_ids``) for the month, as of its last day. 6 queries."""
     awal, akhir = batas_bulan(tahun, bulan)
     batas = akhir + dt.timedelta(days=HARI_PERINGATAN)
     jenis = _jenis_list()

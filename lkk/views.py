@@ -10,32 +10,59 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
-from wilayah.daftar import FilteredExportMixin, FilteredListView
+from wilayah.daftar import FilteredExportMixin, FilteredListMixin, FilteredListView
 from wilayah.forms import PenandaTanganForm, ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import AksesNIK, Kelurahan
 from wilayah.nik import boleh_lihat_nik_penuh, catat_nik_penuh, nik_untuk
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import boleh, boleh_atas, lingkup_of
+from wilayah.tingkat import TabelTingkat, TabelTingkatMixin
 
 from . import services
-from .filters import LembagaFilterSet, MasaBaktiFilterSet, PengurusFilterSet
+from .filters import CakupanFilterSet, LembagaFilterSet, MasaBaktiFilterSet, PengurusFilterSet
 from .forms import BerhentiForm, LembagaForm, PengurusForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .resources import LembagaResource, PengurusResource
-from .ringkasan import tabel_cakupan
+from .ringkasan import cakupan_kota, tabel_cakupan
 
 
-class IndexView(ScopedViewMixin, TemplateView):
-    """The LKK start page: the coverage table of the user's kelurahan."""
+class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
+    """The LKK start page. City level: one row per kecamatan from the stored figures (``lkk.cakupan_kota``,
+    sorted server-side, paginated), each opening ``?kecamatan=<kode>``: that kecamatan's kelurahan,
+    counted live. A kecamatan user sees its kelurahan, a kelurahan user its own (live, a few rows)."""
 
     model = Lembaga
     template_name = "lkk/index.html"
+    filterset_class = CakupanFilterSet
+    page_kwarg = "page"
+    URUTAN = {
+        "kode": "kode", "nama": "nama", "kelurahan": "jumlah_kelurahan", "rw": "jumlah_rw", "rt": "jumlah_rt",
+        "lembaga": "jumlah", "sk": "sk_berlaku", "persen": "persen_sk", "perhatian": "perhatian",
+    }  # fmt: skip
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cakupan"] = tabel_cakupan(kelurahan=Kelurahan.objects.for_user(self.request.user))
-        context["jumlah_perhatian"] = self.get_queryset().perlu_perhatian().count()
+        user = self.request.user
+        filterset = self.get_filterset()
+        kecamatan = filterset.form.cleaned_data.get("kecamatan") if filterset.is_valid() else None
+        tersimpan = cakupan_kota(user)
+        if tersimpan is not None and kecamatan is None:
+            data = tersimpan.data
+            context.update(
+                tingkat="kota", angka=tersimpan, jenis=data["jenis"], total=data["total"], jumlah_perhatian=data["total"]["perhatian"],
+                tabel=TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="kode", per_halaman=50),
+            )  # fmt: skip
+            return context
+        kelurahan = Kelurahan.objects.for_user(user)
+        lembaga = Lembaga.objects.for_user(user)
+        if kecamatan is not None:
+            kelurahan = kelurahan.filter(kecamatan=kecamatan)
+            lembaga = lembaga.filter(kelurahan__kecamatan=kecamatan)
+        context.update(
+            tingkat="kelurahan", kecamatan=kecamatan, kembali_ke_kota=tersimpan is not None,
+            cakupan=tabel_cakupan(kelurahan=kelurahan), jumlah_perhatian=lembaga.perlu_perhatian().count(),
+        )  # fmt: skip
         return context
 
 
@@ -226,7 +253,9 @@ class PengurusUpdateView(PengurusFormMixin, UpdateView):
 
 
 class MasaBaktiView(FilteredListView):
-    """Active lembaga whose term has ended or ends within 90 days (the city list for Bappeda)."""
+    """Active lembaga whose term has ended or ends within 90 days (the city list for Bappeda), by end of
+    term then pk: a unique order on the lembaga's own columns, read from ``lkk_lembaga_perhatian_idx``
+    (rows of equal end dates never move between pages, and no join is needed to order them)."""
 
     model = Lembaga
     filterset_class = MasaBaktiFilterSet
@@ -237,7 +266,7 @@ class MasaBaktiView(FilteredListView):
         return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")
 
     def get_scoped_queryset(self):
-        return super().get_scoped_queryset().perlu_perhatian(hari_ini()).order_by("masa_bakti_selesai", "kelurahan__kode", "nama")
+        return super().get_scoped_queryset().perlu_perhatian(hari_ini()).order_by("masa_bakti_selesai", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -63,20 +63,20 @@ def test_coverage_table_on_hand_made_data(data):
 
 
 def test_coverage_table_runs_a_fixed_number_of_queries(data, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         tabel_cakupan(pada=PADA)
     for i in range(10):
         kel = KelurahanFactory(kecamatan=data["kec_a"], kode=f"35.74.04.{2001 + i}")
         rw = RWFactory(kelurahan=kel, nomor=1)
         LembagaFactory(kelurahan=kel, jenis=jenis("rw"), rw=rw, nama=f"RW {i}")
     JenisLembaga.objects.create(kode="bkm", nama="Badan Keswadayaan Masyarakat", tingkat="kelurahan")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         tabel = tabel_cakupan(pada=PADA)
     assert len(tabel.baris) == 12 and len(tabel.jenis) == 8
 
 
 def test_monthly_summary_on_hand_made_data(data, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         hasil = ringkasan_bulanan(2025, 5)
     a = hasil[data["kel_a"].pk]
     assert a.lembaga_aktif == 7
@@ -100,13 +100,39 @@ def test_monthly_summary_through_the_registry_and_for_some_kelurahan(data, djang
 
     lkk = program("lkk")
     langsung = ringkasan_bulanan(2025, 5)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         lewat_registri = lkk.ringkasan_bulanan(2025, 5)
     assert {k: v.as_dict() for k, v in lewat_registri.items()} == {k: v.as_dict() for k, v in langsung.items()}
     a = lewat_registri[data["kel_a"].pk]
     assert (a.lembaga_aktif, a.lembaga_sk_berlaku, a.pengurus_menjabat, a.rw_tanpa) == (7, 5, 1, {"rw": 1, "posyandu": 3})
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         hanya_b = lkk.ringkasan_bulanan(2025, 5, kelurahan_ids=[data["kel_b"].pk])
     assert list(hanya_b) == [data["kel_b"].pk] and hanya_b[data["kel_b"].pk].as_dict() == langsung[data["kel_b"].pk].as_dict()
     kota = rekap_kota(lkk.indikator, lewat_registri)
     assert (kota["lembaga_aktif"], kota["lembaga_sk_berlaku"], kota["persen_sk_berlaku"]) == (8, 6, 75.0)
+
+
+def test_rw_and_rt_counts_are_not_multiplied_by_a_join(dua_wilayah):
+    """A kelurahan with 2 RW of 3 RT each and lembaga on them: 2 RW and 6 RT, counted by one subquery per
+    table (a kelurahan x RW x RT join counts 6 rows per RW and 2 per RT unless it sorts them out with DISTINCT)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kel = dua_wilayah["kel_b"]
+    rws = [RWFactory(kelurahan=kel, nomor=n) for n in (1, 2)]
+    rts = [RTFactory(rw=rw, nomor=n) for rw in rws for n in (1, 2, 3)]
+    LembagaFactory(kelurahan=kel, jenis=jenis("rw"), rw=rws[0], nama="RW 01")
+    LembagaFactory(kelurahan=kel, jenis=jenis("rt"), rw=rws[0], rt=rts[0], nama="RT 01/RW 01")
+    LembagaFactory(kelurahan=kel, jenis=jenis("rt"), rw=rws[1], rt=rts[3], nama="RT 01/RW 02")
+    with CaptureQueriesContext(connection) as ctx:
+        tabel = tabel_cakupan(pada=PADA)
+    ids = {j.kode: j.id for j in tabel.jenis}
+    b = tabel.baris[kel.pk]
+    assert (b.jumlah_rw, b.jumlah_rt) == (2, 6)
+    assert b.per_jenis[ids["rw"]].rw_tanpa == 1 and b.per_jenis[ids["rt"]].rt_tanpa == 4
+    assert (tabel.baris[dua_wilayah["kel_a"].pk].jumlah_rw, tabel.baris[dua_wilayah["kel_a"].pk].jumlah_rt) == (0, 0)
+    bulanan = ringkasan_bulanan(2025, 5)[kel.pk]
+    assert (bulanan.jumlah_rw, bulanan.jumlah_rt, bulanan.rt_tanpa["rt"]) == (2, 6, 4)
+    # No query joins the kelurahan to their RW and RT to count them back with DISTINCT (the fan-out).
+    kelurahan_sql = [q["sql"] for q in ctx.captured_queries if 'FROM "wilayah_kelurahan"' in q["sql"]]
+    assert kelurahan_sql and not any("DISTINCT" in sql.upper() or '"wilayah_rt"' in sql for sql in kelurahan_sql)
