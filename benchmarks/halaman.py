@@ -237,8 +237,10 @@ def main():  # noqa: C901 - one script, read top to bottom
         kel = users[KELURAHAN].lingkup.kelurahan
         halaman = [(r, url_pada(u, n_kel, kel), label) for r, u, label in HALAMAN if saring in u]
         peran = [KOTA, KELURAHAN, ANONIM]
+        # each role's baseline first and again last (the machine's load drifts): the ratio is to their mean
         daftar = [(r, DASAR, "baseline: base.html + one COUNT") for r in peran] + halaman
-        daftar.sort(key=lambda x: peran.index(x[0]))  # each role's baseline first
+        daftar += [(r, DASAR + "#akhir", "baseline again, after the role's pages") for r in peran]
+        daftar.sort(key=lambda x: peran.index(x[0]))
 
         # 1. queries and size, in process
         klien, kuki = {}, {}
@@ -252,7 +254,7 @@ def main():  # noqa: C901 - one script, read top to bottom
         hasil = {}
         for r, url, label in daftar:
             t = time.perf_counter()
-            status, n_q, n_b = hitung_kueri(klien[r], url)
+            status, n_q, n_b = hitung_kueri(klien[r], url.split("#")[0])
             hasil[(r, url)] = {"label": label, "status": status, "kueri": n_q, "bita": n_b, "detik_satu": time.perf_counter() - t}
             print(f"  {r:9} {url:42} {status} {n_q:4d} queries {n_b / 1024:9.1f} KiB", flush=True)
         connections.close_all()
@@ -284,7 +286,7 @@ def main():  # noqa: C901 - one script, read top to bottom
             sisa = batas_total - time.perf_counter()
             if h["status"] != 200 or sisa < 5:
                 continue
-            b = beban(port, url, kuki[r], klien=8, permintaan=permintaan, batas_detik=min(detik_halaman, sisa))
+            b = beban(port, url.split("#")[0], kuki[r], klien=8, permintaan=permintaan, batas_detik=min(detik_halaman, sisa))
             h.update(p50=b.p50, p95=b.p95, n=len(b.waktu), rps=b.rps, gagal=b.gagal)
             print(f"  {r:9} {url:42} p50 {_ms(b.p50)} p95 {_ms(b.p95)} n={len(b.waktu)}" + (f" errors {b.gagal[:3]}" if b.gagal else ""), flush=True)
 
@@ -321,12 +323,17 @@ def _laporan(daftar, hasil, n_kel, permintaan, pekerja, benang, detik):
         "",
         f"gunicorn {pekerja} gthread workers x {benang} threads, 8 concurrent clients, up to {permintaan} requests each; "
         f"load average at the end {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores); run took {detik / 60:.1f} min.",
-        "Ratio: p50 / the same role's baseline p50 (base.html + one COUNT); ! marks pages above 3x.",
+        "Ratio: p50 / the same role's baseline p50 (base.html + one COUNT; mean of the runs before and after the role's pages); "
+        "! marks pages above 3x.",
         "",
         "| role | page | url | status | queries | KiB | p50 ms | p95 ms | n | ratio |",
         "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    dasar = {r: hasil[(r, u)].get("p50") for r, u, _l in daftar if u == DASAR}
+    dasar = {}
+    for r, u, _l in daftar:
+        if u.startswith(DASAR) and hasil[(r, u)].get("p50"):
+            dasar.setdefault(r, []).append(hasil[(r, u)]["p50"])
+    dasar = {r: sum(v) / len(v) for r, v in dasar.items()}
     lewat = []
     for r, url, label in daftar:
         h = hasil[(r, url)]
@@ -346,7 +353,7 @@ def _laporan(daftar, hasil, n_kel, permintaan, pekerja, benang, detik):
     print("\n" + teks)
     folder = BASE / "benchmarks" / "hasil"
     folder.mkdir(exist_ok=True)
-    berkas = folder / f"halaman-{dt.datetime.now():%Y%m%d-%H%M}.md"
+    berkas = folder / f"halaman-{dt.datetime.now(dt.timezone.utc):%Y%m%d-%H%M}.md"
     berkas.write_text(teks + "\n")
     print(f"\n(written to {berkas})")
 

@@ -67,7 +67,7 @@ class Provinsi:
 
     def __str__(self):
         return (
-            f"{N_KABUPATEN} kabupaten-like groups, {self.kecamatan:,} kecamatan, {self.kelurahan:,} kelurahan, {self.rw:,} RW, "
+            f"{min(N_KABUPATEN, self.kecamatan)} kabupaten-like groups, {self.kecamatan:,} kecamatan, {self.kelurahan:,} kelurahan, {self.rw:,} RW, "
             f"{self.rt:,} RT, {self.kader:,} KPM, {self.lembaga:,} lembaga, {self.pengurus:,} pengurus, {self.destinasi:,} destinasi, "
             f"{self.event:,} event (built in {self.detik:.1f} s)"
         )

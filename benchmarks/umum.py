@@ -89,21 +89,28 @@ def minta(port: int, url: str, cookie: str = "", timeout: float = 120) -> tuple[
 
 def beban(port: int, url: str, cookie: str = "", *, klien: int = 8, permintaan: int = 20, batas_detik: float = 20.0,
           pemanasan: int = 1) -> Beban:
-    """``klien`` threads, each asking ``url`` up to ``permintaan`` times after ``pemanasan`` warm-up
-    requests (not counted), all stopping once ``batas_detik`` have passed (a request under way is
+    """``klien`` threads, each asking ``url`` ``pemanasan`` times (warm-up: every server thread and
+    database connection has served the page; not counted), then, all together, up to ``permintaan``
+    times, all stopping once ``batas_detik`` have passed since the start (a request under way is
     finished and counted). Only 200 answers are counted; others go to ``gagal``."""
     hasil, kunci = Beban(), threading.Lock()
-    for _ in range(pemanasan):
-        status, _n, _t = minta(port, url, cookie)
-        if status != 200:
-            hasil.gagal.append(f"warm-up {status}")
-            return hasil
-    batas = time.perf_counter() + batas_detik
+    status, _n, _t = minta(port, url, cookie)
+    if status != 200:
+        hasil.gagal.append(f"warm-up {status}")
+        return hasil
+    batas = [time.perf_counter() + batas_detik]
+    bersama = threading.Barrier(klien, action=lambda: batas.__setitem__(0, time.perf_counter() + batas_detik))
 
     def satu():
         sendiri, gagal = [], []
+        for _ in range(pemanasan):
+            try:
+                minta(port, url, cookie)
+            except OSError:
+                pass
+        bersama.wait()
         for _ in range(permintaan):
-            if time.perf_counter() >= batas:
+            if time.perf_counter() >= batas[0]:
                 break
             try:
                 status, _n, t = minta(port, url, cookie)
