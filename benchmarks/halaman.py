@@ -145,17 +145,18 @@ def pengguna_bench():
     }
 
 
-def hitung_kueri(client, url: str) -> tuple[int, int, int]:
-    """(status, queries, bytes) of a GET, the second one (the first warms the caches)."""
+def hitung_kueri(client, url: str) -> tuple[int, int, int, float]:
+    """(status, queries, bytes, seconds) of a GET, the second one (the first warms the caches)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(url)
     connection.queries_log.clear()
+    t = time.perf_counter()
     with CaptureQueriesContext(connection) as q:
         r = client.get(url)
         isi = b"".join(r.streaming_content) if getattr(r, "streaming", False) else r.content
-    return r.status_code, len(q), len(isi)
+    return r.status_code, len(q), len(isi), time.perf_counter() - t
 
 
 # ----------------------------------------------------------------------------- the script
@@ -253,10 +254,9 @@ def main():  # noqa: C901 - one script, read top to bottom
                 kuki[r] = ""
         hasil = {}
         for r, url, label in daftar:
-            t = time.perf_counter()
-            status, n_q, n_b = hitung_kueri(klien[r], url.split("#")[0])
-            hasil[(r, url)] = {"label": label, "status": status, "kueri": n_q, "bita": n_b, "detik_satu": time.perf_counter() - t}
-            print(f"  {r:9} {url:42} {status} {n_q:4d} queries {n_b / 1024:9.1f} KiB", flush=True)
+            status, n_q, n_b, detik = hitung_kueri(klien[r], url.split("#")[0])
+            hasil[(r, url)] = {"label": label, "status": status, "kueri": n_q, "bita": n_b, "satu": detik}
+            print(f"  {r:9} {url:42} {status} {n_q:4d} queries {n_b / 1024:9.1f} KiB {detik * 1000:9.1f} ms alone", flush=True)
         connections.close_all()
 
         # 2. under load, gunicorn
@@ -323,11 +323,11 @@ def _laporan(daftar, hasil, n_kel, permintaan, pekerja, benang, detik):
         "",
         f"gunicorn {pekerja} gthread workers x {benang} threads, 8 concurrent clients, up to {permintaan} requests each; "
         f"load average at the end {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores); run took {detik / 60:.1f} min.",
-        "Ratio: p50 / the same role's baseline p50 (base.html + one COUNT; mean of the runs before and after the role's pages); "
+        "alone: the second request in process (test Client, no concurrency). Ratio: p50 / the same role's baseline p50 (base.html + one COUNT; mean of the runs before and after the role's pages); "
         "! marks pages above 3x.",
         "",
-        "| role | page | url | status | queries | KiB | p50 ms | p95 ms | n | ratio |",
-        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| role | page | url | status | queries | KiB | alone ms | p50 ms | p95 ms | n | ratio |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     dasar = {}
     for r, u, _l in daftar:
@@ -343,10 +343,10 @@ def _laporan(daftar, hasil, n_kel, permintaan, pekerja, benang, detik):
         if tanda:
             lewat.append(f"{r} {url}")
         baris.append(
-            f"| {r} | {label} | `{url}` | {h['status']} | {h['kueri']} | {h['bita'] / 1024:.1f} | "
+            f"| {r} | {label} | `{url}` | {h['status']} | {h['kueri']} | {h['bita'] / 1024:.1f} | {h['satu'] * 1000:.0f} | "
             f"{p50 * 1000:.1f} | {p95 * 1000:.1f} | {h.get('n', 0)} | {f'{rasio:.1f}x{tanda}' if rasio else '-'} |"
             if p50 is not None else
-            f"| {r} | {label} | `{url}` | {h['status']} | {h['kueri']} | {h['bita'] / 1024:.1f} | - | - | 0 | not measured |"
+            f"| {r} | {label} | `{url}` | {h['status']} | {h['kueri']} | {h['bita'] / 1024:.1f} | {h['satu'] * 1000:.0f} | - | - | 0 | not measured |"
         )
     baris += ["", f"Pages above 3x the baseline ({len(lewat)}): " + (", ".join(lewat) or "none")]
     teks = "\n".join(baris)

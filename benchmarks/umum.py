@@ -89,15 +89,18 @@ def minta(port: int, url: str, cookie: str = "", timeout: float = 120) -> tuple[
 
 def beban(port: int, url: str, cookie: str = "", *, klien: int = 8, permintaan: int = 20, batas_detik: float = 20.0,
           pemanasan: int = 1) -> Beban:
-    """``klien`` threads, each asking ``url`` ``pemanasan`` times (warm-up: every server thread and
-    database connection has served the page; not counted), then, all together, up to ``permintaan``
+    """One warm-up request, then ``klien`` threads, each asking ``url`` ``pemanasan`` times (warm-up:
+    every server thread and database connection has served the page; not counted; skipped when the
+    first took over 2 s), then, all together, up to ``permintaan``
     times, all stopping once ``batas_detik`` have passed since the start (a request under way is
     finished and counted). Only 200 answers are counted; others go to ``gagal``."""
     hasil, kunci = Beban(), threading.Lock()
-    status, _n, _t = minta(port, url, cookie)
+    status, _n, t_awal = minta(port, url, cookie)
     if status != 200:
         hasil.gagal.append(f"warm-up {status}")
         return hasil
+    if t_awal > 2:
+        pemanasan = 0  # a page this slow is its own work, not cold caches: 8 more warm-ups would only cost minutes
     batas = [time.perf_counter() + batas_detik]
     bersama = threading.Barrier(klien, action=lambda: batas.__setitem__(0, time.perf_counter() + batas_detik))
 

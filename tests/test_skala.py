@@ -68,7 +68,7 @@ def _hitung_semua(n_kelurahan):
                 klien[peran].force_login(user)
         kelurahan = users["kelurahan"].lingkup.kelurahan
         for peran, url, _label in HALAMAN:
-            status, n_kueri, _bita = hitung_kueri(klien[peran], url_pada(url, n_kelurahan, kelurahan))
+            status, n_kueri, _bita, _detik = hitung_kueri(klien[peran], url_pada(url, n_kelurahan, kelurahan))
             hasil[(peran, url)] = (status, n_kueri)
         transaction.set_rollback(True)
     caches["default"].clear()
