@@ -10,7 +10,8 @@ Environment: ``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:543
 ``BENCH_KELURAHAN`` (8500), ``BENCH_PAKAI_ULANG=1`` (reuse a database an earlier run built and
 kept; it is migrated first), ``BENCH_SIMPAN=1`` (do not drop it), ``BENCH_PERMINTAAN`` (requests per
 client, 20), ``BENCH_DETIK_HALAMAN`` (time limit of one page's load, 20 s), ``BENCH_DETIK_MAKS``
-(the whole measurement, 1800 s: pages left when it runs out are reported as not measured),
+(the whole load measurement, 1800 s: pages left when it runs out are reported as not measured),
+``BENCH_SAMPAI`` (``HH:MM`` UTC: the load measurement also stops then),
 ``BENCH_PEKERJA``/``BENCH_BENANG`` (gunicorn gthread workers and threads, 2 x 4), ``BENCH_SARING``
 (only the pages whose url contains it).
 
@@ -280,7 +281,7 @@ def main():  # noqa: C901 - one script, read top to bottom
             time.sleep(0.5)
         print(f"gunicorn on 127.0.0.1:{port}, {pekerja} gthread workers x {benang} threads; 8 clients x {permintaan} requests, "
               f"at most {detik_halaman:.0f} s a page", flush=True)
-        batas_total = time.perf_counter() + detik_maks
+        batas_total = time.perf_counter() + min(detik_maks, _detik_sampai(os.environ.get("BENCH_SAMPAI", "")))
         for r, url, label in daftar:
             h = hasil[(r, url)]
             sisa = batas_total - time.perf_counter()
@@ -309,6 +310,17 @@ def main():  # noqa: C901 - one script, read top to bottom
                 c.execute(f'DROP DATABASE IF EXISTS "{nama_db}" WITH (FORCE)')
             print(f"database dropped: {nama_db}")
         pg.close()
+
+
+def _detik_sampai(jam: str) -> float:
+    """Seconds from now until ``jam`` (``HH:MM`` UTC, today), for ``BENCH_SAMPAI``; infinity when unset."""
+    import datetime as dt
+
+    if not jam:
+        return float("inf")
+    sekarang = dt.datetime.now(dt.timezone.utc)
+    j, m = (int(x) for x in jam.split(":"))
+    return max(0.0, (sekarang.replace(hour=j, minute=m, second=0, microsecond=0) - sekarang).total_seconds())
 
 
 def _ms(s):
