@@ -26,13 +26,10 @@ client, default 40) size it. Data: ``benchmarks/provinsi.py``. It measures, in o
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
@@ -52,12 +49,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.auth.mixins import LoginRequiredMixin  # noqa: E402
 from django.db import connection, connections  # noqa: E402
-from django.urls import include, path, reverse  # noqa: E402
-from django.views.generic import TemplateView  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
-from wilayah.models import Kelurahan  # noqa: E402
 
 URL_DASBOR = "laporan:dasbor"  # the Bappeda dashboard; falls back to the city report's page below
 URL_CADANGAN = "laporan:detail"
@@ -67,24 +61,8 @@ KLIEN = 8
 PERMINTAAN = int(os.environ.get("BENCH_PERMINTAAN", 40))
 
 
-class HalamanDasar(LoginRequiredMixin, TemplateView):
-    """The baseline: base.html around one COUNT."""
-
-    def get_template_names(self):
-        return []
-
-    def render_to_response(self, context, **kwargs):
-        from django.http import HttpResponse
-        from django.template import engines
-
-        templat = engines["django"].from_string(
-            '{% extends "base.html" %}{% block content %}<main class="container"><p>{{ n }} kelurahan</p></main>{% endblock %}'
-        )
-        return HttpResponse(templat.render({"n": Kelurahan.objects.count()}, self.request))
-
-
-# The benchmark's urlconf (the server runs with ROOT_URLCONF = this module): the portal's, plus the baseline.
-urlpatterns = [path("bench/dasar/", HalamanDasar.as_view(), name="bench-dasar"), path("", include("probolinggo_portal.urls"))]
+# The baseline page (base.html around one COUNT) and the urlconf serving it with the portal's are
+# shared with benchmarks/halaman.py: benchmarks/umum.py, benchmarks/urls.py.
 
 
 # --------------------------------------------------------------------------- the server (subprocess)
@@ -98,7 +76,7 @@ def jalankan_server(port: int) -> None:
         def log_message(self, *args):
             pass
 
-    settings.ROOT_URLCONF = "benchmarks.laporan_bulanan"
+    settings.ROOT_URLCONF = "benchmarks.urls"
     server = ThreadedWSGIServer(("127.0.0.1", port), Senyap, allow_reuse_address=True)
     server.set_app(WSGIHandler())
     print("siap", flush=True)
@@ -239,7 +217,7 @@ def ukur_halaman(tahun, bulan):
         assert server.stdout.readline().strip() == b"siap"
         hasil = {}
         for label, url in (("baseline (base.html + one COUNT)", "/bench/dasar/"), (nama, url_dasbor)):
-            hasil[label] = _beban(f"http://127.0.0.1:{port}{url}", sesi)
+            hasil[label] = _beban(port, url, sesi)
         for label, (p50, p95, rps) in hasil.items():
             print(f"   {label:60} p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  {rps:6.1f} req/s")
         (d50, _a, _b), (h50, _c, _d) = hasil.values()
@@ -249,36 +227,13 @@ def ukur_halaman(tahun, bulan):
         server.wait(timeout=10)
 
 
-def _beban(url, sesi):
+def _beban(port, url, sesi):
     """8 clients, PERMINTAAN requests each (after a warm-up): (p50, p95, requests per second)."""
-    cookie = f"{settings.SESSION_COOKIE_NAME}={sesi}"
+    from benchmarks.umum import beban
 
-    def minta():
-        req = urllib.request.Request(url, headers={"Cookie": cookie})
-        t = time.perf_counter()
-        with urllib.request.urlopen(req, timeout=60) as r:
-            assert r.status == 200, (url, r.status)
-            r.read()
-        return time.perf_counter() - t
-
-    for _ in range(5):
-        minta()
-    waktu, kunci = [], threading.Lock()
-
-    def klien():
-        sendiri = [minta() for _ in range(PERMINTAAN)]
-        with kunci:
-            waktu.extend(sendiri)
-
-    benang = [threading.Thread(target=klien) for _ in range(KLIEN)]
-    t = time.perf_counter()
-    for b in benang:
-        b.start()
-    for b in benang:
-        b.join()
-    total = time.perf_counter() - t
-    waktu.sort()
-    return statistics.median(waktu), waktu[int(len(waktu) * 0.95) - 1], len(waktu) / total
+    b = beban(port, url, f"{settings.SESSION_COOKIE_NAME}={sesi}", klien=KLIEN, permintaan=PERMINTAAN, batas_detik=600)
+    assert not b.gagal, (url, b.gagal[:5])
+    return b.p50, b.p95, b.rps
 
 
 def main():
