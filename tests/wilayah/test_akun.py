@@ -156,7 +156,7 @@ def test_jumlah_kueri_daftar_tetap(client, bappeda, dua_wilayah, django_assert_m
     for i in range(3):
         make_user(OPERATOR_KELURAHAN, kelurahan=dua_wilayah["kel_a"], username=f"op{i}")
     client.force_login(bappeda)
-    with django_assert_max_num_queries(12) as sedikit:
+    with django_assert_max_num_queries(13) as sedikit:
         client.get(reverse("wilayah:akun-list"))
     for i in range(3, 30):
         make_user(OPERATOR_KELURAHAN if i % 2 else CAMAT, kelurahan=dua_wilayah["kel_b"], kecamatan=dua_wilayah["kec_b"], username=f"op{i}")
