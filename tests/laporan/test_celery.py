@@ -8,6 +8,7 @@ from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 from django.db import OperationalError
 
+from laporan import berkas as berkas_laporan
 from laporan.models import LaporanBulanan, ProsesLaporan, Sumber
 from laporan.tasks import mulai_dan_antrikan, ping, siapkan
 from probolinggo_portal.celery import app
@@ -86,8 +87,12 @@ def test_pekerja_nyata_di_redis_menjalankan_chord_laporan_sebulan_sampai_selesai
 
 
 @pytest.mark.django_db
-def test_tanpa_broker_kode_yang_sama_berjalan_eager(django_capture_on_commit_callbacks):
-    """No broker configured (the embedded default): the same start runs the whole chain in-process."""
+def test_tanpa_broker_kode_yang_sama_berjalan_eager(django_capture_on_commit_callbacks, monkeypatch):
+    """No broker configured (the embedded default): the same start runs the whole chain in-process.
+    The chain is the point here, not the files' layout: each report stores a placeholder PDF and
+    workbook (the real-worker test above and tests/laporan/test_berkas.py make real ones)."""
+    monkeypatch.setattr(berkas_laporan, "pdf_laporan", lambda isi: b"%PDF-1.4 uji")
+    monkeypatch.setattr(berkas_laporan, "xlsx_laporan", lambda isi: b"PK uji")
     call_command("muat_wilayah", verbosity=0)
     simpan = app.conf.task_always_eager
     app.conf.task_always_eager = True

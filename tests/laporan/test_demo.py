@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from laporan import berkas as berkas_laporan
 from laporan import demo
 from laporan.models import LaporanBulanan, ProsesLaporan
 from wilayah import demo as demo_wilayah
@@ -10,6 +11,9 @@ from wilayah.models import Kecamatan, Kelurahan, KonfirmasiBulan, PengaturanBula
 
 def test_demo_laporan_selesai_dan_idempoten(db, mailoutbox, monkeypatch):
     monkeypatch.setattr(demo, "BULAN_DEMO", 2)  # the rule, not the size: two months are enough
+    # ... and placeholder files: the demo's real PDFs and workbooks are made by tests/wilayah/test_demo_data.py
+    monkeypatch.setattr(berkas_laporan, "pdf_laporan", lambda isi: b"%PDF-1.4 uji")
+    monkeypatch.setattr(berkas_laporan, "xlsx_laporan", lambda isi: b"PK uji")
     demo_wilayah.muat_demo()
     demo.muat_demo()
     wilayah = Kelurahan.objects.count() + Kecamatan.objects.count() + 1

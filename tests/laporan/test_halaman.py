@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from laporan import berkas as berkas_laporan
 from laporan import services, tasks
 from laporan.models import LaporanBulanan, ProsesLaporan
 from laporan.templatetags.grafik_laporan import svg_tren
@@ -44,8 +45,32 @@ def lap(kunci, tahun=TAHUN, bulan=BULAN) -> LaporanBulanan:
     return LaporanBulanan.objects.get(kunci_wilayah=kunci, tahun=tahun, bulan=bulan, terbaru=True)
 
 
+@pytest.fixture(scope="module")
+def _berkas_kecil() -> tuple[bytes, bytes]:
+    """A one-page PDF and an empty workbook: real files of their kinds, made once."""
+    from openpyxl import Workbook
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf, xlsx = io.BytesIO(), io.BytesIO()
+    kanvas = Canvas(pdf)
+    kanvas.drawString(72, 720, "uji")
+    kanvas.save()
+    Workbook().save(xlsx)
+    return pdf.getvalue(), xlsx.getvalue()
+
+
 @pytest.fixture
-def dunia(dua_wilayah):
+def berkas_kecil(monkeypatch, _berkas_kecil):
+    """The runs of a test make these small files instead of each report's own. These tests are about
+    the pages (who sees what, names, types, query counts), not the files' layout, which
+    tests/laporan/test_berkas.py reads; making the real ones was most of this module's time."""
+    pdf, xlsx = _berkas_kecil
+    monkeypatch.setattr(berkas_laporan, "pdf_laporan", lambda isi: pdf)
+    monkeypatch.setattr(berkas_laporan, "xlsx_laporan", lambda isi: xlsx)
+
+
+@pytest.fixture
+def dunia(dua_wilayah, berkas_kecil):
     for _i in range(6):
         KaderFactory(kelurahan=dua_wilayah["kel_a"])
     for _i in range(2):
@@ -288,7 +313,7 @@ def _tambah_kelurahan(n: int):
         KaderFactory(kelurahan=kel)
 
 
-def test_jumlah_kueri_sama_pada_29_dan_120_kelurahan(client, bappeda, walikota):
+def test_jumlah_kueri_sama_pada_29_dan_120_kelurahan(client, bappeda, walikota, berkas_kecil):
     call_command("muat_wilayah")
     for kel in Kelurahan.objects.all():
         KaderFactory(kelurahan=kel)
