@@ -147,7 +147,6 @@ def bangun(n_kelurahan: int = 8500, *, rw: int = 5, rt: int = 4, kpm: float = 10
         semua_rw = [r for k in kelurahan for r in rw_per_kel[k]]
         for i in range(0, len(semua_rw), 10000):
             RT.objects.bulk_create([RT(rw_id=r, nomor=n) for r in semua_rw[i:i + 10000] for n in range(1, rt + 1)], batch_size=10000)
-        rt_pertama = dict(RT.objects.filter(rw_id__in=[rw_per_kel[k][0] for k in kelurahan], nomor=1).values_list("rw_id", "pk"))
 
         # --- KPM
         n_kader = 0
