@@ -7,7 +7,11 @@ destinations and not-cancelled events, with no personal data.
 
 from __future__ import annotations
 
+import hashlib
+from functools import wraps
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -25,7 +29,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
 from wilayah.berkas import respons_berkas
-from wilayah.daftar import FilteredListMixin, FilteredListView, KecamatanFilter, ScopedFilterSet, id_dari
+from wilayah.daftar import FilteredListMixin, FilteredListView, KecamatanFilter, PaginatorIdDulu, ScopedFilterSet, id_dari
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
@@ -440,7 +444,7 @@ def _katalog_queryset():
         Destinasi.objects.publik()
         .select_related("kelurahan__kecamatan", "kategori", "rw", "pengelola_lembaga")
         .prefetch_related(Prefetch("foto_set", queryset=FotoDestinasi.objects.order_by("id")))
-        .order_by("kelurahan__kecamatan__nama", "nama")
+        .order_by("kelurahan__kecamatan__nama", "nama", "pk")
     )
 
 
@@ -452,7 +456,8 @@ class KatalogView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         saring = KatalogFilterSet(self.request.GET or None, queryset=_katalog_queryset())
-        halaman = Paginator(saring.qs, 48).get_page(self.request.GET.get("halaman"))
+        # ids first: the sort over the join reads keys only; then the page's 48 wide rows (wilayah.daftar)
+        halaman = PaginatorIdDulu(saring.qs, 48).get_page(self.request.GET.get("halaman"))
         dipilih = saring.form.cleaned_data if saring.is_bound else {}
         context.update(
             halaman=halaman,
@@ -499,10 +504,45 @@ def _diubah_publik(request, *args, **kwargs):
 
 # An unchanged calendar or feed is a 304 after one aggregate query, without being built.
 bersyarat_publik = condition(etag_func=_etag_publik, last_modified_func=_diubah_publik)
+#: how long an anonymous visitor's calendar page or feed is kept once built (its key changes with the data)
+SIMPAN_PUBLIK_DETIK = 900
+
+
+def disimpan_publik(view):
+    """An anonymous visitor's calendar page or feed is built once per state of the data and kept in the
+    cache: the key is the page's ETag (``kalender.tanda_event``: the events' count and latest change, the
+    window, the page asked, the language), the host (the feed's UIDs) and today's date, so any change of
+    the events gives a new key and the next visitor gets it built afresh. A first visitor without the ETag
+    (a province's feed: ten megabytes) then costs one aggregate query and a cache read, like a 304.
+    Signed-in visitors' pages carry their menu and CSRF token: never kept."""
+
+    @wraps(view)
+    def dibungkus(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        kunci = "wisata.publik:" + hashlib.sha256(
+            f"{request.get_host()}|{timezone.localdate()}|{_tanda_publik(request).etag}".encode()
+        ).hexdigest()
+        tersimpan = cache.get(kunci)
+        if tersimpan is not None:
+            isi, kepala = tersimpan
+            response = HttpResponse(isi)
+            for nama, nilai in kepala.items():
+                response[nama] = nilai
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200:
+            kepala = {n: response[n] for n in ("Content-Type", "Content-Disposition", "Content-Language") if response.has_header(n)}
+            cache.set(kunci, (response.content, kepala), SIMPAN_PUBLIK_DETIK)
+        return response
+
+    return dibungkus
 ACARA_PER_HALAMAN = 100
 
 
-@method_decorator(bersyarat_publik, name="get")
+@method_decorator([bersyarat_publik, disimpan_publik], name="get")
 class KalenderView(TemplateView):
     """Public events calendar, one month of the window (``kalender.jendela``) at a time, 100 events a
     page; annual events recur in their month every year. Conditional (ETag/Last-Modified)."""
@@ -530,7 +570,7 @@ class KalenderView(TemplateView):
         return context
 
 
-@method_decorator(bersyarat_publik, name="get")
+@method_decorator([bersyarat_publik, disimpan_publik], name="get")
 class EventIcsView(View):
     """iCalendar feed of the window's events (``kalender.event_untuk_feed``); annual events carry
     RRULE:FREQ=YEARLY. Conditional (ETag/Last-Modified): a calendar app polling it gets 304s."""

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -56,7 +57,8 @@ def test_kalender_hanya_membuka_bulan_dalam_jendela(client, dua_wilayah):
     for diminta, dibuka in ((f"{sebelum:%Y-%m}", awal), (f"{awal:%Y-%m}", awal), (f"{akhir:%Y-%m}", akhir), (f"{sesudah:%Y-%m}", akhir)):
         response = client.get(url, {"bulan": diminta})
         assert response.status_code == 200 and response.context["bulan"] == f"{dibuka:%Y-%m}", diminta
-    # No link leads out of the window.
+    # No link leads out of the window (asked again: built afresh, not the page kept for anonymous visitors).
+    cache.clear()
     assert client.get(url, {"bulan": f"{awal:%Y-%m}"}).context["bulan_sebelum"] == ""
     assert client.get(url, {"bulan": f"{akhir:%Y-%m}"}).context["bulan_sesudah"] == ""
 
@@ -166,3 +168,37 @@ def test_ics_ditulis_langsung_terurai_dan_dilipat(client, dua_wilayah):
     event = Calendar.from_ical(isi).walk("VEVENT")[0]
     assert str(event["summary"]) == nama and "Baris satu\nBaris dua" in str(event["description"])
     assert event["rrule"]["FREQ"] == ["YEARLY"] and event.decoded("dtstamp") is not None
+
+
+@pytest.mark.parametrize("nama_url", ["wisata:publik-ics", "wisata:publik-kalender"])
+def test_pengunjung_anonim_berikutnya_mendapat_yang_tersimpan_sampai_data_berubah(client, dua_wilayah, django_assert_num_queries, nama_url):
+    """A new anonymous visitor (no ETag to send) gets the page or feed built once for this state of the
+    data: one aggregate query, the same bytes and headers. A change of the events gives a new key."""
+    cache.clear()
+    _isi([dua_wilayah["kel_a"], dua_wilayah["kel_b"]], 3)
+    url = reverse(nama_url)
+    pertama = client.get(url)
+    with django_assert_num_queries(1):
+        kedua = client.get(url)
+    assert kedua.status_code == 200 and kedua.content == pertama.content
+    for kepala in ("ETag", "Last-Modified", "Content-Type"):
+        assert kedua[kepala] == pertama[kepala]
+    if nama_url == "wisata:publik-ics":
+        assert kedua["Content-Disposition"] == pertama["Content-Disposition"]
+    event = Event.objects.filter(tanggal_mulai=timezone.localdate()).order_by("pk").first()
+    event.nama = "Festival Layang Layang Pesisir"
+    event.save()
+    ketiga = client.get(url)
+    assert ketiga.status_code == 200 and ketiga["ETag"] != pertama["ETag"]
+    assert b"Festival Layang Layang Pesisir" in ketiga.content
+
+
+def test_yang_tersimpan_tidak_diberikan_kepada_pengguna_masuk(client, bappeda, dua_wilayah):
+    cache.clear()
+    _isi([dua_wilayah["kel_a"]], 2)
+    url = reverse("wisata:publik-kalender")
+    anonim = client.get(url)
+    assert b"/masuk/" in anonim.content
+    client.force_login(bappeda)
+    masuk = client.get(url)
+    assert masuk.content != anonim.content and b'name="csrfmiddlewaretoken"' in masuk.content
