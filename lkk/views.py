@@ -44,8 +44,7 @@ class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        filterset = self.get_filterset()
-        kecamatan = filterset.form.cleaned_data.get("kecamatan") if filterset.is_valid() else None
+        kecamatan = self.kecamatan_dipilih()
         tersimpan = cakupan_kota(user)
         if tersimpan is not None and kecamatan is None:
             data = tersimpan.data

@@ -91,3 +91,10 @@ class TabelTingkatMixin:
     """Put it on a view that builds a ``TabelTingkat``: declares the parameters it reads (``urut``, ``page``)."""
 
     parameter_tabel = (PARAMETER_URUT, PARAMETER_HALAMAN)
+
+    def kecamatan_dipilih(self):
+        """The drill-down's kecamatan (``?kecamatan=<kode>``, read by the view's FilterSet with a
+        ``KecamatanFilter``): the kecamatan when valid and in the user's scope, else None (a bad value is
+        the form's error, shown on the page)."""
+        filterset = self.get_filterset()
+        return filterset.form.cleaned_data.get("kecamatan") if filterset.is_valid() else None

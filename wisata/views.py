@@ -74,8 +74,7 @@ class PeringkatTingkatMixin(TabelTingkatMixin, FilteredListMixin):
     }  # fmt: skip
 
     def konteks_peringkat(self, tahun: int, bulan: int, tersimpan) -> dict:
-        filterset = self.get_filterset()
-        kecamatan = filterset.form.cleaned_data.get("kecamatan") if filterset.is_valid() else None
+        kecamatan = self.kecamatan_dipilih()
         data = tersimpan.data["tahun"].get(str(tahun)) if tersimpan is not None else None
         if data is not None and kecamatan is None:
             tabel = TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="-persen", per_halaman=50)
