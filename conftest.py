@@ -7,3 +7,14 @@ import pytest
 def _media_root(settings, tmp_path):
     """Uploads of a test go to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _cache_kosong():
+    """Each test starts with an empty cache: a page kept for anonymous visitors (``wisata.views.disimpan_publik``)
+    or a refresh guard of the stored city figures (``wilayah.angka``) left by an earlier test in the same
+    process must not answer for this one."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
