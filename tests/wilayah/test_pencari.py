@@ -106,3 +106,22 @@ def test_loaded_once_then_no_query_per_lookup(operator_a, dua_wilayah, rw03, dja
         for nilai in ("Ketapang", "Tidak Ada"):
             with pytest.raises(SelTidakSah):
                 pencari.kelurahan(nilai)
+
+
+def test_rw_dan_rt_hanya_dibuat_bila_disebut_dan_kolom_lainnya_dimuat_benar(operator_a, dua_wilayah, django_assert_num_queries):
+    """RW and RT keys are read as plain values; the instance a cell names is complete: its number and
+    kelurahan without a query, its other fields loaded on first use (not left at their defaults)."""
+    kel = dua_wilayah["kel_a"]
+    rw = RWFactory(kelurahan=kel, nomor=4, nama_ketua="Pak Slamet")
+    rt = RTFactory(rw=rw, nomor=2)
+    pencari = PencariWilayah(operator_a)
+    assert pencari._rw == {}, "no RW object before a cell names one"
+    with django_assert_num_queries(0):
+        ditemukan = pencari.rw(kel, "RW 04")
+        assert (ditemukan.pk, ditemukan.nomor, ditemukan.kelurahan) == (rw.pk, 4, kel)
+        assert pencari.rw(kel, "4") is ditemukan
+    with django_assert_num_queries(1):
+        assert ditemukan.nama_ketua == "Pak Slamet"
+    with django_assert_num_queries(1):  # the RT keys, once
+        rt_ditemukan = pencari.rt(ditemukan, "02")
+    assert (rt_ditemukan.pk, rt_ditemukan.nomor, rt_ditemukan.rw) == (rt.pk, 2, ditemukan)
