@@ -78,6 +78,24 @@ def _irisan(model, objs, ukuran=5000):
         model.objects.bulk_create(objs[i:i + ukuran], batch_size=ukuran)
 
 
+class _Penampung:
+    """Rows of one model written every ``batas`` rows (the big tables never sit whole in memory); ``jumlah`` written."""
+
+    def __init__(self, model, batas=20000):
+        self.model, self.batas, self.baris, self.jumlah = model, batas, [], 0
+
+    def tambah(self, obj):
+        self.baris.append(obj)
+        if len(self.baris) >= self.batas:
+            self.tuang()
+
+    def tuang(self) -> int:
+        _irisan(self.model, self.baris)
+        self.jumlah += len(self.baris)
+        self.baris = []
+        return self.jumlah
+
+
 def _bagian(i: int, rata: float) -> int:
     """How many of something the i-th kelurahan gets so that the first n get round(n * rata) in all."""
     return int((i + 1) * rata + 0.5) - int(i * rata + 0.5)
@@ -149,15 +167,14 @@ def bangun(n_kelurahan: int = 8500, *, rw: int = 5, rt: int = 4, kpm: float = 10
             RT.objects.bulk_create([RT(rw_id=r, nomor=n) for r in semua_rw[i:i + 10000] for n in range(1, rt + 1)], batch_size=10000)
 
         # --- KPM
-        n_kader = 0
-        kader = []
+        kader = _Penampung(Kader)
         for urut, k in enumerate(kelurahan):
             rws = rw_per_kel[k]
             for i in range(int(kpm) - 7 + (urut * 7) % 15):  # 3 to 17 around 10
                 nik, nama, lahir, jk = orang.baru(nik_kel[k], 1965, 40)
                 n = orang.n
                 keluar = n % 10 == 0
-                kader.append(Kader(
+                kader.tambah(Kader(
                     nik=nik, nama=nama, jenis_kelamin=jk, tempat_lahir="Probolinggo", tanggal_lahir=lahir, alamat=f"Jl. Melati {n % 90 + 1}",
                     kelurahan_id=k, rw_id=rws[i % len(rws)], peran=(",pelopor,penggerak," if n % 3 else ",penggerak,"),
                     pendidikan="sma" if n % 4 else "s1", pekerjaan="Wiraswasta",
@@ -165,12 +182,7 @@ def bangun(n_kelurahan: int = 8500, *, rw: int = 5, rt: int = 4, kpm: float = 10
                     status="nonaktif" if keluar else "aktif", alasan_nonaktif="Pindah domisili" if keluar else "",
                     tanggal_nonaktif=hari_ini - dt.timedelta(days=n % 60) if keluar else None,
                 ))
-            if len(kader) >= 20000:
-                _irisan(Kader, kader)
-                n_kader += len(kader)
-                kader = []
-        _irisan(Kader, kader)
-        n_kader += len(kader)
+        n_kader = kader.tuang()
 
         # --- lembaga: a rotating list of kinds, so a few kelurahan lack one
         putaran = ["lpm", "pkk", "karang-taruna", "rw", "posyandu", "pokmas", "rw"]
@@ -197,7 +209,7 @@ def bangun(n_kelurahan: int = 8500, *, rw: int = 5, rt: int = 4, kpm: float = 10
 
         # --- pengurus: 7 or 8 per lembaga, one current ketua, in the lembaga's term
         urutan_jabatan = [Jabatan.KETUA, Jabatan.WAKIL_KETUA, Jabatan.SEKRETARIS, Jabatan.BENDAHARA, Jabatan.SEKSI, Jabatan.SEKSI]
-        n_pengurus, prs = 0, []
+        prs = _Penampung(Pengurus)
         lembaga_rows = Lembaga.objects.filter(kelurahan_id__in=kelurahan).order_by("pk").values_list("pk", "kelurahan_id", "masa_bakti_mulai", "masa_bakti_selesai")
         for urut, (lid, k, mulai, selesai) in enumerate(lembaga_rows.iterator(chunk_size=10000)):
             for i in range(_bagian(urut, pengurus)):
@@ -214,13 +226,8 @@ def bangun(n_kelurahan: int = 8500, *, rw: int = 5, rt: int = 4, kpm: float = 10
                     pernyataan_nonpartai=True, tanggal_pernyataan=mulai,
                 )
                 p.hitung_turunan()
-                prs.append(p)
-            if len(prs) >= 20000:
-                _irisan(Pengurus, prs)
-                n_pengurus += len(prs)
-                prs = []
-        _irisan(Pengurus, prs)
-        n_pengurus += len(prs)
+                prs.tambah(p)
+        n_pengurus = prs.tuang()
         del prs
 
         # --- wisata
