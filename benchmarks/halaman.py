@@ -13,7 +13,8 @@ client, 20), ``BENCH_DETIK_HALAMAN`` (time limit of one page's load, 20 s), ``BE
 (the whole load measurement, 1800 s: pages left when it runs out are reported as not measured),
 ``BENCH_SAMPAI`` (``HH:MM`` UTC: the load measurement also stops then),
 ``BENCH_PEKERJA``/``BENCH_BENANG`` (gunicorn gthread workers and threads, 2 x 4), ``BENCH_SARING``
-(only the pages whose url contains it).
+(only the pages whose ``"<role> <url>"`` contains one of its comma-separated parts, e.g.
+``"kota /lkk/,anonim"``).
 
 What it does: migrates, builds the province (``benchmarks/provinsi.py``), makes a city-wide Bappeda
 user and an Operator Kelurahan of a kelurahan with average data, collects the static files (DEBUG
@@ -114,6 +115,13 @@ HALAMAN: list[tuple[str, str, str]] = (
     + [(KELURAHAN, url, label) for url, label in _BERSAMA + _KELURAHAN]
     + [(ANONIM, url, label) for url, label in _PUBLIK]
 )
+
+
+def dipilih(saring: str, role: str, url: str) -> bool:
+    """``BENCH_SARING``: a page is measured when ``"<role> <url>"`` contains one of the comma-separated
+    parts (everything when empty)."""
+    bagian = [b.strip() for b in saring.split(",") if b.strip()]
+    return not bagian or any(b in f"{role} {url}" for b in bagian)
 
 
 def url_pada(url: str, n_kelurahan: int, kelurahan) -> str:
@@ -242,7 +250,7 @@ def main():  # noqa: C901 - one script, read top to bottom
         print(f"collectstatic: {time.perf_counter() - t:.1f} s ({settings.STATIC_ROOT})", flush=True)
 
         kel = users[KELURAHAN].lingkup.kelurahan
-        halaman = [(r, url_pada(u, n_kel, kel), label) for r, u, label in HALAMAN if saring in u]
+        halaman = [(r, url_pada(u, n_kel, kel), label) for r, u, label in HALAMAN if dipilih(saring, r, u)]
         peran = [KOTA, KELURAHAN, ANONIM]
         # each role's baseline first and again last (the machine's load drifts): the ratio is to their mean
         daftar = [(r, DASAR, "baseline: base.html + one COUNT") for r in peran] + halaman
