@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 
 KOSONG = "-"
 
@@ -26,8 +26,19 @@ def _desimal(nilai) -> Decimal | None:
         return None
 
 
+def _bulat(n: int) -> str | None:
+    """A whole number grouped by threes with the locale's thousand separator, without the Decimal and
+    ``number_format`` round trip (a city table prints a thousand of them); None when the locale groups
+    otherwise, so the general path decides."""
+    if get_format("NUMBER_GROUPING") != 3:
+        return None
+    return f"{n:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
+
+
 def angka(nilai, desimal: int = 0) -> str:
     """1250000 -> "1.250.000"; ``desimal`` places, rounded half up (2.45, 1 -> "2,5")."""
+    if type(nilai) is int and desimal == 0 and (teks := _bulat(nilai)) is not None:
+        return teks
     d = _desimal(nilai)
     if d is None:
         return KOSONG if nilai is None or nilai == "" else str(nilai)

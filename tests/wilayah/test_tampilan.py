@@ -31,6 +31,15 @@ def test_angka():
     assert angka("bukan angka") == "bukan angka"
 
 
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_angka_bulat_sama_dengan_jalan_umum(bahasa):
+    """The whole-number fast path prints exactly what the Decimal/number_format path prints."""
+    with translation.override(bahasa):
+        for n in (0, 7, -7, 999, 1000, -1000, 1250, 99999, 100000, 1234567, -1234567, 10**12 + 5):
+            assert angka(n) == angka(Decimal(n)), n
+        assert angka(True) == "True"  # a bool is not a number here, as before
+
+
 def test_rupiah():
     assert rupiah(1250000) == "Rp 1.250.000"
     assert rupiah(5000) == "Rp 5.000"
