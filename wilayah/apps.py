@@ -16,6 +16,14 @@ class WilayahConfig(AppConfig):
         request_started.connect(lupakan_catatan_tertunda, dispatch_uid="wilayah.lupakan_catatan_tertunda")
         request_finished.connect(simpan_catatan_tertunda, dispatch_uid="wilayah.simpan_catatan_tertunda")
 
+        from django.db.models.signals import post_delete, post_save
+
+        from .daftar import hitungan_usang
+
+        # A list's kept count (wilayah.daftar.hitung) is renewed when its model is written.
+        post_save.connect(hitungan_usang, dispatch_uid="wilayah.hitungan_usang.simpan")
+        post_delete.connect(hitungan_usang, dispatch_uid="wilayah.hitungan_usang.hapus")
+
         from axes.signals import user_locked_out
 
         from .masuk import catat_terkunci

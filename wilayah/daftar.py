@@ -18,9 +18,13 @@ field: the other filters still apply, the page is a 200, nothing outside the sco
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 import django_filters
 from django import forms
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import EMPTY_VALUES
 from django.db.models import QuerySet
@@ -197,13 +201,52 @@ def tanpa_agregat_lepas(queryset):
     return queryset
 
 
+#: A count at least this large is kept in the cache for ``HITUNGAN_SIMPAN_DETIK`` seconds: the whole
+#: province's 300,000 board members cost a 20 ms scan on every page of the list. Smaller counts (a
+#: kelurahan's or a kecamatan's list, any narrow filter) are counted afresh on every request.
+HITUNGAN_SIMPAN_MIN = 10_000
+HITUNGAN_SIMPAN_DETIK = 60
+
+
+def _kunci_generasi(model) -> str:
+    return f"wilayah.hitungan:generasi:{model._meta.label_lower}"
+
+
+def hitungan_usang(sender, **kwargs):
+    """``post_save``/``post_delete`` of any model: the kept counts of its lists are old from now on (in
+    this process; the cache is per process unless a shared one is configured, so another process may
+    show its count up to ``HITUNGAN_SIMPAN_DETIK`` seconds longer). Bulk writes send no signal: the
+    same bound holds for them."""
+    cache.set(_kunci_generasi(sender), uuid.uuid4().hex, None)
+
+
+def hitung(queryset) -> int:
+    """``queryset.count()``; a large result is kept briefly (see ``HITUNGAN_SIMPAN_MIN``). The key is
+    the count query itself (its SQL and parameters: the user's scope and filters are in them) and the
+    model's generation, which every save or delete of that model renews."""
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # ``.none()``, ``pk__in=[]``: Django answers 0 without a query
+        return queryset.count()
+    generasi = cache.get(_kunci_generasi(queryset.model), "0")
+    kunci = "wilayah.hitungan:" + hashlib.sha256(f"{queryset.db}|{generasi}|{sql}|{params!r}".encode()).hexdigest()
+    jumlah = cache.get(kunci)
+    if jumlah is None:
+        jumlah = queryset.count()
+        if jumlah >= HITUNGAN_SIMPAN_MIN:
+            cache.set(kunci, jumlah, HITUNGAN_SIMPAN_DETIK)
+    return jumlah
+
+
 class PaginatorIdDulu(Paginator):
     """Ids first (a deferred join): a page's primary keys come from the same filtered, ordered queryset
     reduced to ``pk`` (no wide rows, no select_related, no unused aggregate: ``tanpa_agregat_lepas``),
     sliced; then the page's rows are read by ``pk__in`` (with their select_related, annotations and
     prefetches) and put back in the keys' order. Page numbers, ``count`` and ``num_pages`` mean what
     Django's Paginator says; the number of queries is the same on every page. ``count`` runs over the
-    same reduced queryset. Lists that are not querysets are paged as Django does."""
+    same reduced queryset, through ``hitung`` (a count of a whole province's list is kept for a minute).
+    A page past the end of a kept count that shrank meanwhile is simply shorter or empty. Lists that are
+    not querysets are paged as Django does."""
 
     @cached_property
     def _kunci(self):
@@ -213,7 +256,7 @@ class PaginatorIdDulu(Paginator):
     def count(self):
         if self._kunci is None:
             return super().count
-        return self._kunci.count()
+        return hitung(self._kunci)
 
     def page(self, number):
         if self._kunci is None:

@@ -189,3 +189,56 @@ def test_every_kader_order_on_its_own_columns_runs_one_way_on_an_index():
         assert len({k.startswith("-") for k in kunci}) == 1, urut
         assert tuple(k.lstrip("-").replace("pk", "id") for k in kunci) in indeks, urut
     assert ("status", "nama", "id") in indeks  # ?status=... in the default order
+
+
+# --- a whole province's count, kept briefly -----------------------------------------------------------
+
+
+@pytest.fixture
+def simpan_dari_lima(monkeypatch):
+    monkeypatch.setattr("wilayah.daftar.HITUNGAN_SIMPAN_MIN", 5)
+
+
+def _jumlah_kueri_hitung(qs):
+    with CaptureQueriesContext(connection) as ctx:
+        jumlah = PaginatorIdDulu(qs, 5).count
+    return jumlah, sum("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+
+
+def test_large_count_is_counted_once_then_kept(rw_rt, simpan_dari_lima):
+    qs = ordered_with_pk(RW.objects.order_by("nomor"))
+    assert _jumlah_kueri_hitung(qs) == (23, 1)
+    assert _jumlah_kueri_hitung(qs) == (23, 0)  # the next request of the same list reads the kept count
+
+
+def test_small_count_is_always_counted(rw_rt, monkeypatch):
+    monkeypatch.setattr("wilayah.daftar.HITUNGAN_SIMPAN_MIN", 24)
+    qs = ordered_with_pk(RW.objects.order_by("nomor"))
+    assert _jumlah_kueri_hitung(qs) == (23, 1)
+    assert _jumlah_kueri_hitung(qs) == (23, 1)
+
+
+def test_kept_count_is_per_filter_and_scope(rw_rt, dua_wilayah, simpan_dari_lima):
+    semua = ordered_with_pk(RW.objects.order_by("nomor"))
+    satu = ordered_with_pk(RW.objects.filter(kelurahan=dua_wilayah["kel_a"]).order_by("nomor"))
+    assert _jumlah_kueri_hitung(semua) == (23, 1)
+    assert _jumlah_kueri_hitung(satu) == (11, 1)  # another WHERE: not the whole list's count
+
+
+def test_a_save_or_delete_renews_the_kept_count(rw_rt, dua_wilayah, simpan_dari_lima):
+    qs = ordered_with_pk(RW.objects.order_by("nomor"))
+    assert _jumlah_kueri_hitung(qs) == (23, 1)
+    baru = RW.objects.create(kelurahan=dua_wilayah["kel_a"], nomor=99)
+    assert _jumlah_kueri_hitung(qs) == (24, 1)
+    baru.delete()
+    assert _jumlah_kueri_hitung(qs) == (23, 1)
+    RT.objects.create(rw=rw_rt[0], nomor=50)  # another model's write leaves this list's count kept
+    assert _jumlah_kueri_hitung(qs) == (23, 0)
+
+
+def test_list_page_reads_a_kept_count(client, bappeda, kader_kembar, simpan_dari_lima):
+    client.force_login(bappeda)
+    _, pertama = _halaman(client, "")
+    response, kedua = _halaman(client, "")
+    assert response.context["paginator"].count == 125
+    assert len(kedua) == len(pertama) - 1
