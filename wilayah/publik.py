@@ -14,11 +14,12 @@ the destination catalogue, the PUD catalogue).
 - ``halaman_publik(sumber)`` wraps a view: for an anonymous visitor the ETag is the tanda hashed with the
   path and query string and the language, Last-Modified is the tanda's latest change (If-None-Match and
   If-Modified-Since answer 304 without building anything), and the built page is kept in the cache for
-  ``SIMPAN_DETIK`` under (ETag, host, date): filters and page numbers are separate entries, a change of the
-  data gives new keys. With ``gzip=True`` the entry also holds the body gzip-compressed, given (with
-  ``Content-Encoding: gzip``) to a client that accepts it. Changes the tanda does not see (a kecamatan or a
-  category renamed) show when the entry expires. Signed-in visitors' pages carry their menu and CSRF token:
-  never kept, no ETag.
+  ``SIMPAN_DETIK`` per (host, path and query string, language) with the state it was built for (today and
+  the ETag): filters and page numbers are separate entries, a change of the data rebuilds the entry in
+  place (old states take no memory). With ``gzip_juga=True`` a gzip-compressed copy is kept beside it and
+  given (``Content-Encoding: gzip``, ``Vary: Accept-Encoding``) to a client that accepts it. Changes the
+  tanda does not see (a kecamatan or a category renamed) show when the entry expires. Signed-in visitors'
+  pages carry their menu and CSRF token: never kept, no ETag.
 """
 
 from __future__ import annotations
@@ -120,21 +121,22 @@ def terima_gzip(request) -> bool:
     return bool(_TERIMA_GZIP.search(request.headers.get("Accept-Encoding", "")))
 
 
-def _jawaban(isi: bytes, isi_gzip: bytes | None, kepala: dict, request) -> HttpResponse:
-    pakai_gzip = isi_gzip is not None and terima_gzip(request)
-    response = HttpResponse(isi_gzip if pakai_gzip else isi)
+def _jawaban(isi: bytes, kepala: dict, *, dipadatkan: bool, berbeda_menurut_encoding: bool) -> HttpResponse:
+    response = HttpResponse(isi)
     for nama, nilai in kepala.items():
         response[nama] = nilai
-    if isi_gzip is not None:
+    if berbeda_menurut_encoding:
         patch_vary_headers(response, ("Accept-Encoding",))
-    if pakai_gzip:
+    if dipadatkan:
         response["Content-Encoding"] = "gzip"
     return response
 
 
-def halaman_publik(sumber: SumberTanda, *, gzip_juga: bool = False):
+def halaman_publik(sumber: SumberTanda, *, gzip_juga: bool = False, baca_query: bool = True):
     """The view decorator (see the module docstring): conditional answers and the page kept per state of
-    ``sumber`` for anonymous visitors; ``gzip_juga`` keeps a gzip copy too (large text bodies: the .ics)."""
+    ``sumber`` for anonymous visitors. ``gzip_juga``: a gzip copy is kept too (large text bodies: the .ics);
+    ``baca_query=False``: the page does not read its query string, which then names no other page (a
+    visitor adding ``?x=1`` gets the same entry, not a new ten-megabyte one)."""
 
     def dekorator(view):
         @wraps(view)
@@ -143,23 +145,12 @@ def halaman_publik(sumber: SumberTanda, *, gzip_juga: bool = False):
                 return view(request, *args, **kwargs)
             hari_ini = timezone.localdate()
             t = tanda(sumber, hari_ini)
-            etag = quote_etag(t.etag(request.get_full_path(), get_language()))
+            halaman = request.get_full_path() if baca_query else request.path
+            etag = quote_etag(t.etag(halaman, get_language()))
             diubah = int(t.diubah.timestamp()) if t.diubah else None
             response = get_conditional_response(request, etag=etag, last_modified=diubah)
             if response is None:
-                kunci = "wilayah.publik:" + hashlib.sha256(f"{sumber.nama}|{request.get_host()}|{hari_ini}|{etag}".encode()).hexdigest()
-                tersimpan = cache.get(kunci)
-                if tersimpan is not None:
-                    response = _jawaban(*tersimpan, request)
-                else:
-                    response = view(request, *args, **kwargs)
-                    if hasattr(response, "render") and callable(response.render):
-                        response = response.render()
-                    if response.status_code == 200 and not response.streaming:
-                        kepala = {n: response[n] for n in _KEPALA if response.has_header(n)}
-                        isi_gzip = gzip.compress(response.content, compresslevel=6, mtime=0) if gzip_juga else None
-                        cache.set(kunci, (response.content, isi_gzip, kepala), SIMPAN_DETIK)
-                        response = _jawaban(response.content, isi_gzip, kepala, request)
+                response = _dari_simpanan(request, view, args, kwargs, sumber, halaman, f"{hari_ini}|{etag}", gzip_juga)
             elif gzip_juga:
                 patch_vary_headers(response, ("Accept-Encoding",))
             if diubah and not response.has_header("Last-Modified"):
@@ -171,3 +162,27 @@ def halaman_publik(sumber: SumberTanda, *, gzip_juga: bool = False):
         return dibungkus
 
     return dekorator
+
+
+def _dari_simpanan(request, view, args, kwargs, sumber: SumberTanda, halaman: str, versi: str, gzip_juga: bool):
+    """The kept page if it is of this state (``versi``: today and the ETag), else built and kept. One entry
+    per page (host, path, language), overwritten when the data change, so old states take no memory; the
+    gzip copy has its own entry, so a client reading one does not load the other (ten megabytes plain)."""
+    kunci = "wilayah.publik:" + hashlib.sha256(f"{sumber.nama}|{request.get_host()}|{halaman}|{get_language()}".encode()).hexdigest()
+    dipadatkan = gzip_juga and terima_gzip(request)
+    tersimpan = cache.get(kunci + (":gzip" if dipadatkan else ""))
+    if tersimpan is not None and tersimpan[0] == versi:
+        return _jawaban(tersimpan[1], tersimpan[2], dipadatkan=dipadatkan, berbeda_menurut_encoding=gzip_juga)
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if response.status_code != 200 or response.streaming:
+        return response
+    kepala = {n: response[n] for n in _KEPALA if response.has_header(n)}
+    isi = response.content
+    cache.set(kunci, (versi, isi, kepala), SIMPAN_DETIK)
+    if gzip_juga:
+        isi_gzip = gzip.compress(isi, compresslevel=6, mtime=0)
+        cache.set(kunci + ":gzip", (versi, isi_gzip, kepala), SIMPAN_DETIK)
+        isi = isi_gzip if dipadatkan else isi
+    return _jawaban(isi, kepala, dipadatkan=dipadatkan, berbeda_menurut_encoding=gzip_juga)

@@ -514,7 +514,7 @@ class KalenderView(TemplateView):
         return context
 
 
-@method_decorator(halaman_publik(TANDA_EVENT, gzip_juga=True), name="get")
+@method_decorator(halaman_publik(TANDA_EVENT, gzip_juga=True, baca_query=False), name="get")
 class EventIcsView(View):
     """iCalendar feed of the window's events (``kalender.event_untuk_feed``); annual events carry
     RRULE:FREQ=YEARLY. Conditional (ETag/Last-Modified): a calendar app polling it gets 304s; built once

@@ -100,7 +100,29 @@ def test_salinan_gzip_untuk_yang_menerimanya(sumber):
     assert padat["ETag"] == "W/" + polos["ETag"]
     assert _minta(view, HTTP_IF_NONE_MATCH=padat["ETag"], HTTP_ACCEPT_ENCODING="gzip").status_code == 304
     assert _minta(view).content == polos.content, "a client without gzip still gets plain text"
-    assert h.dibangun == 1, "the gzip copy is kept in the same entry"
+    assert h.dibangun == 1, "the gzip copy is kept when the page is built"
+
+
+def test_halaman_tanpa_query_tidak_membuat_entri_baru(sumber):
+    h, s = sumber
+    view = halaman_publik(s, baca_query=False)(h.view)
+    pertama = _minta(view, "/feed/")
+    kedua = _minta(view, "/feed/?x=1")
+    assert h.dibangun == 1 and kedua["ETag"] == pertama["ETag"]
+
+
+def test_keadaan_baru_menimpa_entri_halaman(sumber):
+    """One entry per page: a new state of the data rebuilds it in place (old states take no memory)."""
+    from django.core.cache import cache
+
+    h, s = sumber
+    view = halaman_publik(s)(h.view)
+    _minta(view)
+    kunci = set(cache._cache)
+    h.versi = 2
+    lupakan_tanda(s)
+    assert b"halaman 2" in _minta(view).content and h.dibangun == 2
+    assert set(cache._cache) == kunci
 
 
 def test_simpan_atau_hapus_model_melupakan_tanda():
