@@ -1076,7 +1076,7 @@ class KatalogPublikView(TemplateView):
         context.update(
             halaman=halaman,
             kategori_pilihan=KategoriPUD.choices,
-            kecamatan_pilihan=Kecamatan.objects.order_by("nama"),
+            kecamatan_pilihan=Kecamatan.objects.order_by("nama").values_list("kode", "nama"),  # plain pairs: 660 options
             pilihan=pilihan,
             querystring=urlencode({k: v for k, v in pilihan.items() if v}),
             pilihan_tidak_dikenal=bool(saring.errors),

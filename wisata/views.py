@@ -457,7 +457,7 @@ class KatalogView(TemplateView):
         dipilih = saring.form.cleaned_data if saring.is_bound else {}
         context.update(
             halaman=halaman,
-            kecamatan_pilihan=Kecamatan.objects.order_by("nama"),
+            kecamatan_pilihan=Kecamatan.objects.order_by("nama").values_list("kode", "nama"),  # plain pairs: 660 options
             kategori_pilihan=KategoriWisata.objects.filter(aktif=True),
             kecamatan_dipilih=dipilih["kecamatan"].kode if dipilih.get("kecamatan") else "",
             kategori_dipilih=dipilih["kategori"].slug if dipilih.get("kategori") else "",
