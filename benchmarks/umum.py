@@ -75,11 +75,16 @@ class Beban:
 
 
 def minta(port: int, url: str, cookie: str = "", timeout: float = 120) -> tuple[int, int, float]:
-    """One GET: (status, body bytes, seconds)."""
+    """One GET: (status, body bytes, seconds). It sends ``Accept-Encoding: gzip`` as every browser and
+    calendar app does, so the bytes counted are those received (compressed when the server compresses,
+    e.g. the kept .ics feed, ``wilayah.publik``); the body is read, not decompressed."""
     t = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    kepala = {"Accept-Encoding": "gzip"}
+    if cookie:
+        kepala["Cookie"] = cookie
     try:
-        conn.request("GET", url, headers={"Cookie": cookie} if cookie else {})
+        conn.request("GET", url, headers=kepala)
         r = conn.getresponse()
         n = len(r.read())
         return r.status, n, time.perf_counter() - t

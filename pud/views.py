@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Min, Prefetch, Q
+from django.db.models import Count, F, Max, Min, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -24,6 +25,7 @@ from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import AksesNIK, Kecamatan
 from wilayah.nik import catat_nik_penuh, nik_untuk
+from wilayah.publik import SumberTanda, Tanda, halaman_publik, jumlah_dan_terakhir
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, boleh, boleh_atas, lingkup_of, mencakup
 
@@ -1024,6 +1026,24 @@ def _usulan_publik():
     return Usulan.objects.ditetapkan().filter(umkm__aktif=True)
 
 
+def tanda_katalog(hari_ini) -> Tanda:
+    """The state of the public PUD catalogue: the determined products' count and latest id, the latest
+    change of their pengajuan (determined, or taken back) and UMKM (renamed, contact, stopped), the latest
+    change or deletion of any nomination (history), and the UMKM photos' count and latest id. One query;
+    kept briefly (``wilayah.publik``, ``TANDA_KATALOG``)."""
+    riwayat = Usulan.history.order_by("-history_date").values("history_date")[:1]
+    agg = _usulan_publik().aggregate(
+        n=Count("id"), id=Max("id"), pengajuan=Max("pengajuan__diubah"), umkm=Max("umkm__diubah"), riwayat=Max(Subquery(riwayat)),
+        **jumlah_dan_terakhir(FotoUMKM.objects.all(), "foto"),
+    )
+    diubah = max((d for d in (agg["pengajuan"], agg["umkm"], agg["riwayat"]) if d is not None), default=None)
+    return Tanda(isi="|".join(str(agg[k]) for k in ("n", "id", "pengajuan", "umkm", "riwayat", "foto_n", "foto_id")), diubah=diubah)
+
+
+#: what the public catalogue depends on (receivers connected in ``PudConfig.ready``)
+TANDA_KATALOG = SumberTanda(nama="pud.katalog", hitung=tanda_katalog, model=(Usulan, PengajuanPUD, UMKM, FotoUMKM))
+
+
 def _katalog_queryset():
     return (
         _usulan_publik()
@@ -1033,9 +1053,11 @@ def _katalog_queryset():
     )
 
 
+@method_decorator(halaman_publik(TANDA_KATALOG), name="get")
 class KatalogPublikView(TemplateView):
     """Public catalogue of the determined PUD, latest round first: photo, product, business, category,
-    kelurahan, and the contact its owner chose to show (no personal data). A fixed number of queries."""
+    kelurahan, and the contact its owner chose to show (no personal data). A fixed number of queries;
+    built once per state of the catalogue for anonymous visitors (``wilayah.publik``)."""
 
     template_name = "pud/publik_katalog.html"
     per_halaman = 24
@@ -1054,7 +1076,7 @@ class KatalogPublikView(TemplateView):
         context.update(
             halaman=halaman,
             kategori_pilihan=KategoriPUD.choices,
-            kecamatan_pilihan=Kecamatan.objects.order_by("nama"),
+            kecamatan_pilihan=Kecamatan.objects.order_by("nama").values_list("kode", "nama"),  # plain pairs: 660 options
             pilihan=pilihan,
             querystring=urlencode({k: v for k, v in pilihan.items() if v}),
             pilihan_tidak_dikenal=bool(saring.errors),

@@ -8,9 +8,11 @@ class WisataConfig(AppConfig):
     def ready(self):
         from wilayah.angka import SumberAngka, register_angka
         from wilayah.panels import Panel, register_panel
+        from wilayah.publik import daftarkan_tanda
         from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
         from . import ringkasan
+        from .kalender import TANDA_EVENT, TANDA_KATALOG
         from .panel import panel_kecamatan, panel_kelurahan, panel_kota
 
         register_panel(Panel(level="kelurahan", app_label="wisata", judul="Wisata: RW dan destinasi", template="wisata/panel.html", context=panel_kelurahan, urutan=40))
@@ -18,3 +20,6 @@ class WisataConfig(AppConfig):
         register_panel(Panel(level="kota", app_label="wisata", judul="Wisata: target kota", template="wisata/panel_kota.html", context=panel_kota, urutan=40))
         register_angka(SumberAngka(kunci=ringkasan.KUNCI_KOTA, fungsi=ringkasan.hitung_wisata_kota, judul="Wisata: cakupan dan target kota"))
         register_ringkasan(ProgramRingkasan(app="wisata", judul=self.verbose_name, fungsi=ringkasan.ringkasan_bulanan, kelas=ringkasan.RingkasanKelurahan, urutan=40))
+        # the public calendar, feed and catalogue: a save or delete forgets their kept tanda (wilayah.publik)
+        daftarkan_tanda(TANDA_EVENT)
+        daftarkan_tanda(TANDA_KATALOG)

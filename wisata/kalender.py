@@ -12,7 +12,9 @@ Rules:
   annual series (which recur into it);
 - both answer conditional requests: ``tanda_event`` reads, in one aggregate query over what they show,
   the latest change (``Event.diubah``, and the named destinations' ``Destinasi.diubah``) and the count;
-  the ETag is built from it and the window, so an unchanged page is a 304 without being built.
+  the ETag is built from it and the window, so an unchanged page is a 304 without being built. The tanda
+  is kept briefly and the page built once per state for anonymous visitors (``wilayah.publik``,
+  ``TANDA_EVENT``); the destination catalogue does the same over its own tanda (``TANDA_KATALOG``).
 """
 
 from __future__ import annotations
@@ -21,13 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 
-import hashlib
-
 from django.db.models import Count, Max, Q, Subquery
 
 from wilayah.periode import batas_bulan, ke_tahun, tambah_bulan
+from wilayah.publik import SumberTanda, Tanda, jumlah_dan_terakhir
 
-from .models import Event, StatusDestinasi
+from .models import Destinasi, Event, FotoDestinasi, StatusDestinasi
 
 
 # THE window of the public calendar and the .ics feed: (months back, months ahead) from today.
@@ -59,18 +60,11 @@ def _q_jendela(awal: date, akhir: date) -> Q:
     return Q(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal) | Q(tahunan=True, tanggal_mulai__lte=akhir)
 
 
-@dataclass(frozen=True)
-class Tanda:
-    """What the conditional answers of the public calendar and feed compare: one aggregate query."""
-
-    etag: str
-    diubah: object  # aware datetime or None (nothing to show)
-
-
-def tanda_event(hari_ini: date, *bagian) -> Tanda:
-    """The ETag and Last-Modified of the public events in the window: the latest change of the events
-    (and of their destinations: a destination published or withdrawn changes the page), their count,
-    the window itself (it moves with the month) and ``bagian`` (the month or page asked). One query."""
+def tanda_event(hari_ini: date) -> Tanda:
+    """The state of the public events in the window (``wilayah.publik.Tanda``: the ETag is built from it
+    and the page asked): the latest change of the events (and of their destinations: a destination
+    published or withdrawn changes the page), their count, the latest deletion and the window itself (it
+    moves with the month). One query; kept briefly by ``wilayah.publik.tanda`` (``TANDA_EVENT``)."""
     awal, akhir = jendela(hari_ini)
     # The latest deletion (django-simple-history keeps it) moves Last-Modified too: a deleted event has no
     # ``diubah`` left, and a client asking only If-Modified-Since must not keep it.
@@ -80,8 +74,26 @@ def tanda_event(hari_ini: date, *bagian) -> Tanda:
     )
     diubah = max((d for d in (agg["diubah"], agg["destinasi"], agg["dihapus"]) if d is not None), default=None)
     # Cancelling an event changes its ``diubah`` (and the count); deleting one, the count and ``dihapus``.
-    isi = "|".join(str(x) for x in (awal, akhir, agg["n"], agg["diubah"], agg["destinasi"], agg["dihapus"], *bagian))
-    return Tanda(etag=hashlib.sha256(isi.encode()).hexdigest()[:32], diubah=diubah)
+    return Tanda(isi="|".join(str(x) for x in (awal, akhir, agg["n"], agg["diubah"], agg["destinasi"], agg["dihapus"])), diubah=diubah)
+
+
+def tanda_katalog(hari_ini: date) -> Tanda:
+    """The state of the public destination catalogue: the published destinations' count, the latest change
+    of any destination (publishing or withdrawing one changes it), the latest deletion, and the photos'
+    count and latest id (a photo added or removed). One query; kept briefly (``TANDA_KATALOG``)."""
+    dihapus = Destinasi.history.filter(history_type="-").order_by("-history_date").values("history_date")[:1]
+    agg = Destinasi.objects.aggregate(
+        n=Count("id", filter=Q(status=StatusDestinasi.AKTIF)), diubah=Max("diubah"), dihapus=Max(Subquery(dihapus)),
+        **jumlah_dan_terakhir(FotoDestinasi.objects.all(), "foto"),
+    )
+    diubah = max((d for d in (agg["diubah"], agg["dihapus"]) if d is not None), default=None)
+    return Tanda(isi="|".join(str(agg[k]) for k in ("n", "diubah", "dihapus", "foto_n", "foto_id")), diubah=diubah)
+
+
+#: what the calendar and the feed depend on (``wilayah.publik``; receivers connected in ``WisataConfig.ready``)
+TANDA_EVENT = SumberTanda(nama="wisata.event", hitung=tanda_event, model=(Event, Destinasi))
+#: what the destination catalogue depends on
+TANDA_KATALOG = SumberTanda(nama="wisata.katalog", hitung=tanda_katalog, model=(Destinasi, FotoDestinasi))
 
 
 def _seri(event: Event) -> tuple:

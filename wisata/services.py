@@ -15,9 +15,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from wilayah.berkas import UKURAN_FOTO, UKURAN_THUMBNAIL, simpan_foto
 from wilayah.kunci import PemeriksaKunci, pastikan_perubahan_terbuka
 from wilayah.models import Kelurahan
+from wilayah.publik import lupakan_tanda
 from wilayah.scoping import boleh_atas
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
+from .kalender import TANDA_EVENT
 from .models import Destinasi, Event, FotoDestinasi, TargetProgram
 
 
@@ -95,6 +97,8 @@ def event_simpan_massal(*, acting_user, baru: list[Event], diubah: list[Event], 
         for e in diubah:
             e.diubah = sekarang  # ``auto_now`` is not applied by a bulk update
         bulk_update_with_history(diubah, Event, [*sorted(kolom), "diubah"], batch_size=BATCH_MASSAL, default_user=acting_user)
+    # bulk writes send no post_save: the public calendar's kept tanda is forgotten here (wilayah.publik)
+    lupakan_tanda(TANDA_EVENT)
 
 
 def target_simpan(*, acting_user, target: TargetProgram) -> TargetProgram:

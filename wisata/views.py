@@ -7,11 +7,7 @@ destinations and not-cancelled events, with no personal data.
 
 from __future__ import annotations
 
-import hashlib
-from functools import wraps
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -20,11 +16,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
-from django.views.decorators.http import condition
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
@@ -34,6 +28,7 @@ from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.periode import batas_bulan, bulan_dari, bulan_tahun, kode_bulan, tahun_dari, tambah_bulan
+from wilayah.publik import halaman_publik
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import Tingkat, boleh, boleh_atas, lingkup_of
 from wilayah.tingkat import TabelTingkat, TabelTingkatMixin, halaman_dari
@@ -43,7 +38,7 @@ from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogF
 from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
-from .kalender import Tanda, acara_bulan, dalam_jendela, event_untuk_feed, ics_event, jendela, tanda_event
+from .kalender import TANDA_EVENT, TANDA_KATALOG, acara_bulan, dalam_jendela, event_untuk_feed, ics_event, jendela
 from .ringkasan import bulan_peringkat, cakupan_rw, peringkat, progres_target, progres_tersimpan, ringkasan_bulanan, wisata_kota
 
 
@@ -447,8 +442,10 @@ def _katalog_queryset():
     )
 
 
+@method_decorator(halaman_publik(TANDA_KATALOG), name="get")
 class KatalogView(TemplateView):
-    """Public catalogue of active destinations, by kecamatan and category. Fixed number of queries."""
+    """Public catalogue of active destinations, by kecamatan and category. Fixed number of queries;
+    built once per state of the destinations for anonymous visitors (``wilayah.publik``)."""
 
     template_name = "wisata/publik/katalog.html"
 
@@ -460,7 +457,7 @@ class KatalogView(TemplateView):
         dipilih = saring.form.cleaned_data if saring.is_bound else {}
         context.update(
             halaman=halaman,
-            kecamatan_pilihan=Kecamatan.objects.order_by("nama"),
+            kecamatan_pilihan=Kecamatan.objects.order_by("nama").values_list("kode", "nama"),  # plain pairs: 660 options
             kategori_pilihan=KategoriWisata.objects.filter(aktif=True),
             kecamatan_dipilih=dipilih["kecamatan"].kode if dipilih.get("kecamatan") else "",
             kategori_dipilih=dipilih["kategori"].slug if dipilih.get("kategori") else "",
@@ -485,66 +482,14 @@ class DestinasiPublikView(DetailView):
         return context
 
 
-def _tanda_publik(request) -> Tanda:
-    """The public events' ETag/Last-Modified (``kalender.tanda_event``: one query), once per request."""
-    if not hasattr(request, "_tanda_event"):
-        request._tanda_event = tanda_event(timezone.localdate(), request.get_full_path(), get_language())
-    return request._tanda_event
-
-
-def _etag_publik(request, *args, **kwargs):
-    # A signed-in visitor's page carries their menu and CSRF token: it is always built afresh.
-    return None if request.user.is_authenticated else _tanda_publik(request).etag
-
-
-def _diubah_publik(request, *args, **kwargs):
-    return None if request.user.is_authenticated else _tanda_publik(request).diubah
-
-
-# An unchanged calendar or feed is a 304 after one aggregate query, without being built.
-bersyarat_publik = condition(etag_func=_etag_publik, last_modified_func=_diubah_publik)
-#: how long an anonymous visitor's calendar page or feed is kept once built (its key changes with the data)
-SIMPAN_PUBLIK_DETIK = 900
-
-
-def disimpan_publik(view):
-    """An anonymous visitor's calendar page or feed is built once per state of the data and kept in the
-    cache: the key is the page's ETag (``kalender.tanda_event``: the events' count and latest change, the
-    window, the page asked, the language), the host (the feed's UIDs) and today's date, so any change of
-    the events gives a new key and the next visitor gets it built afresh. A first visitor without the ETag
-    (a province's feed: ten megabytes) then costs one aggregate query and a cache read, like a 304.
-    Signed-in visitors' pages carry their menu and CSRF token: never kept."""
-
-    @wraps(view)
-    def dibungkus(request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        kunci = "wisata.publik:" + hashlib.sha256(
-            f"{request.get_host()}|{timezone.localdate()}|{_tanda_publik(request).etag}".encode()
-        ).hexdigest()
-        tersimpan = cache.get(kunci)
-        if tersimpan is not None:
-            isi, kepala = tersimpan
-            response = HttpResponse(isi)
-            for nama, nilai in kepala.items():
-                response[nama] = nilai
-            return response
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code == 200:
-            kepala = {n: response[n] for n in ("Content-Type", "Content-Disposition", "Content-Language") if response.has_header(n)}
-            cache.set(kunci, (response.content, kepala), SIMPAN_PUBLIK_DETIK)
-        return response
-
-    return dibungkus
 ACARA_PER_HALAMAN = 100
 
 
-@method_decorator([bersyarat_publik, disimpan_publik], name="get")
+@method_decorator(halaman_publik(TANDA_EVENT), name="get")
 class KalenderView(TemplateView):
     """Public events calendar, one month of the window (``kalender.jendela``) at a time, 100 events a
-    page; annual events recur in their month every year. Conditional (ETag/Last-Modified)."""
+    page; annual events recur in their month every year. Conditional (ETag/Last-Modified) and built once
+    per state of the events for anonymous visitors (``wilayah.publik``)."""
 
     template_name = "wisata/publik/kalender.html"
 
@@ -569,10 +514,11 @@ class KalenderView(TemplateView):
         return context
 
 
-@method_decorator([bersyarat_publik, disimpan_publik], name="get")
+@method_decorator(halaman_publik(TANDA_EVENT, gzip_juga=True, baca_query=False), name="get")
 class EventIcsView(View):
     """iCalendar feed of the window's events (``kalender.event_untuk_feed``); annual events carry
-    RRULE:FREQ=YEARLY. Conditional (ETag/Last-Modified): a calendar app polling it gets 304s."""
+    RRULE:FREQ=YEARLY. Conditional (ETag/Last-Modified): a calendar app polling it gets 304s; built once
+    per state of the events and kept with a gzip copy for clients that accept it (``wilayah.publik``)."""
 
     def get(self, request):
         host = request.get_host().split(":")[0] or "localhost"

@@ -122,14 +122,15 @@ def test_pages_keep_the_filters(client, katalog, dua_wilayah, monkeypatch):
 
 def test_catalogue_query_count_is_fixed(client, katalog, dua_wilayah, django_assert_max_num_queries):
     foto(katalog["agro"].umkm)
-    with django_assert_max_num_queries(4):
+    # its tanda (wilayah.publik), the count, the page, its photos, the kecamatan
+    with django_assert_max_num_queries(5):
         assert client.get(KATALOG).status_code == 200
     for i in range(6):
         kel = KelurahanFactory(kode=f"35.74.04.{3000 + i}", kecamatan=dua_wilayah["kec_a"])
         for u in ditetapkan(kel, {KategoriPUD.AGRO: f"Produk {i}", KategoriPUD.BUDAYA: f"Budaya {i}"}).values():
             foto(u.umkm)
             foto(u.umkm)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get(KATALOG)
     html = response.content.decode()
     assert html.count("kecil.jpg") == 13  # one thumbnail per product with photos
@@ -184,3 +185,38 @@ def test_public_navigation_links_the_catalogue(client, db):
     html = client.get(reverse("login")).content.decode()
     assert f'href="{KATALOG}"' in html and "Produk Unggulan" in html
     assert f'href="{KATALOG}"' in client.get(reverse("wisata:publik-katalog")).content.decode()
+
+
+def test_catalogue_kept_for_the_next_anonymous_visitor(client, katalog, django_assert_num_queries):
+    """Built once per state of the catalogue (wilayah.publik): the next anonymous visitor costs no query,
+    a conditional request is a 304."""
+    pertama = client.get(KATALOG)
+    with django_assert_num_queries(0):
+        kedua = client.get(KATALOG)
+    assert kedua.content == pertama.content and kedua["ETag"] == pertama["ETag"]
+    with django_assert_num_queries(0):
+        assert client.get(KATALOG, HTTP_IF_NONE_MATCH=pertama["ETag"]).status_code == 304
+
+
+def test_catalogue_changes_at_once_with_a_product_a_business_or_a_photo(client, katalog, dua_wilayah):
+    etag = client.get(KATALOG)["ETag"]
+    kel = KelurahanFactory(kode="35.74.04.4000", nama="Kelurahan Baru", kecamatan=dua_wilayah["kec_a"])
+    ditetapkan(kel, {KategoriPUD.BUDAYA: "Tari Glipang Baru"})
+    response = client.get(KATALOG, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and "Tari Glipang Baru" in response.content.decode()
+    etag = response["ETag"]
+    umkm = katalog["agro"].umkm
+    umkm.aktif = False  # stopped: no longer listed
+    umkm.save()
+    response = client.get(KATALOG, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and "Keripik Mangga Manalagi" not in response.content.decode()
+    etag = response["ETag"]
+    f = foto(katalog["kerajinan"].umkm)
+    response = client.get(KATALOG, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and reverse("pud:publik-foto-kecil", args=[f.pk]) in response.content.decode()
+
+
+def test_catalogue_filters_kept_apart(client, katalog):
+    semua = client.get(KATALOG).content.decode()
+    agro = client.get(KATALOG, {"kategori": "agro"}).content.decode()
+    assert "Batik Tulis Mangrove" in semua and "Batik Tulis Mangrove" not in agro and "Keripik Mangga Manalagi" in agro
