@@ -11,7 +11,7 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _cache_kosong():
-    """Each test starts with an empty cache: a page kept for anonymous visitors (``wisata.views.disimpan_publik``)
+    """Each test starts with an empty cache: a page kept for anonymous visitors (``wilayah.publik.halaman_publik``)
     or a refresh guard of the stored city figures (``wilayah.angka``) left by an earlier test in the same
     process must not answer for this one."""
     from django.core.cache import caches
