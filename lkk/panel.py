@@ -1,7 +1,7 @@
 """The LKK panel on the kelurahan, kecamatan and city home pages (7 queries, whatever the size; 1 on the city page).
 
-On the city home page a city-level user reads the stored city figures (``lkk.cakupan_kota``, one query)
-instead of the coverage of every kelurahan."""
+On the city home page a city-level user reads the stored city figures' summary (``lkk.cakupan_kota``, one
+query, not the rows per kecamatan) instead of the coverage of every kelurahan."""
 
 from django.urls import reverse
 
@@ -18,7 +18,8 @@ def _label(j, kode) -> str:
 
 
 def panel_kota(tersimpan) -> dict:
-    data = tersimpan.data
+    """From the stored figures' summary (the types and the city total; ``AngkaTersimpan.ringkasan``)."""
+    data = tersimpan.ringkasan
     total = data["total"]
     return {
         "jumlah": total["jumlah"],
@@ -37,7 +38,7 @@ def panel_kota(tersimpan) -> dict:
 def panel_context(request, wilayah_obj) -> dict:
     user = request.user
     if wilayah_obj is None:
-        tersimpan = cakupan_kota(user)
+        tersimpan = cakupan_kota(user, hanya_ringkasan=True)
         if tersimpan is not None:
             return panel_kota(tersimpan)
     kelurahan = Kelurahan.objects.for_user(user)

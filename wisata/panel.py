@@ -25,10 +25,10 @@ def panel_kecamatan(request, kecamatan):
 
 
 def panel_kota(request, _wilayah):
-    """The mayor's three targets from the stored city figures (``wisata.kota``: two queries); shown only on
-    the city page, which only city-wide scopes open (``cakupan_wajib``)."""
+    """The mayor's three targets from the stored city figures' summary (``wisata.kota`` without its rows per
+    kecamatan: two queries); shown only on the city page, which only city-wide scopes open (``cakupan_wajib``)."""
     hari_ini = timezone.localdate()
-    tersimpan = wisata_kota(request.user)
+    tersimpan = wisata_kota(request.user, hanya_ringkasan=True)
     if tersimpan is None:
         return {}
     progres = progres_tersimpan(tersimpan, hari_ini.year) or progres_target(hari_ini.year, hari_ini=hari_ini)
