@@ -107,16 +107,22 @@ def aktif_pada_q(pada: date, awalan: str = "") -> Q:
     return Q(**{f"{awalan}status": StatusDestinasi.AKTIF, f"{awalan}tanggal_aktif__lte": pada})
 
 
-def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: date | None = None) -> dict[int, RingkasanKelurahan]:
+def ringkasan_bulanan(
+    tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: date | None = None, dengan_target: bool = True
+) -> dict[int, RingkasanKelurahan]:
     """The month's figures of every kelurahan (or of ``kelurahan_ids``), keyed by kelurahan id.
 
     Destination figures are as of the month's last day, or as of today while the month is still
     running (``aktif_pada_q``; by the current status); event figures count not-cancelled events
-    starting in the month; the year-to-date figures count from 1 January. Five queries.
+    starting in the month; the year-to-date figures count from 1 January. Five queries; four with
+    ``dengan_target=False`` (the year's city targets are not read and their fields stay 0: for a
+    panel that prints none of them).
     """
     awal, akhir_bulan = batas_bulan(tahun, bulan)
     awal_tahun = date(tahun, 1, 1)
-    target = TargetProgram.objects.filter(tahun=tahun).first() or TargetProgram(tahun=tahun)
+    target = (TargetProgram.objects.filter(tahun=tahun).first() if dengan_target else None) or TargetProgram(tahun=tahun)
+    if not dengan_target:
+        target.target_destinasi_baru = target.target_event_tahunan = target.target_rw_persen = 0
     akhir = min(akhir_bulan, hari_ini or timezone.localdate())
     kelurahan = Kelurahan.objects.all()
     if kelurahan_ids is not None:
