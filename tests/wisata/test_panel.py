@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def test_panel_kelurahan_empat_kueri_angka_sama(operator_a, dua_wilayah, django_assert_num_queries):
     kel = dua_wilayah["kel_a"]
-    rw1, _rw2 = RWFactory(kelurahan=kel, nomor=1), RWFactory(kelurahan=kel, nomor=2)
+    rw1 = RWFactory(kelurahan=kel, nomor=1)
+    RWFactory(kelurahan=kel, nomor=2)
     DestinasiFactory(kelurahan=kel, rw=rw1)
     EventFactory(kelurahan=kel, tanggal_mulai=timezone.localdate())
     TargetProgram.objects.create(tahun=timezone.localdate().year, target_destinasi_baru=7, target_event_tahunan=3, target_rw_persen=80)
