@@ -76,4 +76,5 @@ def panel_context(request, wilayah_obj) -> dict:
         "jumlah_perhatian": jumlah_perhatian,
         "url": url,
         "url_perhatian": url_perhatian,
+        "angka": None,  # counted live (a missing key would cost the template a failed lookup)
     }

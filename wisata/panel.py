@@ -21,7 +21,7 @@ def panel_kelurahan(request, kelurahan):
 
 def panel_kecamatan(request, kecamatan):
     data, total = _ringkasan(request, Kelurahan.objects.for_user(request.user).filter(kecamatan=kecamatan))
-    return {"total": total, "tingkat": "kecamatan"}
+    return {"total": total, "kode": None, "tingkat": "kecamatan"}  # no kelurahan code: the ranking link
 
 
 def panel_kota(request, _wilayah):
