@@ -116,17 +116,18 @@ def hitung_sebaran_kota() -> dict:
     return {"target_minimal": minimal, "target_maksimal": maksimal, "total": total, "kecamatan": daftar}
 
 
-def sebaran_kota(user):
-    """The stored city figures for a city-level user who may see cadres; None for anyone else (they read live)."""
+def sebaran_kota(user, *, hanya_ringkasan: bool = False):
+    """The stored city figures for a city-level user who may see cadres; None for anyone else (they read live).
+    ``hanya_ringkasan``: the totals and targets only (``AngkaTersimpan.ringkasan``), not the rows per kecamatan."""
     if sees_whole_city(user) and boleh(user, Kader, "view"):
-        return angka(KUNCI_SEBARAN_KOTA)
+        return angka(KUNCI_SEBARAN_KOTA, hanya_ringkasan=hanya_ringkasan)
     return None
 
 
 def konteks_panel_kota(request, _wilayah) -> dict:
-    """The city panel: counts from the stored figures (never one line per kelurahan)."""
-    tersimpan = sebaran_kota(request.user)
+    """The city panel: counts from the stored figures' summary (never one line per kelurahan or kecamatan)."""
+    tersimpan = sebaran_kota(request.user, hanya_ringkasan=True)
     if tersimpan is None:
         return {"boleh": False}
-    data = tersimpan.data
+    data = tersimpan.ringkasan
     return {"boleh": True, "angka": tersimpan, "total": data["total"], "target_minimal": data["target_minimal"], "target_maksimal": data["target_maksimal"]}

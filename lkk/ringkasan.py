@@ -8,7 +8,7 @@
   6 queries, whatever the number of kelurahan, RW, RT, lembaga or pengurus.
 - ``hitung_cakupan_kota()``: the city's coverage summed per kecamatan, stored under ``lkk.cakupan_kota``
   (``wilayah.angka``, refreshed by Celery) and read by the city pages; ``cakupan_kota(user)`` reads it
-  for a city-level user. 6 queries.
+  for a city-level user (the city panel: its summary only). 6 queries.
 
 An SK is valid on a date when the lembaga is active, has an SK number and date, and the date lies
 within its term (``models.sk_berlaku_q``).
@@ -188,13 +188,14 @@ def _sel_kosong(j: JenisInfo) -> list:
     return [0, 0, 0 if (j.per_rw or j.per_rt) else None]
 
 
-def cakupan_kota(user):
-    """The stored city coverage for a city-level user who may see lembaga; None for anyone else (they read live)."""
+def cakupan_kota(user, *, hanya_ringkasan: bool = False):
+    """The stored city coverage for a city-level user who may see lembaga; None for anyone else (they read live).
+    ``hanya_ringkasan``: the types and the city total only (``AngkaTersimpan.ringkasan``), not the rows per kecamatan."""
     from wilayah.angka import angka
     from wilayah.scoping import boleh, sees_whole_city
 
     if sees_whole_city(user) and boleh(user, Lembaga, "view"):
-        return angka(KUNCI_CAKUPAN_KOTA)
+        return angka(KUNCI_CAKUPAN_KOTA, hanya_ringkasan=hanya_ringkasan)
     return None
 
 

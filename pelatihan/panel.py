@@ -45,7 +45,7 @@ def panel_kelurahan(request, kelurahan: Kelurahan) -> dict:
     user, hari_ini = request.user, timezone.localdate()
     rencana = RencanaTindakLanjut.objects.for_user(user).filter(kelurahan=kelurahan)
     angka = _hitung(rencana, hari_ini)
-    terbuka = list(rencana.terbuka(hari_ini).select_related("peserta__diklat", "rw").order_by("tenggat", "pk")[:BARIS_PANEL])
+    terbuka = list(rencana.terbuka(hari_ini).select_related("peserta").order_by("tenggat", "pk")[:BARIS_PANEL])
     diklat = list(
         Diklat.objects.for_user(user)
         .filter(tanggal_selesai__gte=hari_ini)

@@ -6,13 +6,21 @@ A programme registers, in its ``AppConfig.ready()``, what it computes for the wh
     register_angka(SumberAngka(kunci="lkk.cakupan_kota", fungsi=hitung_cakupan_kota, judul="Cakupan LKK kota"))
 
 ``fungsi()`` returns a JSON-serialisable dict for the WHOLE city (every kelurahan, unscoped) in a fixed
-number of queries, one row per kecamatan, never one per kelurahan: the payload is read on every city page
-hit. Numbers as ``int``/``float`` (a ``Decimal`` would come back as text).
+number of queries, one row per kecamatan, never one per kelurahan. The rows per kecamatan sit in lists
+under a ``"kecamatan"`` key (at any depth); the rest (city totals, settings, the types a table has) is
+the summary. Numbers as ``int``/``float`` (a ``Decimal`` would come back as text).
 
-- ``angka(kunci)``: the stored row (``AngkaTersimpan``: ``.data``, ``.dihitung_pada``), one query when
-  stored. No row yet: computed now and stored. Older than ``settings.ANGKA_UMUR_DETIK``: the stored row
-  is returned and the task ``wilayah.perbarui_angka`` queued for the key, at most once per period (a
-  cache key guards it), so a request never waits for a recomputation except the very first.
+Next to the payload (``data``) each row keeps its summary (``ringkasan``): by default the payload
+without its per-kecamatan rows (``tanpa_rincian``; a source may give its own ``ringkas``). A panel that
+prints a few totals reads the summary only, a few hundred bytes; the payload, hundreds of kilobytes
+at province size, is read (and parsed) only by a page that shows the table.
+
+- ``angka(kunci)``: the stored row (``AngkaTersimpan``: ``.data``, ``.ringkasan``, ``.dihitung_pada``),
+  one query when stored. No row yet: computed now and stored. Older than ``settings.ANGKA_UMUR_DETIK``:
+  the stored row is returned and the task ``wilayah.perbarui_angka`` queued for the key, at most once per
+  period (a cache key guards it), so a request never waits for a recomputation except the very first.
+- ``angka(kunci, hanya_ringkasan=True)``: the same row without its payload (``data`` deferred: reading
+  it would cost a query); for panels.
 - ``perbarui(kunci=None)``: recompute one key (or every key) now and store it (one upsert per key). The
   task calls it; the beat runs it for every key every 15 minutes.
 
@@ -37,11 +45,21 @@ logger = logging.getLogger(__name__)
 UMUR_BAWAAN = 900
 
 
+def tanpa_rincian(data):
+    """The summary of a payload: the payload without its rows per kecamatan (every list under a
+    ``"kecamatan"`` key, at any depth)."""
+    if isinstance(data, dict):
+        return {k: tanpa_rincian(v) for k, v in data.items() if not (k == "kecamatan" and isinstance(v, list))}
+    return data
+
+
 @dataclass(frozen=True)
 class SumberAngka:
     kunci: str
     fungsi: Callable[[], dict]
     judul: str = ""
+    #: payload -> its summary (``AngkaTersimpan.ringkasan``)
+    ringkas: Callable[[dict], dict] = tanpa_rincian
 
 
 _registry: dict[str, SumberAngka] = {}
@@ -76,10 +94,12 @@ def _simpan(sumber: SumberAngka):
 
     mulai = time.perf_counter()
     data = sumber.fungsi()
-    baris = AngkaTersimpan(kunci=sumber.kunci, data=data, dihitung_pada=timezone.now(), lama_detik=time.perf_counter() - mulai)
+    baris = AngkaTersimpan(
+        kunci=sumber.kunci, data=data, ringkasan=sumber.ringkas(data), dihitung_pada=timezone.now(), lama_detik=time.perf_counter() - mulai
+    )
     # One statement, whoever wrote the key first (INSERT ... ON CONFLICT (kunci) DO UPDATE).
     AngkaTersimpan.objects.bulk_create(
-        [baris], update_conflicts=True, unique_fields=["kunci"], update_fields=["data", "dihitung_pada", "lama_detik"]
+        [baris], update_conflicts=True, unique_fields=["kunci"], update_fields=["data", "ringkasan", "dihitung_pada", "lama_detik"]
     )
     return baris
 
@@ -109,14 +129,19 @@ def _antrekan(kunci: str) -> None:
         logger.exception("Pembaruan angka %s tidak dapat diantrekan", kunci)
 
 
-def angka(kunci: str):
-    """The stored figures of ``kunci`` (``AngkaTersimpan``); see the module's docstring."""
+def angka(kunci: str, *, hanya_ringkasan: bool = False):
+    """The stored figures of ``kunci`` (``AngkaTersimpan``); with ``hanya_ringkasan`` without the payload
+    (``data`` deferred). See the module's docstring."""
     from .models import AngkaTersimpan
 
     sumber = _sumber(kunci)
-    tersimpan = AngkaTersimpan.objects.filter(kunci=kunci).first()
+    baris = AngkaTersimpan.objects.filter(kunci=kunci)
+    tersimpan = (baris.defer("data") if hanya_ringkasan else baris).first()
     if tersimpan is None:
         return _simpan(sumber)
+    if tersimpan.ringkasan is None:  # stored before summaries were kept: made once from the payload
+        tersimpan.ringkasan = sumber.ringkas(tersimpan.data)
+        AngkaTersimpan.objects.filter(pk=tersimpan.pk).update(ringkasan=tersimpan.ringkasan)
     if (timezone.now() - tersimpan.dihitung_pada).total_seconds() > umur_detik():
         _antrekan(kunci)
     return tersimpan

@@ -415,6 +415,8 @@ class AngkaTersimpan(models.Model):
 
     kunci = models.CharField(_("kunci"), max_length=100, unique=True)
     data = models.JSONField(_("data"), encoder=DjangoJSONEncoder)
+    #: the payload without its rows per kecamatan (``wilayah.angka.tanpa_rincian``), for panels; None: not made yet
+    ringkasan = models.JSONField(_("ringkasan"), encoder=DjangoJSONEncoder, null=True, blank=True)
     dihitung_pada = models.DateTimeField(_("dihitung pada"))
     lama_detik = models.FloatField(_("lama hitung (detik)"), default=0)
 

@@ -10,7 +10,7 @@ from .ringkasan import progres_target, progres_tersimpan, ringkasan_bulanan, tot
 def _ringkasan(request, kelurahan_qs):
     hari_ini = timezone.localdate()
     ids = kelurahan_qs.values_list("pk", flat=True)
-    data = ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids)
+    data = ringkasan_bulanan(hari_ini.year, hari_ini.month, kelurahan_ids=ids, dengan_target=False)  # the panel prints no target
     return data, total_kota(data)
 
 
@@ -21,14 +21,14 @@ def panel_kelurahan(request, kelurahan):
 
 def panel_kecamatan(request, kecamatan):
     data, total = _ringkasan(request, Kelurahan.objects.for_user(request.user).filter(kecamatan=kecamatan))
-    return {"total": total, "tingkat": "kecamatan"}
+    return {"total": total, "kode": None, "tingkat": "kecamatan"}  # no kelurahan code: the ranking link
 
 
 def panel_kota(request, _wilayah):
-    """The mayor's three targets from the stored city figures (``wisata.kota``: two queries); shown only on
-    the city page, which only city-wide scopes open (``cakupan_wajib``)."""
+    """The mayor's three targets from the stored city figures' summary (``wisata.kota`` without its rows per
+    kecamatan: two queries); shown only on the city page, which only city-wide scopes open (``cakupan_wajib``)."""
     hari_ini = timezone.localdate()
-    tersimpan = wisata_kota(request.user)
+    tersimpan = wisata_kota(request.user, hanya_ringkasan=True)
     if tersimpan is None:
         return {}
     progres = progres_tersimpan(tersimpan, hari_ini.year) or progres_target(hari_ini.year, hari_ini=hari_ini)

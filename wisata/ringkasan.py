@@ -107,16 +107,22 @@ def aktif_pada_q(pada: date, awalan: str = "") -> Q:
     return Q(**{f"{awalan}status": StatusDestinasi.AKTIF, f"{awalan}tanggal_aktif__lte": pada})
 
 
-def ringkasan_bulanan(tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: date | None = None) -> dict[int, RingkasanKelurahan]:
+def ringkasan_bulanan(
+    tahun: int, bulan: int, *, kelurahan_ids=None, hari_ini: date | None = None, dengan_target: bool = True
+) -> dict[int, RingkasanKelurahan]:
     """The month's figures of every kelurahan (or of ``kelurahan_ids``), keyed by kelurahan id.
 
     Destination figures are as of the month's last day, or as of today while the month is still
     running (``aktif_pada_q``; by the current status); event figures count not-cancelled events
-    starting in the month; the year-to-date figures count from 1 January. Five queries.
+    starting in the month; the year-to-date figures count from 1 January. Five queries; four with
+    ``dengan_target=False`` (the year's city targets are not read and their fields stay 0: for a
+    panel that prints none of them).
     """
     awal, akhir_bulan = batas_bulan(tahun, bulan)
     awal_tahun = date(tahun, 1, 1)
-    target = TargetProgram.objects.filter(tahun=tahun).first() or TargetProgram(tahun=tahun)
+    target = (TargetProgram.objects.filter(tahun=tahun).first() if dengan_target else None) or TargetProgram(tahun=tahun)
+    if not dengan_target:
+        target.target_destinasi_baru = target.target_event_tahunan = target.target_rw_persen = 0
     akhir = min(akhir_bulan, hari_ini or timezone.localdate())
     kelurahan = Kelurahan.objects.all()
     if kelurahan_ids is not None:
@@ -384,26 +390,29 @@ def hitung_wisata_kota(hari_ini: date | None = None) -> dict:
     return {"hari_ini": hari_ini.isoformat(), "tahun": per_tahun}
 
 
-def wisata_kota(user, tahun: int | None = None):
+def wisata_kota(user, tahun: int | None = None, *, hanya_ringkasan: bool = False):
     """The stored city figures for a city-level user who may see destinations; None for anyone else
     (a kecamatan or kelurahan page counts its own kelurahan live). ``tahun``: one of the offered years,
-    which stored figures of another year (just after New Year) do not hold yet: they are computed now."""
+    which stored figures of another year (just after New Year) do not hold yet: they are computed now.
+    ``hanya_ringkasan``: without the rows per kecamatan (``AngkaTersimpan.ringkasan``: the date and, per
+    year, its month and progress counts), enough for ``progres_tersimpan``."""
     if not (sees_whole_city(user) and boleh(user, Destinasi, "view")):
         return None
-    tersimpan = angka(KUNCI_KOTA)
-    if tahun is not None and str(tahun) not in tersimpan.data["tahun"]:
+    tersimpan = angka(KUNCI_KOTA, hanya_ringkasan=hanya_ringkasan)
+    if tahun is not None and str(tahun) not in tersimpan.ringkasan["tahun"]:
         tersimpan = perbarui(KUNCI_KOTA)
     return tersimpan
 
 
 def progres_tersimpan(tersimpan, tahun: int) -> ProgresKota | None:
-    """The year's progress from the stored counts and the targets as set now (one query); None when the
-    stored figures do not hold the year (the page then counts it live)."""
-    data = tersimpan.data["tahun"].get(str(tahun)) if tersimpan is not None else None
+    """The year's progress from the stored counts (the summary) and the targets as set now (one query);
+    None when the stored figures do not hold the year (the page then counts it live)."""
+    ringkasan = tersimpan.ringkasan if tersimpan is not None else None
+    data = ringkasan["tahun"].get(str(tahun)) if ringkasan is not None else None
     if data is None:
         return None
     target = TargetProgram.objects.filter(tahun=tahun).first() or TargetProgram(tahun=tahun)
-    return progres_dari(data["progres"], tahun=tahun, hari_ini=date.fromisoformat(tersimpan.data["hari_ini"]), target=target)
+    return progres_dari(data["progres"], tahun=tahun, hari_ini=date.fromisoformat(ringkasan["hari_ini"]), target=target)
 
 
 def event_per_bulan(tahun: int, queryset=None) -> list[dict]:

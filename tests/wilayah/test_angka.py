@@ -146,3 +146,76 @@ def test_templat_angka_per():
     )
     html = render_to_string("wilayah/_angka_per.html", {"angka": tersimpan})
     assert "Angka per 27 November 2026 pukul 14.20; diperbarui tiap 15 menit." in html
+
+
+# --------------------------------------------------------------------------- the summary (ringkasan)
+
+
+def _hitung_bertingkat():
+    return {
+        "total": {"n": 3},
+        "kecamatan": [{"kode": "01", "n": 1}, {"kode": "02", "n": 2}],
+        "tahun": {"2026": {"bulan": 11, "kecamatan": [{"kode": "01"}], "progres": {"n": 3}}},
+    }
+
+
+@pytest.fixture
+def sumber_bertingkat():
+    cache.clear()
+    register_angka(SumberAngka(kunci="uji.bertingkat", fungsi=_hitung_bertingkat))
+    yield "uji.bertingkat"
+    angka_mod._registry.pop("uji.bertingkat", None)
+    cache.clear()
+
+
+def test_ringkasan_tanpa_baris_per_kecamatan(sumber_bertingkat):
+    """The summary is the payload without its rows per kecamatan, at any depth; stored with it."""
+    ringkas = {"total": {"n": 3}, "tahun": {"2026": {"bulan": 11, "progres": {"n": 3}}}}
+    assert angka_mod.tanpa_rincian(_hitung_bertingkat()) == ringkas
+    perbarui(sumber_bertingkat)
+    assert AngkaTersimpan.objects.get(kunci=sumber_bertingkat).ringkasan == ringkas
+
+
+def test_sumber_boleh_memberi_ringkasnya_sendiri(sumber_uji):
+    register_angka(SumberAngka(kunci=sumber_uji, fungsi=_hitung_uji, ringkas=lambda data: {"dua_kali": data["n"] * 2}))
+    assert angka(sumber_uji).ringkasan == {"dua_kali": 2}
+
+
+def test_hanya_ringkasan_satu_kueri_tanpa_memuat_data(sumber_bertingkat):
+    """A panel reads the summary only: one query that does not select the payload column."""
+    perbarui(sumber_bertingkat)
+    with CaptureQueriesContext(connection) as kueri:
+        tersimpan = angka(sumber_bertingkat, hanya_ringkasan=True)
+        assert tersimpan.ringkasan["total"] == {"n": 3}
+        tersimpan.dihitung_pada, tersimpan.menit_pembaruan  # what _angka_per.html prints
+    assert len(kueri) == 1
+    assert "data" in tersimpan.get_deferred_fields()
+    assert '"wilayah_angkatersimpan"."data"' not in kueri[0]["sql"]
+
+
+def test_baris_lama_tanpa_ringkasan_dilengkapi_sekali(sumber_bertingkat, django_assert_num_queries):
+    """A row stored before summaries were kept gets its summary from the stored payload (not recomputed), once."""
+    perbarui(sumber_bertingkat)
+    AngkaTersimpan.objects.filter(kunci=sumber_bertingkat).update(ringkasan=None)
+    assert angka(sumber_bertingkat, hanya_ringkasan=True).ringkasan["total"] == {"n": 3}
+    assert AngkaTersimpan.objects.get(kunci=sumber_bertingkat).ringkasan["total"] == {"n": 3}
+    with django_assert_num_queries(1):
+        angka(sumber_bertingkat, hanya_ringkasan=True)
+
+
+def test_halaman_kota_panel_membaca_ringkasan_saja(client, db):
+    """On the city page only the kecamatan table's own figures ("wilayah.kota") are read whole; the
+    programmes' panels (kader, lkk, wisata) read their stored figures' summary, never the payload."""
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    KelurahanFactory(kode="35.74.01.1001", kecamatan=KecamatanFactory(kode="35.74.01"))
+    perbarui()
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    with CaptureQueriesContext(connection) as kueri:
+        assert client.get(reverse("wilayah:kota")).status_code == 200
+    dibaca = [q["sql"] for q in kueri if 'FROM "wilayah_angkatersimpan"' in q["sql"]]
+    assert len(dibaca) == 4  # wilayah.kota, kader, lkk, wisata: one query each
+    utuh = [q for q in dibaca if '"wilayah_angkatersimpan"."data"' in q]
+    assert len(utuh) == 1 and "wilayah.kota" in utuh[0]
