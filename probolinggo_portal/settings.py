@@ -6,6 +6,8 @@ Variables (all optional on a developer machine):
     ALLOWED_HOSTS      comma separated; default "localhost,127.0.0.1" (plus "*" in DEBUG).
     DATABASE_URL       default: SQLite file ``db.sqlite3`` in the project folder.
     CELERY_BROKER_URL  unset: Celery tasks run eagerly, in-process.
+    CACHE_URL          the cache shared by every process, e.g. ``redis://127.0.0.1:6379/1`` in production;
+                       unset: each process keeps its own (what it keeps lives about a minute, wilayah.generasi).
     EMAIL_BACKEND      default: the console backend (mail is printed, not sent); production: SMTP
                        with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
     DEFAULT_FROM_EMAIL the sender of the portal's e-mail.
@@ -213,6 +215,9 @@ CELERY_BEAT_SCHEDULE = {
     # Stored city figures (wilayah.angka), every key, every 15 minutes.
     "perbarui-angka": {"task": "wilayah.perbarui_angka", "schedule": 15 * 60},
 }
+# Kept public pages, large list counts and rendered panels (wilayah.publik, wilayah.daftar.hitung,
+# wilayah.panels). Shared (Redis) in production, so a write renews them for every process at once.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Stored city figures older than this (seconds) are refreshed in the background when a page reads them.
 ANGKA_UMUR_DETIK = env.int("ANGKA_UMUR_DETIK", default=15 * 60)
 CELERY_TASK_ACKS_LATE = True

@@ -16,13 +16,15 @@ class WilayahConfig(AppConfig):
         request_started.connect(lupakan_catatan_tertunda, dispatch_uid="wilayah.lupakan_catatan_tertunda")
         request_finished.connect(simpan_catatan_tertunda, dispatch_uid="wilayah.simpan_catatan_tertunda")
 
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .daftar import hitungan_usang
+        from .generasi import data_berubah
 
-        # A list's kept count (wilayah.daftar.hitung) is renewed when its model is written.
-        post_save.connect(hitungan_usang, dispatch_uid="wilayah.hitungan_usang.simpan")
-        post_delete.connect(hitungan_usang, dispatch_uid="wilayah.hitungan_usang.hapus")
+        # What is kept in the cache by the state of the data (wilayah.generasi: a list's count, a panel)
+        # is renewed when a model is written.
+        post_save.connect(data_berubah, dispatch_uid="wilayah.generasi.simpan")
+        post_delete.connect(data_berubah, dispatch_uid="wilayah.generasi.hapus")
+        m2m_changed.connect(data_berubah, dispatch_uid="wilayah.generasi.m2m")
 
         from axes.signals import user_locked_out
 

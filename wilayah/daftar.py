@@ -19,7 +19,6 @@ field: the other filters still apply, the page is a 200, nothing outside the sco
 from __future__ import annotations
 
 import hashlib
-import uuid
 
 import django_filters
 from django import forms
@@ -35,6 +34,7 @@ from django.views.generic import ListView
 
 from .access import ScopedViewMixin
 from .forms import BootstrapWidgetsMixin, sempitkan_pilihan
+from .generasi import generasi
 from .models import Kecamatan, Kelurahan
 
 #: The largest whole number a filter accepts (a 32-bit signed integer: every database holds it).
@@ -208,28 +208,18 @@ HITUNGAN_SIMPAN_MIN = 10_000
 HITUNGAN_SIMPAN_DETIK = 60
 
 
-def _kunci_generasi(model) -> str:
-    return f"wilayah.hitungan:generasi:{model._meta.label_lower}"
-
-
-def hitungan_usang(sender, **kwargs):
-    """``post_save``/``post_delete`` of any model: the kept counts of its lists are old from now on (in
-    this process; the cache is per process unless a shared one is configured, so another process may
-    show its count up to ``HITUNGAN_SIMPAN_DETIK`` seconds longer). Bulk writes send no signal: the
-    same bound holds for them."""
-    cache.set(_kunci_generasi(sender), uuid.uuid4().hex, None)
-
-
 def hitung(queryset) -> int:
     """``queryset.count()``; a large result is kept briefly (see ``HITUNGAN_SIMPAN_MIN``). The key is
     the count query itself (its SQL and parameters: the user's scope and filters are in them) and the
-    model's generation, which every save or delete of that model renews."""
+    model's generation (``wilayah.generasi``), which every save or delete of that model renews in this
+    process; without a shared cache another process may show its count up to ``HITUNGAN_SIMPAN_DETIK``
+    seconds longer."""
     try:
         sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     except EmptyResultSet:  # ``.none()``, ``pk__in=[]``: Django answers 0 without a query
         return queryset.count()
-    generasi = cache.get(_kunci_generasi(queryset.model), "0")
-    kunci = "wilayah.hitungan:" + hashlib.sha256(f"{queryset.db}|{generasi}|{sql}|{params!r}".encode()).hexdigest()
+    versi = generasi(queryset.model._meta.label_lower)
+    kunci = "wilayah.hitungan:" + hashlib.sha256(f"{queryset.db}|{versi}|{sql}|{params!r}".encode()).hexdigest()
     jumlah = cache.get(kunci)
     if jumlah is None:
         jumlah = queryset.count()
