@@ -18,3 +18,10 @@ def _cache_kosong():
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def panel_tanpa_simpan(monkeypatch):
+    """Home-page panels rendered on every request (``wilayah.panels`` keeps them a minute): for tests that
+    count the queries of a page's second visit, the panels' own queries included."""
+    monkeypatch.setattr("wilayah.panels.PANEL_SIMPAN_DETIK", 0)

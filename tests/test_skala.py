@@ -81,6 +81,8 @@ def test_kueri_tetap(monkeypatch):
     # up (wilayah.daftar.hitung, tested in tests/wilayah/test_halaman_dalam.py) would be one query fewer
     # at the larger size only.
     monkeypatch.setattr("wilayah.daftar.HITUNGAN_SIMPAN_MIN", float("inf"))
+    # Likewise every home page renders its panels afresh (wilayah.panels keeps them a minute otherwise).
+    monkeypatch.setattr("wilayah.panels.PANEL_SIMPAN_DETIK", 0)
     kecil, besar = _hitung_semua(KECIL), _hitung_semua(BESAR)
     assert {p for p, _u, _l in HALAMAN} == {"kota", "kelurahan", ANONIM}
     salah = []

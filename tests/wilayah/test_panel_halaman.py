@@ -17,7 +17,7 @@ def _kueri(client, url):
     return ctx.captured_queries
 
 
-def test_halaman_kelurahan_operator(client, operator_a, dua_wilayah):
+def test_halaman_kelurahan_operator(client, operator_a, dua_wilayah, panel_tanpa_simpan):
     """Session, user, scope, 2 permission sets, the kelurahan; panels: kader 2, lkk 6 (coverage 5, the flagged
     terms listed and counted in one), pud 1, wisata 4 (no city targets), pelatihan 3, laporan 1; roles,
     the month settings and confirmations, the RWs."""

@@ -44,7 +44,7 @@ URLS = ("wisata:index", "wisata:kota", "wilayah:kota")
 
 
 @pytest.mark.parametrize("nama_url", URLS)
-def test_kota_kueri_tetap_2x5_dan_4x20(client, bappeda, nama_url):
+def test_kota_kueri_tetap_2x5_dan_4x20(client, bappeda, nama_url, panel_tanpa_simpan):
     _kota(2, 5)
     perbarui()
     client.force_login(bappeda)
