@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 
 from .models import RT, RW
 from .nik import KOLOM_KONFIRMASI, LABEL_KONFIRMASI, bersihkan_nik
+from .penyaji import PENYAJI_CEPAT
 from .scoping import is_scoped_model
 
 
@@ -146,7 +147,10 @@ class RTForm(ScopedModelForm):
 
 
 class BootstrapWidgetsMixin:
-    """Bootstrap classes on every widget, for compact forms rendered field by field (list filters)."""
+    """Bootstrap classes on every widget, for compact forms rendered field by field (list filters).
+    Its widgets are written by ``wilayah.penyaji`` (the same HTML as Django's widget templates, cheaper)."""
+
+    default_renderer = PENYAJI_CEPAT
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
