@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
@@ -60,6 +61,10 @@ class IndexView(ScopedViewMixin, TemplateView):
 # --- registry ---
 
 
+#: a pk no row has, reversed once a page to build every row's link (``KaderListView.baris_tabel``)
+_PK_CONTOH = 987654321987
+
+
 class KaderListView(FilteredListView):
     model = Kader
     filterset_class = KaderFilterSet
@@ -77,8 +82,30 @@ class KaderListView(FilteredListView):
         for k in context["object_list"]:
             k.nik_tampil = nik_untuk(user, k.nik, k.kelurahan_id)
         catat_nik_penuh(user, AksesNIK.Jenis.LIHAT, Kader, [(k.nik, k.kelurahan_id) for k in context["object_list"]], keterangan=_("Daftar KPM"))
+        context["baris"] = self.baris_tabel(context["object_list"])
         context["boleh_tambah"] = boleh(user, Kader, "add")
         return context
+
+    @staticmethod
+    def baris_tabel(kader) -> list[tuple]:
+        """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell
+        lookups): link, name, NIK as shown, kelurahan, RW, role labels, work fields, start date
+        ("j F Y"), active. A role combination's labels and a month's name are read once a page."""
+        sampel = reverse("kader:kader-detail", kwargs={"pk": _PK_CONTOH})
+        awal, akhir = sampel.split(str(_PK_CONTOH))
+        peran, bulan = {}, {}
+        baris = []
+        for k in kader:
+            if k.peran not in peran:
+                peran[k.peran] = k.label_peran
+            mulai = k.tanggal_mulai
+            if mulai.month not in bulan:
+                bulan[mulai.month] = str(MONTHS[mulai.month])
+            baris.append((
+                f"{awal}{k.pk}{akhir}", k.nama, k.nik_tampil, k.kelurahan.nama, k.rw.label if k.rw_id else None,
+                peran[k.peran], [b.nama for b in k.bidang_kerja.all()], f"{mulai.day} {bulan[mulai.month]} {mulai.year:04d}", k.aktif,
+            ))  # fmt: skip
+        return baris
 
 
 class KaderEksporView(FilteredExportMixin, KaderListView):
