@@ -42,7 +42,9 @@ def sempitkan_pilihan(fields, user, *, form=None, cascade=None) -> None:
         queryset = getattr(field, "queryset", None)
         if queryset is not None and is_scoped_model(queryset.model):
             field.queryset = queryset.for_user(user)
-        pasang(field)
+            pasang(field, user=user, asal=queryset)
+        else:
+            pasang(field)
     if form is not None and cascade:
         hubungkan(form, cascade)
 
