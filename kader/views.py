@@ -73,8 +73,7 @@ class KaderListView(FilteredListView):
     paginate_by = 50
 
     def get_scoped_queryset(self):
-        bidang = Prefetch("bidang_kerja", queryset=BidangKerja.objects.order_by("urutan", "nama"))
-        return super().get_scoped_queryset().select_related("kelurahan", "rw").prefetch_related(bidang).order_by("nama", "pk")
+        return super().get_scoped_queryset().select_related("kelurahan", "rw").order_by("nama", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,9 +89,15 @@ class KaderListView(FilteredListView):
     def baris_tabel(kader) -> list[tuple]:
         """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell
         lookups): link, name, NIK as shown, kelurahan, RW, role labels, work fields, start date
-        ("j F Y"), active. A role combination's labels and a month's name are read once a page."""
+        ("j F Y"), active. A role combination's labels and a month's name are read once a page; the
+        work fields' names of the page in one query (ordered by ``urutan``, name), as plain values."""
         sampel = reverse("kader:kader-detail", kwargs={"pk": _PK_CONTOH})
         awal, akhir = sampel.split(str(_PK_CONTOH))
+        bidang = {k.pk: [] for k in kader}
+        if bidang:
+            pasangan = Kader.bidang_kerja.through.objects.filter(kader_id__in=list(bidang)).order_by("bidangkerja__urutan", "bidangkerja__nama")
+            for kader_id, nama in pasangan.values_list("kader_id", "bidangkerja__nama"):
+                bidang[kader_id].append(nama)
         peran, bulan = {}, {}
         baris = []
         for k in kader:
@@ -103,13 +108,17 @@ class KaderListView(FilteredListView):
                 bulan[mulai.month] = str(MONTHS[mulai.month])
             baris.append((
                 f"{awal}{k.pk}{akhir}", k.nama, k.nik_tampil, k.kelurahan.nama, k.rw.label if k.rw_id else None,
-                peran[k.peran], [b.nama for b in k.bidang_kerja.all()], f"{mulai.day} {bulan[mulai.month]} {mulai.year:04d}", k.aktif,
+                peran[k.peran], bidang[k.pk], f"{mulai.day} {bulan[mulai.month]} {mulai.year:04d}", k.aktif,
             ))  # fmt: skip
         return baris
 
 
 class KaderEksporView(FilteredExportMixin, KaderListView):
     """The filtered list as .xlsx; NIK follows the same full/masked rule as the pages."""
+
+    def get_scoped_queryset(self):
+        bidang = Prefetch("bidang_kerja", queryset=BidangKerja.objects.order_by("urutan", "nama"))
+        return super().get_scoped_queryset().prefetch_related(bidang)
 
     def export_response(self, queryset):
         response = xlsx_response(ekspor_kader(queryset, user=self.request.user), "kader_pemberdayaan_masyarakat.xlsx")
