@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.dates import MONTHS
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
@@ -61,6 +62,15 @@ class IndexView(ScopedViewMixin, TemplateView):
 # --- registry ---
 
 
+def _tanpa_pembungkus(user):
+    """``request.user`` without AuthenticationMiddleware's lazy wrapper (the same user object, already
+    loaded by the permission check): through the wrapper every attribute read is a proxied call, and
+    the NIK rule (``nik_untuk``, ``catat_nik_penuh``) reads the user's scope and roles for every row."""
+    if isinstance(user, SimpleLazyObject) and user._wrapped is not empty:
+        return user._wrapped
+    return user
+
+
 #: a pk no row has, reversed once a page to build every row's link (``KaderListView.baris_tabel``)
 _PK_CONTOH = 987654321987
 
@@ -77,7 +87,7 @@ class KaderListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = _tanpa_pembungkus(self.request.user)  # the NIK rule below reads the user twice a row
         for k in context["object_list"]:
             k.nik_tampil = nik_untuk(user, k.nik, k.kelurahan_id)
         catat_nik_penuh(user, AksesNIK.Jenis.LIHAT, Kader, [(k.nik, k.kelurahan_id) for k in context["object_list"]], keterangan=_("Daftar KPM"))
