@@ -98,9 +98,10 @@ class KaderListView(FilteredListView):
     @staticmethod
     def baris_tabel(kader) -> list[tuple]:
         """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell
-        lookups): link, name, NIK as shown, kelurahan, RW, role labels, work fields, start date
-        ("j F Y"), active. A role combination's labels and a month's name are read once a page; the
-        work fields' names of the page in one query (ordered by ``urutan``, name), as plain values."""
+        lookups or filters): link, name, NIK as shown, kelurahan, RW, role labels and work fields (each
+        joined by ", "; the template escapes them and prints "-" for none), start date ("j F Y"),
+        active. A role combination's labels and a month's name are read once a page; the work fields'
+        names of the page in one query (ordered by ``urutan``, name), as plain values."""
         sampel = reverse("kader:kader-detail", kwargs={"pk": _PK_CONTOH})
         awal, akhir = sampel.split(str(_PK_CONTOH))
         bidang = {k.pk: [] for k in kader}
@@ -112,13 +113,13 @@ class KaderListView(FilteredListView):
         baris = []
         for k in kader:
             if k.peran not in peran:
-                peran[k.peran] = k.label_peran
+                peran[k.peran] = ", ".join(str(label) for label in k.label_peran)
             mulai = k.tanggal_mulai
             if mulai.month not in bulan:
                 bulan[mulai.month] = str(MONTHS[mulai.month])
             baris.append((
                 f"{awal}{k.pk}{akhir}", k.nama, k.nik_tampil, k.kelurahan.nama, k.rw.label if k.rw_id else None,
-                peran[k.peran], bidang[k.pk], f"{mulai.day} {bulan[mulai.month]} {mulai.year:04d}", k.aktif,
+                peran[k.peran], ", ".join(bidang[k.pk]), f"{mulai.day} {bulan[mulai.month]} {mulai.year:04d}", k.aktif,
             ))  # fmt: skip
         return baris
 
