@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.dates import MONTHS
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
@@ -60,6 +62,19 @@ class IndexView(ScopedViewMixin, TemplateView):
 # --- registry ---
 
 
+def _tanpa_pembungkus(user):
+    """``request.user`` without AuthenticationMiddleware's lazy wrapper (the same user object, already
+    loaded by the permission check): through the wrapper every attribute read is a proxied call, and
+    the NIK rule (``nik_untuk``, ``catat_nik_penuh``) reads the user's scope and roles for every row."""
+    if isinstance(user, SimpleLazyObject) and user._wrapped is not empty:
+        return user._wrapped
+    return user
+
+
+#: a pk no row has, reversed once a page to build every row's link (``KaderListView.baris_tabel``)
+_PK_CONTOH = 987654321987
+
+
 class KaderListView(FilteredListView):
     model = Kader
     filterset_class = KaderFilterSet
@@ -68,21 +83,53 @@ class KaderListView(FilteredListView):
     paginate_by = 50
 
     def get_scoped_queryset(self):
-        bidang = Prefetch("bidang_kerja", queryset=BidangKerja.objects.order_by("urutan", "nama"))
-        return super().get_scoped_queryset().select_related("kelurahan", "rw").prefetch_related(bidang).order_by("nama", "pk")
+        return super().get_scoped_queryset().select_related("kelurahan", "rw").order_by("nama", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = _tanpa_pembungkus(self.request.user)  # the NIK rule below reads the user twice a row
         for k in context["object_list"]:
             k.nik_tampil = nik_untuk(user, k.nik, k.kelurahan_id)
         catat_nik_penuh(user, AksesNIK.Jenis.LIHAT, Kader, [(k.nik, k.kelurahan_id) for k in context["object_list"]], keterangan=_("Daftar KPM"))
+        context["baris"] = self.baris_tabel(context["object_list"])
         context["boleh_tambah"] = boleh(user, Kader, "add")
         return context
+
+    @staticmethod
+    def baris_tabel(kader) -> list[tuple]:
+        """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell
+        lookups or filters): link, name, NIK as shown, kelurahan, RW, role labels and work fields (each
+        joined by ", "; the template escapes them and prints "-" for none), start date ("j F Y"),
+        active. A role combination's labels and a month's name are read once a page; the work fields'
+        names of the page in one query (ordered by ``urutan``, name), as plain values."""
+        sampel = reverse("kader:kader-detail", kwargs={"pk": _PK_CONTOH})
+        awal, akhir = sampel.split(str(_PK_CONTOH))
+        bidang = {k.pk: [] for k in kader}
+        if bidang:
+            pasangan = Kader.bidang_kerja.through.objects.filter(kader_id__in=list(bidang)).order_by("bidangkerja__urutan", "bidangkerja__nama")
+            for kader_id, nama in pasangan.values_list("kader_id", "bidangkerja__nama"):
+                bidang[kader_id].append(nama)
+        peran, bulan = {}, {}
+        baris = []
+        for k in kader:
+            if k.peran not in peran:
+                peran[k.peran] = ", ".join(str(label) for label in k.label_peran)
+            mulai = k.tanggal_mulai
+            if mulai.month not in bulan:
+                bulan[mulai.month] = str(MONTHS[mulai.month])
+            baris.append((
+                f"{awal}{k.pk}{akhir}", k.nama, k.nik_tampil, k.kelurahan.nama, k.rw.label if k.rw_id else None,
+                peran[k.peran], ", ".join(bidang[k.pk]), f"{mulai.day} {bulan[mulai.month]} {mulai.year:04d}", k.aktif,
+            ))  # fmt: skip
+        return baris
 
 
 class KaderEksporView(FilteredExportMixin, KaderListView):
     """The filtered list as .xlsx; NIK follows the same full/masked rule as the pages."""
+
+    def get_scoped_queryset(self):
+        bidang = Prefetch("bidang_kerja", queryset=BidangKerja.objects.order_by("urutan", "nama"))
+        return super().get_scoped_queryset().prefetch_related(bidang)
 
     def export_response(self, queryset):
         response = xlsx_response(ekspor_kader(queryset, user=self.request.user), "kader_pemberdayaan_masyarakat.xlsx")

@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 
 from .models import RT, RW
 from .nik import KOLOM_KONFIRMASI, LABEL_KONFIRMASI, bersihkan_nik
+from .penyaji import PENYAJI_CEPAT
 from .scoping import is_scoped_model
 
 
@@ -41,7 +42,9 @@ def sempitkan_pilihan(fields, user, *, form=None, cascade=None) -> None:
         queryset = getattr(field, "queryset", None)
         if queryset is not None and is_scoped_model(queryset.model):
             field.queryset = queryset.for_user(user)
-        pasang(field)
+            pasang(field, user=user, asal=queryset)
+        else:
+            pasang(field)
     if form is not None and cascade:
         hubungkan(form, cascade)
 
@@ -146,7 +149,10 @@ class RTForm(ScopedModelForm):
 
 
 class BootstrapWidgetsMixin:
-    """Bootstrap classes on every widget, for compact forms rendered field by field (list filters)."""
+    """Bootstrap classes on every widget, for compact forms rendered field by field (list filters).
+    Its widgets are written by ``wilayah.penyaji`` (the same HTML as Django's widget templates, cheaper)."""
+
+    default_renderer = PENYAJI_CEPAT
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,9 @@ adds a search box that fills the options from the endpoint, and reloads a depend
 filter still works by its cascade: choose the kecamatan, press "Saring", the kelurahan list is that
 kecamatan's.
 
+A kelurahan operator's kecamatan and kelurahan pickers (one row each, their own) are printed from the
+scope row read once a request (``baris_tanpa_kueri``), not queried again on every list page and form.
+
 The endpoint (``/wilayah/pilih/<tingkat>/``): ``?q=`` (name or code, number for RW/RT), ``?induk=``
 (the parent's pk, or its Kemendagri code), ``?nilai=kode`` (values are codes, for kecamatan and
 kelurahan fields with ``to_field_name="kode"``); at most ``BATAS`` rows ``{"id", "teks"}`` of the
@@ -63,16 +66,43 @@ def _dengan_relasi(queryset):
     return queryset.select_related(*relasi) if relasi else queryset
 
 
+def baris_tanpa_kueri(queryset, user) -> list | None:
+    """The rows of ``queryset.for_user(user)`` when they are known without a query, else None: a
+    kelurahan operator sees one kecamatan and one kelurahan, their own, already read with their scope
+    row (``lingkup_of`` fetches ``kelurahan__kecamatan``). Only for a plain queryset of the model (no
+    filter, annotation or deferred field) that ``for_user`` narrows by the usual region rule."""
+    from .scoping import ScopedQuerySet, Tingkat, boleh, lingkup_of
+
+    model = queryset.model
+    query = queryset.query
+    if model not in (Kecamatan, Kelurahan) or user is None or not user.is_authenticated or user.is_superuser:
+        return None
+    if query.where or query.annotations or query.extra or query.is_sliced or query.combinator or query.deferred_loading != (frozenset(), True):
+        return None
+    if type(queryset).scope_q is not ScopedQuerySet.scope_q or type(queryset).wilayah_q is not ScopedQuerySet.wilayah_q:
+        return None
+    lingkup = lingkup_of(user)
+    if lingkup is None or lingkup.tingkat != Tingkat.KELURAHAN or lingkup.kelurahan_id is None:
+        return None
+    if not boleh(user, model, "view"):
+        return []
+    kelurahan = lingkup.kelurahan
+    return [kelurahan.kecamatan if model is Kecamatan else kelurahan]
+
+
 class PilihWilayahMixin:
     """See the module docstring. ``induk``: ``(form, parent field name)``, set by the cascade."""
 
     induk = None
     #: the parent object when the caller already cleaned it (``ScopedFilterSet``'s cascade); else cleaned here
     induk_obj = None
+    #: ``(queryset, rows)``: the field's scoped queryset and its rows, known without a query
+    #: (``baris_tanpa_kueri``); used while the field still has that very queryset
+    tanpa_kueri = None
 
     def __deepcopy__(self, memo):
         obj = super().__deepcopy__(memo)
-        obj.induk = obj.induk_obj = None  # a form's copy of a field is linked to that form by sempitkan_pilihan
+        obj.induk = obj.induk_obj = obj.tanpa_kueri = None  # a form's copy of a field is linked to that form by sempitkan_pilihan
         return obj
 
     def _field(self):
@@ -113,6 +143,8 @@ class PilihWilayahMixin:
         induk = self._induk_terpilih()
         if induk is not None:
             baris, lengkap = list(queryset.filter(**{self.induk[1]: induk})), True
+        elif self.tanpa_kueri is not None and self.tanpa_kueri[0] is field.queryset:
+            baris, lengkap = list(self.tanpa_kueri[1]), True
         else:
             baris = list(queryset[: BATAS + 1])
             lengkap = len(baris) <= BATAS
@@ -154,9 +186,10 @@ class PilihWilayahSelectMultiple(PilihWilayahMixin, forms.SelectMultiple):
     pass
 
 
-def pasang(field) -> None:
+def pasang(field, *, user=None, asal=None) -> None:
     """Give a choice field over a region model the scaling widget (a plain Select or SelectMultiple
-    only: a radio list, a hidden input or a custom widget is left as it is)."""
+    only: a radio list, a hidden input or a custom widget is left as it is). ``asal``: the field's
+    queryset before ``for_user(user)`` narrowed it, for ``baris_tanpa_kueri``."""
     queryset = getattr(field, "queryset", None)
     if queryset is None or tingkat_model(queryset.model) is None:
         return
@@ -170,6 +203,10 @@ def pasang(field) -> None:
     baru.is_required = lama.is_required
     baru.choices = field.choices
     field.widget = baru
+    if asal is not None:
+        baris = baris_tanpa_kueri(asal, user)
+        if baris is not None:
+            baru.tanpa_kueri = (field.queryset, baris)
 
 
 def hubungkan(form, cascade: dict) -> None:

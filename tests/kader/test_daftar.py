@@ -156,3 +156,32 @@ def test_forkom_and_nomination_lists_run_a_fixed_number_of_queries(client, reque
     with CaptureQueriesContext(connection) as besar:
         assert client.get(url).status_code == 200
     assert len(besar) == len(kecil)
+
+
+def test_baris_tabel_kader(client, bappeda, dua_wilayah):
+    """The list's cells (built in the view, unpacked by the template): link, NIK as shown, kelurahan, RW,
+    role labels, work fields in their order, start date, status; "-" for what is empty."""
+    from kader.models import BidangKerja
+
+    rw = RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=4)
+    ani = KaderFactory(kelurahan=dua_wilayah["kel_a"], nama="Ani & <Ana>", peran=",pelopor,penggerak,", rw=rw, tanggal_mulai=dt.date(2024, 8, 7))
+    budi = KaderFactory(
+        kelurahan=dua_wilayah["kel_b"], nama="Budi", peran="", tanggal_mulai=dt.date(2023, 1, 31), status=StatusKader.NONAKTIF,
+        tanggal_nonaktif=dt.date(2024, 1, 1), alasan_nonaktif="Pindah",
+    )
+    b2, b1 = BidangKerja.objects.create(nama="A uji sosial", urutan=2), BidangKerja.objects.create(nama="Z uji ekonomi & UMKM", urutan=1)
+    ani.bidang_kerja.set([b2, b1])
+    client.force_login(bappeda)
+    html = client.get(reverse("kader:kader-list")).content.decode()
+    assert (
+        f'<td><a href="{ani.get_absolute_url()}">Ani &amp; &lt;Ana&gt;</a></td>\n    <td class="font-monospace small">{ani.nik}</td>\n'
+        f"    <td>{dua_wilayah['kel_a'].nama}</td>\n    <td>RW 04</td>\n"
+        '    <td class="small">Pelopor, Penggerak</td>\n    <td class="small">Z uji ekonomi &amp; UMKM, A uji sosial</td>\n'
+        '    <td class="small text-nowrap">7 Agustus 2024</td>\n    <td><span class="badge text-bg-success">Aktif</span></td>'
+    ) in html
+    assert (
+        f'<td><a href="{budi.get_absolute_url()}">Budi</a></td>\n    <td class="font-monospace small">{budi.nik}</td>\n'
+        f"    <td>{dua_wilayah['kel_b'].nama}</td>\n    <td>-</td>\n"
+        '    <td class="small">-</td>\n    <td class="small">-</td>\n'
+        '    <td class="small text-nowrap">31 Januari 2023</td>\n    <td><span class="badge text-bg-secondary">Nonaktif</span></td>'
+    ) in html

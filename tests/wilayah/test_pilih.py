@@ -124,6 +124,63 @@ def test_jumlah_kueri_pemilih_tetap(client, bappeda_kota, kota, django_assert_ma
     assert not any("COUNT(" in q["sql"] and 'FROM "wilayah_kelurahan"' in q["sql"] for q in banyak.captured_queries)
 
 
+def _saringan_kader(user, data=None):
+    from django.test import RequestFactory
+
+    from kader.filters import KaderFilterSet
+
+    request = RequestFactory().get("/", data or {})
+    request.user = user
+    return KaderFilterSet(data or {}, queryset=None, request=request).form
+
+
+def test_operator_kelurahan_pemilih_tanpa_kueri(kota, django_assert_num_queries):
+    """A kelurahan operator's kecamatan and kelurahan pickers print their own, read with their scope row:
+    once the scope and permissions are read, rendering them asks the database nothing."""
+    from wilayah.scoping import boleh, lingkup_of
+
+    kel = kota["kelurahan"][31]
+    operator = make_user(OPERATOR_KELURAHAN, kelurahan=kel)
+    lingkup_of(operator), boleh(operator, Kelurahan)
+    form = _saringan_kader(operator)
+    with django_assert_num_queries(0):
+        html_kec, html_kel = str(form["kecamatan"]), str(form["kelurahan"])
+    assert re.findall(r'<option value="([^"]*)"', html_kec) == ["", kel.kecamatan.kode]
+    assert re.findall(r'<option value="([^"]*)"', html_kel) == ["", str(kel.pk)]
+    assert f">{kel.kecamatan}</option>" in html_kec and f">{kel}</option>" in html_kel
+    assert 'data-pilih-lengkap="1"' in html_kel
+
+
+def test_operator_kelurahan_pemilih_sama_dengan_kueri(kota):
+    """The shortcut prints what the scoped query prints, a chosen value outside the scope included."""
+    from wilayah.pilih import PilihWilayahMixin
+
+    kel, lain = kota["kelurahan"][31], kota["kelurahan"][80]
+    operator = make_user(OPERATOR_KELURAHAN, kelurahan=kel)
+    for data in ({}, {"kelurahan": str(lain.pk), "kecamatan": lain.kecamatan.kode}, {"kelurahan": str(kel.pk)}):
+        form = _saringan_kader(operator, data)
+        cepat = str(form["kecamatan"]), str(form["kelurahan"])
+        form = _saringan_kader(operator, data)
+        for nama in ("kecamatan", "kelurahan"):
+            assert isinstance(form.fields[nama].widget, PilihWilayahMixin)
+            form.fields[nama].widget.tanpa_kueri = None
+        assert cepat == (str(form["kecamatan"]), str(form["kelurahan"])), data
+
+
+def test_pemilih_tanpa_kueri_hanya_queryset_polos(kota):
+    """Only an unfiltered queryset narrowed by the usual rule is answered from the scope row."""
+    from wilayah.pilih import baris_tanpa_kueri
+
+    kel = kota["kelurahan"][31]
+    operator = make_user(OPERATOR_KELURAHAN, kelurahan=kel)
+    assert baris_tanpa_kueri(Kelurahan.objects.all(), operator) == [kel]
+    assert baris_tanpa_kueri(Kecamatan.objects.all(), operator) == [kel.kecamatan]
+    assert baris_tanpa_kueri(Kelurahan.objects.filter(nama__startswith="Kel"), operator) is None
+    assert baris_tanpa_kueri(Kelurahan.objects.only("nama"), operator) is None
+    assert baris_tanpa_kueri(RW.objects.all(), operator) is None
+    assert baris_tanpa_kueri(Kelurahan.objects.all(), make_user(BAPPEDA)) is None
+
+
 # --------------------------------------------------------------------------- forms (POST): cascade rw <- kelurahan
 
 
