@@ -18,6 +18,9 @@ def _cache_kosong():
 
     for cache in caches.all():
         cache.clear()
+    from wilayah import angka
+
+    angka._terbaca.clear()  # the stored figures' payloads this process has read
 
 
 @pytest.fixture

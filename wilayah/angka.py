@@ -16,7 +16,8 @@ prints a few totals reads the summary only, a few hundred bytes; the payload, hu
 at province size, is read (and parsed) only by a page that shows the table.
 
 - ``angka(kunci)``: the stored row (``AngkaTersimpan``: ``.data``, ``.ringkasan``, ``.dihitung_pada``),
-  one query when stored. No row yet: computed now and stored. Older than ``settings.ANGKA_UMUR_DETIK``:
+  one query when stored and its payload already read by this process since its last computation
+  (``_terbaca``), two otherwise. No row yet: computed now and stored. Older than ``settings.ANGKA_UMUR_DETIK``:
   the stored row is returned and the task ``wilayah.perbarui_angka`` queued for the key, at most once per
   period (a cache key guards it), so a request never waits for a recomputation except the very first.
 - ``angka(kunci, hanya_ringkasan=True)``: the same row without its payload (``data`` deferred: reading
@@ -101,6 +102,10 @@ def _simpan(sumber: SumberAngka):
     AngkaTersimpan.objects.bulk_create(
         [baris], update_conflicts=True, unique_fields=["kunci"], update_fields=["data", "ringkasan", "dihitung_pada", "lama_detik"]
     )
+    if baris.pk is not None:  # PostgreSQL and SQLite return the row's id from the upsert
+        _terbaca[sumber.kunci] = (baris.pk, baris.dihitung_pada, data)
+    else:
+        _terbaca.pop(sumber.kunci, None)
     return baris
 
 
@@ -129,16 +134,38 @@ def _antrekan(kunci: str) -> None:
         logger.exception("Pembaruan angka %s tidak dapat diantrekan", kunci)
 
 
+#: The payloads this process has read, by key: (pk, dihitung_pada, data). A stored row's payload never
+#: changes without a new ``dihitung_pada``, so a payload (400 KB of JSON at province size) is fetched and
+#: parsed once per refresh and process, not on every page. Readers share it: they must not change it.
+_terbaca: dict[str, tuple] = {}
+
+
+def _payload(tersimpan) -> dict:
+    """The payload of the row read with ``data`` deferred: this process's copy when it is of the same
+    computation, else read (one query) and kept."""
+    from .models import AngkaTersimpan
+
+    kenal = _terbaca.get(tersimpan.kunci)
+    if kenal is not None and kenal[:2] == (tersimpan.pk, tersimpan.dihitung_pada):
+        return kenal[2]
+    data = AngkaTersimpan.objects.filter(pk=tersimpan.pk, dihitung_pada=tersimpan.dihitung_pada).values_list("data", flat=True).first()
+    if data is None:  # recomputed between the two reads: what is stored now, not kept
+        return AngkaTersimpan.objects.get(kunci=tersimpan.kunci).data
+    _terbaca[tersimpan.kunci] = (tersimpan.pk, tersimpan.dihitung_pada, data)
+    return data
+
+
 def angka(kunci: str, *, hanya_ringkasan: bool = False):
     """The stored figures of ``kunci`` (``AngkaTersimpan``); with ``hanya_ringkasan`` without the payload
     (``data`` deferred). See the module's docstring."""
     from .models import AngkaTersimpan
 
     sumber = _sumber(kunci)
-    baris = AngkaTersimpan.objects.filter(kunci=kunci)
-    tersimpan = (baris.defer("data") if hanya_ringkasan else baris).first()
+    tersimpan = AngkaTersimpan.objects.filter(kunci=kunci).defer("data").first()
     if tersimpan is None:
         return _simpan(sumber)
+    if not hanya_ringkasan:
+        tersimpan.data = _payload(tersimpan)
     if tersimpan.ringkasan is None:  # stored before summaries were kept: made once from the payload
         tersimpan.ringkasan = sumber.ringkas(tersimpan.data)
         AngkaTersimpan.objects.filter(pk=tersimpan.pk).update(ringkasan=tersimpan.ringkasan)

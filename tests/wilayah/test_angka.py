@@ -204,18 +204,46 @@ def test_baris_lama_tanpa_ringkasan_dilengkapi_sekali(sumber_bertingkat, django_
 
 
 def test_halaman_kota_panel_membaca_ringkasan_saja(client, db):
-    """On the city page only the kecamatan table's own figures ("wilayah.kota") are read whole; the
-    programmes' panels (kader, lkk, wisata) read their stored figures' summary, never the payload."""
+    """On the city page only the kecamatan table's own figures ("wilayah.kota") are read whole, once per
+    computation and process; the programmes' panels (kader, lkk, wisata) read their stored figures'
+    summary, never the payload."""
     from django.urls import reverse
 
     from tests.factories import UserFactory
+    from wilayah import angka as modul
 
     KelurahanFactory(kode="35.74.01.1001", kecamatan=KecamatanFactory(kode="35.74.01"))
     perbarui()
+    modul._terbaca.clear()  # computed by the Celery worker, another process
     client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
     with CaptureQueriesContext(connection) as kueri:
         assert client.get(reverse("wilayah:kota")).status_code == 200
     dibaca = [q["sql"] for q in kueri if 'FROM "wilayah_angkatersimpan"' in q["sql"]]
-    assert len(dibaca) == 4  # wilayah.kota, kader, lkk, wisata: one query each
+    per_kunci = [q for q in dibaca if '"kunci" =' in q]
+    assert len(per_kunci) == 4  # wilayah.kota, kader, lkk, wisata: one query each, without the payload
+    assert not any('"wilayah_angkatersimpan"."data"' in q for q in per_kunci)
     utuh = [q for q in dibaca if '"wilayah_angkatersimpan"."data"' in q]
-    assert len(utuh) == 1 and "wilayah.kota" in utuh[0]
+    assert len(utuh) == 1  # the city table's payload
+    with CaptureQueriesContext(connection) as kueri:
+        assert client.get(reverse("wilayah:kota")).status_code == 200
+    assert not any('"wilayah_angkatersimpan"."data"' in q["sql"] for q in kueri)  # this process's copy
+
+
+def test_payload_dibaca_sekali_per_hitungan_dan_proses(db):
+    """A new computation (another process's: the row's dihitung_pada changes) is read afresh."""
+    from django.utils import timezone
+
+    from wilayah import angka as modul
+    from wilayah.models import AngkaTersimpan
+
+    KelurahanFactory(kode="35.74.01.1001", kecamatan=KecamatanFactory(kode="35.74.01"))
+    perbarui("wilayah.kota")
+    modul._terbaca.clear()
+    with CaptureQueriesContext(connection) as kueri:
+        assert angka("wilayah.kota").data["total"]["kelurahan"] == 1
+    assert len(kueri) == 2
+    with CaptureQueriesContext(connection) as kueri:
+        assert angka("wilayah.kota").data["total"]["kelurahan"] == 1
+    assert len(kueri) == 1
+    AngkaTersimpan.objects.filter(kunci="wilayah.kota").update(data={"total": {"kelurahan": 7}, "kecamatan": []}, dihitung_pada=timezone.now())
+    assert angka("wilayah.kota").data["total"]["kelurahan"] == 7
