@@ -8,7 +8,8 @@
   6 queries, whatever the number of kelurahan, RW, RT, lembaga or pengurus.
 - ``hitung_cakupan_kota()``: the city's coverage summed per kecamatan, stored under ``lkk.cakupan_kota``
   (``wilayah.angka``, refreshed by Celery) and read by the city pages; ``cakupan_kota(user)`` reads it
-  for a city-level user (the city panel: its summary only). 6 queries.
+  for a city-level user (the city panel: its summary only). 6 queries. ``cakupan_kota_tampil(baris)``: its
+  rows as the start page prints them.
 
 An SK is valid on a date when the lembaga is active, has an SK number and date, and the date lies
 within its term (``models.sk_berlaku_q``).
@@ -240,6 +241,31 @@ def hitung_cakupan_kota(pada: dt.date | None = None) -> dict:
         "total": total,
         "kecamatan": sorted(per_kecamatan.values(), key=lambda k: k["kode"]),
     }
+
+
+def cakupan_kota_tampil(baris: list[dict]) -> list[dict]:
+    """Rows of ``lkk.cakupan_kota`` (a page of its kecamatan, or ``[total]``) as the start page prints them:
+    each row with ``teks`` (its counts formatted, ``persen_sk`` too: None when there is no lembaga) and
+    ``sel_teks``, its type cells as ``(ada, sk, tanpa, sk_kurang, ada_tanpa)``: the three counts as text
+    (``tanpa`` None for a type of neither RW nor RT), whether fewer have a valid SK than exist, and whether
+    any RW/RT lacks one. A page holds a thousand counts of a few dozen distinct values, so each value is
+    formatted once (``wilayah.tampilan.angka``), not once per cell through the template filter."""
+    from functools import cache
+
+    from wilayah.tampilan import angka, persen
+
+    teks = cache(angka)
+    return [
+        {
+            **b,
+            "teks": {
+                **{k: teks(b[k]) for k in ("jumlah_kelurahan", "jumlah_rw", "jumlah_rt", "jumlah", "sk_berlaku", "perhatian")},
+                "persen_sk": None if b["persen_sk"] is None else persen(b["persen_sk"]),
+            },
+            "sel_teks": [(teks(ada), teks(sk), sk < ada, None if tanpa is None else teks(tanpa), bool(tanpa)) for ada, sk, tanpa in b["sel"]],
+        }
+        for b in baris
+    ]
 
 
 @dataclass

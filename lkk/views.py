@@ -24,7 +24,7 @@ from .filters import CakupanFilterSet, LembagaFilterSet, MasaBaktiFilterSet, Pen
 from .forms import BerhentiForm, LembagaForm, PengurusForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .resources import LembagaResource, PengurusResource
-from .ringkasan import cakupan_kota, tabel_cakupan
+from .ringkasan import cakupan_kota, cakupan_kota_tampil, tabel_cakupan
 
 
 class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
@@ -48,9 +48,10 @@ class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
         tersimpan = cakupan_kota(user)
         if tersimpan is not None and kecamatan is None:
             data = tersimpan.data
+            tabel = TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="kode", per_halaman=50)
+            *baris, total = cakupan_kota_tampil([*tabel.halaman.object_list, data["total"]])
             context.update(
-                tingkat="kota", angka=tersimpan, jenis=data["jenis"], total=data["total"], jumlah_perhatian=data["total"]["perhatian"],
-                tabel=TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="kode", per_halaman=50),
+                tingkat="kota", angka=tersimpan, jenis=data["jenis"], total=total, jumlah_perhatian=data["total"]["perhatian"], tabel=tabel, baris=baris,
             )  # fmt: skip
             return context
         kelurahan = Kelurahan.objects.for_user(user)
