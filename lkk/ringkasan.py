@@ -189,15 +189,19 @@ def _sel_kosong(j: JenisInfo) -> list:
     return [0, 0, 0 if (j.per_rw or j.per_rt) else None]
 
 
+def baca_cakupan_kota(user) -> bool:
+    """Whether ``user`` reads the stored city coverage: a city-level user who may see lembaga (no query of its own)."""
+    from wilayah.scoping import boleh, sees_whole_city
+
+    return sees_whole_city(user) and boleh(user, Lembaga, "view")
+
+
 def cakupan_kota(user, *, hanya_ringkasan: bool = False):
     """The stored city coverage for a city-level user who may see lembaga; None for anyone else (they read live).
     ``hanya_ringkasan``: the types and the city total only (``AngkaTersimpan.ringkasan``), not the rows per kecamatan."""
     from wilayah.angka import angka
-    from wilayah.scoping import boleh, sees_whole_city
 
-    if sees_whole_city(user) and boleh(user, Lembaga, "view"):
-        return angka(KUNCI_CAKUPAN_KOTA, hanya_ringkasan=hanya_ringkasan)
-    return None
+    return angka(KUNCI_CAKUPAN_KOTA, hanya_ringkasan=hanya_ringkasan) if baca_cakupan_kota(user) else None
 
 
 def hitung_cakupan_kota(pada: dt.date | None = None) -> dict:

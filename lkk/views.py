@@ -24,13 +24,14 @@ from .filters import CakupanFilterSet, LembagaFilterSet, MasaBaktiFilterSet, Pen
 from .forms import BerhentiForm, LembagaForm, PengurusForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .resources import LembagaResource, PengurusResource
-from .ringkasan import cakupan_kota, cakupan_kota_tampil, tabel_cakupan
+from .ringkasan import baca_cakupan_kota, cakupan_kota, cakupan_kota_tampil, tabel_cakupan
 
 
 class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
     """The LKK start page. City level: one row per kecamatan from the stored figures (``lkk.cakupan_kota``,
     sorted server-side, paginated), each opening ``?kecamatan=<kode>``: that kecamatan's kelurahan,
-    counted live. A kecamatan user sees its kelurahan, a kelurahan user its own (live, a few rows)."""
+    counted live (the stored figures are not read then). A kecamatan user sees its kelurahan, a kelurahan
+    user its own (live, a few rows)."""
 
     model = Lembaga
     template_name = "lkk/index.html"
@@ -45,8 +46,9 @@ class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         kecamatan = self.kecamatan_dipilih()
-        tersimpan = cakupan_kota(user)
-        if tersimpan is not None and kecamatan is None:
+        kota = baca_cakupan_kota(user)
+        if kota and kecamatan is None:
+            tersimpan = cakupan_kota(user)
             data = tersimpan.data
             tabel = TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="kode", per_halaman=50)
             *baris, total = cakupan_kota_tampil([*tabel.halaman.object_list, data["total"]])
@@ -60,7 +62,7 @@ class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
             kelurahan = kelurahan.filter(kecamatan=kecamatan)
             lembaga = lembaga.filter(kelurahan__kecamatan=kecamatan)
         context.update(
-            tingkat="kelurahan", kecamatan=kecamatan, kembali_ke_kota=tersimpan is not None,
+            tingkat="kelurahan", kecamatan=kecamatan, kembali_ke_kota=kota,
             cakupan=tabel_cakupan(kelurahan=kelurahan), jumlah_perhatian=lembaga.perlu_perhatian().count(),
         )  # fmt: skip
         return context
