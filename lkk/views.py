@@ -68,6 +68,14 @@ class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
         return context
 
 
+#: What a row of the lembaga lists prints (``lembaga_list.html``, ``masa_bakti.html``): its page reads only these
+#: columns (and the joined rows' names and numbers), not the whole row (address, contacts, the SK file).
+KOLOM_DAFTAR_LEMBAGA = (
+    "nama", "jenis", "jenis__nama", "jenis__singkatan", "kelurahan", "kelurahan__nama", "rw", "rw__nomor", "rt", "rt__nomor",
+    "nomor_sk", "tanggal_sk", "masa_bakti_selesai", "status",
+)  # fmt: skip
+
+
 class LembagaListView(FilteredListView):
     model = Lembaga
     filterset_class = LembagaFilterSet
@@ -76,7 +84,7 @@ class LembagaListView(FilteredListView):
     paginate_by = 50
 
     def get_base_queryset(self):
-        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")
+        return Lembaga.objects.select_related("jenis", "kelurahan", "rw", "rt").only(*KOLOM_DAFTAR_LEMBAGA)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -265,7 +273,7 @@ class MasaBaktiView(FilteredListView):
     paginate_by = 100
 
     def get_base_queryset(self):
-        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")
+        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt").only(*KOLOM_DAFTAR_LEMBAGA, "kelurahan__kecamatan__nama")
 
     def get_scoped_queryset(self):
         return super().get_scoped_queryset().perlu_perhatian(hari_ini()).order_by("masa_bakti_selesai", "pk")
@@ -395,6 +403,9 @@ class EksporMixin(FilteredExportMixin):
 class LembagaEksporView(EksporMixin, LembagaListView):
     resource_class = LembagaResource
     nama_berkas = "lembaga_lkk.xlsx"
+
+    def get_base_queryset(self):
+        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")  # whole rows: every column of the import
 
 
 class PengurusEksporView(EksporMixin, PengurusListView):

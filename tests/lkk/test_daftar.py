@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lkk.models import Jabatan
-from tests.factories import RWFactory
+from tests.factories import RTFactory, RWFactory
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
 
 GARBAGE = "?q=%00&jenis=abc&kelurahan=99999999999999999999999&rw=-1&status_sk=kadaluarsa&status=x&jabatan=raja&menjabat=mungkin&page=x"
@@ -128,3 +128,29 @@ def test_pengurus_and_masa_bakti_lists_run_a_fixed_number_of_queries(client, req
     with CaptureQueriesContext(connection) as besar:
         assert client.get(url).status_code == 200
     assert len(besar) == len(kecil)
+
+
+@pytest.mark.parametrize("name", ["lkk:lembaga-list", "lkk:masa-bakti"])
+def test_lembaga_lists_read_only_the_columns_a_row_prints(client, bappeda, dua_wilayah, name):
+    """A page of lembaga reads its rows without the address, contacts or SK file (``KOLOM_DAFTAR_LEMBAGA``)
+    and nothing later (the label, type, kelurahan of each row are in the row query); the export reads whole rows."""
+    kel = dua_wilayah["kel_a"]
+    rw = RWFactory(kelurahan=kel, nomor=3)
+    hari_ini = timezone.localdate()
+    for nomor in (7, 8, 9):
+        rt = RTFactory(rw=rw, nomor=nomor)
+        LembagaFactory(kelurahan=kel, jenis=jenis("rt"), rw=rw, rt=rt, alamat="Jl. Rahasia 1", kontak_email="x@contoh.id", masa_bakti_selesai=hari_ini)
+    client.force_login(bappeda)
+    client.get(reverse(name))
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(reverse(name)).content.decode()
+    assert body.count("/RW 03") == 3 and "RT 07/RW 03" in body and "Jl. Rahasia" not in body
+    baris = [q["sql"] for q in ctx.captured_queries if '"lkk_lembaga"."nama"' in q["sql"] and '"lkk_lembaga"."id" IN' in q["sql"]]
+    assert len(baris) == 1 and '"alamat"' not in baris[0] and '"kontak_email"' not in baris[0] and '"berkas_sk"' not in baris[0]
+    LembagaFactory(kelurahan=kel, jenis=jenis("rt"), rw=rw, rt=RTFactory(rw=rw, nomor=10), masa_bakti_selesai=hari_ini)
+    with CaptureQueriesContext(connection) as lagi:
+        client.get(reverse(name))
+    assert len(lagi) == len(ctx)
+    if name == "lkk:lembaga-list":
+        lembar = openpyxl.load_workbook(io.BytesIO(client.get(reverse("lkk:lembaga-ekspor")).content)).active
+        assert any("Jl. Rahasia 1" in row for row in lembar.iter_rows(values_only=True))
