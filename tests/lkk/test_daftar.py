@@ -154,3 +154,34 @@ def test_lembaga_lists_read_only_the_columns_a_row_prints(client, bappeda, dua_w
     if name == "lkk:lembaga-list":
         lembar = openpyxl.load_workbook(io.BytesIO(client.get(reverse("lkk:lembaga-ekspor")).content)).active
         assert any("Jl. Rahasia 1" in row for row in lembar.iter_rows(values_only=True))
+
+
+def test_url_per_pk_is_reverse_reversed_once():
+    from lkk.views import url_per_pk
+
+    for nama in ("lkk:lembaga-detail", "lkk:pengurus-detail"):
+        url = url_per_pk(nama)
+        assert [url(pk) for pk in (1, 7, 918273645, 10**12)] == [reverse(nama, kwargs={"pk": pk}) for pk in (1, 7, 918273645, 10**12)]
+
+
+def test_list_rows_link_to_their_detail_pages(client, bappeda, dua_wilayah):
+    lembaga = LembagaFactory(kelurahan=dua_wilayah["kel_a"], masa_bakti_selesai=timezone.localdate())
+    pengurus = PengurusFactory(lembaga=lembaga)
+    client.force_login(bappeda)
+    for name in ("lkk:lembaga-list", "lkk:masa-bakti", "lkk:pengurus-list"):
+        assert f'href="{lembaga.get_absolute_url()}"' in client.get(reverse(name)).content.decode()
+    assert f'href="{pengurus.get_absolute_url()}"' in client.get(reverse("lkk:pengurus-list")).content.decode()
+
+
+def test_pengurus_list_asks_who_sees_full_niks_once_per_kelurahan(client, operator_a, dua_wilayah, monkeypatch):
+    from lkk import views
+
+    lembaga = LembagaFactory(kelurahan=dua_wilayah["kel_a"])
+    for n in range(4):
+        PengurusFactory(lembaga=lembaga, nik=f"357401010190{n:04d}")
+    client.force_login(operator_a)
+    ditanya = []
+    asli = views.boleh_lihat_nik_penuh
+    monkeypatch.setattr(views, "boleh_lihat_nik_penuh", lambda user, kelurahan_id: ditanya.append(kelurahan_id) or asli(user, kelurahan_id))
+    body = client.get(reverse("lkk:pengurus-list")).content.decode()
+    assert "3574010101900003" in body and ditanya == [dua_wilayah["kel_a"].pk]
