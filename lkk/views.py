@@ -102,8 +102,9 @@ class LembagaListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         context["hari_ini"] = hari_ini()
         url = url_per_pk("lkk:lembaga-detail")
+        status = {nilai: str(label) for nilai, label in Status.choices}  # get_status_display translated every label per row
         for obj in context["object_list"]:
-            obj.url = url(obj.pk)
+            obj.url, obj.status_label = url(obj.pk), status.get(obj.status, obj.status)
         dipilih = getattr(self.get_filterset().form, "cleaned_data", {}).get("kelurahan")
         lingkup = lingkup_of(self.request.user)
         context["kelurahan_terpilih"] = dipilih or (lingkup.kelurahan if lingkup and lingkup.kelurahan_id else None)

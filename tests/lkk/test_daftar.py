@@ -185,3 +185,13 @@ def test_pengurus_list_asks_who_sees_full_niks_once_per_kelurahan(client, operat
     monkeypatch.setattr(views, "boleh_lihat_nik_penuh", lambda user, kelurahan_id: ditanya.append(kelurahan_id) or asli(user, kelurahan_id))
     body = client.get(reverse("lkk:pengurus-list")).content.decode()
     assert "3574010101900003" in body and ditanya == [dua_wilayah["kel_a"].pk]
+
+
+def test_lembaga_list_prints_each_rows_status_label(client, bappeda, dua_wilayah):
+    from lkk.models import Status
+
+    LembagaFactory(kelurahan=dua_wilayah["kel_a"], nama="Pokmas Lama", status=Status.TIDAK_AKTIF)
+    LembagaFactory(kelurahan=dua_wilayah["kel_a"], nama="Pokmas Baru")
+    client.force_login(bappeda)
+    body = client.get(reverse("lkk:lembaga-list")).content.decode()
+    assert body.count("<td>Tidak aktif</td>") == 1 and body.count("<td>Aktif</td>") == 1
