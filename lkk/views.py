@@ -29,14 +29,14 @@ from .resources import LembagaResource, PengurusResource
 from .ringkasan import baca_cakupan_kota, cakupan_kota, cakupan_kota_tampil, tabel_cakupan
 
 
+_PK_CONTOH = 918273645
+
+
 def url_per_pk(nama: str):
     """``pk -> reverse(nama, kwargs={"pk": pk})`` for the rows of a page: the URL reversed once, each row's key
     put in the place of a stand-in (a reverse per row and link cost a tenth of a list page)."""
-    awal, _, akhir = reverse(nama, kwargs={"pk": _PK_CONTOH}).partition(str(_PK_CONTOH))
+    awal, _contoh, akhir = reverse(nama, kwargs={"pk": _PK_CONTOH}).partition(str(_PK_CONTOH))
     return lambda pk: f"{awal}{pk}{akhir}"
-
-
-_PK_CONTOH = 918273645
 
 
 class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
