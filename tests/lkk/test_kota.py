@@ -263,3 +263,20 @@ def test_city_start_page_formats_each_distinct_count_once(client, bappeda, monke
     assert body.count('class="baris-kecamatan"') == 3
     bulat = [d for d in dipanggil if d[1] == 0]
     assert bulat and len(bulat) <= len(set(bulat)) + 1  # + the flagged count on the button, through the filter
+
+
+def test_start_page_makes_no_failed_template_lookups(client, bappeda, operator_a, dua_wilayah, monkeypatch):
+    """A lookup Django cannot resolve by key or attribute (``{{ c.0 }}`` on a list) costs a ``dir()``; the
+    kecamatan table had two thousand a page. The city table, the drill-down and the operator's page have none."""
+    import django.template.base
+
+    gagal = []
+    monkeypatch.setattr(django.template.base, "dir", lambda obj: gagal.append(type(obj).__name__) or dir(obj), raising=False)
+    kec = bangun(2, 3)
+    perbarui(KUNCI_CAKUPAN_KOTA)
+    client.force_login(bappeda)
+    for url in (reverse("lkk:index"), reverse("lkk:index") + f"?kecamatan={kec[0].kode}"):
+        assert client.get(url).status_code == 200
+    client.force_login(operator_a)
+    assert client.get(reverse("lkk:index")).status_code == 200
+    assert gagal == []
