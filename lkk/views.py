@@ -186,8 +186,16 @@ class PengurusListView(FilteredListView):
     template_name = "lkk/pengurus_list.html"
     paginate_by = 50
 
+    #: What a row of the list prints (``pengurus_list.html``): its page reads only these columns (no SK numbers,
+    #: phone, birth date, nor the lembaga's own details and type); the export (a subclass) reads whole rows.
+    KOLOM_HALAMAN = (
+        "nama", "nik", "jabatan", "nama_seksi", "masa_mulai", "akhir_efektif",
+        "lembaga", "lembaga__nama", "lembaga__kelurahan", "lembaga__kelurahan__nama",
+    )  # fmt: skip
+    URUTAN = ("lembaga__kelurahan__kode", "lembaga__nama", "-masa_mulai", "nama")
+
     def get_base_queryset(self):
-        return Pengurus.objects.select_related("lembaga__jenis", "lembaga__kelurahan").order_by("lembaga__kelurahan__kode", "lembaga__nama", "-masa_mulai", "nama")
+        return Pengurus.objects.select_related("lembaga__kelurahan").only(*self.KOLOM_HALAMAN).order_by(*self.URUTAN)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -431,6 +439,9 @@ class LembagaEksporView(EksporMixin, LembagaListView):
 class PengurusEksporView(EksporMixin, PengurusListView):
     resource_class = PengurusResource
     nama_berkas = "pengurus_lkk.xlsx"
+
+    def get_base_queryset(self):
+        return Pengurus.objects.select_related("lembaga__jenis", "lembaga__kelurahan").order_by(*self.URUTAN)  # whole rows: every column of the import
 
     def export_response(self, queryset):
         response = super().export_response(queryset)

@@ -195,3 +195,18 @@ def test_lembaga_list_prints_each_rows_status_label(client, bappeda, dua_wilayah
     client.force_login(bappeda)
     body = client.get(reverse("lkk:lembaga-list")).content.decode()
     assert body.count("<td>Tidak aktif</td>") == 1 and body.count("<td>Aktif</td>") == 1
+
+
+def test_pengurus_list_reads_only_the_columns_a_row_prints(client, bappeda, dua_wilayah):
+    """A page of board members reads no phone, SK or birth date, nor the lembaga's type; the export reads whole rows."""
+    lembaga = LembagaFactory(kelurahan=dua_wilayah["kel_a"], nama="Pokmas Melati")
+    PengurusFactory(lembaga=lembaga, nama="Siti Aminah", telepon="081234567890", jabatan=Jabatan.SEKSI, nama_seksi="Humas")
+    client.force_login(bappeda)
+    client.get(reverse("lkk:pengurus-list"))
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(reverse("lkk:pengurus-list")).content.decode()
+    assert "Siti Aminah" in body and "Seksi Humas" in body and "Pokmas Melati" in body and dua_wilayah["kel_a"].nama in body
+    baris = [q["sql"] for q in ctx.captured_queries if '"lkk_pengurus"."nama"' in q["sql"] and '"lkk_pengurus"."id" IN' in q["sql"]]
+    assert len(baris) == 1 and '"telepon"' not in baris[0] and '"nomor_sk_pengangkatan"' not in baris[0] and "lkk_jenislembaga" not in baris[0]
+    lembar = openpyxl.load_workbook(io.BytesIO(client.get(reverse("lkk:pengurus-ekspor")).content)).active
+    assert any("081234567890" in row for row in lembar.iter_rows(values_only=True))
