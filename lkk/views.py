@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _l
@@ -307,11 +308,24 @@ class MasaBaktiView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pada = hari_ini()
-        url = url_per_pk("lkk:lembaga-detail")
-        for obj in context["object_list"]:
-            obj.tanda, obj.url = obj.tanda_masa_bakti(pada), url(obj.pk)
+        context["baris"] = self.baris_tabel(context["object_list"], hari_ini())
         return context
+
+    @staticmethod
+    def baris_tabel(lembaga, pada) -> list[tuple]:
+        """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell lookups):
+        link, name, RW/RT label, type, kelurahan, kecamatan, end of term ("j F Y", "" when not recorded) and
+        its flag (``tanda_masa_bakti``). One reverse a page; each end date formatted once (the rows come
+        ordered by it, a hundred a page)."""
+        url = url_per_pk("lkk:lembaga-detail")
+        tanggal = cache(partial(date_format, format="j F Y"))
+        return [
+            (
+                url(l.pk), l.nama, l.wilayah_label, str(l.jenis), l.kelurahan.nama, l.kelurahan.kecamatan.nama,
+                tanggal(l.masa_bakti_selesai) if l.masa_bakti_selesai else "", l.tanda_masa_bakti(pada),
+            )  # fmt: skip
+            for l in lembaga  # noqa: E741
+        ]
 
 
 class CetakView(ScopedViewMixin, FormView):

@@ -210,3 +210,19 @@ def test_pengurus_list_reads_only_the_columns_a_row_prints(client, bappeda, dua_
     assert len(baris) == 1 and '"telepon"' not in baris[0] and '"nomor_sk_pengangkatan"' not in baris[0] and "lkk_jenislembaga" not in baris[0]
     lembar = openpyxl.load_workbook(io.BytesIO(client.get(reverse("lkk:pengurus-ekspor")).content)).active
     assert any("081234567890" in row for row in lembar.iter_rows(values_only=True))
+
+
+def test_masa_bakti_rows_are_plain_cells(client, bappeda, dua_wilayah):
+    """The terms list's rows come as tuples built once a page: link, name, RW/RT label, type, kelurahan,
+    kecamatan, end of term as "j F Y" (an unrecorded one prints "-") and its flag."""
+    kel = dua_wilayah["kel_a"]
+    rw = RWFactory(kelurahan=kel, nomor=4)
+    habis = LembagaFactory(kelurahan=kel, jenis=jenis("rw"), rw=rw, nama="LPMK RW 04", masa_bakti_selesai=dt.date(2024, 3, 5))
+    tanpa = LembagaFactory(kelurahan=kel, nama="Pokmas Tanpa", masa_bakti_mulai=None, masa_bakti_selesai=None)
+    client.force_login(bappeda)
+    response = client.get(reverse("lkk:masa-bakti"))
+    baris = {b[1]: b for b in response.context["baris"]}
+    assert baris["LPMK RW 04"] == (habis.get_absolute_url(), "LPMK RW 04", "RW 04", str(habis.jenis), kel.nama, kel.kecamatan.nama, "5 Maret 2024", "habis")
+    assert baris["Pokmas Tanpa"][2] == "" and baris["Pokmas Tanpa"][6:] == ("", "tanpa")
+    body = response.content.decode()
+    assert "<td>5 Maret 2024</td>" in body and "<td>-</td>" in body and "belum dicatat" in body and 'href="' + tanpa.get_absolute_url() + '"' in body
