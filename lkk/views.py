@@ -33,6 +33,12 @@ from .ringkasan import baca_cakupan_kota, cakupan_kota, cakupan_kota_tampil, tab
 _PK_CONTOH = 918273645
 
 
+def tanggal_per_halaman():
+    """``date -> "j F Y"`` (what ``|date:"j F Y"`` prints; None: "") for the rows of a page, each date formatted once."""
+    bentuk = cache(partial(date_format, format="j F Y"))
+    return lambda tanggal: bentuk(tanggal) if tanggal else ""
+
+
 def url_per_pk(nama: str):
     """``pk -> reverse(nama, kwargs={"pk": pk})`` for the rows of a page: the URL reversed once, each row's key
     put in the place of a stand-in (a reverse per row and link cost a tenth of a list page)."""
@@ -101,16 +107,29 @@ class LembagaListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["hari_ini"] = hari_ini()
-        url = url_per_pk("lkk:lembaga-detail")
-        status = {nilai: str(label) for nilai, label in Status.choices}  # get_status_display translated every label per row
-        for obj in context["object_list"]:
-            obj.url, obj.status_label = url(obj.pk), status.get(obj.status, obj.status)
+        context["baris"] = self.baris_tabel(context["object_list"], hari_ini())
         dipilih = getattr(self.get_filterset().form, "cleaned_data", {}).get("kelurahan")
         lingkup = lingkup_of(self.request.user)
         context["kelurahan_terpilih"] = dipilih or (lingkup.kelurahan if lingkup and lingkup.kelurahan_id else None)
         context["boleh_tambah"] = boleh(self.request.user, Lembaga, "add")
         return context
+
+
+    @staticmethod
+    def baris_tabel(lembaga, pada) -> list[tuple]:
+        """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell lookups):
+        link, name, type, kelurahan, RW/RT label, SK number, SK date and end of term ("j F Y", "" when not
+        recorded), whether the term has ended, status label. One reverse a page, each date formatted once, the
+        status labels translated once (``get_status_display`` translated every choice on every row)."""
+        url, tanggal = url_per_pk("lkk:lembaga-detail"), tanggal_per_halaman()
+        status = {nilai: str(label) for nilai, label in Status.choices}
+        return [
+            (
+                url(l.pk), l.nama, str(l.jenis), l.kelurahan.nama, l.wilayah_label, l.nomor_sk, tanggal(l.tanggal_sk), tanggal(l.masa_bakti_selesai),
+                bool(l.masa_bakti_selesai and l.masa_bakti_selesai < pada), status.get(l.status, l.status),
+            )  # fmt: skip
+            for l in lembaga  # noqa: E741
+        ]
 
 
 class LembagaDetailView(ScopedViewMixin, DetailView):
@@ -317,12 +336,11 @@ class MasaBaktiView(FilteredListView):
         link, name, RW/RT label, type, kelurahan, kecamatan, end of term ("j F Y", "" when not recorded) and
         its flag (``tanda_masa_bakti``). One reverse a page; each end date formatted once (the rows come
         ordered by it, a hundred a page)."""
-        url = url_per_pk("lkk:lembaga-detail")
-        tanggal = cache(partial(date_format, format="j F Y"))
+        url, tanggal = url_per_pk("lkk:lembaga-detail"), tanggal_per_halaman()
         return [
             (
                 url(l.pk), l.nama, l.wilayah_label, str(l.jenis), l.kelurahan.nama, l.kelurahan.kecamatan.nama,
-                tanggal(l.masa_bakti_selesai) if l.masa_bakti_selesai else "", l.tanda_masa_bakti(pada),
+                tanggal(l.masa_bakti_selesai), l.tanda_masa_bakti(pada),
             )  # fmt: skip
             for l in lembaga  # noqa: E741
         ]

@@ -226,3 +226,18 @@ def test_masa_bakti_rows_are_plain_cells(client, bappeda, dua_wilayah):
     assert baris["Pokmas Tanpa"][2] == "" and baris["Pokmas Tanpa"][6:] == ("", "tanpa")
     body = response.content.decode()
     assert "<td>5 Maret 2024</td>" in body and "<td>-</td>" in body and "belum dicatat" in body and 'href="' + tanpa.get_absolute_url() + '"' in body
+
+
+def test_lembaga_list_rows_are_plain_cells(client, bappeda, dua_wilayah):
+    """The lembaga list's rows come as tuples built once a page: link, name, type, kelurahan, RW/RT label,
+    SK number and date, end of term ("j F Y"; "" when not recorded), whether it has ended, status label."""
+    kel = dua_wilayah["kel_a"]
+    lama = LembagaFactory(kelurahan=kel, nama="Pokmas Lama", tanggal_sk=dt.date(2019, 1, 2), masa_bakti_mulai=dt.date(2019, 1, 2), masa_bakti_selesai=dt.date(2024, 1, 1))
+    LembagaFactory(kelurahan=kel, nama="Pokmas Kosong", nomor_sk="", tanggal_sk=None, masa_bakti_mulai=None, masa_bakti_selesai=None)
+    client.force_login(bappeda)
+    response = client.get(reverse("lkk:lembaga-list"))
+    baris = {b[1]: b for b in response.context["baris"]}
+    assert baris["Pokmas Lama"] == (lama.get_absolute_url(), "Pokmas Lama", str(lama.jenis), kel.nama, "", lama.nomor_sk, "2 Januari 2019", "1 Januari 2024", True, "Aktif")
+    assert baris["Pokmas Kosong"][5:9] == ("", "", "", False)
+    body = response.content.decode()
+    assert "<small>2 Januari 2019</small>" in body and "1 Januari 2024 <span class=\"badge text-bg-danger\">habis</span>" in body
