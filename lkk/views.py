@@ -219,14 +219,26 @@ class PengurusListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        lihat = cache(partial(boleh_lihat_nik_penuh, self.request.user))  # per kelurahan, not per row
-        url, url_lembaga = url_per_pk("lkk:pengurus-detail"), url_per_pk("lkk:lembaga-detail")
-        for p in context["object_list"]:
-            p.nik_tampil = (p.nik or "") if lihat(p.lembaga.kelurahan_id) else nik_untuk(None, p.nik, None)
-            p.url, p.lembaga.url = url(p.pk), url_lembaga(p.lembaga_id)
+        context["baris"] = self.baris_tabel(context["object_list"], self.request.user)
         baris = [(p.nik, p.lembaga.kelurahan_id) for p in context["object_list"]]
         catat_nik_penuh(self.request.user, AksesNIK.Jenis.LIHAT, Pengurus, baris, keterangan=_("Daftar pengurus LKK"))
         return context
+
+    @staticmethod
+    def baris_tabel(pengurus, user) -> list[tuple]:
+        """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell lookups):
+        link, name, NIK as ``user`` may see it, post, the lembaga's link and name, kelurahan, start and effective
+        end ("j F Y"). Who sees full NIKs is asked once per kelurahan, the links reversed once, each date
+        formatted once."""
+        lihat = cache(partial(boleh_lihat_nik_penuh, user))
+        url, url_lembaga, tanggal = url_per_pk("lkk:pengurus-detail"), url_per_pk("lkk:lembaga-detail"), tanggal_per_halaman()
+        return [
+            (
+                url(p.pk), p.nama, (p.nik or "") if lihat(p.lembaga.kelurahan_id) else nik_untuk(None, p.nik, None), p.jabatan_label,
+                url_lembaga(p.lembaga_id), p.lembaga.nama, p.lembaga.kelurahan.nama, tanggal(p.masa_mulai), tanggal(p.akhir_efektif),
+            )  # fmt: skip
+            for p in pengurus
+        ]
 
 
 class PengurusDetailView(ScopedViewMixin, DetailView):

@@ -241,3 +241,17 @@ def test_lembaga_list_rows_are_plain_cells(client, bappeda, dua_wilayah):
     assert baris["Pokmas Kosong"][5:9] == ("", "", "", False)
     body = response.content.decode()
     assert "<small>2 Januari 2019</small>" in body and "1 Januari 2024 <span class=\"badge text-bg-danger\">habis</span>" in body
+
+
+def test_pengurus_rows_are_plain_cells(client, bappeda, camat_a, dua_wilayah):
+    """The board list's rows come as tuples built once a page; the NIK as the user may see it (Bappeda in
+    full, a camat masked)."""
+    kel = dua_wilayah["kel_a"]
+    lembaga = LembagaFactory(kelurahan=kel, nama="Pokmas Dahlia")
+    p = PengurusFactory(lembaga=lembaga, nama="Budi", nik="3574010101900001", jabatan=Jabatan.KETUA, masa_mulai=dt.date(2024, 1, 2), masa_selesai=dt.date(2029, 1, 2))
+    client.force_login(bappeda)
+    (baris,) = client.get(reverse("lkk:pengurus-list")).context["baris"]
+    assert baris == (p.get_absolute_url(), "Budi", "3574010101900001", p.jabatan_label, lembaga.get_absolute_url(), "Pokmas Dahlia", kel.nama, "2 Januari 2024", "2 Januari 2029")
+    client.force_login(camat_a)
+    (baris,) = client.get(reverse("lkk:pengurus-list")).context["baris"]
+    assert baris[2] != "3574010101900001" and baris[2].startswith("3574") and baris[2].endswith("0001")
