@@ -8,7 +8,8 @@
   6 queries, whatever the number of kelurahan, RW, RT, lembaga or pengurus.
 - ``hitung_cakupan_kota()``: the city's coverage summed per kecamatan, stored under ``lkk.cakupan_kota``
   (``wilayah.angka``, refreshed by Celery) and read by the city pages; ``cakupan_kota(user)`` reads it
-  for a city-level user (the city panel: its summary only). 6 queries.
+  for a city-level user (the city panel: its summary only). 6 queries. ``cakupan_kota_tampil(baris)``: its
+  rows as the start page prints them.
 
 An SK is valid on a date when the lembaga is active, has an SK number and date, and the date lies
 within its term (``models.sk_berlaku_q``).
@@ -188,15 +189,19 @@ def _sel_kosong(j: JenisInfo) -> list:
     return [0, 0, 0 if (j.per_rw or j.per_rt) else None]
 
 
+def baca_cakupan_kota(user) -> bool:
+    """Whether ``user`` reads the stored city coverage: a city-level user who may see lembaga (no query of its own)."""
+    from wilayah.scoping import boleh, sees_whole_city
+
+    return sees_whole_city(user) and boleh(user, Lembaga, "view")
+
+
 def cakupan_kota(user, *, hanya_ringkasan: bool = False):
     """The stored city coverage for a city-level user who may see lembaga; None for anyone else (they read live).
     ``hanya_ringkasan``: the types and the city total only (``AngkaTersimpan.ringkasan``), not the rows per kecamatan."""
     from wilayah.angka import angka
-    from wilayah.scoping import boleh, sees_whole_city
 
-    if sees_whole_city(user) and boleh(user, Lembaga, "view"):
-        return angka(KUNCI_CAKUPAN_KOTA, hanya_ringkasan=hanya_ringkasan)
-    return None
+    return angka(KUNCI_CAKUPAN_KOTA, hanya_ringkasan=hanya_ringkasan) if baca_cakupan_kota(user) else None
 
 
 def hitung_cakupan_kota(pada: dt.date | None = None) -> dict:
@@ -240,6 +245,31 @@ def hitung_cakupan_kota(pada: dt.date | None = None) -> dict:
         "total": total,
         "kecamatan": sorted(per_kecamatan.values(), key=lambda k: k["kode"]),
     }
+
+
+def cakupan_kota_tampil(baris: list[dict]) -> list[dict]:
+    """Rows of ``lkk.cakupan_kota`` (a page of its kecamatan, or ``[total]``) as the start page prints them:
+    each row with ``teks`` (its counts formatted, ``persen_sk`` too: None when there is no lembaga) and
+    ``sel_teks``, its type cells as ``(ada, sk, tanpa, sk_kurang, ada_tanpa)``: the three counts as text
+    (``tanpa`` None for a type of neither RW nor RT), whether fewer have a valid SK than exist, and whether
+    any RW/RT lacks one. A page holds a thousand counts of a few dozen distinct values, so each value is
+    formatted once (``wilayah.tampilan.angka``), not once per cell through the template filter."""
+    from functools import cache
+
+    from wilayah.tampilan import angka, persen
+
+    teks = cache(angka)
+    return [
+        {
+            **b,
+            "teks": {
+                **{k: teks(b[k]) for k in ("jumlah_kelurahan", "jumlah_rw", "jumlah_rt", "jumlah", "sk_berlaku", "perhatian")},
+                "persen_sk": None if b["persen_sk"] is None else persen(b["persen_sk"]),
+            },
+            "sel_teks": [(teks(ada), teks(sk), sk < ada, None if tanpa is None else teks(tanpa), bool(tanpa)) for ada, sk, tanpa in b["sel"]],
+        }
+        for b in baris
+    ]
 
 
 @dataclass

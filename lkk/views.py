@@ -1,11 +1,14 @@
+from functools import cache, partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _l
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
@@ -24,13 +27,30 @@ from .filters import CakupanFilterSet, LembagaFilterSet, MasaBaktiFilterSet, Pen
 from .forms import BerhentiForm, LembagaForm, PengurusForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .resources import LembagaResource, PengurusResource
-from .ringkasan import cakupan_kota, tabel_cakupan
+from .ringkasan import baca_cakupan_kota, cakupan_kota, cakupan_kota_tampil, tabel_cakupan
+
+
+_PK_CONTOH = 918273645
+
+
+def tanggal_per_halaman():
+    """``date -> "j F Y"`` (what ``|date:"j F Y"`` prints; None: "") for the rows of a page, each date formatted once."""
+    bentuk = cache(partial(date_format, format="j F Y"))
+    return lambda tanggal: bentuk(tanggal) if tanggal else ""
+
+
+def url_per_pk(nama: str):
+    """``pk -> reverse(nama, kwargs={"pk": pk})`` for the rows of a page: the URL reversed once, each row's key
+    put in the place of a stand-in (a reverse per row and link cost a tenth of a list page)."""
+    awal, _contoh, akhir = reverse(nama, kwargs={"pk": _PK_CONTOH}).partition(str(_PK_CONTOH))
+    return lambda pk: f"{awal}{pk}{akhir}"
 
 
 class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
     """The LKK start page. City level: one row per kecamatan from the stored figures (``lkk.cakupan_kota``,
     sorted server-side, paginated), each opening ``?kecamatan=<kode>``: that kecamatan's kelurahan,
-    counted live. A kecamatan user sees its kelurahan, a kelurahan user its own (live, a few rows)."""
+    counted live (the stored figures are not read then). A kecamatan user sees its kelurahan, a kelurahan
+    user its own (live, a few rows)."""
 
     model = Lembaga
     template_name = "lkk/index.html"
@@ -45,12 +65,14 @@ class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         kecamatan = self.kecamatan_dipilih()
-        tersimpan = cakupan_kota(user)
-        if tersimpan is not None and kecamatan is None:
+        kota = baca_cakupan_kota(user)
+        if kota and kecamatan is None:
+            tersimpan = cakupan_kota(user)
             data = tersimpan.data
+            tabel = TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="kode", per_halaman=50)
+            *baris, total = cakupan_kota_tampil([*tabel.halaman.object_list, data["total"]])
             context.update(
-                tingkat="kota", angka=tersimpan, jenis=data["jenis"], total=data["total"], jumlah_perhatian=data["total"]["perhatian"],
-                tabel=TabelTingkat(self.request, data["kecamatan"], urutan=self.URUTAN, bawaan="kode", per_halaman=50),
+                tingkat="kota", angka=tersimpan, jenis=data["jenis"], total=total, jumlah_perhatian=data["total"]["perhatian"], tabel=tabel, baris=baris,
             )  # fmt: skip
             return context
         kelurahan = Kelurahan.objects.for_user(user)
@@ -59,10 +81,18 @@ class IndexView(TabelTingkatMixin, FilteredListMixin, TemplateView):
             kelurahan = kelurahan.filter(kecamatan=kecamatan)
             lembaga = lembaga.filter(kelurahan__kecamatan=kecamatan)
         context.update(
-            tingkat="kelurahan", kecamatan=kecamatan, kembali_ke_kota=tersimpan is not None,
+            tingkat="kelurahan", kecamatan=kecamatan, kembali_ke_kota=kota,
             cakupan=tabel_cakupan(kelurahan=kelurahan), jumlah_perhatian=lembaga.perlu_perhatian().count(),
         )  # fmt: skip
         return context
+
+
+#: What a row of the lembaga lists prints (``lembaga_list.html``, ``masa_bakti.html``): its page reads only these
+#: columns (and the joined rows' names and numbers), not the whole row (address, contacts, the SK file).
+KOLOM_DAFTAR_LEMBAGA = (
+    "nama", "jenis", "jenis__nama", "jenis__singkatan", "kelurahan", "kelurahan__nama", "rw", "rw__nomor", "rt", "rt__nomor",
+    "nomor_sk", "tanggal_sk", "masa_bakti_selesai", "status",
+)  # fmt: skip
 
 
 class LembagaListView(FilteredListView):
@@ -73,16 +103,33 @@ class LembagaListView(FilteredListView):
     paginate_by = 50
 
     def get_base_queryset(self):
-        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")
+        return Lembaga.objects.select_related("jenis", "kelurahan", "rw", "rt").only(*KOLOM_DAFTAR_LEMBAGA)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["hari_ini"] = hari_ini()
+        context["baris"] = self.baris_tabel(context["object_list"], hari_ini())
         dipilih = getattr(self.get_filterset().form, "cleaned_data", {}).get("kelurahan")
         lingkup = lingkup_of(self.request.user)
         context["kelurahan_terpilih"] = dipilih or (lingkup.kelurahan if lingkup and lingkup.kelurahan_id else None)
         context["boleh_tambah"] = boleh(self.request.user, Lembaga, "add")
         return context
+
+
+    @staticmethod
+    def baris_tabel(lembaga, pada) -> list[tuple]:
+        """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell lookups):
+        link, name, type, kelurahan, RW/RT label, SK number, SK date and end of term ("j F Y", "" when not
+        recorded), whether the term has ended, status label. One reverse a page, each date formatted once, the
+        status labels translated once (``get_status_display`` translated every choice on every row)."""
+        url, tanggal = url_per_pk("lkk:lembaga-detail"), tanggal_per_halaman()
+        status = {nilai: str(label) for nilai, label in Status.choices}
+        return [
+            (
+                url(l.pk), l.nama, str(l.jenis), l.kelurahan.nama, l.wilayah_label, l.nomor_sk, tanggal(l.tanggal_sk), tanggal(l.masa_bakti_selesai),
+                bool(l.masa_bakti_selesai and l.masa_bakti_selesai < pada), status.get(l.status, l.status),
+            )  # fmt: skip
+            for l in lembaga  # noqa: E741
+        ]
 
 
 class LembagaDetailView(ScopedViewMixin, DetailView):
@@ -159,16 +206,39 @@ class PengurusListView(FilteredListView):
     template_name = "lkk/pengurus_list.html"
     paginate_by = 50
 
+    #: What a row of the list prints (``pengurus_list.html``): its page reads only these columns (no SK numbers,
+    #: phone, birth date, nor the lembaga's own details and type); the export (a subclass) reads whole rows.
+    KOLOM_HALAMAN = (
+        "nama", "nik", "jabatan", "nama_seksi", "masa_mulai", "akhir_efektif",
+        "lembaga", "lembaga__nama", "lembaga__kelurahan", "lembaga__kelurahan__nama",
+    )  # fmt: skip
+    URUTAN = ("lembaga__kelurahan__kode", "lembaga__nama", "-masa_mulai", "nama")
+
     def get_base_queryset(self):
-        return Pengurus.objects.select_related("lembaga__jenis", "lembaga__kelurahan").order_by("lembaga__kelurahan__kode", "lembaga__nama", "-masa_mulai", "nama")
+        return Pengurus.objects.select_related("lembaga__kelurahan").only(*self.KOLOM_HALAMAN).order_by(*self.URUTAN)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        for p in context["object_list"]:
-            p.nik_tampil = nik_untuk(self.request.user, p.nik, p.lembaga.kelurahan_id)
+        context["baris"] = self.baris_tabel(context["object_list"], self.request.user)
         baris = [(p.nik, p.lembaga.kelurahan_id) for p in context["object_list"]]
         catat_nik_penuh(self.request.user, AksesNIK.Jenis.LIHAT, Pengurus, baris, keterangan=_("Daftar pengurus LKK"))
         return context
+
+    @staticmethod
+    def baris_tabel(pengurus, user) -> list[tuple]:
+        """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell lookups):
+        link, name, NIK as ``user`` may see it, post, the lembaga's link and name, kelurahan, start and effective
+        end ("j F Y"). Who sees full NIKs is asked once per kelurahan, the links reversed once, each date
+        formatted once."""
+        lihat = cache(partial(boleh_lihat_nik_penuh, user))
+        url, url_lembaga, tanggal = url_per_pk("lkk:pengurus-detail"), url_per_pk("lkk:lembaga-detail"), tanggal_per_halaman()
+        return [
+            (
+                url(p.pk), p.nama, (p.nik or "") if lihat(p.lembaga.kelurahan_id) else nik_untuk(None, p.nik, None), p.jabatan_label,
+                url_lembaga(p.lembaga_id), p.lembaga.nama, p.lembaga.kelurahan.nama, tanggal(p.masa_mulai), tanggal(p.akhir_efektif),
+            )  # fmt: skip
+            for p in pengurus
+        ]
 
 
 class PengurusDetailView(ScopedViewMixin, DetailView):
@@ -262,17 +332,30 @@ class MasaBaktiView(FilteredListView):
     paginate_by = 100
 
     def get_base_queryset(self):
-        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")
+        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt").only(*KOLOM_DAFTAR_LEMBAGA, "kelurahan__kecamatan__nama")
 
     def get_scoped_queryset(self):
         return super().get_scoped_queryset().perlu_perhatian(hari_ini()).order_by("masa_bakti_selesai", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pada = hari_ini()
-        for obj in context["object_list"]:
-            obj.tanda = obj.tanda_masa_bakti(pada)
+        context["baris"] = self.baris_tabel(context["object_list"], hari_ini())
         return context
+
+    @staticmethod
+    def baris_tabel(lembaga, pada) -> list[tuple]:
+        """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell lookups):
+        link, name, RW/RT label, type, kelurahan, kecamatan, end of term ("j F Y", "" when not recorded) and
+        its flag (``tanda_masa_bakti``). One reverse a page; each end date formatted once (the rows come
+        ordered by it, a hundred a page)."""
+        url, tanggal = url_per_pk("lkk:lembaga-detail"), tanggal_per_halaman()
+        return [
+            (
+                url(l.pk), l.nama, l.wilayah_label, str(l.jenis), l.kelurahan.nama, l.kelurahan.kecamatan.nama,
+                tanggal(l.masa_bakti_selesai), l.tanda_masa_bakti(pada),
+            )  # fmt: skip
+            for l in lembaga  # noqa: E741
+        ]
 
 
 class CetakView(ScopedViewMixin, FormView):
@@ -393,10 +476,16 @@ class LembagaEksporView(EksporMixin, LembagaListView):
     resource_class = LembagaResource
     nama_berkas = "lembaga_lkk.xlsx"
 
+    def get_base_queryset(self):
+        return Lembaga.objects.select_related("jenis", "kelurahan__kecamatan", "rw", "rt__rw")  # whole rows: every column of the import
+
 
 class PengurusEksporView(EksporMixin, PengurusListView):
     resource_class = PengurusResource
     nama_berkas = "pengurus_lkk.xlsx"
+
+    def get_base_queryset(self):
+        return Pengurus.objects.select_related("lembaga__jenis", "lembaga__kelurahan").order_by(*self.URUTAN)  # whole rows: every column of the import
 
     def export_response(self, queryset):
         response = super().export_response(queryset)

@@ -122,7 +122,7 @@ def test_drill_down_shows_the_kecamatan_kelurahan_live(client, bappeda):
     kec = bangun(4, 20, mulai=2)
     besar, body = jumlah_query(client, reverse("lkk:index") + f"?kecamatan={kec[0].kode}")
     assert body.count("Kelurahan 35.75.12-") == 20
-    assert besar == kecil == 14  # + the kecamatan, the live coverage (5) and the flagged count
+    assert besar == kecil == 13  # the city page's but the stored row (not read here), + the kecamatan, the live coverage (5), the flagged count
 
 
 @pytest.mark.parametrize("kueri", ["kecamatan=99.99.99", "kecamatan=%00", "kecamatan=" + "x" * 500, "urut=zzz&page=abc", "page=99999"])
@@ -225,3 +225,58 @@ def test_big_lists_orders_have_their_indexes(rf, bappeda):
     urutan = list(PengurusListView().get_base_queryset().query.order_by)
     assert urutan == ["lembaga__kelurahan__kode", "lembaga__nama", "-masa_mulai", "nama"]
     assert {i.name: i for i in Pengurus._meta.indexes}["lkk_pengurus_urutan_idx"].fields == ["lembaga", "-masa_mulai", "nama", "id"]
+
+
+# --- the start page's rows, formatted once ---------------------------------------------------------------
+
+
+def test_city_rows_come_formatted_with_their_cell_flags():
+    from lkk.ringkasan import cakupan_kota_tampil
+
+    baris = {
+        "kode": "35.75.10", "nama": "A", "jumlah_kelurahan": 12, "jumlah_rw": 1250, "jumlah_rt": 4000, "jumlah": 1500, "sk_berlaku": 1499,
+        "persen_sk": 99.93, "perhatian": 0, "sel": [[1000, 999, None], [500, 500, 0], [0, 0, 1250]],
+    }  # fmt: skip
+    (hasil,) = cakupan_kota_tampil([baris])
+    assert hasil["teks"] == {
+        "jumlah_kelurahan": "12", "jumlah_rw": "1.250", "jumlah_rt": "4.000", "jumlah": "1.500", "sk_berlaku": "1.499", "perhatian": "0", "persen_sk": "99,9%",
+    }  # fmt: skip
+    assert hasil["sel_teks"] == [("1.000", "999", True, None, False), ("500", "500", False, "0", False), ("0", "0", False, "1.250", True)]
+    assert hasil["sel"] == baris["sel"] and hasil["kode"] == "35.75.10"  # the raw values stay (the template compares them)
+    (kosong,) = cakupan_kota_tampil([{**baris, "persen_sk": None}])
+    assert kosong["teks"]["persen_sk"] is None
+
+
+def test_city_start_page_formats_each_distinct_count_once(client, bappeda, monkeypatch):
+    """A page of 50 kecamatan prints a thousand counts of a few dozen values: each value goes through
+    ``wilayah.tampilan.angka`` once (the template filter formatted every cell)."""
+    from wilayah import tampilan
+
+    client.force_login(bappeda)
+    bangun(3, 2)
+    perbarui(KUNCI_CAKUPAN_KOTA)
+    client.get(reverse("lkk:index"))
+    dipanggil = []
+    asli = tampilan.angka
+    monkeypatch.setattr(tampilan, "angka", lambda nilai, desimal=0: dipanggil.append((nilai, desimal)) or asli(nilai, desimal))
+    body = client.get(reverse("lkk:index")).content.decode()
+    assert body.count('class="baris-kecamatan"') == 3
+    bulat = [d for d in dipanggil if d[1] == 0]
+    assert bulat and len(bulat) <= len(set(bulat)) + 1  # + the flagged count on the button, through the filter
+
+
+def test_start_page_makes_no_failed_template_lookups(client, bappeda, operator_a, dua_wilayah, monkeypatch):
+    """A lookup Django cannot resolve by key or attribute (``{{ c.0 }}`` on a list) costs a ``dir()``; the
+    kecamatan table had two thousand a page. The city table, the drill-down and the operator's page have none."""
+    import django.template.base
+
+    gagal = []
+    monkeypatch.setattr(django.template.base, "dir", lambda obj: gagal.append(type(obj).__name__) or dir(obj), raising=False)
+    kec = bangun(2, 3)
+    perbarui(KUNCI_CAKUPAN_KOTA)
+    client.force_login(bappeda)
+    for url in (reverse("lkk:index"), reverse("lkk:index") + f"?kecamatan={kec[0].kode}"):
+        assert client.get(url).status_code == 200
+    client.force_login(operator_a)
+    assert client.get(reverse("lkk:index")).status_code == 200
+    assert gagal == []
