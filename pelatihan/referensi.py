@@ -12,3 +12,9 @@ INSTANSI_BAWAAN = [
     ("Dinas Kepemudaan, Olahraga dan Pariwisata", "Dispopar"),
     ("Dinas Ketahanan Pangan, Pertanian dan Perikanan", "DKPPP"),
 ]
+
+
+def isi_instansi(Instansi) -> None:
+    """Create the starting institutions that are missing (by name); edits are kept."""
+    for nama, singkatan in INSTANSI_BAWAAN:
+        Instansi.objects.get_or_create(nama=nama, defaults={"singkatan": singkatan})

@@ -9,11 +9,13 @@ class WisataConfig(AppConfig):
         from wilayah.angka import SumberAngka, register_angka
         from wilayah.panels import Panel, register_panel
         from wilayah.publik import daftarkan_tanda
+        from wilayah.referensi import isi_bila_kosong
         from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
 
         from . import ringkasan
         from .kalender import TANDA_EVENT, TANDA_KATALOG
         from .panel import panel_kecamatan, panel_kelurahan, panel_kota
+        from .referensi import isi_kategori_wisata
 
         register_panel(Panel(level="kelurahan", app_label="wisata", judul="Wisata: RW dan destinasi", template="wisata/panel.html", context=panel_kelurahan, urutan=40))
         register_panel(Panel(level="kecamatan", app_label="wisata", judul="Wisata: RW dan destinasi", template="wisata/panel.html", context=panel_kecamatan, urutan=40))
@@ -23,3 +25,5 @@ class WisataConfig(AppConfig):
         # the public calendar, feed and catalogue: a save or delete forgets their kept tanda (wilayah.publik)
         daftarkan_tanda(TANDA_EVENT)
         daftarkan_tanda(TANDA_KATALOG)
+        # a flushed database (transactional tests) gets the starting categories back (wilayah.referensi)
+        isi_bila_kosong(self, "KategoriWisata", isi_kategori_wisata)

@@ -2,11 +2,9 @@ from django.db import migrations
 
 
 def isi(apps, schema_editor):
-    from pelatihan.referensi import INSTANSI_BAWAAN
+    from pelatihan.referensi import isi_instansi
 
-    Instansi = apps.get_model("pelatihan", "Instansi")
-    for nama, singkatan in INSTANSI_BAWAAN:
-        Instansi.objects.get_or_create(nama=nama, defaults={"singkatan": singkatan})
+    isi_instansi(apps.get_model("pelatihan", "Instansi"))
 
 
 class Migration(migrations.Migration):
