@@ -4,13 +4,13 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.dates import MONTHS
-from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
+from wilayah.baris import tanpa_pembungkus, url_per_pk
 from wilayah.daftar import FilteredExportMixin, FilteredListMixin, FilteredListView, KecamatanFilter, ScopedFilterSet
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
@@ -62,19 +62,6 @@ class IndexView(ScopedViewMixin, TemplateView):
 # --- registry ---
 
 
-def _tanpa_pembungkus(user):
-    """``request.user`` without AuthenticationMiddleware's lazy wrapper (the same user object, already
-    loaded by the permission check): through the wrapper every attribute read is a proxied call, and
-    the NIK rule (``nik_untuk``, ``catat_nik_penuh``) reads the user's scope and roles for every row."""
-    if isinstance(user, SimpleLazyObject) and user._wrapped is not empty:
-        return user._wrapped
-    return user
-
-
-#: a pk no row has, reversed once a page to build every row's link (``KaderListView.baris_tabel``)
-_PK_CONTOH = 987654321987
-
-
 class KaderListView(FilteredListView):
     model = Kader
     filterset_class = KaderFilterSet
@@ -87,7 +74,7 @@ class KaderListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = _tanpa_pembungkus(self.request.user)  # the NIK rule below reads the user twice a row
+        user = tanpa_pembungkus(self.request.user)  # the NIK rule below reads the user twice a row
         for k in context["object_list"]:
             k.nik_tampil = nik_untuk(user, k.nik, k.kelurahan_id)
         catat_nik_penuh(user, AksesNIK.Jenis.LIHAT, Kader, [(k.nik, k.kelurahan_id) for k in context["object_list"]], keterangan=_("Daftar KPM"))
@@ -102,8 +89,7 @@ class KaderListView(FilteredListView):
         joined by ", "; the template escapes them and prints "-" for none), start date ("j F Y"),
         active. A role combination's labels and a month's name are read once a page; the work fields'
         names of the page in one query (ordered by ``urutan``, name), as plain values."""
-        sampel = reverse("kader:kader-detail", kwargs={"pk": _PK_CONTOH})
-        awal, akhir = sampel.split(str(_PK_CONTOH))
+        url = url_per_pk("kader:kader-detail")
         bidang = {k.pk: [] for k in kader}
         if bidang:
             pasangan = Kader.bidang_kerja.through.objects.filter(kader_id__in=list(bidang)).order_by("bidangkerja__urutan", "bidangkerja__nama")
@@ -118,7 +104,7 @@ class KaderListView(FilteredListView):
             if mulai.month not in bulan:
                 bulan[mulai.month] = str(MONTHS[mulai.month])
             baris.append((
-                f"{awal}{k.pk}{akhir}", k.nama, k.nik_tampil, k.kelurahan.nama, k.rw.label if k.rw_id else None,
+                url(k.pk), k.nama, k.nik_tampil, k.kelurahan.nama, k.rw.label if k.rw_id else None,
                 peran[k.peran], ", ".join(bidang[k.pk]), f"{mulai.day} {bulan[mulai.month]} {mulai.year:04d}", k.aktif,
             ))  # fmt: skip
         return baris

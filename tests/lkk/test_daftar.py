@@ -157,7 +157,7 @@ def test_lembaga_lists_read_only_the_columns_a_row_prints(client, bappeda, dua_w
 
 
 def test_url_per_pk_is_reverse_reversed_once():
-    from lkk.views import url_per_pk
+    from wilayah.baris import url_per_pk
 
     for nama in ("lkk:lembaga-detail", "lkk:pengurus-detail"):
         url = url_per_pk(nama)
