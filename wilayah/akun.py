@@ -44,7 +44,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from .models import Kecamatan, Kelurahan, Lingkup
-from .roles import CAMAT, OPERATOR_KELURAHAN
+from .roles import CAMAT, OPERATOR_KELURAHAN, lupakan_peran_dan_izin
 from .scoping import Tingkat, boleh, lingkup_of, mencakup
 
 logger = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ def _wilayah(acting_user, peran: str, kelurahan, kecamatan):
 def _atur_peran(akun, peran: str) -> None:
     akun.groups.remove(*Group.objects.filter(name__in=PERAN_TINGKAT).exclude(name=peran))
     akun.groups.add(Group.objects.get(name=peran))
-    akun.__dict__.pop("_peran_cache", None)
+    lupakan_peran_dan_izin(akun)
     getattr(akun, "_prefetched_objects_cache", {}).pop("groups", None)
 
 

@@ -64,7 +64,7 @@ HALAMAN = [
 ]
 # Pinned: the page's own queries (session, user, scope, permissions, the stored row...). The city page's
 # figure is a ceiling: it includes every programme's city panel, which other programmes may make cheaper.
-TEPAT = {"kader:index": 7, "kader:sebaran": 7}
+TEPAT = {"kader:index": 5, "kader:sebaran": 5}
 BATAS_KOTA = 22
 
 

@@ -18,13 +18,13 @@ def _kueri(client, url):
 
 
 def test_halaman_kelurahan_operator(client, operator_a, dua_wilayah, panel_tanpa_simpan):
-    """Session, user, scope, 2 permission sets, the kelurahan; panels: kader 2, lkk 6 (coverage 5, the flagged
-    terms listed and counted in one), pud 1, wisata 4 (no city targets), pelatihan 3, laporan 1; roles,
+    """Session, user, scope, roles and permissions (one query), the kelurahan; panels: kader 2, lkk 6 (coverage
+    5, the flagged terms listed and counted in one), pud 1, wisata 4 (no city targets), pelatihan 3, laporan 1;
     the month settings and confirmations, the RWs."""
     RWFactory(kelurahan=dua_wilayah["kel_a"], nomor=1)
     client.force_login(operator_a)
     kueri = _kueri(client, dua_wilayah["kel_a"].get_absolute_url())
-    assert len(kueri) == 27, "\n".join(q["sql"][:120] for q in kueri)
+    assert len(kueri) == 25, "\n".join(q["sql"][:120] for q in kueri)
     assert not any('"wisata_targetprogram"' in q["sql"] for q in kueri)
     assert sum('FROM "lkk_lembaga"' in q["sql"] for q in kueri) == 2  # the coverage's count and the flagged terms
 
