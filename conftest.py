@@ -28,3 +28,11 @@ def panel_tanpa_simpan(monkeypatch):
     """Home-page panels rendered on every request (``wilayah.panels`` keeps them a minute): for tests that
     count the queries of a page's second visit, the panels' own queries included."""
     monkeypatch.setattr("wilayah.panels.PANEL_SIMPAN_DETIK", 0)
+
+
+@pytest.fixture
+def hitung_selalu(monkeypatch):
+    """Every paginated list runs its COUNT, even when its first page holds the whole list (``wilayah.daftar``
+    then takes the count from that page's keys): for tests that compare a page's queries at two sizes,
+    where a list fits on one page of the smaller only."""
+    monkeypatch.setattr("wilayah.daftar.HALAMAN_PERTAMA_MENGHITUNG", False)

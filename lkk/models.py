@@ -397,6 +397,8 @@ class Pengurus(models.Model):
     def jabatan_label(self) -> str:
         if self.jabatan == Jabatan.SEKSI and self.nama_seksi:
             return f"Seksi {self.nama_seksi}"
+        if self.jabatan in Jabatan.values:  # one label translated (get_jabatan_display translates every choice)
+            return str(Jabatan(self.jabatan).label)
         return self.get_jabatan_display()
 
     def hitung_turunan(self):

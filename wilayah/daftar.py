@@ -228,13 +228,20 @@ def hitung(queryset) -> int:
     return jumlah
 
 
+#: Page 1 reads one key more than it shows and, when the whole list fits on it, takes its count from
+#: that read instead of a COUNT query (``PaginatorIdDulu.page``). A test that compares query counts at
+#: two sizes turns it off: a list that fits on page 1 in a small build only would differ by that query.
+HALAMAN_PERTAMA_MENGHITUNG = True
+
+
 class PaginatorIdDulu(Paginator):
     """Ids first (a deferred join): a page's primary keys come from the same filtered, ordered queryset
     reduced to ``pk`` (no wide rows, no select_related, no unused aggregate: ``tanpa_agregat_lepas``),
     sliced; then the page's rows are read by ``pk__in`` (with their select_related, annotations and
     prefetches) and put back in the keys' order. Page numbers, ``count`` and ``num_pages`` mean what
     Django's Paginator says; the number of queries is the same on every page. ``count`` runs over the
-    same reduced queryset, through ``hitung`` (a count of a whole province's list is kept for a minute).
+    same reduced queryset, through ``hitung`` (a count of a whole province's list is kept for a minute),
+    except when page 1 holds the whole list: its keys are the count (``HALAMAN_PERTAMA_MENGHITUNG``).
     A page past the end of a kept count that shrank meanwhile is simply shorter or empty. Lists that are
     not querysets are paged as Django does."""
 
@@ -248,15 +255,31 @@ class PaginatorIdDulu(Paginator):
             return super().count
         return hitung(self._kunci)
 
+    def validate_number(self, number):
+        """Page 1 is always there (an empty list shows an empty first page): no count needed to say so."""
+        if self._kunci is not None and self.allow_empty_first_page and number in (1, "1"):
+            return 1
+        return super().validate_number(number)
+
     def page(self, number):
         if self._kunci is None:
             return super().page(number)
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = list(self._kunci.values_list("pk", flat=True)[bottom:top])
+        if number == 1 and HALAMAN_PERTAMA_MENGHITUNG and "count" not in self.__dict__:
+            # The first page reads one key more than it shows: when the whole list fits on it (a
+            # kelurahan's list, a narrow filter), that read is the count, and no COUNT query runs.
+            muat = self.per_page + self.orphans
+            ids = list(self._kunci.values_list("pk", flat=True)[: muat + 1])
+            if len(ids) <= muat:
+                self.__dict__["count"] = len(ids)
+            else:
+                ids = ids[: self.per_page]
+        else:
+            bottom = (number - 1) * self.per_page
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            ids = list(self._kunci.values_list("pk", flat=True)[bottom:top])
         baris = {obj.pk: obj for obj in self.object_list.filter(pk__in=ids).order_by()} if ids else {}
         return self._get_page([baris[pk] for pk in dict.fromkeys(ids) if pk in baris], number, self)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache, partial
 
 from asgiref.local import Local
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .baris import tanpa_pembungkus
 from .tampilan import angka
 
 NIK_RE = re.compile(r"^\d{16}$")
@@ -238,7 +240,10 @@ def catat_akses_nik(pengguna, jenis: str, objek, *, jumlah: int = 1, keterangan:
         )
     if not entri:
         return
-    AksesNIK.objects.bulk_create(entri)
+    if len(entri) == 1:
+        entri[0].save(force_insert=True)  # outside a transaction one INSERT; bulk_create adds BEGIN and COMMIT
+    else:
+        AksesNIK.objects.bulk_create(entri)
     if transaction.get_connection().in_atomic_block:
         _daftar_tertunda().extend(entri)
 
@@ -270,7 +275,8 @@ def catat_nik_penuh(pengguna, jenis: str, objek, nik_dan_kelurahan, *, keteranga
     """Record the NIKs of ``nik_dan_kelurahan`` ((nik, kelurahan_id) pairs: a page's or an export's
     rows) that ``pengguna`` was given in full (``boleh_lihat_nik_penuh``); nothing when none was.
     ``objek``: the row (one NIK) or the model (a list). Returns how many were in full."""
-    jumlah = sum(1 for nik, kelurahan_id in nik_dan_kelurahan if nik and boleh_lihat_nik_penuh(pengguna, kelurahan_id))
+    lihat = cache(partial(boleh_lihat_nik_penuh, tanpa_pembungkus(pengguna)))  # asked once per kelurahan
+    jumlah = sum(1 for nik, kelurahan_id in nik_dan_kelurahan if nik and lihat(kelurahan_id))
     if jumlah:
         catat_akses_nik(pengguna, jenis, objek, jumlah=jumlah, keterangan=keterangan)
     return jumlah

@@ -105,7 +105,7 @@ def _isi(dua_wilayah, n, mulai=0):
 
 @pytest.mark.parametrize("query", ["", "?status=aktif&urut=-tanggal_mulai&peran=penggerak"])
 @pytest.mark.parametrize("peran", ["operator_a", "bappeda"])
-def test_list_query_count_is_the_same_at_10_and_1000(client, request, dua_wilayah, django_assert_max_num_queries, peran, query):
+def test_list_query_count_is_the_same_at_10_and_1000(client, request, dua_wilayah, django_assert_max_num_queries, hitung_selalu, peran, query):
     """The kelurahan list (operator) and the city list (Bappeda) run a fixed number of queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -313,7 +313,7 @@ def _tambah_kelurahan(n: int):
         KaderFactory(kelurahan=kel)
 
 
-def test_jumlah_kueri_sama_pada_29_dan_120_kelurahan(client, bappeda, walikota, berkas_kecil):
+def test_jumlah_kueri_sama_pada_29_dan_120_kelurahan(client, bappeda, walikota, berkas_kecil, hitung_selalu):
     call_command("muat_wilayah")
     for kel in Kelurahan.objects.all():
         KaderFactory(kelurahan=kel)

@@ -255,3 +255,16 @@ def test_pengurus_rows_are_plain_cells(client, bappeda, camat_a, dua_wilayah):
     client.force_login(camat_a)
     (baris,) = client.get(reverse("lkk:pengurus-list")).context["baris"]
     assert baris[2] != "3574010101900001" and baris[2].startswith("3574") and baris[2].endswith("0001")
+
+
+def test_post_label_reads_as_the_choice_label():
+    from django.utils import translation
+
+    from lkk.models import Pengurus
+
+    with translation.override("id"):
+        for jabatan in Jabatan:
+            p = Pengurus(jabatan=jabatan, nama_seksi="")
+            assert p.jabatan_label == p.get_jabatan_display() == Jabatan(jabatan).label
+        assert Pengurus(jabatan=Jabatan.SEKSI, nama_seksi="Humas").jabatan_label == "Seksi Humas"
+        assert Pengurus(jabatan="lama", nama_seksi="").jabatan_label == "lama"  # a value no longer offered: as stored

@@ -176,7 +176,7 @@ def _isi(dua_wilayah, mulai, jumlah):
 @pytest.mark.parametrize("query", ["", "?kecamatan={kec}&q=a"])
 @pytest.mark.parametrize("peran", ["bappeda", "operator_a"])
 @pytest.mark.parametrize("name", LISTS)
-def test_list_query_count_does_not_grow(client, request, dua_wilayah, name, peran, query):
+def test_list_query_count_does_not_grow(client, request, dua_wilayah, hitung_selalu, name, peran, query):
     client.force_login(request.getfixturevalue(peran))
     url = reverse(name) + query.format(kec=dua_wilayah["kec_a"].kode)
     _isi(dua_wilayah, 0, 2)

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
@@ -242,3 +242,58 @@ def test_list_page_reads_a_kept_count(client, bappeda, kader_kembar, simpan_dari
     response, kedua = _halaman(client, "")
     assert response.context["paginator"].count == 125
     assert len(kedua) == len(pertama) - 1
+
+
+# --- a list that fits on its first page needs no COUNT ------------------------------------------------
+
+
+def _halaman_pertama(qs, per, orphans=0, nomor=1):
+    """(rows of page ``nomor``, count, number of COUNT queries, number of queries)."""
+    with CaptureQueriesContext(connection) as ctx:
+        paginator = PaginatorIdDulu(qs, per, orphans=orphans)
+        page = paginator.get_page(nomor)
+        baris = [rw.pk for rw in page.object_list]
+        ada_lain = page.has_other_pages()
+        jumlah = paginator.count
+    hitung = sum("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+    return baris, jumlah, ada_lain, hitung, len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("nomor", [1, "1", None, "abc"])
+def test_a_list_that_fits_on_the_first_page_is_counted_from_its_keys(rw_rt, nomor):
+    qs = ordered_with_pk(RW.objects.order_by("nomor"))
+    urutan = list(qs.values_list("pk", flat=True))
+    assert _halaman_pertama(qs, 25, nomor=nomor) == (urutan, 23, False, 0, 2)  # keys, rows: no COUNT
+    assert _halaman_pertama(qs, 23) == (urutan, 23, False, 0, 2)
+
+
+def test_orphans_that_fit_on_the_first_page_are_counted_from_its_keys(rw_rt):
+    qs = ordered_with_pk(RW.objects.order_by("nomor"))
+    urutan = list(qs.values_list("pk", flat=True))
+    assert _halaman_pertama(qs, 20, orphans=3) == (urutan, 23, False, 0, 2)  # Django shows 20 + 3 orphans on one page
+    assert [rw.pk for rw in Paginator(qs, 20, orphans=3).page(1).object_list] == urutan
+
+
+def test_a_list_longer_than_the_first_page_is_still_counted(rw_rt):
+    qs = ordered_with_pk(RW.objects.order_by("nomor"))
+    urutan = list(qs.values_list("pk", flat=True))
+    assert _halaman_pertama(qs, 22) == (urutan[:22], 23, True, 1, 3)
+    assert _halaman_pertama(qs, 20, orphans=2) == (urutan[:20], 23, True, 1, 3)
+    assert _halaman_pertama(qs, 5, nomor=2)[:4] == (urutan[5:10], 23, True, 1)  # other pages count first, as before
+
+
+def test_an_empty_list_shows_an_empty_first_page_without_a_count(dua_wilayah):
+    assert _halaman_pertama(ordered_with_pk(RW.objects.order_by("nomor")), 5) == ([], 0, False, 0, 1)
+    paginator = PaginatorIdDulu(ordered_with_pk(RW.objects.order_by("nomor")), 5, allow_empty_first_page=False)
+    with pytest.raises(EmptyPage):
+        paginator.page(1)  # a paginator that refuses an empty first page still counts to say so
+
+
+def test_an_operators_short_list_runs_no_count(client, operator_a, dua_wilayah):
+    for i in range(7):
+        KaderFactory(kelurahan=dua_wilayah["kel_a"])
+    client.force_login(operator_a)
+    response, queries = _halaman(client, "")
+    assert response.context["paginator"].count == 7 and len(response.context["object_list"]) == 7
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper() and Kader._meta.db_table in q["sql"]]
+    assert "7 kader" in response.content.decode()
