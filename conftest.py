@@ -36,3 +36,13 @@ def hitung_selalu(monkeypatch):
     then takes the count from that page's keys): for tests that compare a page's queries at two sizes,
     where a list fits on one page of the smaller only."""
     monkeypatch.setattr("wilayah.daftar.HALAMAN_PERTAMA_MENGHITUNG", False)
+
+
+@pytest.fixture(autouse=True)
+def _form_saring_tanpa_simpan(request, monkeypatch):
+    """List pages render their filter form on every request in tests (``wilayah.daftar`` keeps it a minute
+    otherwise): the suite's query-count tests pin a page's cold cost, choices included, whichever visit
+    they count. ``tests/wilayah/test_form_saring_simpan.py`` (marked ``form_saring_disimpan``) tests the
+    kept form itself."""
+    if request.node.get_closest_marker("form_saring_disimpan") is None:
+        monkeypatch.setattr("wilayah.daftar.FORM_SARING_SIMPAN_DETIK", 0)

@@ -6,7 +6,8 @@
 - ``FilteredListView`` (``FilteredListMixin`` + ``ListView``): the scoped queryset
   (``ScopedViewMixin.get_queryset``, extended in ``get_scoped_queryset``) narrowed by
   ``filterset_class`` and ordered with ``pk`` last, so pages never repeat or skip a row. The template
-  gets ``filter_form``, ``querystring`` (the filters without the page) and ``export_url``. Pages are
+  gets ``filter_form``, ``querystring`` (the filters without the page), ``export_url`` and the form
+  rendered (``filter_form_html``, kept a minute per user and filters: ``form_saring_html``). Pages are
   cut by ``PaginatorIdDulu`` (ids first): a deep page reads its keys from a narrow query, then only
   its own rows, so page 850 costs about what page 1 costs.
 - ``FilteredExportMixin``: put it left of a list view; GET answers with ``export_response`` of the
@@ -19,6 +20,7 @@ field: the other filters still apply, the page is a 200, nothing outside the sco
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 import django_filters
 from django import forms
@@ -27,14 +29,17 @@ from django.core.exceptions import EmptyResultSet, ImproperlyConfigured, Validat
 from django.core.paginator import Paginator
 from django.core.validators import EMPTY_VALUES
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from .access import ScopedViewMixin
 from .forms import BootstrapWidgetsMixin, sempitkan_pilihan
-from .generasi import generasi
+from .generasi import SUMBER_WILAYAH, generasi
 from .models import Kecamatan, Kelurahan
 
 #: The largest whole number a filter accepts (a 32-bit signed integer: every database holds it).
@@ -284,6 +289,55 @@ class PaginatorIdDulu(Paginator):
         return self._get_page([baris[pk] for pk in dict.fromkeys(ids) if pk in baris], number, self)
 
 
+#: How long a list's rendered filter form is kept (0: never). Its choices (regions, types, fields of work)
+#: change rarely and every write of them renders it afresh; a page reload does not render 8 fields and run
+#: the queries of their choices again.
+FORM_SARING_SIMPAN_DETIK = 60
+
+
+def form_saring_html(request, form, *, querystring: str, app_label: str) -> str:
+    """A list page's filter form rendered (``wilayah/_filter_form_isi.html``) and kept per user, path, the
+    filters (``querystring``: the query string without the page), language and day, and per generation
+    (``wilayah.generasi``) of what its choices read: the models of its choice fields, the list's own app
+    (``app_label``) and the region tables, scope and permissions (``SUMBER_WILAYAH``). A write of any of
+    them renders it afresh; without a shared cache another process may show the old choices up to
+    ``FORM_SARING_SIMPAN_DETIK`` seconds. The form is a GET form: no CSRF token is kept."""
+
+    def render() -> str:
+        return render_to_string("wilayah/_filter_form_isi.html", {"filter_form": form, "request": request})
+
+    if FORM_SARING_SIMPAN_DETIK <= 0 or not request.user.is_authenticated:
+        return mark_safe(render())
+    model = sorted({f.queryset.model._meta.label_lower for f in form.fields.values() if getattr(f, "queryset", None) is not None})
+    bagian = (
+        type(form).__name__, request.path, request.user.pk, querystring, translation.get_language(), timezone.localdate(),
+        generasi(app_label, *SUMBER_WILAYAH, *model),
+    )  # fmt: skip
+    kunci = "wilayah.form_saring:" + hashlib.sha256("|".join(map(str, bagian)).encode()).hexdigest()
+    html = cache.get(kunci)
+    if html is None:
+        html = render()
+        cache.set(kunci, html, FORM_SARING_SIMPAN_DETIK)
+    return mark_safe(html)
+
+
+class _HtmlTertunda:
+    """HTML built when the template prints it (``{{ x }}``), not when the view builds its context: a view may
+    still add to what it reads (a region picker's rows the page already read, ``wilayah.pilih``)."""
+
+    def __init__(self, buat):
+        self._buat = buat
+
+    @cached_property
+    def _html(self) -> str:
+        return self._buat()
+
+    def __html__(self) -> str:
+        return self._html
+
+    __str__ = __html__
+
+
 class FilteredListMixin(ScopedViewMixin):
     """A list over the user's scope, narrowed by ``filterset_class`` (see the module docstring)."""
 
@@ -324,6 +378,9 @@ class FilteredListMixin(ScopedViewMixin):
         querystring = self.get_querystring()
         context["filterset"] = self.get_filterset()
         context["filter_form"] = self.get_filterset().form
+        context["filter_form_html"] = _HtmlTertunda(
+            partial(form_saring_html, self.request, context["filter_form"], querystring=querystring, app_label=self.get_filterset().queryset.model._meta.app_label)
+        )  # fmt: skip
         context["querystring"] = querystring
         if self.export_url_name:
             context["export_url"] = reverse(self.export_url_name) + (f"?{querystring}" if querystring else "")

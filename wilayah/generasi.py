@@ -22,6 +22,11 @@ from django.core.cache import cache
 
 _AWALAN = "wilayah.generasi:"
 
+#: What every page part kept per user reads besides its own app: the regions, the user's scope and
+#: permissions (``auth``), the stored figures. Panels (``wilayah.panels``) and list filter forms
+#: (``wilayah.daftar.form_saring_html``) put these tokens in their keys.
+SUMBER_WILAYAH = ("wilayah.kecamatan", "wilayah.kelurahan", "wilayah.rw", "wilayah.rt", "wilayah.lingkup", "wilayah.angkatersimpan", "auth")
+
 
 def generasi(*label: str) -> str:
     """The current tokens of the labels (app labels or ``app_label.model``, lower case), joined."""

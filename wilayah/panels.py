@@ -28,13 +28,11 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .generasi import generasi
+from .generasi import SUMBER_WILAYAH, generasi  # SUMBER_WILAYAH: what every panel reads besides its own app
 
 LEVELS = ("kelurahan", "kecamatan", "kota")
 #: how long a rendered panel is kept (0: never); every write of what it reads renders it afresh
 PANEL_SIMPAN_DETIK = 60
-#: what every panel reads besides its own app: the regions, the user's scope and permissions, the stored figures
-SUMBER_WILAYAH = ("wilayah.kecamatan", "wilayah.kelurahan", "wilayah.rw", "wilayah.rt", "wilayah.lingkup", "wilayah.angkatersimpan", "auth")
 
 
 @dataclass(frozen=True)
