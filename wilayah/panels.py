@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .generasi import SUMBER_WILAYAH, generasi  # SUMBER_WILAYAH: what every panel reads besides its own app
+from .generasi import SUMBER_WILAYAH, generasi
 
 LEVELS = ("kelurahan", "kecamatan", "kota")
 #: how long a rendered panel is kept (0: never); every write of what it reads renders it afresh

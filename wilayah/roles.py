@@ -121,4 +121,3 @@ def lupakan_peran_dan_izin(user) -> None:
     user's groups or permissions within the same request)."""
     for nama in _CACHE_PERAN:
         user.__dict__.pop(nama, None)
-
