@@ -3,19 +3,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from wilayah.access import ScopedFileView, ScopedViewMixin
-from wilayah.baris import tanpa_pembungkus, url_per_pk
+from wilayah.baris import tanggal_per_halaman, url_per_pk
 from wilayah.daftar import FilteredExportMixin, FilteredListMixin, FilteredListView, KecamatanFilter, ScopedFilterSet
 from wilayah.forms import ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import AksesNIK, Kelurahan
-from wilayah.nik import catat_nik_penuh, nik_untuk
+from wilayah.nik import catat_nik_penuh, nik_per_kelurahan, nik_untuk
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import boleh, boleh_atas
 from wilayah.tingkat import TabelTingkat, TabelTingkatMixin
@@ -74,12 +73,14 @@ class KaderListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = tanpa_pembungkus(self.request.user)  # the NIK rule below reads the user twice a row
+        nik = nik_per_kelurahan(self.request.user)
         for k in context["object_list"]:
-            k.nik_tampil = nik_untuk(user, k.nik, k.kelurahan_id)
-        catat_nik_penuh(user, AksesNIK.Jenis.LIHAT, Kader, [(k.nik, k.kelurahan_id) for k in context["object_list"]], keterangan=_("Daftar KPM"))
+            k.nik_tampil = nik(k.nik, k.kelurahan_id)
+        catat_nik_penuh(
+            self.request.user, AksesNIK.Jenis.LIHAT, Kader, [(k.nik, k.kelurahan_id) for k in context["object_list"]], keterangan=_("Daftar KPM"), lihat=nik.lihat
+        )  # fmt: skip
         context["baris"] = self.baris_tabel(context["object_list"])
-        context["boleh_tambah"] = boleh(user, Kader, "add")
+        context["boleh_tambah"] = boleh(self.request.user, Kader, "add")
         return context
 
     @staticmethod
@@ -87,25 +88,22 @@ class KaderListView(FilteredListView):
         """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell
         lookups or filters): link, name, NIK as shown, kelurahan, RW, role labels and work fields (each
         joined by ", "; the template escapes them and prints "-" for none), start date ("j F Y"),
-        active. A role combination's labels and a month's name are read once a page; the work fields'
-        names of the page in one query (ordered by ``urutan``, name), as plain values."""
-        url = url_per_pk("kader:kader-detail")
+        active. A role combination's labels are read once a page, each date formatted once; the work
+        fields' names of the page in one query (ordered by ``urutan``, name), as plain values."""
+        url, tanggal = url_per_pk("kader:kader-detail"), tanggal_per_halaman()
         bidang = {k.pk: [] for k in kader}
         if bidang:
             pasangan = Kader.bidang_kerja.through.objects.filter(kader_id__in=list(bidang)).order_by("bidangkerja__urutan", "bidangkerja__nama")
             for kader_id, nama in pasangan.values_list("kader_id", "bidangkerja__nama"):
                 bidang[kader_id].append(nama)
-        peran, bulan = {}, {}
+        peran = {}
         baris = []
         for k in kader:
             if k.peran not in peran:
                 peran[k.peran] = ", ".join(str(label) for label in k.label_peran)
-            mulai = k.tanggal_mulai
-            if mulai.month not in bulan:
-                bulan[mulai.month] = str(MONTHS[mulai.month])
             baris.append((
                 url(k.pk), k.nama, k.nik_tampil, k.kelurahan.nama, k.rw.label if k.rw_id else None,
-                peran[k.peran], ", ".join(bidang[k.pk]), f"{mulai.day} {bulan[mulai.month]} {mulai.year:04d}", k.aktif,
+                peran[k.peran], ", ".join(bidang[k.pk]), tanggal(k.tanggal_mulai), k.aktif,
             ))  # fmt: skip
         return baris
 

@@ -1,5 +1,3 @@
-from functools import cache, partial
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -17,7 +15,7 @@ from wilayah.daftar import FilteredExportMixin, FilteredListMixin, FilteredListV
 from wilayah.forms import PenandaTanganForm, ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import AksesNIK, Kelurahan
-from wilayah.nik import boleh_lihat_nik_penuh, catat_nik_penuh, nik_untuk
+from wilayah.nik import boleh_lihat_nik_penuh, catat_nik_penuh, nik_per_kelurahan, nik_untuk
 from wilayah.riwayat import riwayat_perubahan
 from wilayah.scoping import boleh, boleh_atas, lingkup_of
 from wilayah.tingkat import TabelTingkat, TabelTingkatMixin
@@ -97,7 +95,6 @@ class LembagaListView(FilteredListView):
         context["kelurahan_terpilih"] = dipilih or (lingkup.kelurahan if lingkup and lingkup.kelurahan_id else None)
         context["boleh_tambah"] = boleh(self.request.user, Lembaga, "add")
         return context
-
 
     @staticmethod
     def baris_tabel(lembaga, pada) -> list[tuple]:
@@ -203,22 +200,21 @@ class PengurusListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["baris"] = self.baris_tabel(context["object_list"], self.request.user)
+        nik = nik_per_kelurahan(self.request.user)
+        context["baris"] = self.baris_tabel(context["object_list"], nik)
         baris = [(p.nik, p.lembaga.kelurahan_id) for p in context["object_list"]]
-        catat_nik_penuh(self.request.user, AksesNIK.Jenis.LIHAT, Pengurus, baris, keterangan=_("Daftar pengurus LKK"))
+        catat_nik_penuh(self.request.user, AksesNIK.Jenis.LIHAT, Pengurus, baris, keterangan=_("Daftar pengurus LKK"), lihat=nik.lihat)
         return context
 
     @staticmethod
-    def baris_tabel(pengurus, user) -> list[tuple]:
+    def baris_tabel(pengurus, nik) -> list[tuple]:
         """The table's cells as plain values, one tuple a row (the template unpacks them: no per-cell lookups):
-        link, name, NIK as ``user`` may see it, post, the lembaga's link and name, kelurahan, start and effective
-        end ("j F Y"). Who sees full NIKs is asked once per kelurahan, the links reversed once, each date
-        formatted once."""
-        lihat = cache(partial(boleh_lihat_nik_penuh, user))
+        link, name, NIK as shown (``nik``: ``wilayah.nik.nik_per_kelurahan`` of the user), post, the lembaga's link
+        and name, kelurahan, start and effective end ("j F Y"). The links reversed once, each date formatted once."""
         url, url_lembaga, tanggal = url_per_pk("lkk:pengurus-detail"), url_per_pk("lkk:lembaga-detail"), tanggal_per_halaman()
         return [
             (
-                url(p.pk), p.nama, (p.nik or "") if lihat(p.lembaga.kelurahan_id) else nik_untuk(None, p.nik, None), p.jabatan_label,
+                url(p.pk), p.nama, nik(p.nik, p.lembaga.kelurahan_id), p.jabatan_label,
                 url_lembaga(p.lembaga_id), p.lembaga.nama, p.lembaga.kelurahan.nama, tanggal(p.masa_mulai), tanggal(p.akhir_efektif),
             )  # fmt: skip
             for p in pengurus

@@ -178,6 +178,25 @@ def nik_untuk(user, nik: str | None, kelurahan_id: int | None) -> str:
     return (nik or "") if boleh_lihat_nik_penuh(user, kelurahan_id) else samarkan_nik(nik)
 
 
+def boleh_lihat_per_kelurahan(user):
+    """``kelurahan_id -> boleh_lihat_nik_penuh(user, kelurahan_id)`` for the rows of a page or an export:
+    the rule asked once per kelurahan, on the user without its lazy wrapper."""
+    return cache(partial(boleh_lihat_nik_penuh, tanpa_pembungkus(user)))
+
+
+def nik_per_kelurahan(user):
+    """``(nik, kelurahan_id) -> nik_untuk(user, nik, kelurahan_id)`` for the rows of a page, the rule asked
+    once per kelurahan (``boleh_lihat_per_kelurahan``; the function carries it as ``.lihat``, for
+    ``catat_nik_penuh`` of the same rows)."""
+    lihat = boleh_lihat_per_kelurahan(user)
+
+    def tampil(nik, kelurahan_id):
+        return (nik or "") if lihat(kelurahan_id) else samarkan_nik(nik)
+
+    tampil.lihat = lihat
+    return tampil
+
+
 def boleh_cari_nik(user) -> bool:
     """Searching by NIK would confirm a NIK to someone who sees it masked: only those who see every
     NIK in their scope in full may search by it (superusers, Bappeda, kelurahan operators, whose
@@ -271,11 +290,12 @@ def simpan_catatan_tertunda(**kwargs) -> None:
         koneksi.close()
 
 
-def catat_nik_penuh(pengguna, jenis: str, objek, nik_dan_kelurahan, *, keterangan: str = "") -> int:
+def catat_nik_penuh(pengguna, jenis: str, objek, nik_dan_kelurahan, *, keterangan: str = "", lihat=None) -> int:
     """Record the NIKs of ``nik_dan_kelurahan`` ((nik, kelurahan_id) pairs: a page's or an export's
     rows) that ``pengguna`` was given in full (``boleh_lihat_nik_penuh``); nothing when none was.
-    ``objek``: the row (one NIK) or the model (a list). Returns how many were in full."""
-    lihat = cache(partial(boleh_lihat_nik_penuh, tanpa_pembungkus(pengguna)))  # asked once per kelurahan
+    ``objek``: the row (one NIK) or the model (a list). ``lihat``: the rule per kelurahan the page
+    already asked for these rows (``nik_per_kelurahan(...).lihat``). Returns how many were in full."""
+    lihat = lihat or boleh_lihat_per_kelurahan(pengguna)
     jumlah = sum(1 for nik, kelurahan_id in nik_dan_kelurahan if nik and lihat(kelurahan_id))
     if jumlah:
         catat_akses_nik(pengguna, jenis, objek, jumlah=jumlah, keterangan=keterangan)

@@ -174,15 +174,15 @@ def test_list_rows_link_to_their_detail_pages(client, bappeda, dua_wilayah):
 
 
 def test_pengurus_list_asks_who_sees_full_niks_once_per_kelurahan(client, operator_a, dua_wilayah, monkeypatch):
-    from lkk import views
+    from wilayah import nik
 
     lembaga = LembagaFactory(kelurahan=dua_wilayah["kel_a"])
     for n in range(4):
         PengurusFactory(lembaga=lembaga, nik=f"357401010190{n:04d}")
     client.force_login(operator_a)
     ditanya = []
-    asli = views.boleh_lihat_nik_penuh
-    monkeypatch.setattr(views, "boleh_lihat_nik_penuh", lambda user, kelurahan_id: ditanya.append(kelurahan_id) or asli(user, kelurahan_id))
+    asli = nik.boleh_lihat_nik_penuh
+    monkeypatch.setattr(nik, "boleh_lihat_nik_penuh", lambda user, kelurahan_id: ditanya.append(kelurahan_id) or asli(user, kelurahan_id))
     body = client.get(reverse("lkk:pengurus-list")).content.decode()
     assert "3574010101900003" in body and ditanya == [dua_wilayah["kel_a"].pk]
 

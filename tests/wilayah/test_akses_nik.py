@@ -19,6 +19,8 @@ from wilayah.nik import (
     batasi_pemeriksaan_nik,
     catat_akses_nik,
     catat_nik_penuh,
+    nik_per_kelurahan,
+    nik_untuk,
     simpan_catatan_tertunda,
 )
 from wilayah.roles import CAMAT, KANTOR_WALI_KOTA
@@ -149,3 +151,16 @@ def test_peran_lain_tidak_membaca_catatan(client, dua_wilayah, peran):
     client.force_login(user)
     assert client.get(reverse("admin:wilayah_aksesnik_changelist")).status_code == 403
 
+
+
+def test_nik_per_kelurahan_seperti_nik_untuk_dan_aturan_ditanya_sekali_per_kelurahan(operator_a, camat_a, bappeda, dua_wilayah, monkeypatch):
+    import wilayah.nik
+
+    baris = [("3574044211900003", dua_wilayah["kel_a"].pk), ("3574010101900001", dua_wilayah["kel_b"].pk), ("", dua_wilayah["kel_a"].pk)] * 3
+    for user in (operator_a, camat_a, bappeda):
+        assert [nik_per_kelurahan(user)(n, k) for n, k in baris] == [nik_untuk(user, n, k) for n, k in baris]
+    asli, ditanya = wilayah.nik.boleh_lihat_nik_penuh, []
+    monkeypatch.setattr(wilayah.nik, "boleh_lihat_nik_penuh", lambda user, k: ditanya.append(k) or asli(user, k))
+    tampil = nik_per_kelurahan(operator_a)
+    assert [tampil(n, k) for n, k in baris][:2] == ["3574044211900003", "3574••••••••0001"]
+    assert sorted(ditanya) == sorted([dua_wilayah["kel_a"].pk, dua_wilayah["kel_b"].pk])
