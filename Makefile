@@ -9,6 +9,9 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+# apt waits (up to 10 minutes) for another apt or dpkg (an unattended upgrade, a second terminal) to let go
+# of its lock, instead of failing at once.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=600
 
 .PHONY: run test install install-test assets browser redis migrate demo clean
 
@@ -39,7 +42,7 @@ browser:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Memasang chromium dari paket Debian..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    $(APT_GET) update && $(APT_GET) install -y chromium >/dev/null; \
 	  else \
 	    echo "Chromium tidak ditemukan di $(CHROMIUM). Pasang dengan: sudo apt-get install chromium (atau set CHROMIUM=/path/ke/chromium)."; exit 1; \
 	  fi; \
@@ -51,7 +54,7 @@ redis:
 	  if ! command -v redis-server >/dev/null; then \
 	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	      echo "Memasang redis-server dari paket Debian..."; \
-	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	      $(APT_GET) update && $(APT_GET) install -y redis-server >/dev/null; \
 	    else \
 	      echo "Redis tidak berjalan di 127.0.0.1:6379. Pasang dan jalankan redis-server (Debian: sudo apt-get install redis-server)."; exit 1; \
 	    fi; \
@@ -61,15 +64,15 @@ redis:
 	fi
 
 migrate: install assets
-	DEBUG=True $(PY) manage.py migrate --noinput
+	LOKAL=True $(PY) manage.py migrate --noinput
 
 demo: migrate
-	DEBUG=True $(PY) manage.py muat_wilayah
-	DEBUG=True $(PY) manage.py demo_data
+	LOKAL=True $(PY) manage.py muat_wilayah
+	LOKAL=True $(PY) manage.py demo_data
 
 run: demo
 	@echo "Portal berjalan di http://$(HOST):$(PORT)/  (akun demo: lihat README)"
-	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
+	LOKAL=True $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test assets browser redis
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(PYTEST_ARGS)

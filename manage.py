@@ -15,7 +15,7 @@ def main():
         # Django would go on without the apps (a shell with no models, an empty registry): stop instead.
         sys.exit(
             f"Pengaturan belum lengkap: {exc}\n"
-            "Produksi: isi SECRET_KEY (lihat .env.example). Komputer pengembang: DEBUG=True python manage.py ..."
+            "Produksi: isi SECRET_KEY (lihat .env.example). Komputer pengembang: LOKAL=True python manage.py ..."
         )
     execute_from_command_line(sys.argv)
 

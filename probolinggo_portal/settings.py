@@ -1,9 +1,13 @@
 """Settings for the Probolinggo empowerment portal: one module, read from the environment.
 
 Variables (all optional on a developer machine):
-    DEBUG              default False; ``make run`` sets True.
-    SECRET_KEY         required when DEBUG is False.
-    ALLOWED_HOSTS      comma separated; default "localhost,127.0.0.1" (plus "*" in DEBUG).
+    LOKAL              the embedded default on one machine (``make run`` sets it): a development secret,
+                       any host name, static files straight from the source folders, no HTTPS-only
+                       cookies or redirects, but the portal's own 404/403/500 pages (DEBUG stays off).
+    DEBUG              default False: Django's technical error pages, for a developer who asks for
+                       them (implies LOKAL). Never on a server.
+    SECRET_KEY         required unless LOKAL.
+    ALLOWED_HOSTS      comma separated; default "localhost,127.0.0.1" (plus "*" when LOKAL).
     DATABASE_URL       default: SQLite file ``db.sqlite3`` in the project folder.
     CELERY_BROKER_URL  unset: Celery tasks run eagerly, in-process.
     CACHE_URL          the cache shared by every process, e.g. ``redis://127.0.0.1:6379/1`` in production;
@@ -27,15 +31,16 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+LOKAL = DEBUG or env.bool("LOKAL", default=False)
 # True while the test-suite runs (pytest or manage.py test).
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
 
-if DEBUG or TESTING:
+if LOKAL or TESTING:
     SECRET_KEY = env.str("SECRET_KEY", default="pengembangan-saja-jangan-dipakai-di-produksi-" + "x" * 20)
 else:
     SECRET_KEY = env.str("SECRET_KEY")
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] + (["*"] if DEBUG else []))
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] + (["*"] if LOKAL else []))
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -151,7 +156,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if LOKAL or TESTING
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -246,8 +251,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# Production hardening switches on with DEBUG=False.
-if not DEBUG:
+# On one machine (LOKAL) whitenoise serves static files from the source folders, re-read on change,
+# with no collectstatic: ``make run`` then needs no DEBUG to show CSS, and shows the portal's own
+# error pages, never Django's technical ones (issue 15).
+WHITENOISE_USE_FINDERS = LOKAL
+WHITENOISE_AUTOREFRESH = LOKAL
+
+# Production hardening switches on unless LOKAL.
+if not LOKAL:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not TESTING)
     SESSION_COOKIE_SECURE = not TESTING

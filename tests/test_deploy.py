@@ -78,3 +78,44 @@ def test_the_project_documents_itself_inside_the_repository():
         teks = doc.read_text()
         assert "../" not in teks and "shared/DESIGN" not in teks, f"{doc.name} menunjuk ke luar repositori"
     assert "docs/arsitektur.md" in (ROOT / "README.md").read_text()
+
+
+def test_embedded_default_shows_the_portals_own_error_pages(tmp_path):
+    """``make run`` (LOKAL=True) is no DEBUG: a wrong address or a failure shows the portal's Indonesian
+    pages, never Django's technical pages with the URL patterns or a traceback; CSS is still served."""
+    makefile = (ROOT / "Makefile").read_text()
+    assert "LOKAL=True $(PY) manage.py runserver" in makefile and "DEBUG=True" not in makefile
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    # An empty database: the catalogue's first query fails, as any unforeseen error would.
+    env.update({"LOKAL": "True", "DATABASE_URL": f"sqlite:///{tmp_path / 'kosong.sqlite3'}", "DJANGO_SETTINGS_MODULE": "probolinggo_portal.settings"})
+    kode = (
+        "import django; django.setup()\n"
+        "from django.conf import settings; from django.test import Client\n"
+        "c = Client(raise_request_exception=False)\n"
+        "print('DEBUG', settings.DEBUG)\n"
+        "for url in ('/halaman-yang-tidak-ada/', '/wisata/jelajah/', '/static/css/portal.css'):\n"
+        "    r = c.get(url); isi = b''.join(r.streaming_content) if r.streaming else r.content\n"
+        "    print('==', url, r.status_code); print(isi.decode()[:4000])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", kode], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    out = result.stdout
+    assert "DEBUG False" in out, result.stderr
+    halaman_404, halaman_500, css = out.split("== ")[1:]
+    assert halaman_404.startswith("/halaman-yang-tidak-ada/ 404") and "Halaman tidak ditemukan" in halaman_404
+    assert halaman_500.startswith("/wisata/jelajah/ 500") and "Terjadi kesalahan di server" in halaman_500
+    for halaman in (halaman_404, halaman_500):
+        assert "URLconf" not in halaman and "Traceback" not in halaman and "DEBUG = True" not in halaman
+    assert css.startswith("/static/css/portal.css 200")
+
+
+def test_make_waits_for_the_apt_lock_instead_of_failing():
+    """Every apt-get the Makefile runs waits for another apt/dpkg's lock (issue 15: ``make test`` failed
+    outright while an unattended upgrade held it)."""
+    makefile = (ROOT / "Makefile").read_text()
+    assert "APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=" in makefile
+    # The lines that run apt (the others only tell the user a command, in an echo).
+    perintah = [r for r in makefile.splitlines() if "APT_GET)" in r or ("apt-get" in r and "echo" not in r and "command -v" not in r and ":=" not in r)]
+    assert len(perintah) == 2, perintah
+    for r in perintah:
+        assert "apt-get update" not in r and "apt-get install" not in r, f"apt-get without the lock wait: {r.strip()}"
+    assert makefile.count("$(APT_GET) install -y") == 2
