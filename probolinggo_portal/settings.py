@@ -134,6 +134,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Bahasa Indonesia, Asia/Jakarta.
 LANGUAGE_CODE = "id"
+# Dates as the portal writes them everywhere, the admin included: "2 Januari 2023", not "2 Jan. 2023".
+FORMAT_MODULE_PATH = ["wilayah.formats"]
 LANGUAGES = [("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"

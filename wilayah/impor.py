@@ -67,6 +67,7 @@ from .berkas import validasi_ukuran
 from .daftar import id_dari
 from .lembar import BerkasImporTidakSah, baca_lembar
 from .nik import simpan_catatan_tertunda
+from .periode import tanggal_id
 from .sel import netralkan_sel
 from .templat import BukuEkspor, LembarEkspor, TemplatImpor, judul_kolom, kolom_dari, terjemahkan_judul
 
@@ -808,10 +809,10 @@ def nilai_pratinjau(nilai) -> str:
         return ""
     if isinstance(nilai, dt.datetime):
         if nilai.time() == dt.time(0, 0):
-            return date_format(nilai.date(), "j F Y")
-        return date_format(nilai, "j F Y H.i")
+            return tanggal_id(nilai.date())
+        return date_format(nilai, "DATETIME_FORMAT")
     if isinstance(nilai, dt.date):
-        return date_format(nilai, "j F Y")
+        return tanggal_id(nilai)
     if isinstance(nilai, float) and nilai.is_integer():
         return str(int(nilai))
     if isinstance(nilai, bool):
