@@ -9,12 +9,19 @@ from .models import AnggotaForkom, BidangKerja, Kader, KepengurusanForkom, Krite
 
 @admin.register(PengaturanKader)
 class PengaturanKaderAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    """The 5-to-10 target: Bappeda changes it here (one row)."""
+    """The 5-to-10 target, read-only here: Bappeda sets it on the targets page (/wilayah/target/),
+    the one door, with every programme's targets and their history."""
 
     list_display = ["__str__", "target_minimal", "target_maksimal"]
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and not PengaturanKader.objects.exists()
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(BidangKerja)

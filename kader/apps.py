@@ -10,8 +10,9 @@ class KaderConfig(AppConfig):
         from wilayah.panels import Panel, register_panel
         from wilayah.referensi import isi_bila_kosong
         from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
+        from wilayah.target import daftarkan as daftarkan_target
 
-        from . import progres, ringkasan
+        from . import progres, ringkasan, target
         from .referensi import isi_bidang_kerja, isi_pengaturan
 
         judul = "Kader Pemberdayaan Masyarakat (KPM)"
@@ -23,3 +24,5 @@ class KaderConfig(AppConfig):
         # a flushed database (transactional tests) gets the starting rows back (wilayah.referensi)
         isi_bila_kosong(self, "BidangKerja", isi_bidang_kerja)
         isi_bila_kosong(self, "PengaturanKader", isi_pengaturan)
+        # its section of the targets page (/wilayah/target/)
+        daftarkan_target(target.BAGIAN)

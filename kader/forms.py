@@ -13,6 +13,7 @@ from .models import (
     KepengurusanForkom,
     KriteriaLomba,
     LombaKPM,
+    PengaturanKader,
     PeranKPM,
 )
 
@@ -128,3 +129,12 @@ class NilaiForm(forms.Form):
 
     def nilai(self) -> dict[int, int]:
         return {int(name.removeprefix("kriteria_")): value for name, value in self.cleaned_data.items()}
+
+
+class PengaturanTargetForm(ScopedModelForm):
+    """The KPM section of the targets page (/wilayah/target/, ``kader.target``)."""
+
+    class Meta:
+        model = PengaturanKader
+        fields = ["target_minimal", "target_maksimal"]
+        labels = {"target_minimal": _("Paling sedikit (KPM aktif per kelurahan)"), "target_maksimal": _("Paling banyak (KPM aktif per kelurahan)")}

@@ -33,8 +33,10 @@ class PengaturanKader(models.Model):
     target_minimal = models.PositiveSmallIntegerField(_("target minimal KPM aktif per kelurahan"), default=5)
     target_maksimal = models.PositiveSmallIntegerField(_("target maksimal KPM aktif per kelurahan"), default=10)
 
+    history = HistoricalRecords()
     objects = CityWideQuerySet.as_manager()
-    role_actions = {BAPPEDA: {"view", "change"}}
+    # Bappeda sets it on the targets page (/wilayah/target/); the mayor's office reads it there.
+    role_actions = {BAPPEDA: {"view", "change"}, KANTOR_WALI_KOTA: {"view"}}
 
     class Meta:
         verbose_name = _("pengaturan target KPM")

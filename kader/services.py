@@ -30,6 +30,7 @@ from .models import (
     LombaKPM,
     NilaiLomba,
     NominasiLomba,
+    PengaturanKader,
     StatusKader,
     peran_ke_teks,
 )
@@ -278,6 +279,11 @@ def kader_aktifkan_kembali(*, kader: Kader, acting_user) -> Kader:
 
 
 # --- Forkom KPM ---
+
+
+def pengaturan_target_simpan(*, acting_user, pengaturan: PengaturanKader) -> PengaturanKader:
+    """Set the active-KPM target per kelurahan (Bappeda, on the targets page); the change is recorded."""
+    return simpan_dalam_lingkup(pengaturan, acting_user=acting_user)
 
 
 def forkom_simpan(*, acting_user, kepengurusan: KepengurusanForkom) -> KepengurusanForkom:

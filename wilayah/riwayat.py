@@ -34,6 +34,7 @@ class Perubahan:
 class EntriRiwayat:
     rec: object  # the historical record
     perubahan: list[Perubahan] = field(default_factory=list)
+    objek: str = ""  # which row, when a history covers several (``riwayat_model``)
 
     @property
     def history_date(self):
@@ -89,12 +90,34 @@ def _tampil(model_field, nilai, label_fk: dict) -> str:
 
 def riwayat_perubahan(obj, user, *, batas: int = 30) -> list[EntriRiwayat]:
     """See the module docstring."""
-    model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: batas + 1])
-    nik_penuh = boleh_lihat_nik_penuh(user, kelurahan_id_dari(obj))
+    pasangan = list(zip(records, records[1:] + [None]))
+    return _entri(type(obj), pasangan, batas, nik_penuh=boleh_lihat_nik_penuh(user, kelurahan_id_dari(obj)))
+
+
+def riwayat_model(model, *, batas: int = 30, sebut_baris: bool = True) -> list[EntriRiwayat]:
+    """The latest history records of every row of ``model`` (a city-wide table without NIKs, such as the
+    targets), newest first, each against the same row's record before it; ``sebut_baris``: each entry
+    names its row (``objek``), for a table of several rows (a target per year)."""
+    records = list(model.history.select_related("history_user").order_by("-history_date", "-history_id")[:batas])
+    # The record before each one of the same row: one query over the rows shown (a small table).
+    semua = list(model.history.filter(id__in={rec.id for rec in records}).order_by("id", "history_date", "history_id"))
+    lama_dari = {}
+    for a, b in zip(semua, semua[1:]):
+        if a.id == b.id:
+            lama_dari[b.history_id] = a
+    pasangan = [(rec, lama_dari.get(rec.history_id)) for rec in records]
+    hasil = _entri(model, pasangan, batas, nik_penuh=False)
+    if sebut_baris:
+        for entri in hasil:
+            entri.objek = str(entri.rec.instance)
+    return hasil
+
+
+def _entri(model, pasangan, batas: int, *, nik_penuh: bool) -> list[EntriRiwayat]:
     mentah: list[tuple[object, list]] = []
     fk_ids: dict = {}
-    for baru, lama in zip(records, records[1:] + [None]):
+    for baru, lama in pasangan:
         changes = []
         if lama is not None and baru.history_type == "~":
             for change in baru.diff_against(lama).changes:

@@ -45,6 +45,9 @@ urlpatterns += [
     path("kelengkapan/pengecualian/<int:pk>/cabut/", views.PengecualianCabutView.as_view(), name="pengecualian-cabut"),
 ]
 
+# Every programme's targets on one page (wilayah.target): Bappeda sets them, the mayor's office reads them.
+urlpatterns += [path("target/", views.TargetView.as_view(), name="target")]
+
 # Region pickers that scale (wilayah.pilih): at most 50 regions of the user's scope, searched, by parent.
 from .pilih import TINGKAT, PilihWilayahView  # noqa: E402
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import PasswordChangeView
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -24,8 +24,10 @@ from .masuk import kunci_aktif
 from .models import RT, RW, Kecamatan, Kelurahan, Lingkup
 from .panels import panels_for
 from .resources import RWResource
+from .riwayat import riwayat_model
 from .roles import BAPPEDA, KANTOR_WALI_KOTA, peran_pengguna
 from .scoping import Tingkat, boleh, lingkup_of
+from .target import bagian_target, bagian_untuk
 from .tingkat import TabelTingkat, TabelTingkatMixin
 
 
@@ -629,3 +631,51 @@ class PengecualianKunciDetailView(ScopedViewMixin, DetailView):
         context["nama_bulan"] = bulan_tahun(self.object.tahun, self.object.bulan)
         context["berlaku"] = self.object.berlaku_sampai >= timezone.localdate()
         return context
+
+
+class TargetView(ScopedViewMixin, TemplateView):
+    """Every programme's targets on one page (``wilayah.target``): Bappeda sets them, each section with
+    its history; the mayor's office reads them. A POST saves one section (``bagian``) through its app's
+    service; a refused value re-shows that section's form with the error summary, nothing saved."""
+
+    template_name = "wilayah/target.html"
+    cakupan_wajib = Tingkat.KOTA
+    required_action = None
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self._konteks({}))
+
+    def post(self, request, *args, **kwargs):
+        bagian = bagian_target(request.POST.get("bagian", ""))
+        if bagian is None or not bagian.boleh_lihat(request.user):
+            raise Http404
+        if not bagian.boleh_ubah(request.user):
+            raise PermissionDenied
+        form = bagian.buat_form(request.user, request.POST)
+        if form.is_valid():
+            try:
+                bagian.simpan(form, request.user)
+            except ValidationError as exc:
+                tambah_galat(form, exc)
+            else:
+                messages.success(request, _("Target %(bagian)s tersimpan.") % {"bagian": bagian.judul})
+                return redirect(f"{reverse('wilayah:target')}#target-{bagian.kode}")
+        return self.render_to_response(self._konteks({bagian.kode: form}), status=200)
+
+    def _konteks(self, form_terikat: dict) -> dict:
+        user = self.request.user
+        daftar = bagian_untuk(user)
+        if not daftar:
+            raise PermissionDenied
+        bagian = []
+        for b in daftar:
+            bisa_ubah = b.boleh_ubah(user)
+            bagian.append(
+                {
+                    "b": b,
+                    "isi": b.konteks(user),
+                    "form": form_terikat.get(b.kode) or (b.buat_form(user, None) if bisa_ubah else None),
+                    "riwayat": riwayat_model(b.model, batas=10, sebut_baris=b.sebut_baris),
+                }
+            )
+        return self.get_context_data(bagian=bagian)

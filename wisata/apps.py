@@ -11,8 +11,9 @@ class WisataConfig(AppConfig):
         from wilayah.publik import daftarkan_tanda
         from wilayah.referensi import isi_bila_kosong
         from wilayah.ringkasan import ProgramRingkasan, register_ringkasan
+        from wilayah.target import daftarkan as daftarkan_target
 
-        from . import ringkasan
+        from . import ringkasan, target
         from .kalender import TANDA_EVENT, TANDA_KATALOG
         from .panel import panel_kecamatan, panel_kelurahan, panel_kota
         from .referensi import isi_kategori_wisata
@@ -27,3 +28,5 @@ class WisataConfig(AppConfig):
         daftarkan_tanda(TANDA_KATALOG)
         # a flushed database (transactional tests) gets the starting categories back (wilayah.referensi)
         isi_bila_kosong(self, "KategoriWisata", isi_kategori_wisata)
+        # its section of the targets page (/wilayah/target/)
+        daftarkan_target(target.BAGIAN)

@@ -670,6 +670,7 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "wilayah:akun-buka-kunci": lambda d, u: {},
     "wilayah:kelurahan-konfirmasi": lambda d, u: {"bulan": timezone.localdate().strftime("%Y-%m")},
     "wilayah:kelengkapan-pengaturan": lambda d, u: {"hari_tepat_waktu": 7, "hari_kunci": 15, "kunci_mulai": ""},
+    "wilayah:target": lambda d, u: {"bagian": "kader", "target_minimal": 4, "target_maksimal": 9},
     "wilayah:pengecualian-beri": lambda d, u: {
         "kelurahan": d.kel.kode, "bulan": "2021-03", "berlaku_sampai": (timezone.localdate() + dt.timedelta(days=10)).isoformat(), "alasan": "Perbaikan data",
     },  # fmt: skip
@@ -1224,7 +1225,7 @@ BUKTI_PORTAL = {
     "password_change": "operator",
     "wilayah:akun-create": "bappeda", "wilayah:akun-update": "bappeda", "wilayah:akun-status": "bappeda", "wilayah:akun-sandi": "bappeda",
     "wilayah:akun-buka-kunci": "bappeda",
-    "wilayah:kelurahan-konfirmasi": "operator", "wilayah:kelengkapan-pengaturan": "bappeda", "wilayah:pengecualian-beri": "bappeda",
+    "wilayah:kelurahan-konfirmasi": "operator", "wilayah:kelengkapan-pengaturan": "bappeda", "wilayah:target": "bappeda", "wilayah:pengecualian-beri": "bappeda",
     "wilayah:pengecualian-cabut": "bappeda",
     "pud:siklus-tutup": "bappeda", "pud:siklus-jadwal": "bappeda", "pud:siklus-tetapkan": "bappeda", "pud:kriteria-create": "bappeda",
     "pud:kriteria-update": "bappeda", "pud:pengajuan-jadwal": "bappeda",
