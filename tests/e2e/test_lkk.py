@@ -32,7 +32,7 @@ def test_operator_records_lkk_and_board_and_sees_refusal(page, masuk, dua_wilaya
     assert page.locator("h1").inner_text().startswith("LPM Kebonsari Wetan")
     assert "2 Januari 2024" in page.content() and "1 Januari 2029" in page.content()
 
-    page.click("text=Tambah pengurus")
+    page.click("text=Tambah satu pengurus")
     page.fill("input[name=nama]", "Sutrisno")
     page.select_option("select[name=jabatan]", "ketua")
     page.fill("input[name=masa_mulai]", "2024-01-02")
@@ -42,7 +42,7 @@ def test_operator_records_lkk_and_board_and_sees_refusal(page, masuk, dua_wilaya
     page.wait_for_load_state("networkidle")
     assert "Sutrisno" in page.locator("table").first.inner_text()
 
-    page.click("text=Tambah pengurus")
+    page.click("text=Tambah satu pengurus")
     page.fill("input[name=nama]", "Bambang")
     page.select_option("select[name=jabatan]", "ketua")
     page.fill("input[name=masa_mulai]", "2025-01-02")
