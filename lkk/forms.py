@@ -127,8 +127,19 @@ class PengurusBarisForm(ScopedModelForm):
 #: The posts the first rows propose (a row left as proposed, without a name, is skipped).
 JABATAN_AWAL = [Jabatan.KETUA, Jabatan.SEKRETARIS, Jabatan.BENDAHARA]
 
+class BarisPengurusFormSet(forms.BaseFormSet):
+    """The first rows propose ketua, sekretaris, bendahara as each form's own initial value, not as the
+    formset's ``initial`` (which would make them "initial forms", required even when left untouched)."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(JABATAN_AWAL):
+            kwargs["initial"] = {"jabatan": JABATAN_AWAL[index]}
+        return kwargs
+
+
 #: The rows of a board: the first must be filled, untouched others are skipped; more rows are added by
 #: ``static/js/lkk_susunan.js`` up to ``max_num``.
 PengurusBarisFormSet = forms.formset_factory(
-    PengurusBarisForm, extra=len(JABATAN_AWAL) - 1, min_num=1, validate_min=True, max_num=40, validate_max=True, absolute_max=40,
+    PengurusBarisForm, formset=BarisPengurusFormSet, extra=len(JABATAN_AWAL) - 1, min_num=1, validate_min=True, max_num=40, validate_max=True, absolute_max=40,
 )

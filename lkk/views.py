@@ -22,7 +22,7 @@ from wilayah.tingkat import TabelTingkat, TabelTingkatMixin
 
 from . import services
 from .filters import CakupanFilterSet, LembagaFilterSet, MasaBaktiFilterSet, PengurusFilterSet
-from .forms import JABATAN_AWAL, BerhentiForm, LembagaForm, PengurusBarisFormSet, PengurusForm, SusunanForm
+from .forms import BerhentiForm, LembagaForm, PengurusBarisFormSet, PengurusForm, SusunanForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .resources import LembagaResource, PengurusResource
 from .ringkasan import baca_cakupan_kota, cakupan_kota, cakupan_kota_tampil, tabel_cakupan
@@ -315,7 +315,6 @@ class SusunanPengurusView(ScopedViewMixin, TemplateView):
         })
         formset = PengurusBarisFormSet(
             data, prefix="baris", form_kwargs={"user": self.request.user, "lembaga": lembaga},
-            initial=[{"jabatan": j} for j in JABATAN_AWAL],
         )
         return form, formset
 

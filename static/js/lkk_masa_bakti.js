@@ -38,6 +38,7 @@
       }
     }
     sk.addEventListener("change", usulkan);
+    sk.addEventListener("input", usulkan);
     jenis.addEventListener("change", usulkan);
     mulai.addEventListener("change", function () { usulan.mulai = false; usulkan(); });
     selesai.addEventListener("change", function () { usulan.selesai = false; });

@@ -182,6 +182,17 @@ def test_a_board_of_three_is_saved_with_the_decree_and_the_term_by_type(client, 
     assert response.status_code == 302 and Pengurus.objects.filter(lembaga=lpm).count() == 4
 
 
+def test_untouched_proposed_rows_are_skipped(client, operator_a, lpm):
+    client.force_login(operator_a)
+    url = reverse("lkk:pengurus-susunan", args=[lpm.pk])
+    halaman = teks(client.get(url))
+    # The rows proposing ketua/sekretaris/bendahara are new rows, not "initial" ones that would be required.
+    assert 'name="baris-TOTAL_FORMS" value="3"' in halaman and 'name="baris-INITIAL_FORMS" value="0"' in halaman
+    assert re.search(r'name="baris-2-jabatan".*?<option value="bendahara" selected>', halaman)
+    assert client.post(url, data_susunan(TIGA[:2])).status_code == 302
+    assert sorted(Pengurus.objects.values_list("nama", flat=True)) == ["Siti Aminah", "Sutrisno"]
+
+
 def test_a_typed_term_is_kept_for_the_whole_board(client, operator_a, lpm):
     client.force_login(operator_a)
     data = data_susunan(TIGA[:1], masa_mulai="2024-02-01", masa_selesai="2027-01-31")
