@@ -12,10 +12,9 @@ from pypdf import PdfReader
 
 from lkk import services
 from lkk.models import Jabatan, Lembaga, Pengurus
-from tests.factories import RWFactory, make_user
+from tests.factories import RWFactory
 from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
 from tests.lkk.test_impor import xlsx
-from wilayah.roles import KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 
 pytestmark = pytest.mark.django_db
 
