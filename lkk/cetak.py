@@ -29,7 +29,7 @@ def pdf_daftar_lembaga(*, kelurahan, lembaga: list, penanda: dict) -> bytes:
     ]
     data = [[paragraf(h, g.tebal) for h in [pgettext("nomor urut", "No."), _("Lembaga"), _("SK / Masa bakti"), _("Pengurus yang menjabat")]]]
     for i, lbg in enumerate(lembaga, 1):
-        nama = lbg.nama + (f" ({lbg.wilayah_label})" if lbg.wilayah_label else "")
+        nama = lbg.nama_berwilayah
         sk = f"{lbg.nomor_sk or '-'}"
         if lbg.tanggal_sk:
             sk += f", {tanggal_id(lbg.tanggal_sk)}"
@@ -40,7 +40,8 @@ def pdf_daftar_lembaga(*, kelurahan, lembaga: list, penanda: dict) -> bytes:
         data.append([paragraf(i, g.biasa), Paragraph(f"<b>{escape(nama)}</b><br/>{escape(str(lbg.jenis))}", g.biasa), paragraf(sk, g.biasa), Paragraph(daftar, g.biasa)])
     if len(data) == 1:
         data.append(["", paragraf(_("Belum ada lembaga tercatat."), g.biasa), "", ""])
-    tabel = Table(data, colWidths=[1 * cm, 5 * cm, 4.5 * cm, 6.5 * cm], repeatRows=1)
+    # "No." in bold fits 1.2 cm with the cell padding; the numbers (up to 3 digits) too.
+    tabel = Table(data, colWidths=[1.2 * cm, 5 * cm, 4.5 * cm, 6.3 * cm], repeatRows=1)
     tabel.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),

@@ -26,7 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from wilayah.berkas import BerkasField, validasi_pdf_atau_gambar
 from wilayah.nik import JenisKelamin, bersihkan_nik, periksa_nik
-from wilayah.periode import tambah_tahun
+from wilayah.periode import tambah_tahun, tanggal_id
 from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
 from wilayah.scoping import CityWideQuerySet, ScopedQuerySet
 
@@ -36,6 +36,27 @@ HARI_PERINGATAN = 90  # a term ending within this many days is flagged
 def akhir_masa_bakti(mulai: dt.date, tahun: int) -> dt.date:
     """A term of ``tahun`` years from ``mulai``: 1 Jan 2025 -> 31 Dec 2029, so the next term starts the day after."""
     return tambah_tahun(mulai, tahun) - dt.timedelta(days=1)
+
+
+def usulkan_masa_bakti(lembaga: "Lembaga") -> None:
+    """A decree starts a term: with an SK date and no term start, the term starts on the SK date, and without an
+    end it ends after the type's term length (``JenisLembaga.masa_bakti_tahun``; ``akhir_masa_bakti``). A term the
+    user typed is kept. Called by the one write door (``services.lembaga_simpan``: forms, imports, the admin);
+    the form proposes the same dates as the user types (``static/js/lkk_masa_bakti.js``)."""
+    if lembaga.tanggal_sk and not lembaga.masa_bakti_mulai:
+        lembaga.masa_bakti_mulai = lembaga.tanggal_sk
+    if lembaga.masa_bakti_mulai and not lembaga.masa_bakti_selesai and lembaga.jenis_id:
+        lembaga.masa_bakti_selesai = akhir_masa_bakti(lembaga.masa_bakti_mulai, lembaga.jenis.masa_bakti_tahun)
+
+
+def _sebut(teks: str, bagian: str) -> bool:
+    """Whether ``teks`` names ``bagian`` already ("RW 01 Kebonsari Wetan" names "RW 01"; "rw 1" too): case,
+    punctuation, spacing and leading zeros of numbers do not count."""
+    def kata(t):
+        return [k.lstrip("0") or "0" if k.isdigit() else k for k in normalkan_nama(t).split()]
+
+    isi, cari = kata(teks), kata(bagian)
+    return bool(cari) and any(isi[i : i + len(cari)] == cari for i in range(len(isi) - len(cari) + 1))
 
 
 def normalkan_nama(nama: str) -> str:
@@ -243,6 +264,24 @@ class Lembaga(models.Model):
             return f"RW {self.rw.nomor:02d}"
         return ""
 
+    @property
+    def nama_berwilayah(self) -> str:
+        """The name with its RW/RT when the name does not say it already: "Posyandu Melati (RW 02)", but
+        "RW 01 Kebonsari Wetan", not "RW 01 Kebonsari Wetan (RW 01)" (the printed list, refusals)."""
+        label = self.wilayah_label
+        if not label or _sebut(self.nama, label):
+            return self.nama
+        return f"{self.nama} ({label})"
+
+    @property
+    def nama_berjenis(self) -> str:
+        """The name with its type when the name does not say it already: "LPM Kebonsari Wetan", "Posyandu
+        Melati" for a Posyandu named "Melati" (headings: "Ubah lembaga ...", "Tambah pengurus ...")."""
+        jenis = str(self.jenis) if self.jenis_id else ""
+        if not jenis or _sebut(self.nama, jenis) or (self.jenis.nama and _sebut(self.nama, self.jenis.nama)):
+            return self.nama
+        return f"{jenis} {self.nama}"
+
     def clean(self):
         errors = {}
         jenis = self.jenis if self.jenis_id else None
@@ -267,7 +306,9 @@ class Lembaga(models.Model):
         if self.masa_bakti_selesai and not self.masa_bakti_mulai:
             errors["masa_bakti_mulai"] = _("Isi awal masa bakti.")
         if self.masa_bakti_mulai and self.masa_bakti_selesai and self.masa_bakti_selesai <= self.masa_bakti_mulai:
-            errors["masa_bakti_selesai"] = _("Akhir masa bakti harus sesudah awal masa bakti.")
+            errors["masa_bakti_selesai"] = _("Akhir masa bakti (%(akhir)s) harus sesudah awal masa bakti (%(awal)s).") % {
+                "akhir": tanggal_id(self.masa_bakti_selesai), "awal": tanggal_id(self.masa_bakti_mulai),
+            }
         if self.nomor_sk and not self.tanggal_sk:
             errors["tanggal_sk"] = _("Isi tanggal SK.")
         if errors:

@@ -25,7 +25,7 @@ from wilayah.nik import catat_akses_nik
 from wilayah.periode import tanggal_id
 from wilayah.services import simpan_dalam_lingkup
 
-from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status
+from .models import Jabatan, JenisLembaga, Lembaga, Pengurus, Status, usulkan_masa_bakti
 
 
 @transaction.atomic
@@ -40,7 +40,9 @@ def jenis_lembaga_simpan(*, acting_user, jenis: JenisLembaga) -> JenisLembaga:
 
 def lembaga_simpan(*, acting_user, lembaga: Lembaga) -> Lembaga:
     """Validate and save a lembaga (new or changed) in the user's region. An upload is removed again if saving
-    fails. Its SK date and the start of its term put it in a month: a locked month is not changed."""
+    fails. Its SK date and the start of its term put it in a month: a locked month is not changed.
+    An SK date without a term proposes the term (``usulkan_masa_bakti``): a fresh decree is valid at once."""
+    usulkan_masa_bakti(lembaga)
 
     def aturan(lbg):
         pastikan_perubahan_terbuka(lbg, tanggal=("tanggal_sk", "masa_bakti_mulai"))
@@ -59,12 +61,13 @@ def kunci_orang_q(*, nik: str, kunci_nama_telepon: str) -> Q | None:
 
 
 def _jabatan_di(p: Pengurus) -> str:
-    wilayah = f", {p.lembaga.wilayah_label}" if p.lembaga.wilayah_label else ""
+    # The RW/RT only when the name does not say it ("RW 01 Kebonsari Wetan (Kelurahan Kebonsari Wetan)").
+    label = p.lembaga.wilayah_label if p.lembaga.nama_berwilayah != p.lembaga.nama else ""
     return _("%(jabatan)s di %(lembaga)s (%(kelurahan)s%(wilayah)s) sejak %(sejak)s") % {
         "jabatan": p.jabatan_label,
         "lembaga": p.lembaga.nama,
         "kelurahan": p.lembaga.kelurahan,
-        "wilayah": wilayah,
+        "wilayah": f", {label}" if label else "",
         "sejak": tanggal_id(p.masa_mulai),
     }
 
@@ -190,3 +193,38 @@ def pengurus_berhentikan(*, acting_user, pengurus: Pengurus, nomor_sk: str, tang
     pengurus.nomor_sk_pemberhentian = nomor_sk
     pengurus.tanggal_sk_pemberhentian = tanggal
     return pengurus_simpan(acting_user=acting_user, pengurus=pengurus)
+
+
+class SusunanDitolak(ValidationError):
+    """A board entered in one go was refused: ``per_baris`` maps each refused row (0-based, in the order given)
+    to its ``ValidationError``; the message names each row ("Baris 2: ...") for callers that show one list."""
+
+    def __init__(self, per_baris: dict[int, ValidationError]):
+        self.per_baris = per_baris
+        pesan = []
+        for i, exc in sorted(per_baris.items()):
+            for p in exc.messages:
+                pesan.append(_("Baris %(n)s: %(pesan)s") % {"n": i + 1, "pesan": p})
+        super().__init__(pesan)
+
+
+@transaction.atomic
+def susunan_pengurus_simpan(*, acting_user, pengurus: list[Pengurus]) -> list[Pengurus]:
+    """Appoint a whole board (one decree, several members) all or nothing: each member through
+    ``pengurus_simpan`` (the same rules: NIK, one ketua, one post per person, terms, scope), each later
+    row checked against the rows before it (two ketua in one board are refused on the second). One refused
+    row refuses the whole board: ``SusunanDitolak`` names every refused row and nothing is written."""
+    if not pengurus:
+        raise ValidationError(_("Isi paling sedikit satu pengurus."))
+    galat: dict[int, ValidationError] = {}
+    for i, p in enumerate(pengurus):
+        try:
+            pengurus_simpan(acting_user=acting_user, pengurus=p)
+        except ValidationError as exc:
+            galat[i] = exc
+    if galat:
+        for p in pengurus:  # the rows saved before the refusal are rolled back with it
+            p.pk = p.id = None
+            p._state.adding = True
+        raise SusunanDitolak(galat)
+    return pengurus

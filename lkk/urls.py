@@ -12,6 +12,7 @@ urlpatterns = [
     path("lembaga/<int:pk>/ubah/", views.LembagaUpdateView.as_view(), name="lembaga-update"),
     path("lembaga/<int:pk>/sk/", views.BerkasSKView.as_view(), name="lembaga-sk"),
     path("lembaga/<int:lembaga_pk>/pengurus/tambah/", views.PengurusCreateView.as_view(), name="pengurus-create"),
+    path("lembaga/<int:lembaga_pk>/pengurus/susunan/", views.SusunanPengurusView.as_view(), name="pengurus-susunan"),
     path("pengurus/", views.PengurusListView.as_view(), name="pengurus-list"),
     path("pengurus/<int:pk>/", views.PengurusDetailView.as_view(), name="pengurus-detail"),
     path("pengurus/<int:pk>/ubah/", views.PengurusUpdateView.as_view(), name="pengurus-update"),

@@ -22,7 +22,7 @@ from wilayah.tingkat import TabelTingkat, TabelTingkatMixin
 
 from . import services
 from .filters import CakupanFilterSet, LembagaFilterSet, MasaBaktiFilterSet, PengurusFilterSet
-from .forms import BerhentiForm, LembagaForm, PengurusForm
+from .forms import BerhentiForm, LembagaForm, PengurusBarisFormSet, PengurusForm, SusunanForm
 from .models import URUTAN_JABATAN, Lembaga, Pengurus, Status, hari_ini
 from .resources import LembagaResource, PengurusResource
 from .ringkasan import baca_cakupan_kota, cakupan_kota, cakupan_kota_tampil, tabel_cakupan
@@ -156,6 +156,15 @@ class LembagaFormMixin(ScopedViewMixin, ServiceFormMixin):
     def simpan(self, form):
         return services.lembaga_simpan(acting_user=self.request.user, lembaga=form.instance)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["usulkan_masa_bakti"] = True  # lkk_masa_bakti.js: the SK date proposes the term
+        if self.object is not None:
+            context["judul"] = _("Ubah lembaga %(nama)s") % {"nama": self.object.nama_berjenis}
+        else:
+            context["judul"] = _("Tambah lembaga LKK")
+        return context
+
     def get_success_url(self):
         return self.object.get_absolute_url()
 
@@ -256,7 +265,11 @@ class PengurusFormMixin(ScopedViewMixin, ServiceFormMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["lembaga"] = self.get_lembaga()
+        lembaga = context["lembaga"] = self.get_lembaga()
+        if self.object is not None:
+            context["judul"] = _("Ubah pengurus %(jenis)s %(nama)s") % {"jenis": lembaga.jenis, "nama": self.object.nama}
+        else:
+            context["judul"] = _("Tambah pengurus %(lembaga)s") % {"lembaga": lembaga.nama_berjenis}
         return context
 
     def simpan(self, form):
@@ -276,6 +289,82 @@ class PengurusCreateView(PengurusFormMixin, CreateView):
 
     def get_initial(self):
         return {"masa_mulai": self.get_lembaga().masa_bakti_mulai}
+
+
+class SusunanPengurusView(ScopedViewMixin, TemplateView):
+    """A whole board in one go: the decree (SK number, date, term) typed once above the rows of members
+    (a formset), saved all or nothing through ``services.susunan_pengurus_simpan`` (each row by the single
+    form's door, ``pengurus_simpan``). A refused row names itself in the summary ("Baris 2: NIK")."""
+
+    model = Pengurus
+    required_action = "add"
+    template_name = "lkk/susunan_form.html"
+    #: the decree's fields of a member, filled from ``SusunanForm``; a row's refusal on them is shown there
+    KOLOM_SUSUNAN = ("nomor_sk_pengangkatan", "tanggal_sk_pengangkatan", "masa_mulai", "masa_selesai", "tanggal_pernyataan")
+
+    def get_lembaga(self):
+        if not hasattr(self, "_lembaga"):
+            self._lembaga = get_object_or_404(Lembaga.objects.for_user(self.request.user).select_related("jenis", "kelurahan"), pk=self.kwargs["lembaga_pk"])
+        return self._lembaga
+
+    def bentuk(self, data=None):
+        lembaga = self.get_lembaga()
+        form = SusunanForm(data, prefix="sk", initial={
+            "nomor_sk_pengangkatan": lembaga.nomor_sk, "tanggal_sk_pengangkatan": lembaga.tanggal_sk,
+            "masa_mulai": lembaga.masa_bakti_mulai, "masa_selesai": lembaga.masa_bakti_selesai,
+        })
+        formset = PengurusBarisFormSet(
+            data, prefix="baris", form_kwargs={"user": self.request.user, "lembaga": lembaga},
+        )
+        return form, formset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lembaga = self.get_lembaga()
+        if "form" not in context:
+            context["form"], context["formset"] = self.bentuk()
+        context.update(
+            lembaga=lembaga, object=None,
+            judul=_("Catat susunan pengurus %(lembaga)s") % {"lembaga": lembaga.nama_berjenis},
+            masa_bakti_tahun=lembaga.jenis.masa_bakti_tahun,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form, formset = self.bentuk(request.POST)
+        if form.is_valid() and formset.is_valid():
+            baris = [(f, f.instance) for f in formset.forms if f.has_changed()]
+            for _f, p in baris:
+                for kolom in self.KOLOM_SUSUNAN:
+                    setattr(p, kolom, form.cleaned_data.get(kolom))
+                p.nomor_sk_pengangkatan = p.nomor_sk_pengangkatan or ""
+                if not p.pernyataan_nonpartai:
+                    p.tanggal_pernyataan = None
+            try:
+                tersimpan = services.susunan_pengurus_simpan(acting_user=request.user, pengurus=[p for _f, p in baris])
+            except services.SusunanDitolak as exc:
+                for i, galat in exc.per_baris.items():
+                    self.galat_baris(form, baris[i][0], galat)
+            except ValidationError as exc:
+                tambah_galat(form, exc)
+            else:
+                messages.success(request, _("Susunan pengurus %(lembaga)s tersimpan: %(n)s orang.") % {
+                    "lembaga": self.get_lembaga().nama, "n": len(tersimpan)})
+                return redirect(self.get_lembaga().get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+    def galat_baris(self, form, baris_form, galat: ValidationError) -> None:
+        """A row's refusal: on the row's own fields, or on the decree's field above (once) when it is one of them."""
+        if not hasattr(galat, "error_dict"):
+            baris_form.add_error(None, galat)
+            return
+        for kolom, pesan in galat.error_dict.items():
+            if kolom in self.KOLOM_SUSUNAN and kolom in form.fields:
+                baru = [p for p in ValidationError(pesan).messages if p not in form.errors.get(kolom, [])]
+                if baru:
+                    form.add_error(kolom, baru)
+            else:
+                tambah_galat(baris_form, ValidationError({kolom: pesan}))
 
 
 class PengurusUpdateView(PengurusFormMixin, UpdateView):
@@ -394,8 +483,12 @@ class BerhentiView(ScopedViewMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object"] = self.get_pengurus()
-        context["lembaga"] = self.get_pengurus().lembaga
+        pengurus = context["object"] = self.get_pengurus()
+        context["lembaga"] = pengurus.lembaga
+        context["judul"] = _("Catat pemberhentian %(nama)s, %(jabatan)s %(jenis)s") % {
+            "jabatan": pengurus.jabatan_label, "jenis": pengurus.lembaga.jenis, "nama": pengurus.nama,
+        }
+        context["tombol"] = _("Simpan pemberhentian")
         return context
 
     def form_valid(self, form):

@@ -698,6 +698,11 @@ PAYLOAD: dict[str, Callable[[Dunia, object], dict]] = {
     "lkk:lembaga-update": lambda d, u: data_lembaga(d, d.lembaga),
     "lkk:pengurus-create": lambda d, u: data_pengurus(d),
     "lkk:pengurus-update": lambda d, u: data_pengurus(d, d.pengurus),
+    "lkk:pengurus-susunan": lambda d, u: {
+        "sk-nomor_sk_pengangkatan": "188/30/425.103/2024", "sk-tanggal_sk_pengangkatan": "2024-01-02", "sk-masa_mulai": "", "sk-masa_selesai": "",
+        "sk-tanggal_pernyataan": "", "baris-TOTAL_FORMS": "1", "baris-INITIAL_FORMS": "0", "baris-MIN_NUM_FORMS": "1", "baris-MAX_NUM_FORMS": "40",
+        "baris-0-nama": "Dewi Susunan", "baris-0-jabatan": "anggota", "baris-0-jenis_kelamin": "P", "baris-0-pernyataan_nonpartai": "on",
+    },  # fmt: skip
     "lkk:pengurus-berhenti": lambda d, u: {"nomor_sk": "188/99/425.103/2025", "tanggal": "2025-02-01"},
     "lkk:cetak": lambda d, u: {
         "penanda_tangan_nama": "Hadi", "penanda_tangan_jabatan": "Lurah", "penanda_tangan_nip": "",
@@ -1214,7 +1219,7 @@ BUKTI_PORTAL = {
     "kader:forkom-keluarkan": "operator", "kader:lomba-usulkan": "operator", "pelatihan:cetak-mulai": "bappeda",
     "kader:lomba-create": "bappeda", "kader:lomba-kriteria": "bappeda", "kader:lomba-kirim": "bappeda", "kader:nominasi-nilai": "bappeda",
     "lkk:lembaga-create": "operator", "lkk:lembaga-update": "operator", "lkk:lembaga-impor": "operator",
-    "lkk:pengurus-create": "operator", "lkk:pengurus-update": "operator", "lkk:pengurus-berhenti": "operator",
+    "lkk:pengurus-create": "operator", "lkk:pengurus-susunan": "operator", "lkk:pengurus-update": "operator", "lkk:pengurus-berhenti": "operator",
     "lkk:pengurus-impor": "operator",
     "wisata:destinasi-create": "operator", "wisata:destinasi-update": "operator", "wisata:foto-create": "operator",
     "wisata:foto-hapus": "operator", "wisata:event-create": "operator", "wisata:event-update": "operator",
