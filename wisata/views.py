@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ from wilayah.tingkat import TabelTingkat, TabelTingkatMixin, halaman_dari
 
 from . import services
 from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogFilterSet, TargetFilterSet
-from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
+from .forms import DestinasiForm, DestinasiTambahForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
 from .kalender import TANDA_EVENT, TANDA_KATALOG, acara_bulan, dalam_jendela, event_untuk_feed, ics_event, jendela
@@ -190,7 +190,29 @@ class DestinasiDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class DestinasiFormMixin(ScopedViewMixin, ServiceFormMixin):
+class JudulFormMixin:
+    """A form page's heading names what is added or changed, by the model's verbose_name: "Tambah destinasi
+    wisata", "Ubah event wisata Festival Mangga". After any save the user lands on the object saved
+    (``get_success_url``: its page)."""
+
+    def nama_judul(self, obj) -> str:
+        return str(obj)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        apa = self.model._meta.verbose_name
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            context["judul"] = _("Ubah %(apa)s %(nama)s") % {"apa": apa, "nama": self.nama_judul(obj)}
+        else:
+            context["judul"] = _("Tambah %(apa)s") % {"apa": apa}
+        return context
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class DestinasiFormMixin(JudulFormMixin, ScopedViewMixin, ServiceFormMixin):
     model = Destinasi
     form_class = DestinasiForm
     template_name = "wisata/form.html"
@@ -199,12 +221,23 @@ class DestinasiFormMixin(ScopedViewMixin, ServiceFormMixin):
     def simpan(self, form):
         return services.destinasi_simpan(acting_user=self.request.user, destinasi=form.instance)
 
-    def get_success_url(self):
-        return reverse("wisata:kelurahan", kwargs={"kode": self.object.kelurahan.kode})
-
 
 class DestinasiCreateView(DestinasiFormMixin, CreateView):
+    """A new destination with its photos right away (``DestinasiTambahForm``): both saved or neither."""
+
     required_action = "add"
+    form_class = DestinasiTambahForm
+
+    def simpan(self, form):
+        return services.destinasi_simpan(
+            acting_user=self.request.user, destinasi=form.instance, foto=form.cleaned_data["foto"], keterangan_foto=form.cleaned_data["keterangan_foto"],
+        )
+
+    def get_pesan_sukses(self):
+        jumlah = len(self.request.FILES.getlist("foto"))
+        if jumlah:
+            return _("Destinasi %(obj)s tersimpan dengan %(n)s foto.") % {"obj": self.object, "n": jumlah}
+        return super().get_pesan_sukses()
 
     def get_initial(self):
         initial = {}
@@ -236,7 +269,7 @@ class FotoTambahView(ScopedViewMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["judul"] = _("Tambah foto: %(nama)s") % {"nama": self.get_destinasi().nama}
+        context["judul"] = _("Tambah foto destinasi wisata %(nama)s") % {"nama": self.get_destinasi().nama}
         return context
 
     def get(self, request, *args, **kwargs):
@@ -250,12 +283,12 @@ class FotoTambahView(ScopedViewMixin, FormView):
     def form_valid(self, form):
         destinasi = self.get_destinasi()
         try:
-            services.foto_tambah(acting_user=self.request.user, destinasi=destinasi, berkas=form.cleaned_data["gambar"], keterangan=form.cleaned_data["keterangan"])
+            foto = services.foto_tambah(acting_user=self.request.user, destinasi=destinasi, berkas=form.cleaned_data["gambar"], keterangan=form.cleaned_data["keterangan"])
         except ValidationError as exc:
             tambah_galat(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Foto tersimpan."))
-        return redirect(destinasi.get_absolute_url())
+        messages.success(self.request, _("Foto tersimpan di %(nama)s.") % {"nama": destinasi.nama})
+        return redirect(foto.get_absolute_url())
 
 
 class FotoListView(FilteredListView):
@@ -331,7 +364,7 @@ class EventDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class EventFormMixin(ScopedViewMixin, ServiceFormMixin):
+class EventFormMixin(JudulFormMixin, ScopedViewMixin, ServiceFormMixin):
     model = Event
     form_class = EventForm
     template_name = "wisata/form.html"
@@ -339,9 +372,6 @@ class EventFormMixin(ScopedViewMixin, ServiceFormMixin):
 
     def simpan(self, form):
         return services.event_simpan(acting_user=self.request.user, event=form.instance)
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
 
 
 class EventCreateView(EventFormMixin, CreateView):
@@ -406,11 +436,16 @@ class TargetListView(FilteredListView):
         return context
 
 
-class TargetFormMixin(ScopedViewMixin, ServiceFormMixin):
+class TargetFormMixin(JudulFormMixin, ScopedViewMixin, ServiceFormMixin):
+    """Lands on the city page of the target's year (``TargetProgram.get_absolute_url``): the targets and
+    their progress."""
+
     model = TargetProgram
     form_class = TargetProgramForm
     template_name = "wisata/form.html"
-    success_url = reverse_lazy("wisata:target-list")
+
+    def nama_judul(self, obj) -> str:
+        return str(obj.tahun)
 
     def simpan(self, form):
         return services.target_simpan(acting_user=self.request.user, target=form.instance)
