@@ -20,7 +20,7 @@ from wilayah.publik import lupakan_tanda
 from wilayah.scoping import boleh_atas
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
-from .kalender import TANDA_EVENT
+from .kalender import TANDA_BERANDA, TANDA_EVENT
 from .models import Destinasi, Event, FotoDestinasi, TargetProgram
 
 
@@ -137,6 +137,7 @@ def event_simpan_massal(*, acting_user, baru: list[Event], diubah: list[Event], 
         bulk_update_with_history(diubah, Event, [*sorted(kolom), "diubah"], batch_size=BATCH_MASSAL, default_user=acting_user)
     # bulk writes send no post_save: the public calendar's kept tanda is forgotten here (wilayah.publik)
     lupakan_tanda(TANDA_EVENT)
+    lupakan_tanda(TANDA_BERANDA)
 
 
 def target_simpan(*, acting_user, target: TargetProgram) -> TargetProgram:

@@ -38,7 +38,10 @@ from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogF
 from .forms import DestinasiForm, DestinasiTambahForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
-from .kalender import TANDA_EVENT, TANDA_KATALOG, acara_bulan, dalam_jendela, event_untuk_feed, ics_event, jendela
+from .kalender import (
+    TANDA_BERANDA, TANDA_EVENT, TANDA_KATALOG, Acara, q_jendela, acara_bulan, acara_mendatang, dalam_jendela, event_untuk_feed, ics_event, jendela,
+    mulai_berikutnya, ulangan_di_tahun,
+)
 from .ringkasan import bulan_peringkat, cakupan_rw, peringkat, progres_target, progres_tersimpan, ringkasan_bulanan, wisata_kota
 
 
@@ -543,8 +546,71 @@ class KalenderView(TemplateView):
             judul_bulan=bulan_tahun(tahun, bulan),
             bulan_sebelum=kode_bulan(sebelum.year, sebelum.month) if sebelum >= batas_awal else "",
             bulan_sesudah=kode_bulan(sesudah.year, sesudah.month) if sesudah <= batas_akhir else "",
+            nama_bulan_sebelum=bulan_tahun(sebelum.year, sebelum.month),
+            nama_bulan_sesudah=bulan_tahun(sesudah.year, sesudah.month),
             jendela_awal=batas_awal,
             jendela_akhir=batas_akhir,
+        )
+        if not halaman.object_list:
+            # An empty month points to the next event after it (from today when the month is past).
+            berikut = mulai_berikutnya(max(sesudah, hari_ini), batas_akhir)
+            if berikut is not None:
+                context.update(event_berikutnya=berikut, bulan_event_berikutnya=kode_bulan(berikut.year, berikut.month),
+                               nama_bulan_event_berikutnya=bulan_tahun(berikut.year, berikut.month))
+        return context
+
+
+def event_publik(hari_ini):
+    """The events with a public page: those the calendar shows (not cancelled, in the window ``jendela``)."""
+    return Event.objects.tidak_batal().filter(q_jendela(*jendela(hari_ini)))
+
+
+@method_decorator(halaman_publik(TANDA_EVENT), name="get")
+class EventPublikView(DetailView):
+    """An event's public page: what the calendar says of it, its place and its destination while published;
+    no figures, no personal data. Cancelled events and events outside the calendar's window are 404."""
+
+    template_name = "wisata/publik/event.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return event_publik(timezone.localdate()).select_related("kelurahan__kecamatan", "kategori", "destinasi")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hari_ini = timezone.localdate()
+        e = self.object
+        acara = Acara(e, e.tanggal_mulai, e.tanggal_selesai)
+        if e.tahunan and e.tanggal_selesai < hari_ini:  # the next time it takes place
+            acara = ulangan_di_tahun(e, hari_ini.year)
+            if acara.selesai < hari_ini:
+                acara = ulangan_di_tahun(e, hari_ini.year + 1)
+        context.update(acara=acara, bulan=kode_bulan(acara.mulai.year, acara.mulai.month), judul_bulan=bulan_tahun(acara.mulai.year, acara.mulai.month))
+        return context
+
+
+#: how much of the catalogue and the calendar the public home shows
+DESTINASI_BERANDA = 6
+EVENT_BERANDA = 5
+
+
+@method_decorator(halaman_publik(TANDA_BERANDA, baca_query=False), name="get")
+class BerandaPublikView(TemplateView):
+    """The anonymous visitor's home (served at ``/`` by ``wilayah.views.beranda``, which names it by URL):
+    a few destinations of the catalogue, the next events, the other public services (PUD products, the
+    certificate check) and the way in for staff. Built once per state of the destinations and events
+    (``wilayah.publik``, ``TANDA_BERANDA``); a fixed handful of queries when built."""
+
+    template_name = "wisata/publik/beranda.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hari_ini = timezone.localdate()
+        destinasi = _katalog_queryset().order_by("-tanggal_aktif", "-pk")
+        context.update(
+            destinasi=list(destinasi[:DESTINASI_BERANDA]),
+            jumlah_destinasi=destinasi.count(),
+            acara=acara_mendatang(hari_ini, EVENT_BERANDA),
         )
         return context
 
