@@ -243,7 +243,7 @@ def bangun(n_kelurahan: int = 8500, *, rw: int = 5, rt: int = 4, kpm: float = 10
                     nama=f"{['Wisata Alam', 'Kampung Batik', 'Taman', 'Pantai', 'Kebun'][urut % 5]} {urut + 1}-{i + 1}", kelurahan_id=k,
                     rw_id=rws[(urut + i) % len(rws)], kategori=kategori[(urut + i) % len(kategori)], status=status,
                     tanggal_potensi=potensi, tanggal_pengembangan=kembang, tanggal_aktif=aktif, baru=bool(i),
-                    pengelola_nama="Pokdarwis setempat", harga_tiket=(urut % 5) * 5000, jam_buka="Setiap hari 08.00-17.00",
+                    pengelola_jenis="lembaga", pengelola_nama="Pokdarwis setempat", harga_tiket=(urut % 5) * 5000, jam_buka="Setiap hari 08.00-17.00",
                     deskripsi="Destinasi wisata kelurahan.",
                 ))
             for i in range(_bagian(urut, event)):

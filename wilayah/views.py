@@ -4,7 +4,7 @@ from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import resolve, reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -14,7 +14,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from . import akun as akun_layanan
 from . import kunci, services
-from .access import ScopedViewMixin, scoped_view
+from .access import ScopedViewMixin, public_view, scoped_view
 from .angka import angka
 from .daftar import FilteredListView
 from .filters import AkunFilterSet, KecamatanFilterSet, KelurahanFilterSet, RTFilterSet, RWFilterSet
@@ -33,10 +33,23 @@ from .tingkat import TabelTingkat, TabelTingkatMixin
 
 # City-wide roles whose home is not the city page: (role, URL name), the first that matches.
 BERANDA_PERAN_KOTA = ((BAPPEDA, "laporan:dasbor"), (KANTOR_WALI_KOTA, "laporan:walikota"))
+# The anonymous visitor's home (the wisata app's public page: catalogue, next events, other public services),
+# named by URL only (wilayah imports no app) and served at "/" itself, not redirected to.
+BERANDA_PUBLIK = "wisata:publik-beranda"
+
+
+@public_view
+def beranda(request):
+    """An anonymous visitor gets the public home (``BERANDA_PUBLIK``, a public view); a signed-in user is
+    sent to the home page of their scope (``beranda_pengguna``, scoped)."""
+    if not request.user.is_authenticated:
+        publik = resolve(reverse(BERANDA_PUBLIK))
+        return publik.func(request, *publik.args, **publik.kwargs)
+    return beranda_pengguna(request)
 
 
 @scoped_view
-def beranda(request):
+def beranda_pengguna(request):
     """Send each user to the home page of their scope."""
     if request.user.is_superuser and lingkup_of(request.user) is None:
         return redirect("wilayah:kota")

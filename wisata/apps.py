@@ -14,7 +14,7 @@ class WisataConfig(AppConfig):
         from wilayah.target import daftarkan as daftarkan_target
 
         from . import ringkasan, target
-        from .kalender import TANDA_EVENT, TANDA_KATALOG
+        from .kalender import TANDA_BERANDA, TANDA_EVENT, TANDA_KATALOG
         from .panel import panel_kecamatan, panel_kelurahan, panel_kota
         from .referensi import isi_kategori_wisata
 
@@ -26,6 +26,7 @@ class WisataConfig(AppConfig):
         # the public calendar, feed and catalogue: a save or delete forgets their kept tanda (wilayah.publik)
         daftarkan_tanda(TANDA_EVENT)
         daftarkan_tanda(TANDA_KATALOG)
+        daftarkan_tanda(TANDA_BERANDA)
         # a flushed database (transactional tests) gets the starting categories back (wilayah.referensi)
         isi_bila_kosong(self, "KategoriWisata", isi_kategori_wisata)
         # its section of the targets page (/wilayah/target/)

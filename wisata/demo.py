@@ -13,7 +13,7 @@ from wilayah.berkas import simpan_foto
 from wilayah.demo import WARNA_CONTOH, gambar_contoh
 from wilayah.models import RW, Kelurahan
 
-from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
+from .models import Destinasi, Event, FotoDestinasi, JenisPengelola, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
 from .referensi import isi_kategori_wisata
 
 DEMO_KELURAHAN = "35.74.04.1004"
@@ -60,7 +60,7 @@ def muat_demo(stdout=None) -> None:
             nama=nama, kelurahan=kelurahan,
             defaults={
                 "rw": rw, "kategori": kategori[slug], "status": status, "tanggal_aktif": aktif, "baru": baru,
-                "tanggal_potensi": _bulan_lalu(hari_ini, 8), "pengelola_nama": pengelola, "deskripsi": deskripsi,
+                "tanggal_potensi": _bulan_lalu(hari_ini, 8), "pengelola_jenis": JenisPengelola.LEMBAGA, "pengelola_nama": pengelola, "deskripsi": deskripsi,
                 "alamat": f"RW {nomor:02d} Kebonsari Wetan, Kanigaran", "jam_buka": "Setiap hari 08.00-17.00",
                 "harga_tiket": 0 if i % 2 else 5000, "fasilitas": "Parkir, toilet, mushola",
                 "kontak_publik": "0335-420000", "kontak_publik_tampil": i == 0,
@@ -90,7 +90,7 @@ def muat_demo(stdout=None) -> None:
             nama=f"Wisata Kampung {kel.nama}", kelurahan=kel,
             defaults={"rw": rw, "kategori": kategori["kuliner" if j % 2 else "seni-budaya"], "status": StatusDestinasi.AKTIF,
                       "tanggal_aktif": _bulan_lalu(hari_ini, j % 4), "tanggal_potensi": _bulan_lalu(hari_ini, 6),
-                      "pengelola_nama": f"Pokmas {kel.nama}", "baru": True},
+                      "pengelola_jenis": JenisPengelola.LEMBAGA, "pengelola_nama": f"Pokmas {kel.nama}", "baru": True},
         )
     if stdout is not None:
         stdout.write(f"Wisata: {Destinasi.objects.count()} destinasi, {Event.objects.count()} event.")

@@ -32,6 +32,34 @@ class DestinasiForm(ScopedModelForm):
         self.fields["status"].help_text = _("Hanya destinasi aktif yang dihitung menutup RW dan tampil di katalog publik.")
 
 
+class BanyakBerkasInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class BanyakFotoField(forms.FileField):
+    """One or more image files in one input (``multiple``); cleaned to a list, empty when none. Each file is
+    checked (and decoded, once) by the photo door ``services.foto_tambah``, not here."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", BanyakBerkasInput(attrs={"accept": ACCEPT["gambar"], "multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        berkas = data if isinstance(data, (list, tuple)) else [data]
+        return [f for f in (super(BanyakFotoField, self).clean(d, initial) for d in berkas if d) if f]
+
+
+class DestinasiTambahForm(DestinasiForm):
+    """The create form: the destination and, right away, its photos (``services.destinasi_simpan``
+    stores both or neither)."""
+
+    foto = BanyakFotoField(
+        label=_("Foto (boleh lebih dari satu; JPEG, PNG atau WEBP, masing-masing paling besar 5 MB)"), required=False,
+        help_text=_("Bila penyimpanan gagal, pilih fotonya lagi."),
+    )
+    keterangan_foto = forms.CharField(label=_("Keterangan foto"), max_length=200, required=False)
+
+
 class FotoForm(forms.Form):
     """The photo is checked (and decoded, once) by ``services.foto_tambah``; its refusal lands on ``gambar``."""
 

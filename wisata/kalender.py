@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 
-from django.db.models import Count, Max, Q, Subquery
+from django.db.models import Case, Count, IntegerField, Max, Q, Subquery, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth
 
 from wilayah.periode import batas_bulan, ke_tahun, tambah_bulan
 from wilayah.publik import SumberTanda, Tanda, jumlah_dan_terakhir
@@ -55,7 +56,7 @@ def dalam_jendela(tahun: int, bulan: int, hari_ini: date) -> tuple[int, int]:
     return tahun, bulan
 
 
-def _q_jendela(awal: date, akhir: date) -> Q:
+def q_jendela(awal: date, akhir: date) -> Q:
     """The events the public sees in the window: those overlapping it, and every annual series (recurring)."""
     return Q(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal) | Q(tahunan=True, tanggal_mulai__lte=akhir)
 
@@ -69,7 +70,7 @@ def tanda_event(hari_ini: date) -> Tanda:
     # The latest deletion (django-simple-history keeps it) moves Last-Modified too: a deleted event has no
     # ``diubah`` left, and a client asking only If-Modified-Since must not keep it.
     dihapus = Event.history.filter(history_type="-").order_by("-history_date").values("history_date")[:1]
-    agg = Event.objects.tidak_batal().filter(_q_jendela(awal, akhir)).aggregate(
+    agg = Event.objects.tidak_batal().filter(q_jendela(awal, akhir)).aggregate(
         n=Count("id"), diubah=Max("diubah"), destinasi=Max("destinasi__diubah"), dihapus=Max(Subquery(dihapus))
     )
     diubah = max((d for d in (agg["diubah"], agg["destinasi"], agg["dihapus"]) if d is not None), default=None)
@@ -94,6 +95,20 @@ def tanda_katalog(hari_ini: date) -> Tanda:
 TANDA_EVENT = SumberTanda(nama="wisata.event", hitung=tanda_event, model=(Event, Destinasi))
 #: what the destination catalogue depends on
 TANDA_KATALOG = SumberTanda(nama="wisata.katalog", hitung=tanda_katalog, model=(Destinasi, FotoDestinasi))
+
+
+def tanda_beranda(hari_ini: date) -> Tanda:
+    """The public home shows destinations and the next events: the state of both, read from their kept
+    tandas (no query when they are kept)."""
+    from wilayah.publik import tanda
+
+    katalog, event = tanda(TANDA_KATALOG, hari_ini), tanda(TANDA_EVENT, hari_ini)
+    diubah = max((d for d in (katalog.diubah, event.diubah) if d is not None), default=None)
+    return Tanda(isi=f"{katalog.isi}#{event.isi}", diubah=diubah)
+
+
+#: what the public home depends on (the bulk event import forgets it with the calendar's)
+TANDA_BERANDA = SumberTanda(nama="wisata.beranda", hitung=tanda_beranda, model=(Event, Destinasi, FotoDestinasi))
 
 
 def _seri(event: Event) -> tuple:
@@ -150,6 +165,47 @@ def acara_bulan(tahun: int, bulan: int) -> list[Acara]:
     return sorted(acara, key=lambda a: (a.mulai, a.event.nama))
 
 
+def mulai_berikutnya(sejak: date, akhir: date) -> date | None:
+    """The first day on or after ``sejak`` (up to ``akhir``) on which a not-cancelled event starts, an annual
+    series' recurrence included; None when there is none. Two queries: recorded starts, then the nearest
+    recurrence of an annual event recorded in an earlier year (this year's, or next year's when its day
+    has passed)."""
+    tercatat = (
+        Event.objects.tidak_batal().filter(tanggal_mulai__gte=sejak, tanggal_mulai__lte=akhir)
+        .order_by("tanggal_mulai").values_list("tanggal_mulai", flat=True).first()
+    )
+    sudah_lewat = Q(b__lt=sejak.month) | Q(b=sejak.month, h__lt=sejak.day)
+    ulang = (
+        Event.objects.tidak_batal().filter(tahunan=True, tanggal_mulai__year__lte=sejak.year)
+        .annotate(b=ExtractMonth("tanggal_mulai"), h=ExtractDay("tanggal_mulai"))
+        .filter(sudah_lewat | Q(tanggal_mulai__year__lt=sejak.year))
+        .annotate(depan=Case(When(sudah_lewat, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .order_by("depan", "b", "h").values_list("tanggal_mulai", "depan").first()
+    )
+    calon = [tercatat] if tercatat else []
+    if ulang:
+        calon.append(ke_tahun(ulang[0], sejak.year + ulang[1]))
+    hasil = min(calon, default=None)
+    return hasil if hasil is not None and hasil <= akhir else None
+
+
+def acara_mendatang(hari_ini: date, jumlah: int) -> list[Acara]:
+    """The next ``jumlah`` events a visitor can still go to (ending today or later), in calendar order, within
+    the public window: this month's calendar, then the next month that has an event, and so on (one query per
+    month shown, two to find each next month)."""
+    akhir = jendela(hari_ini)[1]
+    hasil = [a for a in acara_bulan(hari_ini.year, hari_ini.month) if a.selesai >= hari_ini]
+    bulan = hari_ini.replace(day=1)
+    while len(hasil) < jumlah:
+        berikut = mulai_berikutnya(tambah_bulan(bulan, 1), akhir)
+        if berikut is None:
+            break
+        bulan = berikut.replace(day=1)
+        sudah = {(a.event.pk, a.mulai) for a in hasil}  # an event over two months shows in both
+        hasil.extend(a for a in acara_bulan(bulan.year, bulan.month) if (a.event.pk, a.mulai) not in sudah)
+    return hasil[:jumlah]
+
+
 class BarisFeed:
     """One event of the feed as plain values (no model objects: the window holds tens of thousands)."""
 
@@ -176,7 +232,7 @@ def event_untuk_feed(hari_ini: date) -> list[BarisFeed]:
 
     awal, akhir = jendela(hari_ini)
     jenis = dict(Kelurahan.Jenis.choices)
-    qs = Event.objects.tidak_batal().filter(_q_jendela(awal, akhir)).order_by("tanggal_mulai", "pk").values_list(*_KOLOM_FEED)
+    qs = Event.objects.tidak_batal().filter(q_jendela(awal, akhir)).order_by("tanggal_mulai", "pk").values_list(*_KOLOM_FEED)
     baris = []
     for nilai in qs:
         d = dict(zip(_KOLOM_FEED.values(), nilai))

@@ -58,6 +58,9 @@ class StatusDestinasi(models.TextChoices):
 
 
 class JenisPengelola(models.TextChoices):
+    """Who manages a destination; empty while nobody does yet (a potential destination often has none)."""
+
+    BELUM = "", _("Belum ada pengelola")
     LEMBAGA = "lembaga", _("Lembaga (LKK: Pokmas, Karang Taruna, ...)")
     PERORANGAN = "perorangan", _("Perorangan")
 
@@ -85,7 +88,10 @@ class Destinasi(models.Model):
     tanggal_pengembangan = models.DateField(_("tanggal mulai dikembangkan"), null=True, blank=True)
     tanggal_aktif = models.DateField(_("tanggal aktif (dibuka)"), null=True, blank=True)
     baru = models.BooleanField(_("destinasi baru dalam periode program"), default=True, help_text=_("Dihitung untuk target 100 destinasi baru."))
-    pengelola_jenis = models.CharField(_("jenis pengelola"), max_length=12, choices=JenisPengelola.choices, default=JenisPengelola.LEMBAGA)
+    pengelola_jenis = models.CharField(
+        _("jenis pengelola"), max_length=12, choices=JenisPengelola.choices, default=JenisPengelola.BELUM, blank=True,
+        help_text=_("Pilih 'Belum ada pengelola' bila belum ada yang mengelola."),
+    )
     pengelola_lembaga = models.ForeignKey(
         "lkk.Lembaga", on_delete=models.SET_NULL, null=True, blank=True, related_name="destinasi_wisata_set",
         verbose_name=_("lembaga pengelola (LKK)"), help_text=_("Pokmas, Karang Taruna atau LKK lain di kelurahan ini."),
@@ -107,8 +113,8 @@ class Destinasi(models.Model):
     list_url_name = "wisata:destinasi-list"
 
     class Meta:
-        verbose_name = _("destinasi")
-        verbose_name_plural = _("destinasi")
+        verbose_name = _("destinasi wisata")
+        verbose_name_plural = _("destinasi wisata")
         ordering = ["kelurahan__kode", "rw__nomor", "nama"]
         constraints = [
             models.CheckConstraint(
@@ -163,12 +169,19 @@ class Destinasi(models.Model):
         if self.tanggal_aktif and (self.tanggal_pengembangan or self.tanggal_potensi) and self.tanggal_aktif < (self.tanggal_pengembangan or self.tanggal_potensi):
             errors["tanggal_aktif"] = _("Tanggal aktif tidak boleh sebelum tanggal potensi/pengembangan.")
         if self.pengelola_lembaga_id:
-            if self.pengelola_jenis != JenisPengelola.LEMBAGA:
+            if self.pengelola_jenis == JenisPengelola.PERORANGAN:
                 errors["pengelola_lembaga"] = _("Pengelola perorangan tidak memilih lembaga; kosongkan lembaga atau pilih jenis 'Lembaga'.")
             elif self.kelurahan_id and self.pengelola_lembaga.kelurahan_id != self.kelurahan_id:
                 errors["pengelola_lembaga"] = _("%(l)s bukan lembaga di %(k)s.") % {"l": self.pengelola_lembaga, "k": self.kelurahan}
         if self.pengelola_jenis == JenisPengelola.PERORANGAN and not self.pengelola_nama:
             errors["pengelola_nama"] = _("Isi nama orang yang mengelola.")
+        # THE manager rule: a type names a manager, and a manager has a type (never "- (Lembaga ...)").
+        if self.pengelola_jenis == JenisPengelola.LEMBAGA and not self.pengelola_lembaga_id and not self.pengelola_nama:
+            errors["pengelola_lembaga"] = _(
+                "Pilih lembaga pengelola, atau tulis namanya di 'nama pengelola'. Bila belum ada pengelola, pilih 'Belum ada pengelola' pada jenis pengelola."
+            )
+        if self.pengelola_jenis == JenisPengelola.BELUM and (self.pengelola_lembaga_id or self.pengelola_nama):
+            errors["pengelola_jenis"] = _("Pilih jenis pengelola: Lembaga atau Perorangan.")
         if self.kontak_publik_tampil and not self.kontak_publik:
             errors["kontak_publik"] = _("Isi kontak untuk pengunjung atau jangan centang 'tampilkan'.")
         if errors:
@@ -188,6 +201,8 @@ class Destinasi(models.Model):
                 return self.pengelola_lembaga.nama
             if self.pengelola_nama:
                 return self.pengelola_nama
+        if self.pengelola_jenis == JenisPengelola.BELUM:
+            return ""
         return str(_("Dikelola warga setempat"))
 
 
@@ -259,8 +274,8 @@ class Event(models.Model):
     list_url_name = "wisata:event-list"
 
     class Meta:
-        verbose_name = _("event")
-        verbose_name_plural = _("event")
+        verbose_name = _("event wisata")
+        verbose_name_plural = _("event wisata")
         ordering = ["-tanggal_mulai", "nama"]
         constraints = [
             models.CheckConstraint(

@@ -3,6 +3,7 @@ the only writer of what it changes (forms, the admin and the import call these).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -19,12 +20,49 @@ from wilayah.publik import lupakan_tanda
 from wilayah.scoping import boleh_atas
 from wilayah.services import ambil_untuk, pastikan_boleh, simpan_dalam_lingkup
 
-from .kalender import TANDA_EVENT
+from .kalender import TANDA_BERANDA, TANDA_EVENT
 from .models import Destinasi, Event, FotoDestinasi, TargetProgram
 
 
-def destinasi_simpan(*, acting_user, destinasi: Destinasi, hari_ini: date | None = None) -> Destinasi:
-    """Create or update a destination in the user's scope; its RW must be in its kelurahan."""
+#: at most this many photos go with one save of the destination form (each up to 5 MB)
+FOTO_PER_SIMPAN = 5
+
+
+def destinasi_simpan(*, acting_user, destinasi: Destinasi, hari_ini: date | None = None, foto: Sequence = (), keterangan_foto: str = "") -> Destinasi:
+    """Create or update a destination in the user's scope; its RW must be in its kelurahan.
+
+    ``foto``: uploaded photos stored with it, each through the photo door ``foto_tambah`` (checked by
+    content, re-encoded, thumbnail), captioned ``keterangan_foto``. All or nothing: a refused photo is a
+    ``ValidationError`` on ``foto`` naming the file, the destination is not saved, and the files of the
+    photos stored before it are removed again."""
+    if len(foto) > FOTO_PER_SIMPAN:
+        raise ValidationError({"foto": _("Paling banyak %(n)s foto sekali simpan; foto lain dapat ditambahkan dari halaman destinasi.") % {"n": FOTO_PER_SIMPAN}})
+    if not foto:
+        return _destinasi_simpan(acting_user=acting_user, destinasi=destinasi, hari_ini=hari_ini)
+    baru = destinasi._state.adding
+    tersimpan: list[FotoDestinasi] = []
+    try:
+        with transaction.atomic():
+            _destinasi_simpan(acting_user=acting_user, destinasi=destinasi, hari_ini=hari_ini)
+            for berkas in foto:
+                try:
+                    tersimpan.append(foto_tambah(acting_user=acting_user, destinasi=destinasi, berkas=berkas, keterangan=keterangan_foto))
+                except ValidationError as exc:
+                    raise ValidationError({"foto": _("Foto “%(nama)s” ditolak: %(pesan)s Destinasi belum disimpan; ganti atau lepas foto itu, lalu simpan lagi.") % {
+                        "nama": getattr(berkas, "name", ""), "pesan": " ".join(exc.messages)}}) from exc
+    except BaseException:
+        for f in tersimpan:
+            for berkas in (f.gambar, f.thumbnail):
+                if berkas and berkas.name:
+                    berkas.storage.delete(berkas.name)
+        if baru:  # rolled back: the form shows it again as not yet saved
+            destinasi.pk = None
+            destinasi._state.adding = True
+        raise
+    return destinasi
+
+
+def _destinasi_simpan(*, acting_user, destinasi: Destinasi, hari_ini: date | None = None) -> Destinasi:
     if destinasi.kelurahan_id is None and destinasi.rw_id is not None:
         destinasi.kelurahan_id = destinasi.rw.kelurahan_id
     if destinasi.kelurahan_id is None:
@@ -99,6 +137,7 @@ def event_simpan_massal(*, acting_user, baru: list[Event], diubah: list[Event], 
         bulk_update_with_history(diubah, Event, [*sorted(kolom), "diubah"], batch_size=BATCH_MASSAL, default_user=acting_user)
     # bulk writes send no post_save: the public calendar's kept tanda is forgotten here (wilayah.publik)
     lupakan_tanda(TANDA_EVENT)
+    lupakan_tanda(TANDA_BERANDA)
 
 
 def target_simpan(*, acting_user, target: TargetProgram) -> TargetProgram:

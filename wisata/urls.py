@@ -36,5 +36,8 @@ urlpatterns = [
     path("jelajah/foto/<int:pk>/kecil.jpg", public_view(views.FotoPublikView.as_view(ukuran="thumbnail")), name="publik-foto-kecil"),
     path("jelajah/foto/<int:pk>/besar.jpg", public_view(views.FotoPublikView.as_view(ukuran="gambar")), name="publik-foto-besar"),
     path("jelajah/event/", public_view(views.KalenderView.as_view()), name="publik-kalender"),
+    path("jelajah/event/<int:pk>/", public_view(views.EventPublikView.as_view()), name="publik-event"),
     path("jelajah/event.ics", public_view(views.EventIcsView.as_view()), name="publik-ics"),
+    # The public home, served at "/" for anonymous visitors (wilayah.views.beranda names it by this URL name).
+    path("jelajah/beranda/", public_view(views.BerandaPublikView.as_view()), name="publik-beranda"),
 ]

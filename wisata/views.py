@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -35,10 +35,13 @@ from wilayah.tingkat import TabelTingkat, TabelTingkatMixin, halaman_dari
 
 from . import services
 from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogFilterSet, TargetFilterSet
-from .forms import DestinasiForm, EventForm, FotoForm, TargetProgramForm
+from .forms import DestinasiForm, DestinasiTambahForm, EventForm, FotoForm, TargetProgramForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
-from .kalender import TANDA_EVENT, TANDA_KATALOG, acara_bulan, dalam_jendela, event_untuk_feed, ics_event, jendela
+from .kalender import (
+    TANDA_BERANDA, TANDA_EVENT, TANDA_KATALOG, Acara, q_jendela, acara_bulan, acara_mendatang, dalam_jendela, event_untuk_feed, ics_event, jendela,
+    mulai_berikutnya, ulangan_di_tahun,
+)
 from .ringkasan import bulan_peringkat, cakupan_rw, peringkat, progres_target, progres_tersimpan, ringkasan_bulanan, wisata_kota
 
 
@@ -190,7 +193,29 @@ class DestinasiDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class DestinasiFormMixin(ScopedViewMixin, ServiceFormMixin):
+class JudulFormMixin:
+    """A form page's heading names what is added or changed, by the model's verbose_name: "Tambah destinasi
+    wisata", "Ubah event wisata Festival Mangga". After any save the user lands on the object saved
+    (``get_success_url``: its page)."""
+
+    def nama_judul(self, obj) -> str:
+        return str(obj)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        apa = self.model._meta.verbose_name
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            context["judul"] = _("Ubah %(apa)s %(nama)s") % {"apa": apa, "nama": self.nama_judul(obj)}
+        else:
+            context["judul"] = _("Tambah %(apa)s") % {"apa": apa}
+        return context
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class DestinasiFormMixin(JudulFormMixin, ScopedViewMixin, ServiceFormMixin):
     model = Destinasi
     form_class = DestinasiForm
     template_name = "wisata/form.html"
@@ -199,12 +224,23 @@ class DestinasiFormMixin(ScopedViewMixin, ServiceFormMixin):
     def simpan(self, form):
         return services.destinasi_simpan(acting_user=self.request.user, destinasi=form.instance)
 
-    def get_success_url(self):
-        return reverse("wisata:kelurahan", kwargs={"kode": self.object.kelurahan.kode})
-
 
 class DestinasiCreateView(DestinasiFormMixin, CreateView):
+    """A new destination with its photos right away (``DestinasiTambahForm``): both saved or neither."""
+
     required_action = "add"
+    form_class = DestinasiTambahForm
+
+    def simpan(self, form):
+        return services.destinasi_simpan(
+            acting_user=self.request.user, destinasi=form.instance, foto=form.cleaned_data["foto"], keterangan_foto=form.cleaned_data["keterangan_foto"],
+        )
+
+    def get_pesan_sukses(self):
+        jumlah = len(self.request.FILES.getlist("foto"))
+        if jumlah:
+            return _("Destinasi %(obj)s tersimpan dengan %(n)s foto.") % {"obj": self.object, "n": jumlah}
+        return super().get_pesan_sukses()
 
     def get_initial(self):
         initial = {}
@@ -236,7 +272,7 @@ class FotoTambahView(ScopedViewMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["judul"] = _("Tambah foto: %(nama)s") % {"nama": self.get_destinasi().nama}
+        context["judul"] = _("Tambah foto destinasi wisata %(nama)s") % {"nama": self.get_destinasi().nama}
         return context
 
     def get(self, request, *args, **kwargs):
@@ -250,12 +286,12 @@ class FotoTambahView(ScopedViewMixin, FormView):
     def form_valid(self, form):
         destinasi = self.get_destinasi()
         try:
-            services.foto_tambah(acting_user=self.request.user, destinasi=destinasi, berkas=form.cleaned_data["gambar"], keterangan=form.cleaned_data["keterangan"])
+            foto = services.foto_tambah(acting_user=self.request.user, destinasi=destinasi, berkas=form.cleaned_data["gambar"], keterangan=form.cleaned_data["keterangan"])
         except ValidationError as exc:
             tambah_galat(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Foto tersimpan."))
-        return redirect(destinasi.get_absolute_url())
+        messages.success(self.request, _("Foto tersimpan di %(nama)s.") % {"nama": destinasi.nama})
+        return redirect(foto.get_absolute_url())
 
 
 class FotoListView(FilteredListView):
@@ -331,7 +367,7 @@ class EventDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class EventFormMixin(ScopedViewMixin, ServiceFormMixin):
+class EventFormMixin(JudulFormMixin, ScopedViewMixin, ServiceFormMixin):
     model = Event
     form_class = EventForm
     template_name = "wisata/form.html"
@@ -339,9 +375,6 @@ class EventFormMixin(ScopedViewMixin, ServiceFormMixin):
 
     def simpan(self, form):
         return services.event_simpan(acting_user=self.request.user, event=form.instance)
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
 
 
 class EventCreateView(EventFormMixin, CreateView):
@@ -406,11 +439,16 @@ class TargetListView(FilteredListView):
         return context
 
 
-class TargetFormMixin(ScopedViewMixin, ServiceFormMixin):
+class TargetFormMixin(JudulFormMixin, ScopedViewMixin, ServiceFormMixin):
+    """Lands on the city page of the target's year (``TargetProgram.get_absolute_url``): the targets and
+    their progress."""
+
     model = TargetProgram
     form_class = TargetProgramForm
     template_name = "wisata/form.html"
-    success_url = reverse_lazy("wisata:target-list")
+
+    def nama_judul(self, obj) -> str:
+        return str(obj.tahun)
 
     def simpan(self, form):
         return services.target_simpan(acting_user=self.request.user, target=form.instance)
@@ -508,8 +546,71 @@ class KalenderView(TemplateView):
             judul_bulan=bulan_tahun(tahun, bulan),
             bulan_sebelum=kode_bulan(sebelum.year, sebelum.month) if sebelum >= batas_awal else "",
             bulan_sesudah=kode_bulan(sesudah.year, sesudah.month) if sesudah <= batas_akhir else "",
+            nama_bulan_sebelum=bulan_tahun(sebelum.year, sebelum.month),
+            nama_bulan_sesudah=bulan_tahun(sesudah.year, sesudah.month),
             jendela_awal=batas_awal,
             jendela_akhir=batas_akhir,
+        )
+        if not halaman.object_list:
+            # An empty month points to the next event after it (from today when the month is past).
+            berikut = mulai_berikutnya(max(sesudah, hari_ini), batas_akhir)
+            if berikut is not None:
+                context.update(event_berikutnya=berikut, bulan_event_berikutnya=kode_bulan(berikut.year, berikut.month),
+                               nama_bulan_event_berikutnya=bulan_tahun(berikut.year, berikut.month))
+        return context
+
+
+def event_publik(hari_ini):
+    """The events with a public page: those the calendar shows (not cancelled, in the window ``jendela``)."""
+    return Event.objects.tidak_batal().filter(q_jendela(*jendela(hari_ini)))
+
+
+@method_decorator(halaman_publik(TANDA_EVENT), name="get")
+class EventPublikView(DetailView):
+    """An event's public page: what the calendar says of it, its place and its destination while published;
+    no figures, no personal data. Cancelled events and events outside the calendar's window are 404."""
+
+    template_name = "wisata/publik/event.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return event_publik(timezone.localdate()).select_related("kelurahan__kecamatan", "kategori", "destinasi")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hari_ini = timezone.localdate()
+        e = self.object
+        acara = Acara(e, e.tanggal_mulai, e.tanggal_selesai)
+        if e.tahunan and e.tanggal_selesai < hari_ini:  # the next time it takes place
+            acara = ulangan_di_tahun(e, hari_ini.year)
+            if acara.selesai < hari_ini:
+                acara = ulangan_di_tahun(e, hari_ini.year + 1)
+        context.update(acara=acara, bulan=kode_bulan(acara.mulai.year, acara.mulai.month), judul_bulan=bulan_tahun(acara.mulai.year, acara.mulai.month))
+        return context
+
+
+#: how much of the catalogue and the calendar the public home shows
+DESTINASI_BERANDA = 6
+EVENT_BERANDA = 5
+
+
+@method_decorator(halaman_publik(TANDA_BERANDA, baca_query=False), name="get")
+class BerandaPublikView(TemplateView):
+    """The anonymous visitor's home (served at ``/`` by ``wilayah.views.beranda``, which names it by URL):
+    a few destinations of the catalogue, the next events, the other public services (PUD products, the
+    certificate check) and the way in for staff. Built once per state of the destinations and events
+    (``wilayah.publik``, ``TANDA_BERANDA``); a fixed handful of queries when built."""
+
+    template_name = "wisata/publik/beranda.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hari_ini = timezone.localdate()
+        destinasi = _katalog_queryset().order_by("-tanggal_aktif", "-pk")
+        context.update(
+            destinasi=list(destinasi[:DESTINASI_BERANDA]),
+            jumlah_destinasi=destinasi.count(),
+            acara=acara_mendatang(hari_ini, EVENT_BERANDA),
         )
         return context
 

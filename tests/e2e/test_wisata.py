@@ -29,12 +29,15 @@ def test_lurah_menambah_destinasi_dan_rw_keluar_dari_daftar_celah(page, masuk, d
     page.fill("input[name=nama]", "Kampung Lampion")
     page.select_option("select[name=kategori]", label="Seni budaya")
     page.select_option("select[name=status]", value="aktif")
+    page.select_option("select[name=pengelola_jenis]", value="lembaga")
     page.fill("input[name=pengelola_nama]", "Karang Taruna RW 02")
     page.locator("main").get_by_role("button", name="Simpan").click()
     page.wait_for_load_state("networkidle")
 
-    assert page.url.endswith(f"/wisata/kelurahan/{kel.kode}/")
+    d = Destinasi.objects.get(nama="Kampung Lampion")
+    assert page.url.endswith(d.get_absolute_url())  # lands on the destination saved
     assert "Destinasi Kampung Lampion tersimpan" in page.content()
+    page.goto(f"/wisata/kelurahan/{kel.kode}/")
     assert page.locator("#daftar-celah [data-rw='2']").count() == 0
     assert page.locator("#daftar-celah [data-rw='3']").count() == 1
     assert page.locator("#tercakup [data-rw='2']").inner_text().find("Kampung Lampion") >= 0

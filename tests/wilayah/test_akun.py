@@ -277,7 +277,7 @@ def test_atur_ulang_kata_sandi(client, bappeda, operator_a):
     assert sandi in response.content.decode() and "Ubah kata sandi" in response.content.decode()
     assert login_berhasil("operator_a", sandi) and not login_berhasil("operator_a", PASSWORD)
     # The operator's open sessions end with the old password.
-    assert sesi_lama.get(reverse("beranda"))["Location"].startswith(reverse("login"))
+    assert sesi_lama.get(reverse("wilayah:kelurahan-list"))["Location"].startswith(reverse("login"))
     assert akun.riwayat_akun(operator_a)[0].change_message == "Kata sandi diatur ulang: kata sandi sementara diberikan."
 
 

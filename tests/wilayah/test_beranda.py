@@ -11,9 +11,11 @@ from wilayah.angka import perbarui
 from wilayah.models import Kelurahan
 
 
-def test_anonymous_is_sent_to_login(client, db):
+def test_anonymous_gets_the_public_home_with_a_way_in(client, db):
+    """Issue 15: "/" is the public home for a visitor (served there, named by URL: BERANDA_PUBLIK), not the login page."""
     response = client.get(reverse("beranda"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 200
+    assert f'href="{reverse("login")}"' in response.content.decode()
 
 
 def test_login_page_is_indonesian(client, db):

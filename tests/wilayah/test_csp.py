@@ -39,7 +39,7 @@ def _assert_strict(response):
 
 
 def test_login_and_public_pages_carry_the_policy(client, db):
-    for url in (reverse("login"), reverse("wisata:publik-katalog"), reverse("admin:login")):
+    for url in (reverse("login"), reverse("beranda"), reverse("wisata:publik-katalog"), reverse("wisata:publik-kalender"), reverse("admin:login")):
         _assert_strict(client.get(url))
 
 

@@ -444,6 +444,7 @@ PARAMETER_KHUSUS: dict[str, dict[str, Callable[[Dunia], object]]] = {
     "pud:kriteria-create": {"pk": lambda d: d.siklus},
     "pud:siklus-tetapkan": {"pk": lambda d: d.siklus_lama},
     "wisata:publik-destinasi": {"pk": lambda d: d.destinasi},
+    "wisata:publik-event": {"pk": lambda d: d.event},
     "wisata:publik-foto-kecil": {"pk": lambda d: d.foto},
     "wisata:publik-foto-besar": {"pk": lambda d: d.foto},
     # PUD printing and public pages (issue 12): the determined round, its pengajuan, nomination and photo.
