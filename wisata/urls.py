@@ -28,8 +28,6 @@ urlpatterns = [
     path("event/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),
     path("event/<int:pk>/ubah/", views.EventUpdateView.as_view(), name="event-update"),
     path("target/", views.TargetListView.as_view(), name="target-list"),
-    path("target/tambah/", views.TargetCreateView.as_view(), name="target-create"),
-    path("target/<int:pk>/ubah/", views.TargetUpdateView.as_view(), name="target-update"),
     # Public pages: no login, only active destinations and not-cancelled events, no personal data.
     path("jelajah/", public_view(views.KatalogView.as_view()), name="publik-katalog"),
     path("jelajah/destinasi/<int:pk>/", public_view(views.DestinasiPublikView.as_view()), name="publik-destinasi"),

@@ -35,7 +35,7 @@ from wilayah.tingkat import TabelTingkat, TabelTingkatMixin, halaman_dari
 
 from . import services
 from .filters import DestinasiFilterSet, EventFilterSet, FotoFilterSet, KatalogFilterSet, TargetFilterSet
-from .forms import DestinasiForm, DestinasiTambahForm, EventForm, FotoForm, TargetProgramForm
+from .forms import DestinasiForm, DestinasiTambahForm, EventForm, FotoForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
 from .kalender import (
@@ -434,38 +434,9 @@ class TargetListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["boleh_tambah"] = boleh(self.request.user, TargetProgram, "add")
-        context["boleh_ubah"] = boleh(self.request.user, TargetProgram, "change")
+        # set on the targets page with every programme's targets (wilayah.target)
+        context["boleh_atur_target"] = boleh(self.request.user, TargetProgram, "add") or boleh(self.request.user, TargetProgram, "change")
         return context
-
-
-class TargetFormMixin(JudulFormMixin, ScopedViewMixin, ServiceFormMixin):
-    """Lands on the city page of the target's year (``TargetProgram.get_absolute_url``): the targets and
-    their progress."""
-
-    model = TargetProgram
-    form_class = TargetProgramForm
-    template_name = "wisata/form.html"
-
-    def nama_judul(self, obj) -> str:
-        return str(obj.tahun)
-
-    def simpan(self, form):
-        return services.target_simpan(acting_user=self.request.user, target=form.instance)
-
-    def get_pesan_sukses(self):
-        return _("Target tahun %(tahun)s tersimpan.") % {"tahun": self.object.tahun}
-
-
-class TargetCreateView(TargetFormMixin, CreateView):
-    required_action = "add"
-
-    def get_initial(self):
-        return {"tahun": timezone.localdate().year}
-
-
-class TargetUpdateView(TargetFormMixin, UpdateView):
-    required_action = "change"
 
 
 # --------------------------------------------------------------------------- public pages

@@ -14,7 +14,7 @@ from tests.wisata.factories import DestinasiFactory, EventFactory, kategori
 from tests.wisata.test_aturan import _destinasi_post, _event_post
 from tests.wisata.test_foto import berkas_tersimpan
 from wisata import services
-from wisata.models import Destinasi, Event, FotoDestinasi, JenisPengelola, StatusDestinasi, TargetProgram
+from wisata.models import Destinasi, Event, FotoDestinasi, JenisPengelola, StatusDestinasi
 
 pytestmark = pytest.mark.django_db
 
@@ -116,17 +116,6 @@ def test_tambah_foto_mendarat_di_foto_yang_tersimpan(client, operator_a, dua_wil
     assert f"Foto tersimpan di {d.nama}." in body and d.get_absolute_url() in body
 
 
-def test_target_tersimpan_mendarat_di_halaman_kota_tahunnya(client, bappeda):
-    client.force_login(bappeda)
-    data = {"tahun": "2027", "target_destinasi_baru": "80", "target_event_tahunan": "50", "target_rw_persen": "90"}
-    response = client.post(reverse("wisata:target-create"), data)
-    t = TargetProgram.objects.get(tahun=2027)
-    assert response.status_code == 302 and response["Location"] == t.get_absolute_url() == reverse("wisata:kota") + "?tahun=2027"
-    response = client.post(reverse("wisata:target-update", args=[t.pk]), {**data, "target_rw_persen": "95"})
-    assert response["Location"] == t.get_absolute_url()
-    assert "Target tahun 2027 tersimpan." in client.get(response["Location"]).content.decode()
-
-
 # --------------------------------------------------------------------------- the manager
 
 
@@ -190,10 +179,6 @@ def test_judul_form_menyebut_apa_yang_ditambah_atau_diubah(client, operator_a, b
         body = client.get(url).content.decode()
         assert f'<h1 class="h4">{teks}</h1>' in body, url
         assert "Tambah data" not in body
-    client.force_login(bappeda)
-    t = TargetProgram.objects.create(tahun=2027)
-    assert '<h1 class="h4">Tambah target program wisata</h1>' in client.get(reverse("wisata:target-create")).content.decode()
-    assert '<h1 class="h4">Ubah target program wisata 2027</h1>' in client.get(reverse("wisata:target-update", args=[t.pk])).content.decode()
 
 
 def test_ringkasan_galat_di_atas_form_wisata(client, operator_a, dua_wilayah, rw_a):

@@ -62,18 +62,21 @@ def test_halaman_kota_untuk_bappeda_dan_walikota_saja(client, bappeda, walikota,
 
 
 def test_target_hanya_diatur_bappeda(client, bappeda, operator_a, walikota):
+    """Targets are set on the targets page (/wilayah/target/, wilayah.target), by Bappeda only."""
     tahun = timezone.localdate().year
-    for user in (operator_a, walikota):
+    data = {"bagian": "wisata", "tahun": tahun, "target_destinasi_baru": 1, "target_event_tahunan": 1, "target_rw_persen": 100}
+    for user, status in ((operator_a, 404), (walikota, 403)):
         client.force_login(user)
         assert client.get(reverse("wisata:target-list")).status_code == 200
-        assert client.post(reverse("wisata:target-create"), {"tahun": tahun, "target_destinasi_baru": 1, "target_event_tahunan": 1, "target_rw_persen": 100}).status_code == 403
+        assert client.post(reverse("wilayah:target"), data).status_code == status
     assert not TargetProgram.objects.exists()
     client.force_login(bappeda)
-    response = client.post(reverse("wisata:target-create"), {"tahun": tahun, "target_destinasi_baru": 120, "target_event_tahunan": 100, "target_rw_persen": 101})
+    response = client.post(reverse("wilayah:target"), {**data, "target_destinasi_baru": 120, "target_event_tahunan": 100, "target_rw_persen": 101})
     assert response.status_code == 200 and not TargetProgram.objects.exists()
-    response = client.post(reverse("wisata:target-create"), {"tahun": tahun, "target_destinasi_baru": 120, "target_event_tahunan": 100, "target_rw_persen": 100})
+    response = client.post(reverse("wilayah:target"), {**data, "target_destinasi_baru": 120, "target_event_tahunan": 100, "target_rw_persen": 100})
     assert response.status_code == 302
     assert TargetProgram.objects.get().target_destinasi_baru == 120
+    assert "Tetapkan target" in client.get(reverse("wisata:target-list")).content.decode()
 
 
 def test_panel_beranda_wilayah(client, operator_a, bappeda, camat_a, dua_wilayah):
