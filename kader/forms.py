@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wilayah.berkas import foto_bersih
-from wilayah.forms import NikFormMixin, ScopedModelForm, TeleponField, kelurahan_operator_tetap
+from wilayah.forms import NikFormMixin, PilihanKosongMixin, ScopedModelForm, TeleponField, kelurahan_operator_tetap
 from wilayah.scoping import Tingkat, lingkup_of
 
 from .models import (
@@ -84,7 +84,7 @@ class KepengurusanForm(ScopedModelForm):
             self.fields["kecamatan"].required = False
 
 
-class AnggotaForkomForm(forms.Form):
+class AnggotaForkomForm(PilihanKosongMixin, forms.Form):
     kader = forms.ModelChoiceField(label=_("Kader"), queryset=Kader.objects.none())
     jabatan = forms.ChoiceField(label=_("Jabatan"), choices=JabatanForkom.choices, initial=JabatanForkom.ANGGOTA)
 
@@ -109,7 +109,7 @@ class KriteriaForm(ScopedModelForm):
         fields = ["nama", "bobot", "urutan"]
 
 
-class NominasiForm(forms.Form):
+class NominasiForm(PilihanKosongMixin, forms.Form):
     kader = forms.ModelChoiceField(label=_("Kader yang diusulkan"), queryset=Kader.objects.none())
     prestasi = forms.CharField(label=_("Prestasi dan kegiatan nyata"), widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -11,7 +11,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from wilayah.access import ScopedFileView, ScopedViewMixin
 from wilayah.baris import tanggal_per_halaman, url_per_pk
 from wilayah.daftar import FilteredExportMixin, FilteredListMixin, FilteredListView, KecamatanFilter, ScopedFilterSet
-from wilayah.forms import ServiceFormMixin, tambah_galat
+from wilayah.forms import JudulFormMixin, ServiceFormMixin, tambah_galat
 from wilayah.impor import ImporExcelView, UnduhTemplatExcelView, xlsx_response
 from wilayah.models import AksesNIK, Kelurahan
 from wilayah.nik import catat_nik_penuh, nik_per_kelurahan, nik_untuk
@@ -146,6 +146,7 @@ class KaderFormMixin(ScopedViewMixin, ServiceFormMixin):
     model = Kader
     form_class = KaderForm
     template_name = "kader/kader_form.html"
+    nama_objek = _l("kader KPM")
     pesan_sukses = _l("Data kader %(obj)s tersimpan.")
 
     def simpan(self, form):
@@ -421,7 +422,7 @@ class LombaDetailView(LombaMixin, DetailView):
             boleh_atur=boleh_atur,
             boleh_usul=boleh(user, NominasiLomba, "add") and lomba.tingkat == LombaKPM.Tingkat.KOTA,
             sudah_dikirim=any(b.nominasi.dikirim_ke_provinsi for b in peringkat),
-            kriteria_form=KriteriaForm(user=user) if boleh_atur and boleh(user, KriteriaLomba, "add") else None,
+            kriteria_form=(kwargs.get("kriteria_form") or KriteriaForm(user=user)) if boleh_atur and boleh(user, KriteriaLomba, "add") else None,
         )
         return context
 
@@ -449,11 +450,14 @@ class KriteriaTambahView(LombaMixin, View):
                 services.lomba_tambah_kriteria(acting_user=request.user, lomba=lomba, kriteria=form.instance)
             except ValidationError as exc:
                 tambah_galat(form, exc)
-        if form.errors:
-            messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e) for f, e in form.errors.items()))
-        else:
-            messages.success(request, _("Kriteria ditambahkan."))
-        return redirect(lomba.get_absolute_url())
+            else:
+                messages.success(request, _("Kriteria ditambahkan."))
+                return redirect(lomba.get_absolute_url())
+        # The round's page again, with the form as typed and its error summary (wilayah.galat).
+        view = LombaDetailView()
+        view.setup(request, pk=pk)
+        view.object = lomba
+        return view.render_to_response(view.get_context_data(object=lomba, kriteria_form=form), status=400)
 
 
 class LombaKirimView(LombaMixin, View):
@@ -501,14 +505,19 @@ class NominasiDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class NominasiCreateView(ScopedViewMixin, FormView):
+class NominasiCreateView(ScopedViewMixin, JudulFormMixin, FormView):
     model = NominasiLomba
     required_action = "add"
     form_class = NominasiForm
     template_name = "kader/form.html"
 
     def get_lomba(self):
-        return get_object_or_404(LombaKPM.objects.for_user(self.request.user), pk=self.kwargs["pk"])
+        if not hasattr(self, "_lomba"):
+            self._lomba = get_object_or_404(LombaKPM.objects.for_user(self.request.user), pk=self.kwargs["pk"])
+        return self._lomba
+
+    def get_judul(self):
+        return _("Usulkan kader untuk %(lomba)s") % {"lomba": self.get_lomba()}
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.daftar import KecamatanFilter, KelurahanFilter, ScopedFilterSet
+from wilayah.daftar import FilterSetPortal, KecamatanFilter, KelurahanFilter, ScopedFilterSet
 
 from .models import UMKM, KategoriPUD, PengajuanPUD, Siklus, StatusPengajuan, Usulan
 
@@ -54,7 +54,7 @@ class UsulanFilterSet(ScopedFilterSet):
 # --- C: katalog publik ---
 
 
-class KatalogPublikFilterSet(django_filters.FilterSet):
+class KatalogPublikFilterSet(FilterSetPortal):
     """The public catalogue's pickers (``?kategori=agro&kecamatan=35.74.04&q=batik``; no scope: only
     determined PUD are listed). An unknown choice, a code that is no kecamatan or a search too long is
     the field's error and is not applied: the page says so and lists the rest."""

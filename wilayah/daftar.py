@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from .access import ScopedViewMixin
-from .forms import BootstrapWidgetsMixin, sempitkan_pilihan
+from .forms import BootstrapWidgetsMixin, ganti_pilihan_kosong, sempitkan_pilihan
 from .generasi import SUMBER_WILAYAH, generasi
 from .models import Kecamatan, Kelurahan
 
@@ -98,7 +98,18 @@ class KelurahanFilter(_PilihWilayah):
     model, label_bawaan, kosong = Kelurahan, _("Kelurahan"), _("Semua kelurahan")
 
 
-class ScopedFilterSet(django_filters.FilterSet):
+class FilterSetPortal(django_filters.FilterSet):
+    """Base of every filter form of the portal (public catalogues too): an empty choice means no
+    filter and reads "Semua" (``wilayah.forms.ganti_pilihan_kosong``), never "---------"."""
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            ganti_pilihan_kosong(super().form.fields, saring=True)
+        return self._form
+
+
+class ScopedFilterSet(FilterSetPortal):
     """Base of every list page's filters: pass ``request=``; its user scopes the choices.
 
     ``cascade`` makes a region picker follow another: ``{"rw": "kelurahan"}`` offers only the RWs

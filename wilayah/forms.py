@@ -61,6 +61,7 @@ class ScopedModelForm(forms.ModelForm):
         self.user = user
         super().__init__(*args, **kwargs)
         sempitkan_pilihan(self.fields, user, form=self, cascade=self.cascade)
+        ganti_pilihan_kosong(self.fields)
 
     def _post_clean(self):
         # Build the instance only; the service runs full_clean (clean(), constraints) once.
@@ -107,7 +108,35 @@ def kelurahan_operator_tetap(form, user) -> None:
             form.instance.kelurahan_id = lingkup.kelurahan_id
 
 
-class ServiceFormMixin:
+class JudulFormMixin:
+    """Form views: the heading and title say what is added or changed (``judul`` in the context,
+    printed by ``templates/wilayah/form.html`` and any form template that shows ``{{ judul }}``):
+    "Tambah diklat", "Ubah kader KPM Siti Aminah". The name is the model's ``verbose_name`` (the
+    view's ``model``, else the form's ``Meta.model``) or the view's ``nama_objek``; a view that
+    passes its own ``judul`` (``extra_context`` or ``get_context_data``) keeps it."""
+
+    nama_objek = ""
+
+    def get_nama_objek(self) -> str:
+        if self.nama_objek:
+            return str(self.nama_objek)
+        model = getattr(self, "model", None)
+        if model is None:
+            meta = getattr(self.get_form_class(), "_meta", None)
+            model = getattr(meta, "model", None)
+        return huruf_kecil_awal(model._meta.verbose_name) if model is not None else ""
+
+    def get_judul(self) -> str:
+        return judul_formulir(self.get_nama_objek(), getattr(self, "object", None))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context.get("judul"):
+            context["judul"] = self.get_judul()
+        return context
+
+
+class ServiceFormMixin(JudulFormMixin):
     """For Create/Update/Form views: the write goes through ``simpan(form)`` (a service call)."""
 
     pesan_sukses = ""
@@ -363,3 +392,90 @@ class PengecualianForm(forms.Form):
         if kelurahan is None:
             raise ValidationError(_("Kelurahan dengan kode %(kode)s tidak ada di wilayah kerja Anda.") % {"kode": kode[:20]})
         return kelurahan
+
+
+# --- what a form says (issue 15): empty choices, headings; one rule for every form of the portal ---
+from django.forms.models import ModelChoiceField  # noqa: E402
+
+KOSONG_DJANGO = "---------"  # Django's BLANK_CHOICE_DASH, ModelChoiceField's and django-filter's empty label
+
+
+def huruf_kecil_awal(teks) -> str:
+    """A label or model name inside a sentence: "Jenis kelamin" -> "jenis kelamin"; an abbreviation
+    ("RW", "NIK", "UMKM", "KPM Berprestasi") keeps its capitals."""
+    teks = str(teks)
+    if len(teks) > 1 and teks[1].isupper():
+        return teks
+    return teks[:1].lower() + teks[1:]
+
+
+def label_pilihan_kosong(label, *, saring: bool = False) -> str:
+    """The empty option of a select: in a data-entry form it asks ("Pilih jenis kelamin…"); in a list's
+    filters it means no filter ("Semua")."""
+    if saring:
+        return str(_("Semua"))
+    label = str(label or "").strip().rstrip(":")
+    return str(_("Pilih %(label)s…") % {"label": huruf_kecil_awal(label)}) if label else str(_("Pilih…"))
+
+
+def ganti_pilihan_kosong(fields, *, saring: bool = False) -> None:
+    """Every select of ``fields`` whose empty option reads "---------" reads ``label_pilihan_kosong``
+    instead (an empty label a form chose itself is kept); in filters (``saring``) a yes/no select's
+    "unknown" reads "Semua" too. Called by ``ScopedModelForm``, ``PilihanKosongMixin`` (plain forms)
+    and ``wilayah.daftar.FilterSetPortal`` (every list filter)."""
+    for nama, field in fields.items():
+        teks = label_pilihan_kosong(field.label or nama, saring=saring)
+        widget = field.widget
+        if getattr(field, "empty_label", None) is not None:  # ModelChoiceField, django-filter's choice fields
+            if str(field.empty_label) == KOSONG_DJANGO:
+                field.empty_label = teks
+                widget.choices = field.choices  # a copied widget may still iterate the original field's
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, ModelChoiceField):
+            pilihan = list(field.choices)
+            if any(nilai in ("", None) and str(label) == KOSONG_DJANGO for nilai, label in pilihan):
+                field.choices = [(nilai, teks if nilai in ("", None) and str(label) == KOSONG_DJANGO else label) for nilai, label in pilihan]
+        if saring and isinstance(widget, forms.NullBooleanSelect):
+            widget.choices = [(nilai, teks if nilai == "unknown" else label) for nilai, label in widget.choices]
+
+
+class PilihanKosongMixin:
+    """For a plain ``forms.Form`` with selects: empty options read "Pilih …" (``ganti_pilihan_kosong``).
+    ``ScopedModelForm`` does the same by itself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ganti_pilihan_kosong(self.fields)
+
+
+def judul_formulir(nama_objek: str, objek=None) -> str:
+    """A form page's heading: "Tambah diklat", "Ubah kader KPM Siti Aminah". Words the object's own name
+    starts with are not said twice: "Ubah RW 01 Kebonsari Wetan" (not "Ubah RW RW 01 ..."), "Ubah
+    kepengurusan Forkom KPM Kelurahan Jati 2024-2029" (the kind "kepengurusan Forkom KPM", the object
+    "Forkom KPM Kelurahan Jati 2024-2029")."""
+    if objek is not None and getattr(objek, "pk", None) is not None:
+        nama = str(objek)
+        kata = nama_objek.split()
+        for i in range(len(kata)):  # the longest tail of the kind that the name starts with
+            ekor = " ".join(kata[i:])
+            if (nama.lower() + " ").startswith(ekor.lower() + " "):
+                kata = kata[:i]
+                break
+        jenis = " ".join(kata)
+        return str(_("Ubah %(jenis)s %(objek)s") % {"jenis": jenis, "objek": nama}) if jenis else str(_("Ubah %(objek)s") % {"objek": nama})
+    return str(_("Tambah %(jenis)s") % {"jenis": nama_objek}) if nama_objek else ""
+
+
+# --- the login form (/masuk/): a failed login says plainly what went wrong; django-axes still counts it ---
+from django.contrib.auth.forms import AuthenticationForm  # noqa: E402
+
+
+class MasukForm(AuthenticationForm):
+    """Django's login form with messages that read naturally in Indonesian (its own translation printed
+    "Masukkan nama pengguna nama pengguna dan sandi yang benar"). Authentication, and so django-axes'
+    counting and lock-out, are Django's unchanged."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil."),
+        "inactive": _("Akun ini tidak aktif. Hubungi Bappeda."),
+    }

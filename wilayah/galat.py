@@ -30,6 +30,8 @@ def _galat_form(form: BaseForm, awalan_label: str = "") -> list[Galat]:
             continue
         bound = form[name]
         anchor = bound.id_for_label or bound.auto_id or ""
+        if not bound.id_for_label and bound.auto_id and getattr(field.widget, "input_type", "") in ("radio", "checkbox"):
+            anchor = field.widget.id_for_label(bound.auto_id, "0")  # a list of radios or boxes: its first one
         label = f"{awalan_label}{field.label or name}" if awalan_label else str(field.label or name)
         # A hidden field has nothing to focus: the message then stands alone.
         if field.widget.is_hidden:

@@ -209,3 +209,19 @@ def test_axes_terpasang_di_kedua_halaman_masuk():
     assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
     assert settings.AXES_FAILURE_LIMIT == 5 and settings.AXES_COOLOFF_TIME == dt.timedelta(minutes=30)
+
+
+def test_pesan_gagal_masuk_terbaca_wajar_dan_di_ringkasan(client, admin_utama):
+    """Issue 15: Django's Indonesian message read "Masukkan nama pengguna nama pengguna dan sandi yang benar";
+    wilayah.forms.MasukForm says plainly what went wrong, in the error summary at the top. Axes still counts it."""
+    response = masuk(client, "login", "admin", "salah-sekali")
+    body = response.content.decode()
+    assert response.status_code == 200 and not sudah_masuk(client)
+    assert "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil." in body
+    assert "nama pengguna nama pengguna" not in body.lower()
+    assert 'id="ringkasan-galat"' in body and "Belum bisa masuk" in body
+    assert body.count("Nama pengguna atau kata sandi salah.") == 1  # once, in the summary (not again above the fields)
+    assert AccessAttempt.objects.get(username="admin").failures_since_start == 1
+    # An empty form links each missing field.
+    body = masuk(client, "login", "", "").content.decode()
+    assert 'href="#id_username"' in body and 'href="#id_password"' in body

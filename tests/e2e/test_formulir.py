@@ -1,0 +1,82 @@
+"""Issue 15, forms on a phone: the kasi Pemmas adds a cadre with a wrong NIK. After saving fails, the error
+summary is on screen and has focus; its link takes her to the NIK field. The form's heading says what is
+added and its selects ask "Pilih …"."""
+
+import os
+
+import pytest
+
+from tests.e2e.conftest import pelanggaran_csp
+from tests.factories import PASSWORD, RWFactory, make_user
+from wilayah.roles import OPERATOR_KELURAHAN
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+FOLDER_GAMBAR = "/tmp/shots"
+
+
+@pytest.fixture
+def ponsel(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    ditolak = pelanggaran_csp(page)
+    yield page
+    context.close()
+    assert ditolak == [], ditolak
+
+
+def _di_layar(page, selector) -> bool:
+    """The element lies wholly inside the viewport."""
+    return page.evaluate(
+        """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+                    return r.top > -1 && r.bottom < window.innerHeight + 1; }""",  # whole, give or take a subpixel
+        selector,
+    )
+
+
+def test_kasi_pemmas_di_ponsel_melihat_ringkasan_galat_nik(ponsel, dua_wilayah):
+    page = ponsel
+    kel_a = dua_wilayah["kel_a"]
+    RWFactory(kelurahan=kel_a, nomor=3)
+    pemmas = make_user(OPERATOR_KELURAHAN, kelurahan=kel_a, username="pemmas.kebonsari")  # the kasi Pemmas
+
+    page.goto("/masuk/")
+    page.fill("input[name=username]", pemmas.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+    page.goto("/kader/tambah/")
+    assert page.locator("h1").inner_text() == "Tambah kader KPM"
+    assert page.title().startswith("Tambah kader KPM")
+    assert page.locator("#id_jenis_kelamin option").first.inner_text() == "Pilih jenis kelamin…"
+    assert "---------" not in page.content()
+
+    page.fill("#id_nik", "3574046505900001")  # says born 25 May 1990
+    page.fill("#id_nama", "Siti Aminah")
+    page.select_option("#id_jenis_kelamin", "P")
+    page.fill("#id_tempat_lahir", "Probolinggo")
+    page.fill("#id_tanggal_lahir", "1990-05-26")
+    page.fill("#id_alamat", "Jl. Suroyo 10")
+    page.fill("#id_tanggal_mulai", "2024-01-02")
+    page.check("input[name=peran_kpm][value=penggerak]")
+    page.click("#form-kader button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+    ringkasan = page.locator("#ringkasan-galat")
+    ringkasan.wait_for(state="visible")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'ringkasan-galat'")
+    assert _di_layar(page, "#ringkasan-galat"), "ringkasan galat harus terlihat di layar ponsel"
+    assert "Tanggal lahir di NIK (25-05-90)" in ringkasan.inner_text()
+    assert page.locator("#id_nama").input_value() == "Siti Aminah"  # nothing typed is lost
+
+    os.makedirs(FOLDER_GAMBAR, exist_ok=True)
+    page.screenshot(path=f"{FOLDER_GAMBAR}/formulir-nik-ringkasan.png")
+
+    ringkasan.locator('a[href="#id_nik"]').click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_nik'")
+    assert _di_layar(page, "#id_nik")
+    page.screenshot(path=f"{FOLDER_GAMBAR}/formulir-nik-isian.png")
