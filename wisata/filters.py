@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wilayah.daftar import IntegerFilter, KecamatanFilter, KelurahanFilter, ScopedFilterSet
+from wilayah.daftar import FilterSetPortal, IntegerFilter, KecamatanFilter, KelurahanFilter, ScopedFilterSet
 from wilayah.periode import TAHUN_AKHIR, TAHUN_AWAL
 
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, StatusDestinasi, StatusEvent, TargetProgram
@@ -60,7 +60,7 @@ class TargetFilterSet(ScopedFilterSet):
         fields = []
 
 
-class KatalogFilterSet(django_filters.FilterSet):
+class KatalogFilterSet(FilterSetPortal):
     """The public catalogue's pickers (``?kecamatan=35.74.04&kategori=kuliner``; no scope: only
     published destinations are listed). A code or slug that is not one of the choices is the field's
     error and is not applied: the page says so and lists every destination."""

@@ -193,29 +193,16 @@ class DestinasiDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class JudulFormMixin:
-    """A form page's heading names what is added or changed, by the model's verbose_name: "Tambah destinasi
-    wisata", "Ubah event wisata Festival Mangga". After any save the user lands on the object saved
-    (``get_success_url``: its page)."""
-
-    def nama_judul(self, obj) -> str:
-        return str(obj)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        apa = self.model._meta.verbose_name
-        obj = getattr(self, "object", None)
-        if obj is not None and obj.pk:
-            context["judul"] = _("Ubah %(apa)s %(nama)s") % {"apa": apa, "nama": self.nama_judul(obj)}
-        else:
-            context["judul"] = _("Tambah %(apa)s") % {"apa": apa}
-        return context
+class KeObjekTersimpanMixin:
+    """After any save the user lands on the object saved (its page). The heading ("Tambah destinasi
+    wisata", "Ubah event wisata Festival Mangga") comes from ``wilayah.forms.JudulFormMixin``, part of
+    ``ServiceFormMixin``."""
 
     def get_success_url(self):
         return self.object.get_absolute_url()
 
 
-class DestinasiFormMixin(JudulFormMixin, ScopedViewMixin, ServiceFormMixin):
+class DestinasiFormMixin(KeObjekTersimpanMixin, ScopedViewMixin, ServiceFormMixin):
     model = Destinasi
     form_class = DestinasiForm
     template_name = "wisata/form.html"
@@ -367,7 +354,7 @@ class EventDetailView(ScopedViewMixin, DetailView):
         return context
 
 
-class EventFormMixin(JudulFormMixin, ScopedViewMixin, ServiceFormMixin):
+class EventFormMixin(KeObjekTersimpanMixin, ScopedViewMixin, ServiceFormMixin):
     model = Event
     form_class = EventForm
     template_name = "wisata/form.html"
