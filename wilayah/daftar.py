@@ -300,6 +300,25 @@ class PaginatorIdDulu(Paginator):
         return self._get_page([baris[pk] for pk in dict.fromkeys(ids) if pk in baris], number, self)
 
 
+#: Form fields of a list that order its rows rather than narrow them: not counted as active filters.
+BUKAN_SARINGAN = frozenset({"urut"})
+
+
+def jumlah_saringan_aktif(form) -> int:
+    """How many of a list's filters the request sets (a value given, right or wrong; ordering not counted):
+    the phone's "Saring (2)" button, which also opens the form when it is above 0. Read from the form's
+    data only, so the kept form (``form_saring_html``: kept per query string) holds the right number."""
+    data = getattr(form, "data", None) or {}
+    aktif = 0
+    for name in form.fields:
+        if name in BUKAN_SARINGAN:
+            continue
+        nilai = data.getlist(form.add_prefix(name)) if hasattr(data, "getlist") else [data.get(form.add_prefix(name))]
+        if any(v not in EMPTY_VALUES and str(v).strip() for v in nilai):
+            aktif += 1
+    return aktif
+
+
 #: How long a list's rendered filter form is kept (0: never). Its choices (regions, types, fields of work)
 #: change rarely and every write of them renders it afresh; a page reload does not render 8 fields and run
 #: the queries of their choices again.

@@ -78,3 +78,60 @@ def masuk(page):
         return page
 
     return _masuk
+
+
+@pytest.fixture
+def portal_berisi(dua_wilayah, settings, tmp_path):
+    """A portal with something on every page (tests/e2e/test_aksesibilitas.py): in Kebonsari Wetan (kel_a)
+    three RW, seven cadres (one inactive) against the KPM target, an LPM and a Pokmas with board members,
+    a Forkom board, a determined PUD submission with its UMKM, an active destination and an event, a
+    finished diklat with a certificate, a month's confirmation; the May 2026 reports made for the whole
+    city (dashboard, mayor's page, report list and detail). A user per role: ``operator``, ``camat``,
+    ``bappeda``, ``walikota``."""
+    import datetime as dt
+
+    from kader.models import Kader
+    from laporan import services as laporan_services
+    from laporan import tasks as laporan_tasks
+    from pud.models import StatusPengajuan
+    from tests.factories import RWFactory, make_user
+    from tests.kader.factories import KaderFactory, kepengurusan_kelurahan
+    from tests.lkk.factories import LembagaFactory, PengurusFactory, jenis
+    from tests.pelatihan.factories import diklat_di, lulus_di, rencana_di, sertifikat_terbit
+    from tests.pud.factories import pengajuan_berstatus
+    from tests.wilayah.factories import konfirmasi
+    from tests.wisata.factories import DestinasiFactory, EventFactory, pastikan_kategori
+    from wilayah.roles import BAPPEDA, CAMAT, KANTOR_WALI_KOTA, OPERATOR_KELURAHAN
+    from wisata.models import TargetProgram
+
+    settings.MEDIA_ROOT = tmp_path
+    kel_a, kel_b = dua_wilayah["kel_a"], dua_wilayah["kel_b"]
+    rw = [RWFactory(kelurahan=kel_a, nomor=n) for n in (1, 2, 3)]
+    RWFactory(kelurahan=kel_b, nomor=1)
+    kader = [KaderFactory(kelurahan=kel_a, rw=rw[i % 3], telepon="081234567890") for i in range(7)]
+    Kader.objects.filter(pk=kader[-1].pk).update(status="nonaktif", alasan_nonaktif="Pindah", tanggal_nonaktif=dt.date(2025, 6, 1))
+    KaderFactory(kelurahan=kel_b), KaderFactory(kelurahan=kel_b)
+    kepengurusan_kelurahan(kel_a)
+    for kode in ("lpm", "pokmas"):
+        lembaga = LembagaFactory(kelurahan=kel_a, jenis=jenis(kode), nama=f"{kode.upper()} Kebonsari Wetan")
+        PengurusFactory(lembaga=lembaga), PengurusFactory(lembaga=lembaga)
+    pengajuan = pengajuan_berstatus(kel_a, StatusPengajuan.DITETAPKAN)
+    pastikan_kategori()
+    destinasi = DestinasiFactory(kelurahan=kel_a, rw=rw[0], nama="Pasar Kuliner Malam")
+    EventFactory(kelurahan=kel_a, nama="Festival Lampion", tanggal_mulai=dt.date(2026, 5, 17))
+    TargetProgram.objects.create(tahun=2026, target_rw_persen=40)
+    diklat = diklat_di(kel_a, judul="Pelatihan Kasi Pemmas")
+    lulus = lulus_di(diklat, kel_a, jumlah=3)
+    sertifikat_terbit(lulus[0], kode="ABCDEFGHJKMN")
+    rencana_di(kel_a, peserta=lulus[1])
+    konfirmasi(kel_a, tahun=2026, bulan=4)
+    proses = laporan_services.laporan_mulai(tahun=2026, bulan=5, sumber="perintah")
+    laporan_tasks.siapkan.delay(proses.pk)
+    return {
+        **dua_wilayah, "rw": rw, "kader": kader, "pengajuan": pengajuan, "destinasi": destinasi, "diklat": diklat,
+        "peserta": lulus[0], "usulan": pengajuan.usulan_set.filter(utama=True).first(),
+        "operator": make_user(OPERATOR_KELURAHAN, kelurahan=kel_a, username="kasi_pemmas"),
+        "camat": make_user(CAMAT, kecamatan=dua_wilayah["kec_a"], username="camat_kanigaran"),
+        "bappeda": make_user(BAPPEDA, username="bappeda_kota"),
+        "walikota": make_user(KANTOR_WALI_KOTA, username="kantor_walikota"),
+    }

@@ -174,14 +174,18 @@ def test_baris_tabel_kader(client, bappeda, dua_wilayah):
     client.force_login(bappeda)
     html = client.get(reverse("kader:kader-list")).content.decode()
     assert (
-        f'<td><a href="{ani.get_absolute_url()}">Ani &amp; &lt;Ana&gt;</a></td>\n    <td class="font-monospace small">{ani.nik}</td>\n'
-        f"    <td>{dua_wilayah['kel_a'].nama}</td>\n    <td>RW 04</td>\n"
-        '    <td class="small">Pelopor, Penggerak</td>\n    <td class="small">Z uji ekonomi &amp; UMKM, A uji sosial</td>\n'
-        '    <td class="small text-nowrap">7 Agustus 2024</td>\n    <td><span class="badge text-bg-success">Aktif</span></td>'
+        f'<td class="kolom-nama"><a href="{ani.get_absolute_url()}">Ani &amp; &lt;Ana&gt;</a></td>\n'
+        f'    <td>{dua_wilayah["kel_a"].nama} <span class="small text-body-secondary text-nowrap">RW 04</span></td>\n'
+        '    <td class="kolom-status"><span class="badge text-bg-success">Aktif</span></td>\n'
+        f'    <td class="d-none d-md-table-cell font-monospace small">{ani.nik}</td>\n'
+        '    <td class="d-none d-md-table-cell small">Pelopor, Penggerak</td>\n    <td class="d-none d-md-table-cell small">Z uji ekonomi &amp; UMKM, A uji sosial</td>\n'
+        '    <td class="d-none d-md-table-cell small text-nowrap">7 Agustus 2024</td>'
     ) in html
     assert (
-        f'<td><a href="{budi.get_absolute_url()}">Budi</a></td>\n    <td class="font-monospace small">{budi.nik}</td>\n'
-        f"    <td>{dua_wilayah['kel_b'].nama}</td>\n    <td>-</td>\n"
-        '    <td class="small">-</td>\n    <td class="small">-</td>\n'
-        '    <td class="small text-nowrap">31 Januari 2023</td>\n    <td><span class="badge text-bg-secondary">Nonaktif</span></td>'
+        f'<td class="kolom-nama"><a href="{budi.get_absolute_url()}">Budi</a></td>\n'
+        f"    <td>{dua_wilayah['kel_b'].nama}</td>\n"
+        '    <td class="kolom-status"><span class="badge text-bg-secondary">Nonaktif</span></td>\n'
+        f'    <td class="d-none d-md-table-cell font-monospace small">{budi.nik}</td>\n'
+        '    <td class="d-none d-md-table-cell small">-</td>\n    <td class="d-none d-md-table-cell small">-</td>\n'
+        '    <td class="d-none d-md-table-cell small text-nowrap">31 Januari 2023</td>'
     ) in html
