@@ -26,8 +26,11 @@ def halaman_per_peran(d) -> dict[str, list[tuple[str, int, str | None]]]:
     """{role: [(path, expected status, action)]}: the pages each role works with."""
     kel, kec = d["kel_a"].kode, d["kec_a"].kode
     kader, destinasi, diklat, pengajuan = d["kader"][0], d["destinasi"], d["diklat"], d["pengajuan"]
+    from django.utils import timezone
+
     from laporan.models import LaporanBulanan
     from lkk.models import Lembaga
+    from wisata.views import event_publik
 
     lembaga = Lembaga.objects.filter(kelurahan=d["kel_a"]).order_by("pk").first()
     laporan_kel = LaporanBulanan.objects.filter(kunci_wilayah=kel, terbaru=True).first()
@@ -64,7 +67,8 @@ def halaman_per_peran(d) -> dict[str, list[tuple[str, int, str | None]]]:
             (f"/laporan/{laporan_kel.pk}/", 200, None),
             ("/wilayah/rw/", 200, None),
             ("/wilayah/kelengkapan/konfirmasi/", 200, None),
-            ("/wisata/target/tambah/", 403, None),
+            ("/wilayah/target/", 404, None),  # the targets page is the city's
+            (f"/lkk/lembaga/{lembaga.pk}/pengurus/susunan/", 200, None),
             ("/kader/999999/", 404, None),
         ],
         "camat": [
@@ -95,6 +99,7 @@ def halaman_per_peran(d) -> dict[str, list[tuple[str, int, str | None]]]:
             ("/pud/usulan/", 200, None),
             ("/wisata/kota/", 200, None),
             ("/wisata/target/", 200, None),
+            ("/wilayah/target/", 200, None),
             ("/pelatihan/diklat/", 200, None),
             ("/pelatihan/diklat/baru/", 200, GALAT),
             ("/pelatihan/peserta/", 200, None),
@@ -105,10 +110,14 @@ def halaman_per_peran(d) -> dict[str, list[tuple[str, int, str | None]]]:
             ("/laporan/wali-kota/?bulan=2026-05", 200, None),
             ("/laporan/dasbor/?bulan=2026-05", 200, None),
             ("/wisata/kota/", 200, None),
+            ("/wilayah/target/", 200, None),  # read-only: the figures and their history, no form
             ("/kader/tambah/", 403, None),
         ],
         "anonim": [
+            ("/", 200, None),  # the public home
             ("/wisata/jelajah/", 200, None),
+            ("/wisata/jelajah/event/?bulan=2030-01", 200, None),  # an empty month pointing to the next event
+            *[(f"/wisata/jelajah/event/{e.pk}/", 200, None) for e in event_publik(timezone.localdate())[:1]],
             (f"/wisata/jelajah/destinasi/{destinasi.pk}/", 200, None),
             ("/wisata/jelajah/event/?bulan=2026-05", 200, None),
             ("/pud/produk/", 200, None),
