@@ -41,3 +41,24 @@ def test_phone_screen_collapses_navigation(browser, live_server, dua_wilayah):
     page.locator("#navUtama").wait_for(state="visible")
     assert page.locator("#navUtama").get_by_text("Kader (KPM)").is_visible()
     context.close()
+
+
+def test_phone_screen_collapses_the_visitors_navigation(browser, live_server, db):
+    """A visitor's menu folds on a phone like a user's (it wrapped onto three lines)."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto("/wisata/jelajah/")
+    nav = page.locator("nav.navbar")
+    assert nav.bounding_box()["height"] < 80
+    assert not page.locator("#navPublik").is_visible()
+    page.click(".navbar-toggler")
+    page.locator("#navPublik").wait_for(state="visible")
+    assert page.locator("#navPublik").get_by_role("link", name="Cek sertifikat").is_visible()
+    assert page.locator("#navPublik").get_by_role("link", name="Masuk").is_visible()
+    context.close()
+    wide = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    page = wide.new_page()
+    page.goto("/wisata/jelajah/")
+    assert page.locator("#navPublik").get_by_role("link", name="Masuk").is_visible()
+    assert not page.locator(".navbar-toggler").is_visible()
+    wide.close()

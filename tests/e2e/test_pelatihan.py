@@ -94,7 +94,7 @@ def test_kehadiran_tiga_hari_lalu_sertifikat_diunduh_dan_diperiksa(sesi, dua_wil
     # Anyone checks the printed code, typed in lower case with spaces.
     umum = sesi(None, lebar=390, tinggi=844)
     umum.goto("/")
-    umum.get_by_role("link", name="Cek sertifikat").first.click()
+    umum.get_by_role("link", name="Periksa sertifikat pelatihan").click()  # the public home's button
     umum.wait_for_load_state("networkidle")
     kode = siti.kode_verifikasi
     umum.fill("#kode", f"{kode[:4].lower()} {kode[4:8]} {kode[8:]}")
