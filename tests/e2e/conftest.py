@@ -65,6 +65,31 @@ def page(browser, live_server):
     assert ditolak == [], ditolak
 
 
+def tangkap(page, nama: str, *, full_page: bool = False) -> None:
+    """A screenshot for a person to look at, only when ``SCREENSHOT_DIR`` names a folder
+    (``SCREENSHOT_DIR=/tmp/shots make test PYTEST_ARGS=tests/e2e``); a plain run writes nothing."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=os.path.join(folder, f"{nama}.png"), full_page=full_page)
+
+
+#: a phone screen (the kasi Pemmas's): the width the issue-15 checks use
+PONSEL = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def ponsel(browser, live_server):
+    """A page on a phone-sized touch screen, under the policy like ``page``."""
+    context = browser.new_context(base_url=live_server.url, viewport=PONSEL, is_mobile=True, has_touch=True, locale="id-ID", timezone_id="Asia/Jakarta")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    ditolak = pelanggaran_csp(page)
+    yield page
+    context.close()
+    assert ditolak == [], ditolak
+
+
 @pytest.fixture
 def masuk(page):
     """Log in through the real login form: ``masuk(user)``."""

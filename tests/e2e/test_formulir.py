@@ -2,30 +2,14 @@
 summary is on screen and has focus; its link takes her to the NIK field. The form's heading says what is
 added and its selects ask "Pilih …"."""
 
-import os
-
 import pytest
 
-from tests.e2e.conftest import pelanggaran_csp
+from tests.e2e.conftest import tangkap
 from tests.factories import PASSWORD, RWFactory, make_user
 from wilayah.roles import OPERATOR_KELURAHAN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-FOLDER_GAMBAR = "/tmp/shots"
-
-
-@pytest.fixture
-def ponsel(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, locale="id-ID", timezone_id="Asia/Jakarta"
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    ditolak = pelanggaran_csp(page)
-    yield page
-    context.close()
-    assert ditolak == [], ditolak
 
 
 def _di_layar(page, selector) -> bool:
@@ -73,10 +57,9 @@ def test_kasi_pemmas_di_ponsel_melihat_ringkasan_galat_nik(ponsel, dua_wilayah):
     assert "Tanggal lahir di NIK (25-05-90)" in ringkasan.inner_text()
     assert page.locator("#id_nama").input_value() == "Siti Aminah"  # nothing typed is lost
 
-    os.makedirs(FOLDER_GAMBAR, exist_ok=True)
-    page.screenshot(path=f"{FOLDER_GAMBAR}/formulir-nik-ringkasan.png")
+    tangkap(page, "formulir-nik-ringkasan")
 
     ringkasan.locator('a[href="#id_nik"]').click()
     page.wait_for_function("document.activeElement && document.activeElement.id === 'id_nik'")
     assert _di_layar(page, "#id_nik")
-    page.screenshot(path=f"{FOLDER_GAMBAR}/formulir-nik-isian.png")
+    tangkap(page, "formulir-nik-isian")

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from lkk.models import Lembaga, Pengurus
+from tests.e2e.conftest import tangkap
 from tests.factories import make_user
 from tests.lkk.factories import LembagaFactory, jenis
 from wilayah.roles import OPERATOR_KELURAHAN
@@ -74,11 +75,8 @@ def test_kasi_pemmas_records_a_board_of_three_on_a_phone(browser, live_server, d
     """Issue 15: at 390x844 the kasi Pemmas records a new decree (the term is proposed from the SK date), then
     the whole board in one go: one wrong NIK refuses all of it with the summary at the top, fixed it saves
     all three and lands on the institution page, whose board rows are one short line each."""
-    import os
-
     from tests.e2e.conftest import pelanggaran_csp
 
-    os.makedirs("/tmp/shots", exist_ok=True)
     kasi = make_user(OPERATOR_KELURAHAN, kelurahan=dua_wilayah["kel_a"], username="kasi.pemmas")
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, locale="id-ID", timezone_id="Asia/Jakarta")
     context.set_default_timeout(15_000)
@@ -102,7 +100,7 @@ def test_kasi_pemmas_records_a_board_of_three_on_a_phone(browser, live_server, d
     akhir = sk.replace(year=sk.year + 5) - dt.timedelta(days=1)
     assert page.input_value("input[name=masa_bakti_mulai]") == sk.isoformat()
     assert page.input_value("input[name=masa_bakti_selesai]") == akhir.isoformat()
-    page.screenshot(path="/tmp/shots/lkk-0-lembaga-usulan-masa-bakti.png", full_page=True)
+    tangkap(page, "lkk-0-lembaga-usulan-masa-bakti", full_page=True)
     page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text().startswith("LPM Kebonsari Wetan")
@@ -125,7 +123,7 @@ def test_kasi_pemmas_records_a_board_of_three_on_a_phone(browser, live_server, d
         page.fill(f"input[name=baris-{i}-nik]", nik)
         page.select_option(f"select[name=baris-{i}-jenis_kelamin]", jk)
         page.check(f"input[name=baris-{i}-pernyataan_nonpartai]")
-    page.screenshot(path="/tmp/shots/lkk-1-susunan-diisi.png", full_page=True)
+    tangkap(page, "lkk-1-susunan-diisi", full_page=True)
     page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
     ringkasan = page.locator("#ringkasan-galat")
@@ -134,7 +132,7 @@ def test_kasi_pemmas_records_a_board_of_three_on_a_phone(browser, live_server, d
     page.wait_for_function("document.activeElement && document.activeElement.id === 'ringkasan-galat'")
     kotak = ringkasan.bounding_box()
     assert kotak["y"] >= -1 and kotak["y"] < 844  # in view, at the top of the screen
-    page.screenshot(path="/tmp/shots/lkk-2-susunan-galat.png")
+    tangkap(page, "lkk-2-susunan-galat")
     assert Pengurus.objects.count() == 0
     # The SK typed once and the other rows are still there.
     assert page.input_value("input[name=sk-nomor_sk_pengangkatan]") == "188/20/425.103/2024"
@@ -152,15 +150,12 @@ def test_kasi_pemmas_records_a_board_of_three_on_a_phone(browser, live_server, d
     tinggi = [tabel.locator("tbody tr").nth(i).bounding_box()["height"] for i in range(3)]
     assert max(tinggi) <= 70, tinggi  # was about 130 px: name (term folded under it) and post only
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    page.screenshot(path="/tmp/shots/lkk-3-lembaga-pengurus.png", full_page=True)
+    tangkap(page, "lkk-3-lembaga-pengurus", full_page=True)
     context.close()
     assert ditolak == [], ditolak
 
 
 def test_coverage_matrix_scrolls_with_the_kelurahan_in_view(browser, live_server, dua_wilayah):
-    import os
-
-    os.makedirs("/tmp/shots", exist_ok=True)
     lurah = make_user(OPERATOR_KELURAHAN, kelurahan=dua_wilayah["kel_a"], username="lurah.cakupan")
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
@@ -178,5 +173,5 @@ def test_coverage_matrix_scrolls_with_the_kelurahan_in_view(browser, live_server
     sel = page.locator("table.tabel-cakupan tbody th.kolom-tetap").first
     kotak, batas = sel.bounding_box(), wadah.bounding_box()
     assert wadah.evaluate("w => w.scrollLeft") > 0 and abs(kotak["x"] - batas["x"]) <= 2
-    page.screenshot(path="/tmp/shots/lkk-4-cakupan-geser.png")
+    tangkap(page, "lkk-4-cakupan-geser")
     context.close()

@@ -1,15 +1,14 @@
 """Issue 15 at phone width (390 x 844): the kasi Pemmas adds a destination with its photo in one form, the
-tourism ranking keeps its % column on screen, and the public home. Screenshots go to /tmp/shots/wisata-*.png."""
+tourism ranking keeps its % column on screen, and the public home. Screenshots (``SCREENSHOT_DIR``) are named wisata-*."""
 
 import datetime
 import io
-import os
 
 import pytest
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from tests.e2e.conftest import pelanggaran_csp
+from tests.e2e.conftest import pelanggaran_csp, tangkap
 from tests.factories import PASSWORD, RWFactory, make_user
 from tests.wisata.factories import DestinasiFactory, EventFactory, pastikan_kategori
 from wilayah.roles import CAMAT, OPERATOR_KELURAHAN
@@ -18,8 +17,6 @@ from wisata.models import Destinasi, FotoDestinasi
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PONSEL = {"width": 390, "height": 844}
-SHOTS = "/tmp/shots"
 
 
 def gambar(warna=(40, 140, 90), format="JPEG") -> bytes:
@@ -28,18 +25,6 @@ def gambar(warna=(40, 140, 90), format="JPEG") -> bytes:
     keluar = io.BytesIO()
     img.save(keluar, format=format)
     return keluar.getvalue()
-
-
-@pytest.fixture
-def ponsel(browser, live_server):
-    os.makedirs(SHOTS, exist_ok=True)
-    context = browser.new_context(base_url=live_server.url, viewport=PONSEL, is_mobile=True, has_touch=True, locale="id-ID", timezone_id="Asia/Jakarta")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    ditolak = pelanggaran_csp(page)
-    yield page
-    context.close()
-    assert ditolak == [], ditolak
 
 
 def masuk(page, user):
@@ -82,14 +67,14 @@ def test_kasi_pemmas_menambah_destinasi_dengan_foto_di_ponsel(ponsel, dua_wilaya
     ringkasan = page.locator("#ringkasan-galat")
     assert ringkasan.is_visible() and "gapura.jpg" in ringkasan.inner_text()
     assert page.evaluate("document.activeElement && document.activeElement.id") == "ringkasan-galat"
-    page.screenshot(path=f"{SHOTS}/wisata-1-foto-ditolak.png")
+    tangkap(page, "wisata-1-foto-ditolak")
     assert not Destinasi.objects.exists() and not FotoDestinasi.objects.exists()
     # the typed fields are kept; the photo is chosen again, a real one now
     assert page.locator("input[name=nama]").input_value() == "Kampung Lampion"
     page.set_input_files("input[name=foto]", files=[{"name": "gapura.jpg", "mimeType": "image/jpeg", "buffer": gambar()}])
     page.fill("input[name=keterangan_foto]", "Gapura kampung")
     page.locator("input[name=foto]").scroll_into_view_if_needed()
-    page.screenshot(path=f"{SHOTS}/wisata-2-form-dengan-foto.png")
+    tangkap(page, "wisata-2-form-dengan-foto")
     page.locator("main").get_by_role("button", name="Simpan").click()
     page.wait_for_load_state("networkidle")
     d = Destinasi.objects.get(nama="Kampung Lampion")
@@ -100,7 +85,7 @@ def test_kasi_pemmas_menambah_destinasi_dengan_foto_di_ponsel(ponsel, dua_wilaya
     assert img.is_visible() and page.evaluate("(el) => el.complete && el.naturalWidth > 0", img.element_handle())
     assert "Karang Taruna RW 02" in page.locator("#pengelola").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    page.screenshot(path=f"{SHOTS}/wisata-3-destinasi-tersimpan.png", full_page=True)
+    tangkap(page, "wisata-3-destinasi-tersimpan", full_page=True)
 
 
 def test_peringkat_wisata_kolom_persen_terlihat_di_ponsel(ponsel, dua_wilayah):
@@ -115,7 +100,7 @@ def test_peringkat_wisata_kolom_persen_terlihat_di_ponsel(ponsel, dua_wilayah):
     assert sel.count() >= 1
     assert dalam_layar(page, "td.kolom-persen") and dalam_layar(page, "th.kolom-persen")
     assert page.locator("td.kolom-persen").first.inner_text().strip().startswith(("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"))
-    page.screenshot(path=f"{SHOTS}/wisata-peringkat-390.png", full_page=True)
+    tangkap(page, "wisata-peringkat-390", full_page=True)
 
 
 def test_beranda_publik_di_ponsel_dan_desktop(browser, live_server, dua_wilayah):
@@ -131,7 +116,6 @@ def test_beranda_publik_di_ponsel_dan_desktop(browser, live_server, dua_wilayah)
     for i, nama in enumerate(("Festival Mangga", "Malam Lampion", "Pawai Budaya")):
         t = hari + datetime.timedelta(days=3 + 9 * i)
         EventFactory(kelurahan=kel, nama=nama, tanggal_mulai=t, tanggal_selesai=t + datetime.timedelta(days=i))
-    os.makedirs(SHOTS, exist_ok=True)
     for lebar, tinggi, nama in ((1280, 800, "1280"), (390, 844, "390")):
         context = browser.new_context(base_url=live_server.url, viewport={"width": lebar, "height": tinggi}, is_mobile=lebar < 500, locale="id-ID")
         page = context.new_page()
@@ -143,7 +127,7 @@ def test_beranda_publik_di_ponsel_dan_desktop(browser, live_server, dua_wilayah)
         assert page.get_by_role("link", name="Produk UMKM").is_visible() and page.get_by_role("link", name="Periksa sertifikat pelatihan").is_visible()
         assert page.locator("#event-mendatang li").count() == 3
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        page.screenshot(path=f"{SHOTS}/wisata-beranda-publik-{nama}.png", full_page=True)
+        tangkap(page, f"wisata-beranda-publik-{nama}", full_page=True)
         # an event opens its own page, which leads back to its month in the calendar
         page.get_by_role("link", name="Festival Mangga").click()
         page.wait_for_load_state("networkidle")
@@ -152,6 +136,6 @@ def test_beranda_publik_di_ponsel_dan_desktop(browser, live_server, dua_wilayah)
         page.wait_for_load_state("networkidle")
         assert "/wisata/jelajah/event/" in page.url
         if lebar < 500:
-            page.screenshot(path=f"{SHOTS}/wisata-kalender-390.png", full_page=True)
+            tangkap(page, "wisata-kalender-390", full_page=True)
         context.close()
         assert ditolak == [], ditolak
