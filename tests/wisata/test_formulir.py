@@ -189,3 +189,14 @@ def test_ringkasan_galat_di_atas_form_wisata(client, operator_a, dua_wilayah, rw
     assert ringkasan != -1 and ringkasan < body.find('<form method="post" enctype')
     assert Destinasi.objects.filter(status=StatusDestinasi.AKTIF).count() == 0
     assert Event.objects.count() == 0
+
+
+def test_city_panel_progress_bars_have_names(client, bappeda):
+    """Each bar of the city's tourism panel says what it measures (issue 15, point 8: bars without names)."""
+    client.force_login(bappeda)
+    body = client.get(reverse("wilayah:kota")).content.decode()
+    panel = body[body.index("Wisata: target kota"):]
+    bars = panel.count('class="progress"')
+    assert bars >= 1
+    assert panel.count('role="progressbar"') >= bars
+    assert "dari target" in panel
