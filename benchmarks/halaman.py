@@ -100,11 +100,13 @@ _KOTA = [
     ("/wisata/", "wisata: beranda"),
     ("/wisata/kota/", "wisata: kota"),
     ("/laporan/wali-kota/", "laporan: wali kota"),
+    ("/wilayah/target/", "wilayah: target program (issue 15)"),
 ]
 _KELURAHAN = [
     ("/pud/", "pud: beranda"),
 ]
 _PUBLIK = [
+    ("/", "publik: beranda (issue 15)"),
     ("/wisata/jelajah/", "publik: katalog wisata"),
     ("/wisata/jelajah/event/", "publik: kalender event"),
     ("/wisata/jelajah/event.ics", "publik: kalender .ics"),
