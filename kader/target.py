@@ -17,8 +17,8 @@ def _simpan(form, user):
     return services.pengaturan_target_simpan(acting_user=user, pengaturan=form.instance)
 
 
-def _konteks(user):
-    return {"pengaturan": PengaturanKader.aktif()}
+def _konteks(user, form):
+    return {"pengaturan": form.instance if form is not None and not form.is_bound else PengaturanKader.aktif()}
 
 
 BAGIAN = BagianTarget(

@@ -99,9 +99,11 @@ def riwayat_model(model, *, batas: int = 30, sebut_baris: bool = True) -> list[E
     """The latest history records of every row of ``model`` (a city-wide table without NIKs, such as the
     targets), newest first, each against the same row's record before it; ``sebut_baris``: each entry
     names its row (``objek``), for a table of several rows (a target per year)."""
-    records = list(model.history.select_related("history_user").order_by("-history_date", "-history_id")[:batas])
+    # The historical model's plain manager: ``model.history`` builds a HistoryManager on every read.
+    catatan = model.history.model._default_manager
+    records = list(catatan.select_related("history_user").order_by("-history_date", "-history_id")[:batas])
     # The record before each one of the same row: one query over the rows shown (a small table).
-    semua = list(model.history.filter(id__in={rec.id for rec in records}).order_by("id", "history_date", "history_id"))
+    semua = list(catatan.filter(id__in={rec.id for rec in records}).order_by("id", "history_date", "history_id"))
     lama_dari = {}
     for a, b in zip(semua, semua[1:]):
         if a.id == b.id:

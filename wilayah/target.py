@@ -10,7 +10,8 @@ tourism targets on a wisata page: two places. Each programme now registers a sec
 
 ``buat_form(user, data)`` builds the section's form (bound when ``data`` is given) on the row it
 changes; ``simpan(form, user)`` is the app's write door (a service); ``template_isi`` prints the
-section's current values with ``konteks(user)``. A section is shown to whoever may view its model and
+section's current values with ``konteks(user, form)`` (``form``: the section's form on the page, or
+None for a reader, so the values may reuse the row the form read). A section is shown to whoever may view its model and
 editable by whoever may change it (``wilayah.scoping.boleh``); its change history
 (django-simple-history, every row of the model) is shown under it. PUD and diklat targets join by
 registering a section.
@@ -32,7 +33,7 @@ class BagianTarget:
     buat_form: Callable  # (user, data | None) -> form
     simpan: Callable  # (form, user) -> saved object
     template_isi: str
-    konteks: Callable = field(default=lambda user: {})
+    konteks: Callable = field(default=lambda user, form: {})
     keterangan: str = ""
     urutan: int = 100
     #: the model holds several rows (a target per year): each history entry names its row

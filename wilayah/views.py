@@ -682,13 +682,7 @@ class TargetView(ScopedViewMixin, TemplateView):
             raise PermissionDenied
         bagian = []
         for b in daftar:
-            bisa_ubah = b.boleh_ubah(user)
-            bagian.append(
-                {
-                    "b": b,
-                    "isi": b.konteks(user),
-                    "form": form_terikat.get(b.kode) or (b.buat_form(user, None) if bisa_ubah else None),
-                    "riwayat": riwayat_model(b.model, batas=10, sebut_baris=b.sebut_baris),
-                }
-            )
+            form = form_terikat.get(b.kode) or (b.buat_form(user, None) if b.boleh_ubah(user) else None)
+            isi = b.konteks(user, form)
+            bagian.append({"b": b, "isi": isi, "form": form, "riwayat": riwayat_model(b.model, batas=10, sebut_baris=b.sebut_baris)})
         return self.get_context_data(bagian=bagian)

@@ -25,7 +25,7 @@ def _simpan(form, user):
     return services.target_simpan(acting_user=user, target=form.instance)
 
 
-def _konteks(user):
+def _konteks(user, form):
     return {"target_per_tahun": list(TargetProgram.objects.order_by("-tahun")[:10]), "tahun_ini": timezone.localdate().year}
 
 
