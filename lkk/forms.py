@@ -69,8 +69,6 @@ class BerhentiForm(forms.Form):
     tanggal = forms.DateField(label=_("Tanggal berhenti"), widget=TANGGAL)
 
 
-
-
 class SusunanForm(forms.Form):
     """The decree of a whole board, typed once above its rows (``SusunanPengurusView``): SK number and date,
     the term (empty: the SK date and the type's term length), the date of the no-party statements."""
@@ -126,6 +124,7 @@ class PengurusBarisForm(ScopedModelForm):
 
 #: The posts the first rows propose (a row left as proposed, without a name, is skipped).
 JABATAN_AWAL = [Jabatan.KETUA, Jabatan.SEKRETARIS, Jabatan.BENDAHARA]
+
 
 class BarisPengurusFormSet(forms.BaseFormSet):
     """The first rows propose ketua, sekretaris, bendahara as each form's own initial value, not as the

@@ -10,8 +10,9 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms.models import construct_instance
+from django.forms.models import ModelChoiceField, construct_instance
 from django.shortcuts import redirect
 
 from .models import RT, RW
@@ -395,7 +396,6 @@ class PengecualianForm(forms.Form):
 
 
 # --- what a form says (issue 15): empty choices, headings; one rule for every form of the portal ---
-from django.forms.models import ModelChoiceField  # noqa: E402
 
 KOSONG_DJANGO = "---------"  # Django's BLANK_CHOICE_DASH, ModelChoiceField's and django-filter's empty label
 
@@ -424,18 +424,21 @@ def ganti_pilihan_kosong(fields, *, saring: bool = False) -> None:
     "unknown" reads "Semua" too. Called by ``ScopedModelForm``, ``PilihanKosongMixin`` (plain forms)
     and ``wilayah.daftar.FilterSetPortal`` (every list filter)."""
     for nama, field in fields.items():
-        teks = label_pilihan_kosong(field.label or nama, saring=saring)
         widget = field.widget
+        # The label is built only for a select that shows Django's dash (most fields are not selects).
+        teks = lambda: label_pilihan_kosong(field.label or nama, saring=saring)  # noqa: E731
         if getattr(field, "empty_label", None) is not None:  # ModelChoiceField, django-filter's choice fields
             if str(field.empty_label) == KOSONG_DJANGO:
-                field.empty_label = teks
+                field.empty_label = teks()
                 widget.choices = field.choices  # a copied widget may still iterate the original field's
         elif isinstance(field, forms.ChoiceField) and not isinstance(field, ModelChoiceField):
             pilihan = list(field.choices)
             if any(nilai in ("", None) and str(label) == KOSONG_DJANGO for nilai, label in pilihan):
-                field.choices = [(nilai, teks if nilai in ("", None) and str(label) == KOSONG_DJANGO else label) for nilai, label in pilihan]
+                kosong = teks()
+                field.choices = [(nilai, kosong if nilai in ("", None) and str(label) == KOSONG_DJANGO else label) for nilai, label in pilihan]
         if saring and isinstance(widget, forms.NullBooleanSelect):
-            widget.choices = [(nilai, teks if nilai == "unknown" else label) for nilai, label in widget.choices]
+            kosong = teks()
+            widget.choices = [(nilai, kosong if nilai == "unknown" else label) for nilai, label in widget.choices]
 
 
 class PilihanKosongMixin:
@@ -466,7 +469,6 @@ def judul_formulir(nama_objek: str, objek=None) -> str:
 
 
 # --- the login form (/masuk/): a failed login says plainly what went wrong; django-axes still counts it ---
-from django.contrib.auth.forms import AuthenticationForm  # noqa: E402
 
 
 class MasukForm(AuthenticationForm):

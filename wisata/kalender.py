@@ -61,6 +61,11 @@ def q_jendela(awal: date, akhir: date) -> Q:
     return Q(tanggal_mulai__lte=akhir, tanggal_selesai__gte=awal) | Q(tahunan=True, tanggal_mulai__lte=akhir)
 
 
+def event_publik(hari_ini: date):
+    """The events the public sees, each with its own page: not cancelled, in the window ``jendela``."""
+    return Event.objects.tidak_batal().filter(q_jendela(*jendela(hari_ini)))
+
+
 def tanda_event(hari_ini: date) -> Tanda:
     """The state of the public events in the window (``wilayah.publik.Tanda``: the ETag is built from it
     and the page asked): the latest change of the events (and of their destinations: a destination

@@ -39,8 +39,8 @@ from .forms import DestinasiForm, DestinasiTambahForm, EventForm, FotoForm
 from .models import Destinasi, Event, FotoDestinasi, KategoriWisata, TargetProgram
 from .resources import EventResource, ekspor_event
 from .kalender import (
-    TANDA_BERANDA, TANDA_EVENT, TANDA_KATALOG, Acara, q_jendela, acara_bulan, acara_mendatang, dalam_jendela, event_untuk_feed, ics_event, jendela,
-    mulai_berikutnya, ulangan_di_tahun,
+    TANDA_BERANDA, TANDA_EVENT, TANDA_KATALOG, Acara, acara_bulan, acara_mendatang, dalam_jendela, event_publik, event_untuk_feed, ics_event,
+    jendela, mulai_berikutnya, ulangan_di_tahun,
 )
 from .ringkasan import bulan_peringkat, cakupan_rw, peringkat, progres_target, progres_tersimpan, ringkasan_bulanan, wisata_kota
 
@@ -516,11 +516,6 @@ class KalenderView(TemplateView):
                 context.update(event_berikutnya=berikut, bulan_event_berikutnya=kode_bulan(berikut.year, berikut.month),
                                nama_bulan_event_berikutnya=bulan_tahun(berikut.year, berikut.month))
         return context
-
-
-def event_publik(hari_ini):
-    """The events with a public page: those the calendar shows (not cancelled, in the window ``jendela``)."""
-    return Event.objects.tidak_batal().filter(q_jendela(*jendela(hari_ini)))
 
 
 @method_decorator(halaman_publik(TANDA_EVENT), name="get")

@@ -95,14 +95,19 @@ def masuk(page):
     """Log in through the real login form: ``masuk(user)``."""
 
     def _masuk(user, password=PASSWORD):
-        page.goto("/masuk/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
-        return page
+        return masuk_sebagai(page, user, password)
 
     return _masuk
+
+
+def masuk_sebagai(page, user, password=PASSWORD):
+    """Log ``user`` in on ``page`` (any context: a phone's, a role's) through the real login form."""
+    page.goto("/masuk/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return page
 
 
 @pytest.fixture

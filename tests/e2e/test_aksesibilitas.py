@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.factories import PASSWORD
+from tests.e2e.conftest import masuk_sebagai
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def halaman_per_peran(d) -> dict[str, list[tuple[str, int, str | None]]]:
 
     from laporan.models import LaporanBulanan
     from lkk.models import Lembaga
-    from wisata.views import event_publik
+    from wisata.kalender import event_publik
 
     lembaga = Lembaga.objects.filter(kelurahan=d["kel_a"]).order_by("pk").first()
     laporan_kel = LaporanBulanan.objects.filter(kunci_wilayah=kel, terbaru=True).first()
@@ -168,11 +168,7 @@ def periksa(browser, live_server, user, peran, nama_lebar, ukuran, halaman) -> l
     context.add_init_script(path=str(AXE))  # in every page before its own scripts
     page = context.new_page()
     if user is not None:
-        page.goto("/masuk/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main button[type=submit]")
-        page.wait_for_load_state("networkidle")
+        masuk_sebagai(page, user)
     for path, status, aksi in halaman:
         jawaban = page.goto(path)
         assert jawaban.status == status, f"{peran} {path}: {jawaban.status}"

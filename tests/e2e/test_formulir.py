@@ -4,8 +4,8 @@ added and its selects ask "Pilih …"."""
 
 import pytest
 
-from tests.e2e.conftest import tangkap
-from tests.factories import PASSWORD, RWFactory, make_user
+from tests.e2e.conftest import masuk_sebagai, tangkap
+from tests.factories import RWFactory, make_user
 from wilayah.roles import OPERATOR_KELURAHAN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -27,11 +27,7 @@ def test_kasi_pemmas_di_ponsel_melihat_ringkasan_galat_nik(ponsel, dua_wilayah):
     RWFactory(kelurahan=kel_a, nomor=3)
     pemmas = make_user(OPERATOR_KELURAHAN, kelurahan=kel_a, username="pemmas.kebonsari")  # the kasi Pemmas
 
-    page.goto("/masuk/")
-    page.fill("input[name=username]", pemmas.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    masuk_sebagai(page, pemmas)
 
     page.goto("/kader/tambah/")
     assert page.locator("h1").inner_text() == "Tambah kader KPM"

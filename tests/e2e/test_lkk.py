@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from lkk.models import Lembaga, Pengurus
-from tests.e2e.conftest import tangkap
+from tests.e2e.conftest import masuk_sebagai, tangkap
 from tests.factories import make_user
 from tests.lkk.factories import LembagaFactory, jenis
 from wilayah.roles import OPERATOR_KELURAHAN
@@ -71,22 +71,12 @@ def test_coverage_table_fits_a_phone(browser, live_server, dua_wilayah):
     context.close()
 
 
-def test_kasi_pemmas_records_a_board_of_three_on_a_phone(browser, live_server, dua_wilayah):
+def test_kasi_pemmas_records_a_board_of_three_on_a_phone(ponsel, dua_wilayah):
     """Issue 15: at 390x844 the kasi Pemmas records a new decree (the term is proposed from the SK date), then
     the whole board in one go: one wrong NIK refuses all of it with the summary at the top, fixed it saves
     all three and lands on the institution page, whose board rows are one short line each."""
-    from tests.e2e.conftest import pelanggaran_csp
-
     kasi = make_user(OPERATOR_KELURAHAN, kelurahan=dua_wilayah["kel_a"], username="kasi.pemmas")
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, locale="id-ID", timezone_id="Asia/Jakarta")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    ditolak = pelanggaran_csp(page)
-    page.goto("/masuk/")
-    page.fill("input[name=username]", kasi.username)
-    page.fill("input[name=password]", "rahasia-uji-123")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    page = masuk_sebagai(ponsel, kasi)
 
     # A fresh decree: typing the SK date proposes the term (start = SK date, end by the type's 5 years).
     sk = timezone.localdate() - dt.timedelta(days=30)
@@ -151,18 +141,11 @@ def test_kasi_pemmas_records_a_board_of_three_on_a_phone(browser, live_server, d
     assert max(tinggi) <= 70, tinggi  # was about 130 px: name (term folded under it) and post only
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     tangkap(page, "lkk-3-lembaga-pengurus", full_page=True)
-    context.close()
-    assert ditolak == [], ditolak
 
 
-def test_coverage_matrix_scrolls_with_the_kelurahan_in_view(browser, live_server, dua_wilayah):
+def test_coverage_matrix_scrolls_with_the_kelurahan_in_view(ponsel, dua_wilayah):
     lurah = make_user(OPERATOR_KELURAHAN, kelurahan=dua_wilayah["kel_a"], username="lurah.cakupan")
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    page.goto("/masuk/")
-    page.fill("input[name=username]", lurah.username)
-    page.fill("input[name=password]", "rahasia-uji-123")
-    page.click("main button[type=submit]")
+    page = masuk_sebagai(ponsel, lurah)
     page.goto("/lkk/")
     wadah = page.locator(".gulir-cakupan")
     wadah.focus()
@@ -174,4 +157,3 @@ def test_coverage_matrix_scrolls_with_the_kelurahan_in_view(browser, live_server
     kotak, batas = sel.bounding_box(), wadah.bounding_box()
     assert wadah.evaluate("w => w.scrollLeft") > 0 and abs(kotak["x"] - batas["x"]) <= 2
     tangkap(page, "lkk-4-cakupan-geser")
-    context.close()

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from tests.e2e.conftest import pelanggaran_csp, tangkap
-from tests.factories import PASSWORD, RWFactory, make_user
+from tests.e2e.conftest import masuk_sebagai, pelanggaran_csp, tangkap
+from tests.factories import RWFactory, make_user
 from tests.wisata.factories import DestinasiFactory, EventFactory, pastikan_kategori
 from wilayah.roles import CAMAT, OPERATOR_KELURAHAN
 from wisata import services
@@ -27,13 +27,6 @@ def gambar(warna=(40, 140, 90), format="JPEG") -> bytes:
     return keluar.getvalue()
 
 
-def masuk(page, user):
-    page.goto("/masuk/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-
 
 def dalam_layar(page, selector) -> bool:
     """Every element of ``selector`` lies within the viewport's width (no horizontal scrolling needed)."""
@@ -49,7 +42,7 @@ def test_kasi_pemmas_menambah_destinasi_dengan_foto_di_ponsel(ponsel, dua_wilaya
     rw = RWFactory(kelurahan=kel, nomor=2)
     kasi = make_user(OPERATOR_KELURAHAN, kelurahan=kel, username="kasi.pemmas")
     page = ponsel
-    masuk(page, kasi)
+    masuk_sebagai(page, kasi)
     page.goto(f"/wisata/kelurahan/{kel.kode}/")
     page.get_by_role("link", name="Tambah destinasi RW 02").click()
     page.wait_for_load_state("networkidle")
@@ -94,7 +87,7 @@ def test_peringkat_wisata_kolom_persen_terlihat_di_ponsel(ponsel, dua_wilayah):
         DestinasiFactory(kelurahan=dua_wilayah["kel_a"], nama=f"Destinasi {i}")
     camat = make_user(CAMAT, kecamatan=kec, username="camat.wisata")
     page = ponsel
-    masuk(page, camat)
+    masuk_sebagai(page, camat)
     page.goto("/wisata/")
     sel = page.locator("td.kolom-persen")
     assert sel.count() >= 1

@@ -20,13 +20,12 @@ import re
 
 import pytest
 from django import forms
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.views.generic.edit import FormMixin
 
 from kader.models import Kader, KepengurusanForkom
-from tests.wilayah.test_hanya_baca import BUKTI_PORTAL, bangun_dunia, menangani_post, semua_ujung
+from tests.wilayah.test_hanya_baca import BUKTI_PORTAL, dunia_sekali, menangani_post, semua_ujung
 from wilayah.daftar import FilterSetPortal
 from wilayah.forms import (
     KOSONG_DJANGO, PilihanKosongMixin, ganti_pilihan_kosong, huruf_kecil_awal, judul_formulir, label_pilihan_kosong,
@@ -121,12 +120,9 @@ def _media_root(settings, media_modul):
 @pytest.fixture(scope="module")
 def dunia(django_db_setup, django_db_blocker, media_modul):
     """test_hanya_baca's world, built once for the module inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_modul):
-        with transaction.atomic():
-            d = bangun_dunia()
-            d.ujung = {u.nama: u for u in semua_ujung(d) if not u.di_admin}
-            yield d
-            transaction.set_rollback(True)
+    with dunia_sekali(django_db_blocker, media_modul) as d:
+        d.ujung = {u.nama: u for u in semua_ujung(d) if not u.di_admin}
+        yield d
 
 
 @pytest.fixture

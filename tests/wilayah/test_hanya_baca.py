@@ -28,6 +28,7 @@ import io
 import logging
 import re
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from types import SimpleNamespace
@@ -136,6 +137,16 @@ class Dunia:
 
     def __init__(self):
         self.objek: dict[type, object] = {}
+
+
+@contextmanager
+def dunia_sekali(django_db_blocker, media_root):
+    """The world of ``bangun_dunia`` for a module's fixture: built once, inside a transaction rolled back at
+    the module's end, its files under ``media_root`` (test_formulir, test_parameter_kueri)."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+        with transaction.atomic():
+            yield bangun_dunia()
+            transaction.set_rollback(True)
 
 
 def bangun_dunia() -> Dunia:

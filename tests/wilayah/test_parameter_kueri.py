@@ -32,10 +32,10 @@ from django.conf import settings
 from django.contrib.auth.views import RedirectURLMixin
 from django.contrib.admin.views.main import ALL_VAR, IS_POPUP_VAR, ORDER_VAR, PAGE_VAR, SEARCH_VAR, TO_FIELD_VAR
 from django.db import transaction
-from django.test import Client, RequestFactory, override_settings
+from django.test import Client, RequestFactory
 
 from tests.factories import UserFactory
-from tests.wilayah.test_hanya_baca import bangun_dunia, semua_ujung
+from tests.wilayah.test_hanya_baca import dunia_sekali, semua_ujung
 from wilayah.admin import ScopedAdminMixin
 from wisata.filters import KatalogFilterSet
 
@@ -223,13 +223,10 @@ def _media_root(settings, media_modul):
 
 @pytest.fixture(scope="module")
 def dunia(django_db_setup, django_db_blocker, media_modul):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_modul):
-        with transaction.atomic():
-            d = bangun_dunia()
-            d.ujung = semua_ujung(d)
-            d.literal, d.dinamis = pembacaan_get()
-            yield d
-            transaction.set_rollback(True)
+    with dunia_sekali(django_db_blocker, media_modul) as d:
+        d.ujung = semua_ujung(d)
+        d.literal, d.dinamis = pembacaan_get()
+        yield d
 
 
 @pytest.fixture
